@@ -1,0 +1,34 @@
+# SAKIP developer commands. Everything installs into .venv; nothing is needed by hand.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.terpasang
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: install run test lint migrate demo clean
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	DEBUG=1 $(BIN)/python manage.py muat_demo
+
+run: demo
+	@echo "SAKIP berjalan di http://$(HOST)/  (akun demo: lihat README.md)"
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache

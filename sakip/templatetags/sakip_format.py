@@ -1,0 +1,127 @@
+"""Template filters for Indonesian formatting (loaded as a template builtin by settings).
+
+``{{ nilai|angka }}``, ``{{ nilai|angka:2 }}``, ``{{ capaian|persen }}``, ``{{ pagu|rupiah }}``,
+``{{ pagu|terbilang }}``, ``{{ tanggal|tanggal }}``, ``{{ pegawai.nip|nip }}``.
+
+Thin wrappers around :mod:`sakip.formatting` and :mod:`sakip.nip`. Numbers may be Decimal,
+int or a string holding a Decimal literal (``"1234.5"``, as produced by ``str(Decimal)``, not
+Indonesian text). ``None`` renders as ``–``. The filters never raise: on any unusable input
+(float, bool, text that is not a Decimal literal, a bad argument, NaN, ...) the input is
+returned unchanged, so a mistake shows up on the page instead of breaking it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from sakip import formatting
+from sakip.nip import format_nip
+
+register = template.Library()
+
+_TIDAK_BISA = object()
+
+
+def _ke_angka(nilai):
+    """Decimal for Decimal/int/Decimal-literal str, else _TIDAK_BISA."""
+    if isinstance(nilai, bool):
+        return _TIDAK_BISA
+    if isinstance(nilai, (Decimal, int)):
+        return nilai
+    if isinstance(nilai, str):
+        try:
+            hasil = Decimal(nilai.strip())
+        except (InvalidOperation, ValueError):
+            return _TIDAK_BISA
+        return hasil if hasil.is_finite() else _TIDAK_BISA
+    return _TIDAK_BISA
+
+
+def _ke_desimal(arg, bawaan):
+    """Filter argument -> decimals (int >= 0 or None); _TIDAK_BISA when unusable."""
+    if arg is None or arg == "":
+        return bawaan
+    if isinstance(arg, bool):
+        return _TIDAK_BISA
+    try:
+        n = int(arg)
+    except (TypeError, ValueError):
+        return _TIDAK_BISA
+    return n if n >= 0 else _TIDAK_BISA
+
+
+def _bungkus_angka(nilai, arg, bawaan, fungsi):
+    if nilai is None:
+        return formatting.KOSONG
+    angka = _ke_angka(nilai)
+    desimal = _ke_desimal(arg, bawaan)
+    if angka is _TIDAK_BISA or desimal is _TIDAK_BISA:
+        return nilai
+    try:
+        return fungsi(angka, desimal)
+    except (TypeError, ValueError, ArithmeticError):
+        return nilai
+
+
+@register.filter
+def angka(nilai, desimal=None):
+    """``Decimal("1234567.89")`` -> ``1.234.567,89``; ``|angka:2`` rounds half-up to 2 places."""
+    return _bungkus_angka(nilai, desimal, None, formatting.format_angka)
+
+
+@register.filter
+def persen(nilai, desimal=None):
+    """``Decimal("97.314")`` -> ``97,31 %`` (default 2 decimals; ``|persen:1`` for one)."""
+    return _bungkus_angka(nilai, desimal, 2, formatting.format_persen)
+
+
+@register.filter
+def rupiah(nilai, desimal=None):
+    """``1234567`` -> ``Rp 1.234.567`` (default 0 decimals; ``|rupiah:2`` for sen)."""
+    return _bungkus_angka(nilai, desimal, 0, formatting.format_rupiah)
+
+
+@register.filter
+def terbilang(nilai):
+    """``1234567`` -> ``satu juta dua ratus tiga puluh empat ribu ...`` (lowercase)."""
+    if nilai is None:
+        return formatting.KOSONG
+    angka_ = _ke_angka(nilai)
+    if angka_ is _TIDAK_BISA:
+        return nilai
+    try:
+        return formatting.terbilang(angka_)
+    except (TypeError, ValueError, ArithmeticError):
+        return nilai
+
+
+@register.filter
+def tanggal(nilai):
+    """``date(2024, 12, 31)`` -> ``31 Desember 2024``; an aware datetime is first converted
+    to local time (Asia/Jakarta)."""
+    if nilai is None:
+        return formatting.KOSONG
+    if not isinstance(nilai, datetime.date):
+        return nilai
+    try:
+        if isinstance(nilai, datetime.datetime) and timezone.is_aware(nilai):
+            nilai = timezone.localtime(nilai)
+        return formatting.format_tanggal(nilai)
+    except (TypeError, ValueError, OverflowError):
+        return nilai
+
+
+@register.filter
+def nip(nilai):
+    """``"197001011995031001"`` -> ``19700101 199503 1 001``."""
+    if nilai is None:
+        return formatting.KOSONG
+    try:
+        return format_nip(nilai)
+    except (ValidationError, TypeError, ValueError):
+        return nilai

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import path
+from django.views.static import serve
+
+from . import views
+
+admin.site.site_header = "Administrasi SAKIP"
+admin.site.site_title = "SAKIP"
+admin.site.index_title = "Data induk"
+
+urlpatterns = [
+    path("", views.beranda, name="beranda"),
+    path("masuk/", views.MasukView.as_view(), name="masuk"),
+    path("keluar/", views.KeluarView.as_view(), name="keluar"),
+    path("opd/<slug:kode>/", views.opd_detail, name="opd_detail"),
+    path("opd/<slug:kode>/jabatan/<int:pk>/", views.jabatan_detail, name="jabatan_detail"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

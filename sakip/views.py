@@ -1,0 +1,102 @@
+"""Core pages: sign-in, the home page per role, an office's page."""
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
+from django.shortcuts import render
+from django.utils import timezone
+
+from .akses import Aksi, ambil_atau_404, batasi, opd_terlihat
+from .models import OPD, Jabatan, Pemda, Penugasan, Peran
+
+
+class MasukView(auth_views.LoginView):
+    template_name = "sakip/masuk.html"
+    redirect_authenticated_user = True
+
+
+class KeluarView(auth_views.LogoutView):
+    pass
+
+
+@login_required
+def beranda(request):
+    """Home page: what this user may act on, by role."""
+    user = request.user
+    daftar_opd = (
+        opd_terlihat(user)
+        .select_related("pemda")
+        .annotate(jumlah_jabatan=Count("jabatan_set", distinct=True))
+        .order_by("pemda__nama", "nama")
+    )
+    pemda = batasi(Pemda.objects.all(), user).order_by("nama")
+    context = {
+        "daftar_opd": daftar_opd,
+        "daftar_pemda": pemda,
+        "boleh_ubah": set(batasi(OPD.objects.all(), user, Aksi.UBAH).values_list("id", flat=True)),
+        "boleh_setujui": set(batasi(OPD.objects.all(), user, Aksi.SETUJUI).values_list("id", flat=True)),
+        "boleh_reviu": user.is_superuser or user.peran == Peran.REVIEWER,
+        "boleh_kelola": user.is_superuser or (user.peran == Peran.ADMIN_PEMDA and user.is_staff),
+    }
+    return render(request, "sakip/beranda.html", context)
+
+
+def _penugasan_aktif(hari_ini):
+    return Prefetch(
+        "penugasan_set",
+        queryset=Penugasan.objects.filter(mulai__lte=hari_ini)
+        .exclude(selesai__lt=hari_ini)
+        .select_related("pejabat")
+        .order_by("jenis", "-mulai"),
+        to_attr="penugasan_aktif",
+    )
+
+
+@login_required
+def opd_detail(request, kode):
+    """An office: its identity, the jabatan tree and who holds each position today."""
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
+    hari_ini = timezone.localdate()
+    jabatan = list(
+        Jabatan.objects.filter(opd=opd).prefetch_related(_penugasan_aktif(hari_ini)).order_by("urutan", "id")
+    )
+    context = {
+        "opd": opd,
+        "pohon_jabatan": susun_pohon(jabatan),
+        "boleh_ubah": batasi(OPD.objects.filter(pk=opd.pk), request.user, Aksi.UBAH).exists(),
+    }
+    return render(request, "sakip/opd_detail.html", context)
+
+
+@login_required
+def jabatan_detail(request, kode, pk):
+    jabatan = ambil_atau_404(
+        Jabatan.objects.select_related("opd", "opd__pemda", "induk"), request.user, pk=pk, opd__kode=kode
+    )
+    riwayat = Penugasan.objects.filter(jabatan=jabatan).select_related("pejabat").order_by("-mulai")
+    context = {
+        "opd": jabatan.opd,
+        "jabatan": jabatan,
+        "riwayat_penugasan": riwayat,
+        "riwayat_nama": jabatan.riwayat_nama.order_by("-berlaku_mulai"),
+    }
+    return render(request, "sakip/jabatan_detail.html", context)
+
+
+def susun_pohon(daftar_jabatan):
+    """Nest a flat list of jabatan into (jabatan, level) rows in tree order."""
+    anak = {}
+    for jabatan in daftar_jabatan:
+        anak.setdefault(jabatan.induk_id, []).append(jabatan)
+    ids = {j.id for j in daftar_jabatan}
+    akar = [j for j in daftar_jabatan if j.induk_id is None or j.induk_id not in ids]
+    hasil = []
+
+    def turun(node, tingkat):
+        hasil.append((node, tingkat))
+        for child in anak.get(node.id, []):
+            turun(child, tingkat + 1)
+
+    for node in akar:
+        turun(node, 0)
+    return hasil

@@ -1,0 +1,25 @@
+import pytest
+
+from tests.factories import OPDFactory, PemdaFactory, PenggunaFactory
+
+
+@pytest.fixture
+def dua_opd(db):
+    """Two offices in one Pemda and one office in another Pemda."""
+    pemda_a = PemdaFactory(nama="Kabupaten Alfa")
+    pemda_b = PemdaFactory(nama="Kota Beta")
+    return {
+        "a": OPDFactory(pemda=pemda_a, kode="dinas-a"),
+        "a2": OPDFactory(pemda=pemda_a, kode="dinas-a2"),
+        "b": OPDFactory(pemda=pemda_b, kode="dinas-b"),
+    }
+
+
+@pytest.fixture
+def operator_a(dua_opd):
+    return PenggunaFactory(username="operator.a", opd=dua_opd["a"])
+
+
+@pytest.fixture
+def reviewer_a(dua_opd):
+    return PenggunaFactory(username="reviewer.a", reviewer=True, pemda=dua_opd["a"].pemda)
