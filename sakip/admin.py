@@ -4,56 +4,99 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .akses import Aksi, batasi
-from .models import OPD, Jabatan, NamaJabatan, Pejabat, Pemda, Pengguna, Penugasan, Peran
+from .akses import Aksi, batasi, boleh, jangkauan
+from .models import OPD, Jabatan, MetodologiPemda, NamaJabatan, Pejabat, Pemda, Pengguna, Penugasan, Peran
 
 
-def _boleh_kelola(request):
-    user = request.user
-    return user.is_active and (user.is_superuser or (user.is_staff and user.peran == Peran.ADMIN_PEMDA))
+def _punya_jangkauan(user, aksi):
+    """Whether the user may do `aksi` anywhere at all (staff only: the admin is for staff)."""
+    return user.is_active and user.is_staff and jangkauan(user, aksi) is not None
 
 
 class AksesAdminMixin:
     """Admin of an office-bound or Pemda-bound model: rows and choices scoped to the user.
 
-    Superusers manage everything; an admin pemda manages the records of its own Pemda.
+    `aksi_lihat` decides which rows a user sees, `aksi_ubah` which rows and choices a user
+    may change. Master data: an admin pemda manages its Pemda (KELOLA). Planning data:
+    operators edit their own office (UBAH); reviewers and admins read.
     `hanya_superuser_menambah` keeps creation (and deletion) to superusers.
     """
 
+    aksi_lihat = Aksi.KELOLA
+    aksi_ubah = Aksi.KELOLA
     hanya_superuser_menambah = False
 
     def get_queryset(self, request):
-        return batasi(super().get_queryset(request), request.user, Aksi.KELOLA)
+        return batasi(super().get_queryset(request), request.user, self.aksi_lihat)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model
         if hasattr(related, "jalur_opd") or hasattr(related, "jalur_pemda"):
-            kwargs["queryset"] = batasi(related._default_manager.all(), request.user, Aksi.KELOLA)
+            kwargs["queryset"] = batasi(related._default_manager.all(), request.user, self.aksi_ubah)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if hasattr(related, "jalur_opd") or hasattr(related, "jalur_pemda"):
+            kwargs["queryset"] = batasi(related._default_manager.all(), request.user, self.aksi_ubah)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def has_module_permission(self, request):
-        return _boleh_kelola(request)
+        return _punya_jangkauan(request.user, self.aksi_lihat)
 
     def has_view_permission(self, request, obj=None):
-        return _boleh_kelola(request)
+        if obj is not None:
+            return boleh(request.user, self.aksi_lihat, obj)
+        return _punya_jangkauan(request.user, self.aksi_lihat)
 
     def has_change_permission(self, request, obj=None):
-        return _boleh_kelola(request)
+        if obj is not None:
+            return boleh(request.user, self.aksi_ubah, obj)
+        return _punya_jangkauan(request.user, self.aksi_ubah)
 
     def has_add_permission(self, request, *args):
         if self.hanya_superuser_menambah:
             return request.user.is_superuser
-        return _boleh_kelola(request)
+        return _punya_jangkauan(request.user, self.aksi_ubah)
 
     def has_delete_permission(self, request, obj=None):
         if self.hanya_superuser_menambah:
             return request.user.is_superuser
-        return _boleh_kelola(request)
+        return self.has_change_permission(request, obj)
+
+
+class AksesDataOPDAdmin(AksesAdminMixin, SimpleHistoryAdmin):
+    """Planning, realisation and budget data: operators edit their own office."""
+
+    aksi_lihat = Aksi.BACA
+    aksi_ubah = Aksi.UBAH
 
 
 class AksesInlineMixin(AksesAdminMixin):
-    def has_module_permission(self, request):  # pragma: no cover - inlines have no module
-        return False
+    """Inline rows follow the permissions of their parent object."""
+
+    def has_view_permission(self, request, obj=None):
+        return (
+            _punya_jangkauan(request.user, self.aksi_lihat)
+            if obj is None
+            else boleh(request.user, self.aksi_lihat, obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return (
+            _punya_jangkauan(request.user, self.aksi_ubah) if obj is None else boleh(request.user, self.aksi_ubah, obj)
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+
+@admin.register(MetodologiPemda)
+class MetodologiPemdaAdmin(AksesAdminMixin, SimpleHistoryAdmin):
+    list_display = ["pemda", "skala", "rumus_turun", "batas_atas", "pembulatan", "rumus_efisiensi"]
 
 
 @admin.register(Pemda)

@@ -31,7 +31,7 @@ HAK = {
 }
 
 
-def _jangkauan(user, aksi):
+def jangkauan(user, aksi):
     """Return "semua", "opd", "pemda" or None (nothing) for the user and action."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
@@ -58,14 +58,14 @@ def _lookup(path, field):
 
 def batasi(queryset, user, aksi=Aksi.BACA):
     """Restrict a queryset to what `user` may do `aksi` on."""
-    jangkauan = _jangkauan(user, aksi)
-    if jangkauan is None:
+    reach = jangkauan(user, aksi)
+    if reach is None:
         return queryset.none()
-    if jangkauan == "semua":
+    if reach == "semua":
         return queryset
     kind, path = _jalur(queryset.model)
     if kind == "opd":
-        if jangkauan == "opd":
+        if reach == "opd":
             return queryset.filter(**{_lookup(path, "id"): user.opd_id})
         return queryset.filter(**{_lookup(path, "pemda_id"): user.pemda_id})
     # Pemda-wide data: office-bound users see their own Pemda's records.

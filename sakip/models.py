@@ -1,11 +1,15 @@
 """Core master data: Pemda, OPD, jabatan, pejabat, users and roles."""
 
+from decimal import Decimal
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
+
+from kinerja import capaian as rumus
 
 from .nip import validate_nip
 
@@ -368,3 +372,89 @@ class Pengguna(AbstractUser):
         if self.is_superuser and not self.peran:
             return "Superuser"
         return self.get_peran_display()
+
+
+class MetodologiPemda(models.Model):
+    """The measurement methodology of a Pemda: stored as data, printed under every table."""
+
+    PILIHAN_SKALA = [(kode, skala.nama) for kode, skala in rumus.PRESET_SKALA.items()] + [
+        ("kustom", "Skala sendiri (lihat pita kustom)"),
+        ("", "Tanpa kategori"),
+    ]
+
+    pemda = models.OneToOneField(Pemda, on_delete=models.CASCADE, related_name="metodologi")
+    skala = models.CharField(
+        "skala kategori capaian", max_length=30, choices=PILIHAN_SKALA, default="permendagri_86_2017", blank=True
+    )
+    skala_kustom = models.JSONField(
+        "pita skala kustom",
+        null=True,
+        blank=True,
+        help_text='Daftar pita dari tertinggi: [["91", true, "Sangat Tinggi"], ..., [null, true, "Sangat Rendah"]]',
+    )
+    rumus_turun = models.CharField(
+        "rumus indikator turun", max_length=10, choices=rumus.RumusTurun.pilihan(), default=rumus.RumusTurun.SELISIH
+    )
+    batas_atas = models.DecimalField(
+        "batas atas capaian (%)",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Kosongkan bila capaian tidak dibatasi",
+    )
+    pembulatan = models.CharField(
+        "pembulatan", max_length=10, choices=rumus.Pembulatan.pilihan(), default=rumus.Pembulatan.HALF_UP
+    )
+    desimal = models.PositiveSmallIntegerField("jumlah desimal", default=2)
+    rumus_efisiensi = models.CharField(
+        "rumus efisiensi", max_length=10, choices=rumus.RumusEfisiensi.pilihan(), default=rumus.RumusEfisiensi.SELISIH
+    )
+    aturan_kemajuan = models.CharField(
+        "tingkat kemajuan",
+        max_length=25,
+        choices=rumus.AturanKemajuan.pilihan(),
+        default=rumus.AturanKemajuan.TERHADAP_TARGET_AKHIR,
+    )
+    pakai_bobot = models.BooleanField("rata-rata berbobot", default=False)
+    jalur_pemda = "pemda"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "metodologi pengukuran"
+        verbose_name_plural = "metodologi pengukuran"
+
+    def __str__(self):
+        return f"Metodologi {self.pemda}"
+
+    def clean(self):
+        try:
+            self.aturan()
+        except (rumus.GalatRumus, KeyError, TypeError, ValueError, IndexError) as exc:
+            raise ValidationError(f"Metodologi tidak sah: {exc}") from exc
+
+    def aturan(self):
+        """The methodology as the formula library's Metodologi."""
+        skala = self.skala or None
+        if skala == "kustom":
+            pita = tuple(
+                rumus.PitaKategori(None if b is None else Decimal(str(b)), bool(inkl), label)
+                for b, inkl, label, *_ in (self.skala_kustom or [])
+            )
+            skala = rumus.SkalaKategori("kustom", "Skala kustom", pita)
+        return rumus.Metodologi(
+            skala=skala,
+            rumus_turun=self.rumus_turun,
+            batas_atas=self.batas_atas,
+            pembulatan=self.pembulatan,
+            desimal=self.desimal,
+            rumus_efisiensi=self.rumus_efisiensi,
+            aturan_kemajuan=self.aturan_kemajuan,
+            pakai_bobot=self.pakai_bobot,
+        )
+
+
+def metodologi_pemda(pemda_id):
+    """The Pemda's methodology, or the defaults of domain.md when none is set."""
+    m = MetodologiPemda.objects.filter(pemda_id=pemda_id).first()
+    return m.aturan() if m else rumus.METODOLOGI_BAKU

@@ -82,3 +82,98 @@ class PenggunaFactory(factory.django.DjangoModelFactory):
             peran=Peran.ADMIN_PEMDA, opd=None, is_staff=True, pemda=factory.SubFactory(PemdaFactory)
         )
         pimpinan = factory.Trait(peran=Peran.PIMPINAN)
+
+
+# --- renstra and kinerja -------------------------------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi  # noqa: E402
+from renstra.models import Indikator, Renstra, Sasaran, TargetIndikator, Tujuan  # noqa: E402
+
+
+class RenstraFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Renstra
+
+    opd = factory.SubFactory(OPDFactory)
+    tahun_mulai = 2021
+    tahun_selesai = 2026
+
+
+class TujuanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tujuan
+
+    renstra = factory.SubFactory(RenstraFactory)
+    uraian = factory.Sequence(lambda n: f"Tujuan {n}")
+
+
+class SasaranFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sasaran
+
+    renstra = factory.SubFactory(RenstraFactory)
+    tujuan = factory.SubFactory(TujuanFactory, renstra=factory.SelfAttribute("..renstra"))
+    uraian = factory.Sequence(lambda n: f"Meningkatnya kualitas layanan {n}")
+
+
+class IndikatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indikator
+
+    sasaran = factory.SubFactory(SasaranFactory)
+    nama = factory.Sequence(lambda n: f"Persentase layanan {n}")
+    satuan = "%"
+    iku = True
+
+
+class TargetIndikatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TargetIndikator
+
+    indikator = factory.SubFactory(IndikatorFactory)
+    tahun = 2024
+    nilai = Decimal("90")
+
+
+class PerjanjianKinerjaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PerjanjianKinerja
+
+    jabatan = factory.SubFactory(JabatanFactory)
+    tahun = 2024
+    tanggal = factory.LazyAttribute(lambda o: __import__("datetime").date(o.tahun, 1, 15))
+
+
+class ItemPKFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ItemPK
+
+    perjanjian = factory.SubFactory(PerjanjianKinerjaFactory)
+    # The indicator belongs to the office of the PK.
+    indikator = factory.SubFactory(
+        IndikatorFactory,
+        sasaran=factory.LazyAttribute(
+            lambda o: SasaranFactory(renstra__opd=o.factory_parent.perjanjian.jabatan.opd)
+        ),
+    )
+    sasaran = factory.SelfAttribute("indikator.sasaran")
+    target = Decimal("100")
+
+
+class RencanaAksiFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RencanaAksi
+
+    item = factory.SubFactory(ItemPKFactory)
+    triwulan = 1
+
+
+class RealisasiFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Realisasi
+
+    indikator = factory.SubFactory(IndikatorFactory)
+    tahun = 2024
+    periode = "TAHUN"

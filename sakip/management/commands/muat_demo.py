@@ -58,7 +58,8 @@ class Command(BaseCommand):
             user.opd = OPD.objects.get(kode=kode_opd) if kode_opd else None
             user.pemda = Pemda.objects.get(nama=nama_pemda) if nama_pemda else None
             user.is_superuser = username == "admin"
-            user.is_staff = username == "admin" or peran == Peran.ADMIN_PEMDA
+            # Staff status opens the admin; what each role sees there is scoped by sakip.akses.
+            user.is_staff = True
             if user.opd and user.peran == Peran.PIMPINAN:
                 kepala = user.opd.jabatan_set.filter(induk__isnull=True).first()
                 holder = kepala.penugasan_set.order_by("-mulai").first() if kepala else None

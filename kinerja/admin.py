@@ -1,0 +1,59 @@
+from django.contrib import admin
+
+from sakip.admin import AksesDataOPDAdmin, AksesInlineMixin
+from sakip.akses import Aksi
+
+from .models import Bukti, ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
+
+
+class ItemPKInline(AksesInlineMixin, admin.TabularInline):
+    model = ItemPK
+    extra = 0
+    aksi_lihat = Aksi.BACA
+    aksi_ubah = Aksi.UBAH
+    fields = ["urutan", "sasaran", "indikator", "target", "target_atas", "target_teks"]
+
+
+@admin.register(PerjanjianKinerja)
+class PerjanjianKinerjaAdmin(AksesDataOPDAdmin):
+    list_display = ["__str__", "opd", "tahun", "jabatan", "versi", "tanggal"]
+    list_filter = ["tahun", "opd"]
+    list_select_related = ["opd", "jabatan"]
+    inlines = [ItemPKInline]
+
+
+class RencanaAksiInline(AksesInlineMixin, admin.TabularInline):
+    model = RencanaAksi
+    extra = 0
+    aksi_lihat = Aksi.BACA
+    aksi_ubah = Aksi.UBAH
+
+
+@admin.register(ItemPK)
+class ItemPKAdmin(AksesDataOPDAdmin):
+    list_display = ["indikator", "perjanjian", "target", "target_teks"]
+    list_filter = ["perjanjian__tahun", "perjanjian__opd"]
+    list_select_related = ["indikator", "perjanjian", "perjanjian__jabatan"]
+    inlines = [RencanaAksiInline]
+
+
+class BuktiInline(AksesInlineMixin, admin.TabularInline):
+    model = Bukti
+    extra = 0
+    aksi_lihat = Aksi.BACA
+    aksi_ubah = Aksi.UBAH
+    fields = ["berkas", "keterangan", "tanggal_dokumen"]
+
+
+@admin.register(Realisasi)
+class RealisasiAdmin(AksesDataOPDAdmin):
+    list_display = ["indikator", "tahun", "periode", "nilai", "nilai_teks", "pembilang", "penyebut", "diperbarui"]
+    list_filter = ["tahun", "periode", "indikator__opd"]
+    search_fields = ["indikator__nama"]
+    list_select_related = ["indikator"]
+    inlines = [BuktiInline]
+    readonly_fields = ["diisi_oleh", "diperbarui"]
+
+    def save_model(self, request, obj, form, change):
+        obj.diisi_oleh = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,105 @@
+"""Services on the Perjanjian Kinerja: drafting from the Renstra, amending (perubahan)."""
+
+from django.db import transaction
+from django.db.models import Max
+
+from renstra.models import Indikator, Renstra, Sasaran
+
+from .models import ItemPK, PerjanjianKinerja, RencanaAksi
+
+
+class GalatPK(ValueError):
+    """A PK operation that cannot be done; the message is for the user (Bahasa Indonesia)."""
+
+
+@transaction.atomic
+def buat_pk_dari_renstra(jabatan, tahun, *, tanggal, pejabat=None, pk_atasan=None):
+    """Draft the PK awal of `jabatan` for `tahun` from the Renstra targets of that year.
+
+    The head of office (root jabatan) gets the IKU of the sasaran strategis; a lower
+    jabatan gets the indicators of the cascade sasaran it owns.
+    """
+    if PerjanjianKinerja.objects.filter(jabatan=jabatan, tahun=tahun).exists():
+        raise GalatPK(f"PK {tahun} untuk {jabatan} sudah ada; buat perubahan bila targetnya berubah.")
+    renstra = Renstra.objects.berlaku(jabatan.opd, tahun, tanggal)
+    if renstra is None:
+        raise GalatPK(f"Tidak ada Renstra {jabatan.opd} yang mencakup tahun {tahun}.")
+    if jabatan.induk_id is None:
+        sasaran = Sasaran.objects.filter(renstra=renstra, tingkat=Sasaran.Tingkat.STRATEGIS)
+        indikator = Indikator.objects.filter(sasaran__in=sasaran, iku=True)
+        if not indikator.exists():
+            indikator = Indikator.objects.filter(sasaran__in=sasaran)
+    else:
+        sasaran = Sasaran.objects.filter(renstra=renstra, pemilik=jabatan)
+        indikator = Indikator.objects.filter(sasaran__in=sasaran)
+    indikator = list(
+        indikator.select_related("sasaran")
+        .prefetch_related("target_set")
+        .order_by("sasaran__urutan", "sasaran_id", "urutan", "id")
+    )
+    if not indikator:
+        raise GalatPK(f"Tidak ada indikator Renstra untuk {jabatan}; lengkapi Renstra atau cascading-nya dulu.")
+    pk = PerjanjianKinerja.objects.create(
+        jabatan=jabatan, tahun=tahun, versi=0, tanggal=tanggal, pejabat=pejabat, pk_atasan=pk_atasan
+    )
+    items = []
+    for urutan, ind in enumerate(indikator, 1):
+        target = next((t for t in ind.target_set.all() if t.tahun == tahun), None)
+        items.append(
+            ItemPK(
+                perjanjian=pk,
+                sasaran=ind.sasaran,
+                indikator=ind,
+                urutan=urutan,
+                target=target.nilai if target else None,
+                target_atas=target.nilai_atas if target else None,
+                target_teks=target.nilai_teks if target else "",
+            )
+        )
+    ItemPK.objects.bulk_create(items)
+    return pk
+
+
+@transaction.atomic
+def buat_perubahan_pk(pk, *, tanggal, alasan, target_baru=None):
+    """A new PK version (perubahan) from `pk`: items and rencana aksi copied, targets changed.
+
+    `target_baru` maps indikator id to the new target Decimal (or predicate text). The new
+    version applies from `tanggal`; the earlier versions stay as they were.
+    """
+    if not alasan or not alasan.strip():
+        raise GalatPK("Alasan perubahan PK wajib diisi.")
+    terakhir = PerjanjianKinerja.objects.filter(jabatan=pk.jabatan, tahun=pk.tahun).aggregate(m=Max("versi"))["m"]
+    if pk.versi != terakhir:
+        raise GalatPK("Perubahan hanya dapat dibuat dari versi PK terbaru.")
+    if tanggal <= pk.tanggal:
+        raise GalatPK("Tanggal perubahan harus setelah tanggal PK sebelumnya.")
+    baru = PerjanjianKinerja(
+        jabatan=pk.jabatan,
+        tahun=pk.tahun,
+        versi=pk.versi + 1,
+        tanggal=tanggal,
+        alasan=alasan,
+        pejabat=pk.pejabat,
+        pk_atasan=pk.pk_atasan,
+    )
+    baru.full_clean()
+    baru.save()
+    target_baru = target_baru or {}
+    for item in pk.item_set.prefetch_related("rencana_aksi_set").order_by("urutan", "id"):
+        rencana = list(item.rencana_aksi_set.all())
+        item.pk = item.id = None
+        item.perjanjian = baru
+        if item.indikator_id in target_baru:
+            nilai = target_baru[item.indikator_id]
+            if isinstance(nilai, str):
+                item.target_teks = nilai
+            else:
+                item.target = nilai
+        item.full_clean()
+        item.save()
+        for ra in rencana:
+            ra.pk = ra.id = None
+            ra.item = item
+        RencanaAksi.objects.bulk_create(rencana)
+    return baru

@@ -1,0 +1,257 @@
+"""Perjanjian Kinerja (with its perubahan), rencana aksi, realisasi and evidence."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from kinerja import capaian as rumus
+from renstra.models import NILAI, Indikator, Sasaran, validasi_nilai
+from sakip.models import OPD, Jabatan, Pejabat
+
+
+class PerjanjianKinerjaQuerySet(models.QuerySet):
+    def berlaku(self, jabatan, tahun, pada=None):
+        """The PK version of `jabatan` for `tahun` in force on date `pada` (default: end of year).
+
+        A perubahan applies from its date on; before the first dated version, the awal applies.
+        """
+        pada = pada or datetime.date(tahun, 12, 31)
+        versi = self.filter(jabatan=jabatan, tahun=tahun)
+        berlaku = versi.filter(tanggal__lte=pada).order_by("-versi").first()
+        return berlaku or versi.order_by("versi").first()
+
+
+class PerjanjianKinerja(models.Model):
+    """The yearly performance agreement of one jabatan; versi 0 = awal, 1..n = perubahan."""
+
+    opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="pk_set", editable=False)
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.PROTECT, related_name="pk_set")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    versi = models.PositiveSmallIntegerField("versi", default=0, help_text="0 = PK awal, 1.. = perubahan ke-n")
+    tanggal = models.DateField(
+        "tanggal berlaku", help_text="Tanggal penandatanganan; perubahan berlaku sejak tanggal ini"
+    )
+    alasan = models.TextField("alasan perubahan", blank=True)
+    pejabat = models.ForeignKey(
+        Pejabat,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pk_set",
+        verbose_name="pejabat penanda tangan",
+    )
+    pk_atasan = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pk_bawahan",
+        verbose_name="PK atasan",
+    )
+    jalur_opd = "opd"
+    history = HistoricalRecords()
+
+    objects = PerjanjianKinerjaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "perjanjian kinerja"
+        verbose_name_plural = "perjanjian kinerja"
+        ordering = ["opd", "-tahun", "jabatan", "versi"]
+        constraints = [
+            models.UniqueConstraint(fields=["jabatan", "tahun", "versi"], name="pk_versi_unik"),
+        ]
+        indexes = [models.Index(fields=["opd", "tahun"])]
+
+    def __str__(self):
+        return f"{self.label_versi} {self.tahun} — {self.jabatan}"
+
+    @property
+    def label_versi(self):
+        return "PK" if self.versi == 0 else f"PK Perubahan {self.versi}"
+
+    def clean(self):
+        errors = {}
+        if self.versi and not self.alasan.strip():
+            errors["alasan"] = "Perubahan PK wajib menyebut alasannya."
+        if self.tanggal and self.tahun and self.tanggal.year not in (self.tahun - 1, self.tahun):
+            errors["tanggal"] = f"Tanggal PK {self.tahun} harus di tahun {self.tahun - 1} atau {self.tahun}."
+        if self.pk_atasan_id and self.pk_atasan.tahun != self.tahun:
+            errors["pk_atasan"] = "PK atasan harus untuk tahun yang sama."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.opd_id = Jabatan.objects.values_list("opd_id", flat=True).get(pk=self.jabatan_id)
+        super().save(*args, **kwargs)
+
+
+class ItemPK(models.Model):
+    """One line of a PK: sasaran, indikator and its target for the year."""
+
+    perjanjian = models.ForeignKey(
+        PerjanjianKinerja, on_delete=models.CASCADE, related_name="item_set", verbose_name="perjanjian kinerja"
+    )
+    sasaran = models.ForeignKey(Sasaran, on_delete=models.PROTECT, related_name="item_pk_set")
+    indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="item_pk_set")
+    target = models.DecimalField("target", **NILAI, null=True, blank=True)
+    target_atas = models.DecimalField("batas atas target", **NILAI, null=True, blank=True)
+    target_teks = models.CharField("target (predikat)", max_length=20, blank=True)
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    jalur_opd = "perjanjian__opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "item PK"
+        verbose_name_plural = "item PK"
+        ordering = ["perjanjian", "urutan", "id"]
+        constraints = [models.UniqueConstraint(fields=["perjanjian", "indikator"], name="item_pk_indikator_unik")]
+
+    def __str__(self):
+        return f"{self.indikator}: {self.target if self.target is not None else self.target_teks}"
+
+    def clean(self):
+        if self.indikator_id and self.sasaran_id and self.indikator.sasaran_id not in (None, self.sasaran_id):
+            raise ValidationError({"indikator": "Indikator ini bukan indikator sasaran yang dipilih."})
+        if self.indikator_id and self.perjanjian_id and self.indikator.opd_id != self.perjanjian.opd_id:
+            raise ValidationError({"indikator": "Indikator harus milik OPD yang sama dengan PK."})
+        if self.indikator_id:
+            validasi_nilai(self.indikator, self.target, self.target_teks, self.target_atas, medan="target")
+
+
+class RencanaAksi(models.Model):
+    """The quarterly target of a PK item and the actions planned for that quarter."""
+
+    item = models.ForeignKey(ItemPK, on_delete=models.CASCADE, related_name="rencana_aksi_set")
+    triwulan = models.PositiveSmallIntegerField("triwulan", validators=[MinValueValidator(1), MaxValueValidator(4)])
+    target = models.DecimalField("target triwulan", **NILAI, null=True, blank=True)
+    target_atas = models.DecimalField("batas atas target", **NILAI, null=True, blank=True)
+    target_teks = models.CharField("target (predikat)", max_length=20, blank=True)
+    rencana_aksi = models.TextField("rencana aksi", blank=True)
+    jalur_opd = "item__perjanjian__opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "rencana aksi"
+        verbose_name_plural = "rencana aksi"
+        ordering = ["item", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "triwulan"], name="rencana_aksi_unik"),
+            models.CheckConstraint(condition=Q(triwulan__gte=1, triwulan__lte=4), name="rencana_aksi_triwulan_sah"),
+        ]
+
+    def __str__(self):
+        return f"TW {self.triwulan}: {self.item.indikator}"
+
+    def clean(self):
+        if self.item_id:
+            validasi_nilai(self.item.indikator, self.target, self.target_teks, self.target_atas, medan="target")
+
+
+class Realisasi(models.Model):
+    """The measured value of an indicator for one period, with its numerator and denominator."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="realisasi_set")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    periode = models.CharField("periode", max_length=5, choices=rumus.Periode.pilihan())
+    nilai = models.DecimalField("realisasi", **NILAI, null=True, blank=True)
+    nilai_teks = models.CharField("realisasi (predikat)", max_length=20, blank=True)
+    pembilang = models.DecimalField("pembilang", **NILAI, null=True, blank=True)
+    penyebut = models.DecimalField("penyebut", **NILAI, null=True, blank=True)
+    keterangan_data = models.CharField(
+        "keterangan data", max_length=200, blank=True, help_text="Vintage data, misalnya: DKB Semester I 2024"
+    )
+    sumber_data = models.CharField("sumber data", max_length=300, blank=True)
+    catatan = models.TextField("catatan", blank=True)
+    diisi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="diisi oleh",
+    )
+    diperbarui = models.DateTimeField("diperbarui", auto_now=True)
+    revisi = models.PositiveIntegerField("revisi", default=0, editable=False)
+    jalur_opd = "indikator__opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "realisasi"
+        verbose_name_plural = "realisasi"
+        ordering = ["indikator", "tahun", "periode"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "tahun", "periode"], name="realisasi_unik"),
+        ]
+        indexes = [models.Index(fields=["tahun", "periode"])]
+
+    def __str__(self):
+        return f"{self.indikator} {self.periode} {self.tahun}"
+
+    def nilai_dari_rasio(self):
+        """pembilang ÷ penyebut × faktor, or None without both."""
+        if self.pembilang is None or self.penyebut is None:
+            return None
+        if self.penyebut == 0:
+            raise ValidationError({"penyebut": "Penyebut tidak boleh nol."})
+        return (self.pembilang / self.penyebut * self.indikator.faktor).quantize(Decimal("0.000001"))
+
+    def clean(self):
+        if not self.indikator_id:
+            return
+        if (self.pembilang is None) != (self.penyebut is None):
+            raise ValidationError({"penyebut": "Isi pembilang dan penyebut bersama-sama."})
+        if self.pembilang is not None and self.pembilang < 0:
+            raise ValidationError({"pembilang": "Pembilang tidak boleh negatif."})
+        dihitung = self.nilai_dari_rasio()
+        if dihitung is not None and self.nilai is not None:
+            presisi = Decimal(1).scaleb(-self.indikator.presisi)
+            if abs(dihitung - self.nilai) >= presisi:
+                raise ValidationError(
+                    {
+                        "nilai": f"Realisasi {self.nilai} tidak sama dengan pembilang ÷ penyebut × "
+                        f"{self.indikator.faktor.normalize()} = {dihitung.normalize()}."
+                    }
+                )
+        validasi_nilai(self.indikator, self.nilai if dihitung is None else dihitung, self.nilai_teks)
+
+    def save(self, *args, **kwargs):
+        if self.nilai is None and self.pembilang is not None and self.penyebut:
+            self.nilai = self.nilai_dari_rasio()
+        self.revisi += 1
+        super().save(*args, **kwargs)
+
+
+def _lokasi_bukti(instance, filename):
+    r = instance.realisasi
+    return f"bukti/{r.indikator.opd_id}/{r.tahun}/{r.periode}/{filename}"
+
+
+class Bukti(models.Model):
+    """An evidence file of a realisation."""
+
+    EKSTENSI = ["pdf", "jpg", "jpeg", "png", "xlsx", "xls", "docx", "doc", "csv", "zip"]
+
+    realisasi = models.ForeignKey(Realisasi, on_delete=models.CASCADE, related_name="bukti_set")
+    berkas = models.FileField("berkas", upload_to=_lokasi_bukti, validators=[FileExtensionValidator(EKSTENSI)])
+    keterangan = models.CharField("keterangan", max_length=300, blank=True)
+    tanggal_dokumen = models.DateField("tanggal dokumen", null=True, blank=True)
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    diunggah_pada = models.DateTimeField("diunggah pada", auto_now_add=True)
+    jalur_opd = "realisasi__indikator__opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bukti dukung"
+        verbose_name_plural = "bukti dukung"
+        ordering = ["realisasi", "diunggah_pada"]
+
+    def __str__(self):
+        return self.keterangan or self.berkas.name

@@ -1,0 +1,304 @@
+"""The measurement of an office for a year and period: one selector for every rendering.
+
+`ukur_opd(opd, tahun, periode)` reads the PK in force at the end of the period, the
+targets (rencana aksi for a quarter when set), the realisations, and computes capaian,
+kategori and sasaran means with the formula library and the Pemda's methodology.
+Screens, the `pengukuran` command, the LKjIP and the review checks all use it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from kinerja import capaian as rumus
+from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
+from renstra.models import Indikator
+from sakip.models import metodologi_pemda
+
+
+class PengukuranTidakTersedia(Exception):
+    """No measurement can be made (no PK for the year, unknown period): message in Indonesian."""
+
+
+@dataclass
+class HasilIndikator:
+    indikator: Indikator
+    item: ItemPK
+    target: Decimal | None
+    target_atas: Decimal | None
+    target_teks: str
+    sumber_target: str
+    realisasi: Decimal | None
+    realisasi_teks: str
+    pembilang: Decimal | None
+    penyebut: Decimal | None
+    keterangan_data: str
+    capaian: rumus.HasilCapaian
+    komponen: list[HasilKomponen] = field(default_factory=list)
+
+    @property
+    def kategori(self):
+        return self.capaian.kategori
+
+
+@dataclass
+class HasilKomponen:
+    indikator: Indikator
+    realisasi: Decimal | None
+    pembilang: Decimal | None
+    penyebut: Decimal | None
+
+
+@dataclass
+class HasilSasaran:
+    sasaran: object
+    indikator: list[HasilIndikator]
+    capaian: rumus.HasilRataRata
+
+
+@dataclass
+class Pengukuran:
+    opd: object
+    tahun: int
+    periode: rumus.Periode
+    pk: PerjanjianKinerja
+    metodologi: rumus.Metodologi
+    sasaran: list[HasilSasaran]
+    capaian_opd: rumus.HasilRataRata
+    rekap: rumus.RekapCapaian
+
+    @property
+    def semua_indikator(self):
+        return [i for s in self.sasaran for i in s.indikator]
+
+
+def akhir_periode(tahun, periode):
+    periode = rumus.Periode(periode)
+    bulan = periode.bulan_akhir
+    return datetime.date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+
+
+def pk_kepala(opd, tahun, pada=None):
+    """The PK of the office head (the root jabatan) for `tahun`, version in force on `pada`."""
+    jabatan_ids = (
+        PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jabatan__induk__isnull=True)
+        .order_by("jabatan__urutan", "jabatan_id")
+        .values_list("jabatan_id", flat=True)
+    )
+    jabatan_id = next(iter(jabatan_ids), None)
+    if jabatan_id is None:
+        return None
+    return PerjanjianKinerja.objects.select_related("jabatan", "pejabat").berlaku(jabatan_id, tahun, pada)
+
+
+def _periode_target(periode):
+    """Quarter whose rencana aksi target applies to a period, or None for the annual target."""
+    if periode in (rumus.Periode.TAHUN, rumus.Periode.S2, rumus.Periode.TW4):
+        return None
+    return periode.triwulan_akhir
+
+
+def pilih_realisasi(indikator, baris, tahun, periode):
+    """Choose the realisation of `indikator` for (tahun, periode) from its Realisasi rows.
+
+    An exact row for the period wins. Otherwise quarters are aggregated by the indicator's
+    agregasi (kumulatif, rata-rata); a stock value (terakhir), a semester value or an N-1
+    value is carried forward with its vintage note.
+    Returns (Realisasi row or None, value, text value, note).
+    """
+    per_kunci = {(r.tahun, r.periode): r for r in baris}
+    agregasi = rumus.Agregasi(indikator.agregasi)
+    tepat = per_kunci.get((tahun, periode.value))
+    # A quarter row of a summed/averaged indicator is that quarter alone, not the year to date.
+    inkremen = agregasi is not rumus.Agregasi.TERAKHIR and periode.jumlah_triwulan == 1
+    if tepat is not None and not inkremen and (tepat.nilai is not None or tepat.nilai_teks):
+        return tepat, tepat.nilai, tepat.nilai_teks, tepat.keterangan_data
+    if indikator.predikat:
+        kandidat = sorted(
+            (
+                r
+                for r in baris
+                if r.nilai_teks
+                and (r.tahun, rumus.Periode(r.periode).bulan_akhir) <= (tahun, periode.bulan_akhir)
+                and tahun - r.tahun <= indikator.tunda_tahun
+            ),
+            key=lambda r: (r.tahun, rumus.Periode(r.periode).bulan_akhir),
+        )
+        if kandidat:
+            r = kandidat[-1]
+            return r, None, r.nilai_teks, r.keterangan_data or rumus.keterangan_vintage(r.tahun, r.periode, tahun)
+        return None, None, "", ""
+    if agregasi is not rumus.Agregasi.TERAKHIR:
+        triwulan = {
+            int(p[2]): per_kunci[(tahun, p)].nilai for p in ("TW1", "TW2", "TW3", "TW4") if (tahun, p) in per_kunci
+        }
+        if triwulan:
+            hasil = rumus.agregasikan(triwulan, agregasi, periode)
+            if hasil.nilai is not None:
+                catatan = ""
+                if hasil.triwulan_kosong:
+                    catatan = "Triwulan belum terisi: " + ", ".join(f"TW {t}" for t in hasil.triwulan_kosong)
+                return None, hasil.nilai, "", catatan
+    tersedia = [rumus.NilaiPeriode(r.nilai, r.tahun, r.periode) for r in baris if r.nilai is not None]
+    terpilih = rumus.pilih_nilai_laporan(tersedia, tahun, periode, maks_tahun_mundur=indikator.tunda_tahun)
+    if terpilih is None:
+        return None, None, "", ""
+    r = per_kunci[(terpilih.tahun, terpilih.periode.value)]
+    catatan = r.keterangan_data or (terpilih.keterangan if terpilih.diteruskan else "")
+    return r, terpilih.nilai, "", catatan
+
+
+def ukur_opd(opd, tahun, periode=rumus.Periode.TAHUN):
+    """Measure `opd` for `tahun` and `periode` against the head's PK in force at period end."""
+    try:
+        periode = rumus.Periode(periode)
+    except ValueError:
+        raise PengukuranTidakTersedia(
+            f"Periode {periode!r} tidak dikenal. Pilihan: {', '.join(p.value for p in rumus.Periode)}."
+        ) from None
+    pada = akhir_periode(tahun, periode)
+    pk = pk_kepala(opd, tahun, pada)
+    if pk is None:
+        raise PengukuranTidakTersedia(f"Belum ada Perjanjian Kinerja {opd.nama} untuk tahun {tahun}.")
+    metodologi = metodologi_pemda(opd.pemda_id)
+
+    items = list(
+        pk.item_set.select_related("sasaran", "indikator")
+        .prefetch_related(
+            Prefetch("rencana_aksi_set", queryset=RencanaAksi.objects.order_by("triwulan")),
+            Prefetch("indikator__komponen", queryset=Indikator.objects.order_by("urutan", "id")),
+        )
+        .order_by("urutan", "id")
+    )
+    indikator_ids = {i.indikator_id for i in items}
+    indikator_ids |= {k.id for i in items for k in i.indikator.komponen.all()}
+    baris_realisasi = defaultdict(list)
+    for r in Realisasi.objects.filter(indikator_id__in=indikator_ids, tahun__gte=tahun - 2, tahun__lte=tahun):
+        baris_realisasi[r.indikator_id].append(r)
+
+    tw_target = _periode_target(periode)
+    per_sasaran = {}
+    for item in items:
+        indikator = item.indikator
+        target, target_atas, target_teks, sumber = item.target, item.target_atas, item.target_teks, "PK"
+        if tw_target is not None:
+            ra = next((x for x in item.rencana_aksi_set.all() if x.triwulan == tw_target), None)
+            if ra is not None and (ra.target is not None or ra.target_teks):
+                target, target_atas, target_teks = ra.target, ra.target_atas, ra.target_teks
+                sumber = f"rencana aksi TW {tw_target}"
+        row, nilai, nilai_teks, catatan = pilih_realisasi(indikator, baris_realisasi[indikator.id], tahun, periode)
+        komponen = []
+        if indikator.komponen.all():
+            for k in indikator.komponen.all():
+                krow, knilai, _, _ = pilih_realisasi(k, baris_realisasi[k.id], tahun, periode)
+                komponen.append(
+                    HasilKomponen(k, knilai, krow.pembilang if krow else None, krow.penyebut if krow else None)
+                )
+            if nilai is None:
+                nilai = rumus.nilai_komposit([k.realisasi for k in komponen], metodologi=metodologi).nilai
+        m = indikator.metodologi(metodologi)
+        if indikator.predikat:
+            hasil = rumus.hitung_capaian_predikat(target_teks or None, nilai_teks or None, indikator.skala(), m)
+        else:
+            hasil = rumus.hitung_capaian(target, nilai, indikator.arah, m, target_atas=target_atas)
+        per_sasaran.setdefault(item.sasaran_id, (item.sasaran, []))[1].append(
+            HasilIndikator(
+                indikator=indikator,
+                item=item,
+                target=target,
+                target_atas=target_atas,
+                target_teks=target_teks,
+                sumber_target=sumber,
+                realisasi=nilai,
+                realisasi_teks=nilai_teks,
+                pembilang=row.pembilang if row else None,
+                penyebut=row.penyebut if row else None,
+                keterangan_data=catatan,
+                capaian=hasil,
+                komponen=komponen,
+            )
+        )
+
+    sasaran = []
+    for objek, daftar in per_sasaran.values():
+        nilai = [h.capaian for h in daftar]
+        bobot = [h.indikator.bobot for h in daftar]
+        sasaran.append(HasilSasaran(objek, daftar, rumus.capaian_sasaran(nilai, bobot, metodologi)))
+    semua = [h for s in sasaran for h in s.indikator]
+    capaian_opd = rumus.capaian_instansi([h.capaian for h in semua], [h.indikator.bobot for h in semua], metodologi)
+    rekap = rumus.rekap_capaian([h.capaian for h in semua], metodologi.skala) if metodologi.skala else None
+    return Pengukuran(opd, tahun, periode, pk, metodologi, sasaran, capaian_opd, rekap)
+
+
+def teks_nilai(nilai, minimal=2):
+    """A measured value as a plain string: integers without decimals ("98"), otherwise its own
+    decimals with at least `minimal` ("70.30", "79.143")."""
+    if nilai is None:
+        return None
+    if nilai == nilai.to_integral_value():
+        return str(nilai.quantize(Decimal(1)))
+    eksponen = -nilai.normalize().as_tuple().exponent
+    return str(nilai.quantize(Decimal(1).scaleb(-max(minimal, min(eksponen, 6)))))
+
+
+def _teks_desimal(nilai):
+    return None if nilai is None else str(nilai)
+
+
+def sebagai_dict(hasil: Pengukuran):
+    """The measurement as plain JSON-ready data (numbers as strings of their Decimal values)."""
+    sasaran = []
+    for s in hasil.sasaran:
+        indikator = []
+        for h in s.indikator:
+            ind = h.indikator
+            data = {
+                "nama": ind.nama,
+                "satuan": ind.satuan,
+                "arah": ind.arah,
+                "target": h.target_teks or teks_nilai(h.target),
+                "realisasi": h.realisasi_teks or teks_nilai(h.realisasi),
+                "capaian": _teks_desimal(h.capaian.nilai),
+                "kategori": h.capaian.kategori,
+            }
+            if h.target_atas is not None:
+                data["target_atas"] = teks_nilai(h.target_atas)
+            if h.pembilang is not None:
+                data["pembilang"] = teks_nilai(h.pembilang, 0)
+                data["penyebut"] = teks_nilai(h.penyebut, 0)
+            if h.keterangan_data:
+                data["keterangan_data"] = h.keterangan_data
+            if h.capaian.keterangan:
+                data["keterangan"] = h.capaian.keterangan
+            if h.sumber_target != "PK":
+                data["sumber_target"] = h.sumber_target
+            if h.komponen:
+                data["komponen"] = [
+                    {"nama": k.indikator.nama, "realisasi": teks_nilai(k.realisasi)} for k in h.komponen
+                ]
+            indikator.append(data)
+        sasaran.append(
+            {
+                "uraian": s.sasaran.uraian,
+                "capaian": _teks_desimal(s.capaian.nilai),
+                "kategori": s.capaian.kategori,
+                "indikator": indikator,
+            }
+        )
+    return {
+        "opd": hasil.opd.kode,
+        "nama_opd": hasil.opd.nama,
+        "tahun": hasil.tahun,
+        "periode": hasil.periode.value,
+        "perjanjian_kinerja": hasil.pk.label_versi,
+        "capaian": _teks_desimal(hasil.capaian_opd.nilai),
+        "kategori": hasil.capaian_opd.kategori,
+        "metodologi": rumus.catatan_metodologi(hasil.metodologi),
+        "sasaran": sasaran,
+    }
