@@ -289,7 +289,8 @@ class Sasaran(models.Model):
 class Indikator(models.Model):
     """A performance indicator: a unit, a direction, a formula and targets, not just a name.
 
-    It belongs to exactly one owner: a tujuan, a sasaran (any cascade level) or, as a
+    It belongs to exactly one owner: a tujuan, a sasaran (any cascade level), a budget item
+    (program / kegiatan / sub kegiatan) or, as a
     component, a composite indicator whose value is the mean of its components.
     """
 
@@ -331,6 +332,15 @@ class Indikator(models.Model):
     opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="indikator_set", editable=False)
     tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator_set")
     sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator_set")
+    item_anggaran = models.ForeignKey(
+        "anggaran.ItemAnggaran",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indikator_set",
+        verbose_name="program/kegiatan/sub kegiatan",
+        help_text="Indikator outcome/output milik program, kegiatan atau sub kegiatan",
+    )
     komposit = models.ForeignKey(
         "self",
         on_delete=models.CASCADE,
@@ -416,9 +426,10 @@ class Indikator(models.Model):
             models.CheckConstraint(
                 name="indikator_tepat_satu_pemilik",
                 condition=(
-                    Q(tujuan__isnull=False, sasaran__isnull=True, komposit__isnull=True)
-                    | Q(tujuan__isnull=True, sasaran__isnull=False, komposit__isnull=True)
-                    | Q(tujuan__isnull=True, sasaran__isnull=True, komposit__isnull=False)
+                    Q(tujuan__isnull=False, sasaran__isnull=True, item_anggaran__isnull=True, komposit__isnull=True)
+                    | Q(tujuan__isnull=True, sasaran__isnull=False, item_anggaran__isnull=True, komposit__isnull=True)
+                    | Q(tujuan__isnull=True, sasaran__isnull=True, item_anggaran__isnull=False, komposit__isnull=True)
+                    | Q(tujuan__isnull=True, sasaran__isnull=True, item_anggaran__isnull=True, komposit__isnull=False)
                 ),
             ),
         ]
@@ -429,9 +440,12 @@ class Indikator(models.Model):
 
     def clean(self):
         errors = {}
-        pemilik = [x for x in (self.tujuan_id, self.sasaran_id, self.komposit_id) if x]
+        pemilik = [x for x in (self.tujuan_id, self.sasaran_id, self.item_anggaran_id, self.komposit_id) if x]
         if len(pemilik) != 1:
-            errors["sasaran"] = "Indikator harus milik tepat satu: tujuan, sasaran, atau indikator komposit."
+            errors["sasaran"] = (
+                "Indikator harus milik tepat satu: tujuan, sasaran, program/kegiatan/sub kegiatan, "
+                "atau indikator komposit."
+            )
         if self.jenis_nilai == self.JenisNilai.PREDIKAT:
             if not self.skala_predikat:
                 errors["skala_predikat"] = "Pilih skala predikat untuk indikator berjenis predikat."
@@ -455,6 +469,8 @@ class Indikator(models.Model):
             return Sasaran.objects.values_list("renstra__opd_id", flat=True).get(pk=self.sasaran_id)
         if self.tujuan_id:
             return Tujuan.objects.values_list("renstra__opd_id", flat=True).get(pk=self.tujuan_id)
+        if self.item_anggaran_id:
+            return self.item_anggaran.opd_id
         if self.komposit_id:
             return Indikator.objects.values_list("opd_id", flat=True).get(pk=self.komposit_id)
         return self.opd_id

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 def test_renstra_perubahan_supersedes_without_losing_the_earlier_version():
     awal = RenstraFactory(tanggal_penetapan=datetime.date(2021, 6, 1))
     sasaran = SasaranFactory(renstra=awal)
-    program = SasaranFactory(renstra=awal, tujuan=None, induk=sasaran, tingkat="program")
+    SasaranFactory(renstra=awal, tujuan=None, induk=sasaran, tingkat="program")
     ind = IndikatorFactory(sasaran=sasaran, nama="Cakupan KTP-el")
     IndikatorFactory(sasaran=None, komposit=ind, nama="Komponen A")
     TargetIndikatorFactory(indikator=ind, tahun=2024, nilai=D("91.08"))

@@ -1,5 +1,6 @@
 """Load the demo offices and create the demo users (development and demos only)."""
 
+import json
 from pathlib import Path
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from sakip.models import OPD, Pemda, Pengguna, Peran
+from sakip.pertukaran import FORMAT, impor_data_opd
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 KATA_SANDI_DEMO = "sakip-demo"
@@ -50,7 +52,18 @@ class Command(BaseCommand):
         berkas = sorted(DEMO_DIR.glob("*.json"))
         if not berkas:
             raise CommandError(f"Tidak ada berkas fixture demo di {DEMO_DIR}.")
-        call_command("loaddata", *[str(b) for b in berkas], verbosity=0)
+        fixture_django = []
+        for b in berkas:
+            data = json.loads(b.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("format") == FORMAT:
+                hasil = impor_data_opd(data)
+                if not hasil.berhasil:
+                    galat = "; ".join(f"{t}: {p}" for t, p in hasil.galat[:10])
+                    raise CommandError(f"{b.name}: {galat}")
+            else:
+                fixture_django.append(str(b))
+        if fixture_django:
+            call_command("loaddata", *fixture_django, verbosity=0)
         for username, nama, peran, kode_opd, nama_pemda in akun_demo():
             user, _ = Pengguna.objects.get_or_create(username=username)
             user.first_name = nama

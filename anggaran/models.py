@@ -1,0 +1,195 @@
+"""Budget: program / kegiatan / sub kegiatan with official codes, pagu versions, realisation."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from renstra.models import Indikator, Sasaran
+from sakip.models import OPD
+
+# Rupiah: 16 integer digits (up to 9.999 triliun) and 2 decimals.
+RUPIAH = {"max_digits": 18, "decimal_places": 2}
+
+
+class Tingkat(models.TextChoices):
+    PROGRAM = "program", "Program"
+    KEGIATAN = "kegiatan", "Kegiatan"
+    SUB_KEGIATAN = "sub_kegiatan", "Sub kegiatan"
+
+
+# Kepmendagri 050-5889/2021 (SIPD): urusan.bidang.program[.kegiatan[.sub kegiatan]];
+# "X.XX" stands for the office's own urusan and bidang in the Program Penunjang.
+POLA_KODE = {
+    Tingkat.PROGRAM: re.compile(r"^(\d|X)\.(\d{2}|XX)\.\d{2}$"),
+    Tingkat.KEGIATAN: re.compile(r"^(\d|X)\.(\d{2}|XX)\.\d{2}\.\d\.\d{2}$"),
+    Tingkat.SUB_KEGIATAN: re.compile(r"^(\d|X)\.(\d{2}|XX)\.\d{2}\.\d\.\d{2}\.\d{4}$"),
+}
+CONTOH_KODE = {
+    Tingkat.PROGRAM: "2.12.02",
+    Tingkat.KEGIATAN: "2.12.02.2.01",
+    Tingkat.SUB_KEGIATAN: "2.12.02.2.01.0001",
+}
+INDUK_TINGKAT = {Tingkat.KEGIATAN: Tingkat.PROGRAM, Tingkat.SUB_KEGIATAN: Tingkat.KEGIATAN}
+
+
+def tingkat_dari_kode(kode):
+    """The level of a code by its shape, or None when it is no valid code."""
+    for tingkat, pola in POLA_KODE.items():
+        if pola.match(kode or ""):
+            return tingkat
+    return None
+
+
+def normalisasi_kode(kode):
+    """Strip spaces; sub kegiatan numbers printed with 2 digits (…2.01.01) become 4 (…2.01.0001)."""
+    kode = "".join((kode or "").split()).rstrip(".")
+    bagian = kode.split(".")
+    if len(bagian) == 6 and len(bagian[5]) < 4 and bagian[5].isdigit():
+        bagian[5] = bagian[5].zfill(4)
+    return ".".join(bagian)
+
+
+def kode_induk(kode):
+    """Code of the parent: 2.12.02.2.01.0001 -> 2.12.02.2.01 -> 2.12.02 -> None."""
+    bagian = kode.split(".")
+    if len(bagian) == 6:
+        return ".".join(bagian[:5])
+    if len(bagian) == 5:
+        return ".".join(bagian[:3])
+    return None
+
+
+class ItemAnggaranQuerySet(models.QuerySet):
+    def program(self):
+        return self.filter(tingkat=Tingkat.PROGRAM)
+
+
+class ItemAnggaran(models.Model):
+    """One program, kegiatan or sub kegiatan of an office's budget for a year.
+
+    Pagu and realisation are entered on leaves (items without children); the totals of
+    kegiatan, program and office are computed upward, never typed twice.
+    """
+
+    opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="anggaran_set")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    tingkat = models.CharField("tingkat", max_length=15, choices=Tingkat.choices, editable=False)
+    kode = models.CharField("kode", max_length=30, help_text="Kode Kepmendagri 050-5889, misalnya 2.12.02.2.01.0001")
+    nama = models.CharField("nama", max_length=400)
+    induk = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="anak", editable=False
+    )
+    sumber_dana = models.CharField("sumber dana", max_length=100, blank=True, help_text="DAU, DAK, PAD, …")
+    catatan = models.CharField("catatan", max_length=300, blank=True, help_text="Misalnya: Refocusing")
+    sasaran = models.ManyToManyField(
+        Sasaran, blank=True, related_name="anggaran_set", verbose_name="sasaran yang didukung"
+    )
+    indikator_didukung = models.ManyToManyField(
+        Indikator,
+        blank=True,
+        related_name="anggaran_pendukung_set",
+        verbose_name="indikator yang didukung",
+        help_text="Opsional: indikator kinerja tertentu yang didukung (lebih rinci dari sasaran)",
+    )
+    urutan = models.PositiveIntegerField("urutan", default=0)
+    jalur_opd = "opd"
+    history = HistoricalRecords(m2m_fields=[sasaran, indikator_didukung])
+
+    objects = ItemAnggaranQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "program/kegiatan/sub kegiatan"
+        verbose_name_plural = "program/kegiatan/sub kegiatan"
+        ordering = ["opd", "tahun", "kode"]
+        constraints = [
+            # Codes repeat across years and offices, never within one office-year.
+            models.UniqueConstraint(fields=["opd", "tahun", "kode"], name="anggaran_kode_unik_per_opd_tahun"),
+        ]
+        indexes = [models.Index(fields=["opd", "tahun", "tingkat"])]
+
+    def __str__(self):
+        return f"{self.kode} {self.nama}"
+
+    def clean(self):
+        self.kode = normalisasi_kode(self.kode)
+        tingkat = tingkat_dari_kode(self.kode)
+        if tingkat is None:
+            raise ValidationError(
+                {
+                    "kode": f"Kode {self.kode!r} tidak sesuai format Kepmendagri 050-5889 "
+                    f"(program {CONTOH_KODE[Tingkat.PROGRAM]}, kegiatan {CONTOH_KODE[Tingkat.KEGIATAN]}, "
+                    f"sub kegiatan {CONTOH_KODE[Tingkat.SUB_KEGIATAN]})."
+                }
+            )
+        induk = kode_induk(self.kode)
+        if induk and self.opd_id and self.tahun:
+            if not ItemAnggaran.objects.filter(opd_id=self.opd_id, tahun=self.tahun, kode=induk).exists():
+                raise ValidationError({"kode": f"Induk {induk} belum ada untuk {self.tahun}; isi induknya dulu."})
+
+    def save(self, *args, **kwargs):
+        self.kode = normalisasi_kode(self.kode)
+        self.tingkat = tingkat_dari_kode(self.kode) or self.tingkat
+        induk = kode_induk(self.kode)
+        self.induk = (
+            ItemAnggaran.objects.filter(opd_id=self.opd_id, tahun=self.tahun, kode=induk).first() if induk else None
+        )
+        super().save(*args, **kwargs)
+
+
+class Pagu(models.Model):
+    """A version of the budget ceiling of a leaf item: murni (DPA), perubahan (DPA-P), pergeseran."""
+
+    class Jenis(models.TextChoices):
+        MURNI = "murni", "Murni (DPA)"
+        PERGESERAN = "pergeseran", "Pergeseran"
+        PERUBAHAN = "perubahan", "Perubahan (DPA-P)"
+
+    item = models.ForeignKey(ItemAnggaran, on_delete=models.CASCADE, related_name="pagu_set")
+    jenis = models.CharField("jenis", max_length=12, choices=Jenis.choices, default=Jenis.MURNI)
+    urutan = models.PositiveSmallIntegerField("urutan versi", default=0, help_text="0 = murni, naik tiap versi")
+    tanggal = models.DateField("tanggal berlaku", null=True, blank=True)
+    nilai = models.DecimalField("pagu (Rp)", **RUPIAH, validators=[MinValueValidator(0)])
+    dasar = models.CharField("dasar", max_length=200, blank=True, help_text="Nomor DPA/DPPA, Perkada pergeseran, …")
+    jalur_opd = "item__opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "pagu"
+        verbose_name_plural = "pagu"
+        ordering = ["item", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "urutan"], name="pagu_versi_unik"),
+            models.CheckConstraint(condition=Q(nilai__gte=0), name="pagu_tidak_negatif"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()}: {self.nilai}"
+
+
+class RealisasiAnggaran(models.Model):
+    """Cumulative spending of a leaf item up to the end of a quarter."""
+
+    item = models.ForeignKey(ItemAnggaran, on_delete=models.CASCADE, related_name="realisasi_set")
+    triwulan = models.PositiveSmallIntegerField(
+        "s.d. triwulan", validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    nilai = models.DecimalField("realisasi kumulatif (Rp)", **RUPIAH, validators=[MinValueValidator(0)])
+    jalur_opd = "item__opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "realisasi anggaran"
+        verbose_name_plural = "realisasi anggaran"
+        ordering = ["item", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "triwulan"], name="realisasi_anggaran_unik"),
+            models.CheckConstraint(condition=Q(triwulan__gte=1, triwulan__lte=4), name="realisasi_anggaran_tw_sah"),
+            models.CheckConstraint(condition=Q(nilai__gte=0), name="realisasi_anggaran_tidak_negatif"),
+        ]
+
+    def __str__(self):
+        return f"s.d. TW {self.triwulan}: {self.nilai}"

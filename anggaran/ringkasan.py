@@ -1,0 +1,358 @@
+"""The budget of an office-year: the tree with totals rolled up, serapan, and efisiensi.
+
+`ringkas_anggaran(opd, tahun, periode)` is the one selector for the `anggaran` command, the
+budget screens, the LKjIP's financial chapter and the review checks.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from kinerja import capaian as rumus
+from kinerja.models import Realisasi
+from kinerja.pengukuran import PengukuranTidakTersedia, akhir_periode, pilih_realisasi, ukur_opd
+from renstra.models import Indikator, TargetIndikator
+from sakip.models import metodologi_pemda
+
+from .models import ItemAnggaran, Pagu, RealisasiAnggaran
+
+NOL = Decimal(0)
+
+
+@dataclass
+class IndikatorAnggaran:
+    indikator: Indikator
+    target: Decimal | None
+    target_teks: str
+    realisasi: Decimal | None
+    realisasi_teks: str
+    capaian: rumus.HasilCapaian | None
+
+
+@dataclass
+class Simpul:
+    item: ItemAnggaran
+    pagu: Decimal = NOL
+    realisasi: Decimal = NOL
+    pagu_murni: Decimal | None = None
+    serapan: rumus.HasilPersen | None = None
+    anak: list[Simpul] = field(default_factory=list)
+    indikator: list[IndikatorAnggaran] = field(default_factory=list)
+    catatan_realisasi: str = ""
+    punya_pagu: bool = False
+
+    @property
+    def daun(self):
+        return not self.anak
+
+
+@dataclass
+class BarisEfisiensi:
+    sasaran: object
+    indikator: Indikator | None
+    capaian: Decimal | None
+    pagu: Decimal
+    realisasi: Decimal
+    serapan: rumus.HasilPersen
+    efisiensi: rumus.HasilEfisiensi
+
+
+@dataclass
+class AlokasiSasaran:
+    sasaran: object
+    pagu: Decimal
+    realisasi: Decimal
+    serapan: rumus.HasilPersen
+    pangsa: rumus.HasilPersen
+    item: list[ItemAnggaran]
+
+
+@dataclass
+class RingkasanAnggaran:
+    opd: object
+    tahun: int
+    periode: rumus.Periode
+    metodologi: rumus.Metodologi
+    program: list[Simpul]
+    pagu: Decimal
+    realisasi: Decimal
+    serapan: rumus.HasilPersen
+    efisiensi: list[BarisEfisiensi]
+    alokasi: list[AlokasiSasaran]
+    peringatan: list[str]
+
+    def semua_simpul(self):
+        tumpukan = list(reversed(self.program))
+        while tumpukan:
+            simpul = tumpukan.pop()
+            yield simpul
+            tumpukan.extend(reversed(simpul.anak))
+
+
+def pagu_berlaku(daftar_pagu, pada):
+    """The pagu version in force on `pada`: the highest version dated on or before it (undated count)."""
+    berlaku = [p for p in daftar_pagu if p.tanggal is None or p.tanggal <= pada]
+    return max(berlaku, key=lambda p: p.urutan) if berlaku else None
+
+
+def realisasi_sampai(daftar_realisasi, triwulan):
+    """Cumulative spending up to `triwulan`: that quarter's figure, or the latest earlier one."""
+    ada = [r for r in daftar_realisasi if r.triwulan <= triwulan]
+    if not ada:
+        return None, ""
+    r = max(ada, key=lambda r: r.triwulan)
+    catatan = "" if r.triwulan == triwulan else f"Realisasi terakhir tercatat s.d. TW {r.triwulan}"
+    return r.nilai, catatan
+
+
+def _item_tanpa_ganda(items):
+    """Drop items whose ancestor is also in the set, so no spending is counted twice."""
+    ids = {i.id for i in items}
+    return [i for i in items if not (i.induk_id in ids or (i.induk and i.induk.induk_id in ids))]
+
+
+def ringkas_anggaran(opd, tahun, periode=rumus.Periode.TAHUN, *, pengukuran=None):
+    """Budget tree, totals, serapan, allocation per sasaran and efisiensi for an office-year."""
+    periode = rumus.Periode(periode)
+    pada = akhir_periode(tahun, periode)
+    metodologi = metodologi_pemda(opd.pemda_id)
+    items = list(
+        ItemAnggaran.objects.filter(opd=opd, tahun=tahun)
+        .select_related("induk")
+        .prefetch_related(
+            Prefetch("pagu_set", queryset=Pagu.objects.order_by("urutan")),
+            Prefetch("realisasi_set", queryset=RealisasiAnggaran.objects.order_by("triwulan")),
+            "sasaran",
+            "indikator_didukung",
+            Prefetch(
+                "indikator_set",
+                queryset=Indikator.objects.order_by("urutan", "id").prefetch_related(
+                    Prefetch("target_set", queryset=TargetIndikator.objects.filter(tahun=tahun)),
+                    Prefetch(
+                        "realisasi_set", queryset=Realisasi.objects.filter(tahun__gte=tahun - 1, tahun__lte=tahun)
+                    ),
+                ),
+            ),
+        )
+        .order_by("kode")
+    )
+    simpul = {i.id: Simpul(i) for i in items}
+    akar = []
+    for item in items:
+        s = simpul[item.id]
+        if item.induk_id in simpul:
+            simpul[item.induk_id].anak.append(s)
+        else:
+            akar.append(s)
+        versi = pagu_berlaku(item.pagu_set.all(), pada)
+        if versi is not None:
+            s.pagu, s.punya_pagu = versi.nilai, True
+            murni = min(item.pagu_set.all(), key=lambda p: p.urutan)
+            s.pagu_murni = murni.nilai
+        nilai, s.catatan_realisasi = realisasi_sampai(item.realisasi_set.all(), periode.triwulan_akhir)
+        s.realisasi = nilai or NOL
+        for ind in item.indikator_set.all():
+            target = next(iter(ind.target_set.all()), None)
+            _, r_nilai, r_teks, _ = pilih_realisasi(ind, list(ind.realisasi_set.all()), tahun, periode)
+            t_nilai = target.nilai if target else None
+            t_teks = target.nilai_teks if target else ""
+            if ind.predikat:
+                hasil = rumus.hitung_capaian_predikat(t_teks or None, r_teks or None, ind.skala(), metodologi)
+            else:
+                hasil = rumus.hitung_capaian(
+                    t_nilai,
+                    r_nilai,
+                    ind.arah,
+                    ind.metodologi(metodologi),
+                    target_atas=target.nilai_atas if target else None,
+                )
+            s.indikator.append(IndikatorAnggaran(ind, t_nilai, t_teks, r_nilai, r_teks, hasil))
+
+    def gulung(s):
+        # Parents are sums of their children; a leaf keeps what was entered.
+        if s.anak:
+            for a in s.anak:
+                gulung(a)
+            s.pagu = sum((a.pagu for a in s.anak), NOL)
+            s.realisasi = sum((a.realisasi for a in s.anak), NOL)
+            murni = [a.pagu_murni for a in s.anak if a.pagu_murni is not None]
+            s.pagu_murni = sum(murni, NOL) if murni else None
+        s.serapan = rumus.serapan(s.realisasi, s.pagu, metodologi)
+
+    for s in akar:
+        gulung(s)
+    total_pagu = sum((s.pagu for s in akar), NOL)
+    total_realisasi = sum((s.realisasi for s in akar), NOL)
+
+    peringatan = []
+    per_sasaran = defaultdict(list)
+    for item in items:
+        sasaran = list(item.sasaran.all())
+        for sas in sasaran:
+            per_sasaran[sas.id].append(item)
+        if len(sasaran) > 1:
+            peringatan.append(
+                f"{item.kode} {item.nama} dikaitkan dengan {len(sasaran)} sasaran; anggarannya terhitung di "
+                f"setiap sasaran sehingga jumlah pangsa anggaran lebih dari 100%."
+            )
+    for s in simpul.values():
+        if s.daun and s.realisasi > s.pagu and s.punya_pagu:
+            peringatan.append(
+                f"Realisasi {s.item.kode} {s.item.nama} (Rp {s.realisasi}) melebihi pagunya (Rp {s.pagu})."
+            )
+
+    if pengukuran is None:
+        try:
+            pengukuran = ukur_opd(opd, tahun, periode)
+        except PengukuranTidakTersedia:
+            pengukuran = None
+
+    def jumlah(daftar):
+        daftar = _item_tanpa_ganda(daftar)
+        return (sum((simpul[i.id].pagu for i in daftar), NOL), sum((simpul[i.id].realisasi for i in daftar), NOL))
+
+    alokasi, efisiensi = [], []
+    if pengukuran is not None:
+        for hs in pengukuran.sasaran:
+            daftar = per_sasaran.get(hs.sasaran.id, [])
+            pagu, realisasi = jumlah(daftar)
+            serapan_s = rumus.serapan(realisasi, pagu, metodologi)
+            alokasi.append(
+                AlokasiSasaran(
+                    hs.sasaran,
+                    pagu,
+                    realisasi,
+                    serapan_s,
+                    rumus.pangsa_anggaran(pagu, total_pagu, metodologi),
+                    daftar,
+                )
+            )
+            for hi in hs.indikator:
+                khusus = [i for i in items if hi.indikator in i.indikator_didukung.all()]
+                if khusus:
+                    p_i, r_i = jumlah(khusus)
+                    serapan_i = rumus.serapan(r_i, p_i, metodologi)
+                else:
+                    p_i, r_i, serapan_i = pagu, realisasi, serapan_s
+                efisiensi.append(
+                    BarisEfisiensi(
+                        hs.sasaran,
+                        hi.indikator,
+                        hi.capaian.nilai,
+                        p_i,
+                        r_i,
+                        serapan_i,
+                        rumus.efisiensi(hi.capaian.nilai, serapan_i.nilai, metodologi),
+                    )
+                )
+            efisiensi.append(
+                BarisEfisiensi(
+                    hs.sasaran,
+                    None,
+                    hs.capaian.nilai,
+                    pagu,
+                    realisasi,
+                    serapan_s,
+                    rumus.efisiensi(hs.capaian.nilai, serapan_s.nilai, metodologi),
+                )
+            )
+    return RingkasanAnggaran(
+        opd,
+        tahun,
+        periode,
+        metodologi,
+        akar,
+        total_pagu,
+        total_realisasi,
+        rumus.serapan(total_realisasi, total_pagu, metodologi),
+        efisiensi,
+        alokasi,
+        peringatan,
+    )
+
+
+def _teks(nilai):
+    return None if nilai is None else str(nilai)
+
+
+def _rupiah(nilai):
+    """Rupiah as a string without needless decimals: 4698953374, 1250.50."""
+    if nilai is None:
+        return None
+    return (
+        str(nilai.quantize(Decimal(1))) if nilai == nilai.to_integral_value() else str(nilai.quantize(Decimal("0.01")))
+    )
+
+
+def _simpul_dict(s):
+    from kinerja.pengukuran import teks_nilai
+
+    data = {
+        "kode": s.item.kode,
+        "nama": s.item.nama,
+        "pagu": _rupiah(s.pagu),
+        "realisasi": _rupiah(s.realisasi),
+        "serapan": _teks(s.serapan.nilai),
+    }
+    if s.pagu_murni is not None and s.pagu_murni != s.pagu:
+        data["pagu_murni"] = _rupiah(s.pagu_murni)
+    if s.item.sumber_dana:
+        data["sumber_dana"] = s.item.sumber_dana
+    if s.item.catatan:
+        data["catatan"] = s.item.catatan
+    if s.indikator:
+        data["indikator"] = [
+            {
+                "nama": i.indikator.nama,
+                "satuan": i.indikator.satuan,
+                "target": i.target_teks or teks_nilai(i.target),
+                "realisasi": i.realisasi_teks or teks_nilai(i.realisasi),
+                "capaian": _teks(i.capaian.nilai) if i.capaian else None,
+            }
+            for i in s.indikator
+        ]
+    kunci_anak = {"program": "kegiatan", "kegiatan": "sub_kegiatan"}.get(s.item.tingkat)
+    if kunci_anak:
+        data[kunci_anak] = [_simpul_dict(a) for a in s.anak]
+    return data
+
+
+def sebagai_dict(r: RingkasanAnggaran):
+    """The budget as JSON-ready data: every number the string of its Decimal value."""
+    return {
+        "opd": r.opd.kode,
+        "tahun": r.tahun,
+        "periode": r.periode.value,
+        "pagu": _rupiah(r.pagu),
+        "realisasi": _rupiah(r.realisasi),
+        "serapan": _teks(r.serapan.nilai),
+        "program": [_simpul_dict(s) for s in r.program],
+        "alokasi_sasaran": [
+            {
+                "sasaran": a.sasaran.uraian,
+                "pagu": _rupiah(a.pagu),
+                "realisasi": _rupiah(a.realisasi),
+                "serapan": _teks(a.serapan.nilai),
+                "pangsa": _teks(a.pangsa.nilai),
+                "item": [i.kode for i in a.item],
+            }
+            for a in r.alokasi
+        ],
+        "efisiensi": [
+            {
+                "sasaran": e.sasaran.uraian,
+                "indikator": e.indikator.nama if e.indikator else None,
+                "capaian": _teks(e.capaian),
+                "serapan": _teks(e.serapan.nilai),
+                "efisiensi": _teks(e.efisiensi.nilai),
+                "kategori": e.efisiensi.label,
+            }
+            for e in r.efisiensi
+        ],
+        "peringatan": r.peringatan,
+        "metodologi": rumus.catatan_metodologi(r.metodologi, kategori=False, efisiensi=True),
+    }

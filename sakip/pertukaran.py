@@ -1,0 +1,684 @@
+"""Office-year data exchange: a `sakip-opd/1` document (docs/format-data-opd.md) into the database.
+
+`impor_data_opd(data)` creates or updates everything the document holds, matching records by
+their natural keys, in one transaction: any error and nothing is written. Errors name their
+place in the document and are in Bahasa Indonesia. The demo fixtures and the Excel workbook
+both go through it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from anggaran.models import ItemAnggaran, Pagu, RealisasiAnggaran, normalisasi_kode
+from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
+from renstra.models import RPJMD, Indikator, Misi, Pembanding, Renstra, Sasaran, TargetIndikator, Tujuan
+
+from .models import OPD, Jabatan, MetodologiPemda, Pejabat, Pemda, Penugasan
+
+FORMAT = "sakip-opd/1"
+
+
+class DataTidakValid(Exception):
+    """The document has errors; `galat` lists them as (place, message)."""
+
+    def __init__(self, galat):
+        self.galat = galat
+        super().__init__("\n".join(f"{tempat}: {pesan}" for tempat, pesan in galat))
+
+
+class _Batal(Exception):
+    """Internal: roll back a dry run or a failed load."""
+
+
+@dataclass
+class HasilImpor:
+    opd: OPD | None = None
+    dibuat: Counter = field(default_factory=Counter)
+    diubah: Counter = field(default_factory=Counter)
+    tetap: Counter = field(default_factory=Counter)
+    galat: list = field(default_factory=list)
+    percobaan: bool = False
+
+    @property
+    def berhasil(self):
+        return not self.galat
+
+    def ringkasan(self):
+        """Lines like "Indikator: 12 dibuat, 1 diubah, 30 tetap"."""
+        nama = sorted(set(self.dibuat) | set(self.diubah) | set(self.tetap))
+        return [f"{n}: {self.dibuat[n]} dibuat, {self.diubah[n]} diubah, {self.tetap[n]} tetap" for n in nama]
+
+
+def _pesan_validasi(exc):
+    if hasattr(exc, "message_dict"):
+        return "; ".join(f"{k}: {' '.join(v)}" if k != "__all__" else " ".join(v) for k, v in exc.message_dict.items())
+    return " ".join(exc.messages)
+
+
+class _Pemuat:
+    def __init__(self, hasil):
+        self.hasil = hasil
+        self.jabatan = {}
+        self.pejabat = {}
+        self.indikator = {}
+        self.sasaran = {}
+        self.tujuan = {}
+        self.pk = {}
+        self.item_anggaran = {}
+
+    # --- small helpers -------------------------------------------------------------
+
+    def galat(self, tempat, pesan):
+        self.hasil.galat.append((tempat, pesan))
+
+    def angka(self, nilai, tempat, wajib=False):
+        """A decimal string ("79.143") to Decimal; JSON floats are refused (they lose digits)."""
+        if nilai is None or nilai == "":
+            if wajib:
+                self.galat(tempat, "wajib diisi.")
+            return None
+        if isinstance(nilai, bool) or isinstance(nilai, float):
+            self.galat(tempat, f'angka {nilai!r} harus ditulis sebagai teks desimal, misalnya "79.143".')
+            return None
+        try:
+            hasil = Decimal(str(nilai).strip())
+        except InvalidOperation:
+            self.galat(tempat, f"{nilai!r} bukan angka desimal (pakai titik untuk desimal, tanpa pemisah ribuan).")
+            return None
+        if not hasil.is_finite():
+            self.galat(tempat, f"{nilai!r} bukan angka.")
+            return None
+        return hasil
+
+    def tanggal(self, nilai, tempat, wajib=False):
+        if not nilai:
+            if wajib:
+                self.galat(tempat, "tanggal wajib diisi (format 2024-01-31).")
+            return None
+        try:
+            return datetime.date.fromisoformat(str(nilai))
+        except ValueError:
+            self.galat(tempat, f"{nilai!r} bukan tanggal (format 2024-01-31).")
+            return None
+
+    def tahun(self, nilai, tempat):
+        if isinstance(nilai, bool) or not isinstance(nilai, int) and not (isinstance(nilai, str) and nilai.isdigit()):
+            self.galat(tempat, f"{nilai!r} bukan tahun.")
+            return None
+        return int(nilai)
+
+    @staticmethod
+    def _terapkan(obj, nilai):
+        """Set changed field values on `obj`; True when anything changed. FKs compare by id."""
+        berubah = False
+        for k, v in nilai.items():
+            f = obj._meta.get_field(k)
+            if f.is_relation:
+                lama, baru = getattr(obj, f.attname), (v.pk if v is not None else None)
+            else:
+                lama, baru = getattr(obj, k), v
+            if lama != baru:
+                setattr(obj, k, v)
+                berubah = True
+        return berubah
+
+    def _validasi_simpan(self, obj, tempat, awalan=""):
+        try:
+            obj.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            self.galat(tempat, awalan + _pesan_validasi(exc))
+            return False
+        obj.save()
+        return True
+
+    def _hitung(self, nama, baru, berubah):
+        (self.hasil.dibuat if baru else self.hasil.diubah if berubah else self.hasil.tetap)[nama] += 1
+
+    def simpan(self, model, kunci, nilai, tempat, m2m=None):
+        """Create or update one record found by `kunci`; validate it; count what happened."""
+        obj = model._default_manager.filter(**kunci).first()
+        baru = obj is None
+        if baru:
+            obj = model(**kunci)
+        berubah = self._terapkan(obj, nilai) or baru
+        if berubah and not self._validasi_simpan(obj, tempat):
+            return None
+        for field_name, objs in (m2m or {}).items():
+            rel = getattr(obj, field_name)
+            if set(rel.values_list("pk", flat=True)) != {o.pk for o in objs}:
+                rel.set(objs)
+                berubah = True
+        vn = str(model._meta.verbose_name)
+        self._hitung(vn[:1].upper() + vn[1:], baru, berubah)
+        return obj
+
+    # --- sections ------------------------------------------------------------------
+
+    def muat(self, data):
+        if not isinstance(data, dict):
+            self.galat("dokumen", "harus berupa objek JSON.")
+            return
+        if data.get("format") != FORMAT:
+            self.galat("format", f'harus "{FORMAT}", bukan {data.get("format")!r}.')
+            return
+        pemda = self.muat_pemda(data.get("pemda") or {})
+        if pemda is None:
+            return
+        self.muat_metodologi(pemda, data.get("metodologi"))
+        opd = self.muat_opd(pemda, data.get("opd") or {})
+        if opd is None:
+            return
+        self.hasil.opd = opd
+        self.muat_jabatan(opd, data.get("jabatan") or [])
+        self.muat_pejabat(pemda, data.get("pejabat") or [])
+        misi = self.muat_rpjmd(pemda, data.get("rpjmd"))
+        renstra = self.muat_renstra(opd, data.get("renstra"), misi)
+        # Budget items before PK and links: program indicators may be referenced anywhere.
+        self.muat_anggaran(opd, data.get("anggaran") or [], renstra)
+        self.muat_pk(opd, data.get("perjanjian_kinerja") or [])
+
+    def muat_pemda(self, d):
+        if not d.get("nama"):
+            self.galat("pemda.nama", "wajib diisi.")
+            return None
+        return self.simpan(
+            Pemda,
+            {"nama": d["nama"]},
+            {k: d.get(k, "") or "" for k in ("tingkat", "jabatan_kepala_daerah", "nama_kepala_daerah", "ibu_kota")},
+            "pemda",
+        )
+
+    def muat_metodologi(self, pemda, d):
+        if not d:
+            return
+        nilai = {
+            k: d[k]
+            for k in (
+                "skala",
+                "skala_kustom",
+                "rumus_turun",
+                "pembulatan",
+                "rumus_efisiensi",
+                "aturan_kemajuan",
+                "pakai_bobot",
+                "izinkan_realisasi_melebihi_pagu",
+                "desimal",
+            )
+            if k in d
+        }
+        if "skala" in nilai and nilai["skala"] is None:
+            nilai["skala"] = ""
+        nilai["batas_atas"] = self.angka(d.get("batas_atas"), "metodologi.batas_atas")
+        self.simpan(MetodologiPemda, {"pemda": pemda}, nilai, "metodologi")
+
+    def muat_opd(self, pemda, d):
+        if not d.get("kode"):
+            self.galat("opd.kode", "wajib diisi.")
+            return None
+        lain = OPD.objects.filter(kode=d["kode"]).exclude(pemda=pemda).first()
+        if lain:
+            self.galat("opd.kode", f"kode {d['kode']} sudah dipakai OPD di {lain.pemda}.")
+            return None
+        nilai = {k: d.get(k, "") or "" for k in ("nama", "singkatan", "alamat", "telepon", "email")}
+        nilai["pemda"] = pemda
+        return self.simpan(OPD, {"kode": d["kode"]}, nilai, "opd")
+
+    def muat_jabatan(self, opd, daftar):
+        for i, d in enumerate(daftar):
+            tempat = f"jabatan[{i}]"
+            induk = None
+            if d.get("induk"):
+                induk = self.jabatan.get(d["induk"])
+                if induk is None:
+                    self.galat(f"{tempat}.induk", f"jabatan {d['induk']!r} belum disebut sebelumnya.")
+                    continue
+            obj = self.simpan(
+                Jabatan,
+                {"opd": opd, "nama": d.get("nama", "")},
+                {"eselon": d.get("eselon", ""), "induk": induk, "urutan": i},
+                tempat,
+            )
+            if obj:
+                self.jabatan[obj.nama] = obj
+
+    def cari_jabatan(self, nama, tempat, wajib=True):
+        if not nama:
+            if wajib:
+                self.galat(tempat, "jabatan wajib diisi.")
+            return None
+        j = self.jabatan.get(nama)
+        if j is None:
+            self.galat(tempat, f"jabatan {nama!r} tidak ada di daftar jabatan.")
+        return j
+
+    def muat_pejabat(self, pemda, daftar):
+        for i, d in enumerate(daftar):
+            tempat = f"pejabat[{i}]"
+            nip = "".join(str(d.get("nip", "")).split())
+            obj = self.simpan(
+                Pejabat,
+                {"nip": nip},
+                {
+                    "pemda": pemda,
+                    "nama": d.get("nama", ""),
+                    "pangkat": d.get("pangkat") or "",
+                    "golongan": d.get("golongan") or "",
+                },
+                tempat,
+            )
+            if obj is None:
+                continue
+            self.pejabat[nip] = obj
+            if d.get("jabatan"):
+                jabatan = self.cari_jabatan(d["jabatan"], f"{tempat}.jabatan")
+                mulai = self.tanggal(d.get("mulai"), f"{tempat}.mulai", wajib=True)
+                if jabatan and mulai:
+                    self.simpan(
+                        Penugasan,
+                        {"jabatan": jabatan, "pejabat": obj, "mulai": mulai},
+                        {
+                            "jenis": d.get("jenis") or "definitif",
+                            "selesai": self.tanggal(d.get("selesai"), f"{tempat}.selesai"),
+                        },
+                        tempat,
+                    )
+
+    def muat_rpjmd(self, pemda, d):
+        if not d:
+            return {}
+        rpjmd = self.simpan(
+            RPJMD,
+            {"pemda": pemda, "jenis": d.get("jenis") or "RPJMD", "tahun_mulai": d.get("tahun_mulai")},
+            {
+                "tahun_selesai": d.get("tahun_selesai"),
+                "visi": d.get("visi", ""),
+                "dasar_hukum": d.get("dasar_hukum") or "",
+            },
+            "rpjmd",
+        )
+        misi = {}
+        if rpjmd is None:
+            return misi
+        for n, uraian in enumerate(d.get("misi") or [], 1):
+            obj = self.simpan(Misi, {"rpjmd": rpjmd, "nomor": n}, {"uraian": uraian}, f"rpjmd.misi[{n - 1}]")
+            if obj:
+                misi[n] = obj
+        self._misi_didukung = [misi[n] for n in d.get("misi_didukung") or [] if n in misi]
+        self._rpjmd = rpjmd
+        return misi
+
+    def muat_renstra(self, opd, d, misi):
+        if not d:
+            return None
+        renstra = self.simpan(
+            Renstra,
+            {"opd": opd, "tahun_mulai": d.get("tahun_mulai"), "versi": d.get("versi", 0)},
+            {
+                "tahun_selesai": d.get("tahun_selesai"),
+                "tanggal_penetapan": self.tanggal(d.get("tanggal_penetapan"), "renstra.tanggal_penetapan"),
+                "dasar_hukum": d.get("dasar_hukum") or "",
+                "visi": d.get("visi") or "",
+                "rpjmd": getattr(self, "_rpjmd", None),
+            },
+            "renstra",
+            m2m={"misi_didukung": getattr(self, "_misi_didukung", [])},
+        )
+        if renstra is None:
+            return None
+        for i, t in enumerate(d.get("tujuan") or []):
+            tempat = f"renstra.tujuan[{i}]"
+            tujuan = self.simpan(
+                Tujuan,
+                {"renstra": renstra, "kode": t.get("kode", "")},
+                {"uraian": t.get("uraian", ""), "urutan": i},
+                tempat,
+            )
+            if tujuan is None:
+                continue
+            self.tujuan[tujuan.kode] = tujuan
+            for j, ind in enumerate(t.get("indikator") or []):
+                self.muat_indikator(ind, f"{tempat}.indikator[{j}]", urutan=j, tujuan=tujuan)
+        for i, s in enumerate(d.get("sasaran") or []):
+            tempat = f"renstra.sasaran[{i}]"
+            induk = self.sasaran.get(s.get("induk")) if s.get("induk") else None
+            if s.get("induk") and induk is None:
+                self.galat(f"{tempat}.induk", f"sasaran {s['induk']!r} belum disebut sebelumnya.")
+                continue
+            tujuan = self.tujuan.get(s.get("tujuan")) if s.get("tujuan") else None
+            if s.get("tujuan") and tujuan is None:
+                self.galat(f"{tempat}.tujuan", f"tujuan {s['tujuan']!r} tidak ada.")
+                continue
+            pemilik = self.cari_jabatan(s.get("pemilik"), f"{tempat}.pemilik", wajib=False)
+            sasaran = self.simpan(
+                Sasaran,
+                {"renstra": renstra, "kode": s.get("kode", "")},
+                {
+                    "uraian": s.get("uraian", ""),
+                    "tingkat": s.get("tingkat") or "strategis",
+                    "induk": induk,
+                    "tujuan": tujuan or (induk.tujuan if induk else None),
+                    "pemilik": pemilik,
+                    "urutan": i,
+                },
+                tempat,
+            )
+            if sasaran is None:
+                continue
+            self.sasaran[sasaran.kode] = sasaran
+            for j, ind in enumerate(s.get("indikator") or []):
+                self.muat_indikator(ind, f"{tempat}.indikator[{j}]", urutan=j, sasaran=sasaran)
+        return renstra
+
+    FIELD_INDIKATOR_TEKS = (
+        "satuan",
+        "jenis_nilai",
+        "skala_predikat",
+        "arah",
+        "definisi",
+        "formula",
+        "label_pembilang",
+        "label_penyebut",
+        "satuan_pembilang",
+        "frekuensi",
+        "agregasi",
+        "sumber_data",
+        "baseline_teks",
+        "target_akhir_teks",
+    )
+
+    def muat_indikator(self, d, tempat, urutan=0, **pemilik):
+        kode = d.get("kode")
+        if not kode:
+            self.galat(f"{tempat}.kode", "wajib diisi (kode unik indikator dalam dokumen).")
+            return None
+        if kode in self.indikator:
+            self.galat(f"{tempat}.kode", f"kode indikator {kode!r} dipakai lebih dari sekali.")
+            return None
+        bawaan = Indikator._meta
+        nilai = {
+            k: (d.get(k) if d.get(k) is not None else bawaan.get_field(k).get_default())
+            for k in self.FIELD_INDIKATOR_TEKS
+        }
+        nilai["nama"] = d.get("nama", "")
+        for k in ("faktor", "baseline", "target_akhir", "bobot", "batas_atas_capaian"):
+            v = self.angka(d.get(k), f"{tempat}.{k}")
+            nilai[k] = v if v is not None or k not in ("faktor", "bobot") else bawaan.get_field(k).get_default()
+        for k in ("tunda_tahun", "presisi", "tahun_baseline"):
+            if d.get(k) is not None:
+                nilai[k] = d[k]
+        nilai["iku"] = bool(d.get("iku", False))
+        nilai["urutan"] = urutan
+        nilai["penanggung_jawab"] = self.cari_jabatan(
+            d.get("penanggung_jawab"), f"{tempat}.penanggung_jawab", wajib=False
+        )
+        for k in ("tujuan", "sasaran", "item_anggaran", "komposit"):
+            nilai[k] = pemilik.get(k)
+        opd = self.hasil.opd
+        # An indicator is identified by its kode within the office and its owner's Renstra/year.
+        kunci = {"opd": opd, "kode": kode}
+        if pemilik.get("sasaran"):
+            kunci["sasaran__renstra"] = pemilik["sasaran"].renstra
+        elif pemilik.get("tujuan"):
+            kunci["tujuan__renstra"] = pemilik["tujuan"].renstra
+        elif pemilik.get("item_anggaran"):
+            kunci["item_anggaran__tahun"] = pemilik["item_anggaran"].tahun
+        elif pemilik.get("komposit"):
+            kunci["komposit"] = pemilik["komposit"]
+        obj = Indikator.objects.filter(**kunci).first()
+        baru = obj is None
+        if baru:
+            obj = Indikator(kode=kode)
+        berubah = self._terapkan(obj, nilai) or baru
+        if berubah and not self._validasi_simpan(obj, tempat, f"indikator {kode}: "):
+            return None
+        self._hitung("Indikator", baru, berubah)
+        self.indikator[kode] = obj
+        self.muat_target(obj, d, tempat)
+        for i, p in enumerate(d.get("pembanding") or []):
+            tp = f"{tempat}.pembanding[{i}]"
+            tahun = self.tahun(p.get("tahun"), f"{tp}.tahun")
+            if tahun is None:
+                continue
+            self.simpan(
+                Pembanding,
+                {"indikator": obj, "tahun": tahun, "jenis": p.get("jenis", ""), "nama": p.get("nama") or ""},
+                {
+                    "nilai": self.angka(p.get("nilai"), f"{tp}.nilai"),
+                    "nilai_teks": p.get("nilai_teks") or "",
+                    "sumber": p.get("sumber") or "",
+                },
+                tp,
+            )
+        for i, r in enumerate(d.get("realisasi") or []):
+            self.muat_realisasi(obj, r, f"{tempat}.realisasi[{i}]")
+        for j, k in enumerate(d.get("komponen") or []):
+            self.muat_indikator(k, f"{tempat}.komponen[{j}]", urutan=j, komposit=obj)
+        return obj
+
+    def muat_target(self, ind, d, tempat):
+        target = d.get("target") or {}
+        atas = d.get("target_atas") or {}
+        if not isinstance(target, dict):
+            self.galat(f"{tempat}.target", 'harus berupa objek {"2024": "90"}.')
+            return
+        for tahun_teks, v in target.items():
+            tt = f"{tempat}.target.{tahun_teks}"
+            tahun = self.tahun(tahun_teks, tt)
+            if tahun is None:
+                continue
+            if ind.predikat:
+                nilai = {"nilai": None, "nilai_teks": v or "", "nilai_atas": None}
+            else:
+                nilai = {
+                    "nilai": self.angka(v, tt),
+                    "nilai_teks": "",
+                    "nilai_atas": self.angka(atas.get(tahun_teks), f"{tempat}.target_atas.{tahun_teks}"),
+                }
+            self.simpan(TargetIndikator, {"indikator": ind, "tahun": tahun}, nilai, tt)
+
+    def muat_realisasi(self, ind, r, tempat):
+        tahun = self.tahun(r.get("tahun"), f"{tempat}.tahun")
+        if tahun is None:
+            return
+        nilai = {
+            "pembilang": self.angka(r.get("pembilang"), f"{tempat}.pembilang"),
+            "penyebut": self.angka(r.get("penyebut"), f"{tempat}.penyebut"),
+            "keterangan_data": r.get("keterangan_data") or "",
+            "sumber_data": r.get("sumber_data") or "",
+            "catatan": r.get("catatan") or "",
+        }
+        if ind.predikat:
+            nilai.update(nilai=None, nilai_teks=r.get("nilai_teks") or r.get("nilai") or "")
+        else:
+            nilai.update(nilai=self.angka(r.get("nilai"), f"{tempat}.nilai"), nilai_teks="")
+            if nilai["nilai"] is None and nilai["pembilang"] is not None and nilai["penyebut"]:
+                nilai["nilai"] = (nilai["pembilang"] / nilai["penyebut"] * ind.faktor).quantize(Decimal("0.000001"))
+        self.simpan(
+            Realisasi, {"indikator": ind, "tahun": tahun, "periode": r.get("periode") or "TAHUN"}, nilai, tempat
+        )
+
+    def muat_anggaran(self, opd, daftar, renstra):
+        for i, d in enumerate(daftar):
+            tempat = f"anggaran[{i}]"
+            tahun = self.tahun(d.get("tahun"), f"{tempat}.tahun")
+            if tahun is None:
+                continue
+            kode = normalisasi_kode(d.get("kode", ""))
+            item = self.simpan(
+                ItemAnggaran,
+                {"opd": opd, "tahun": tahun, "kode": kode},
+                {
+                    "nama": d.get("nama", ""),
+                    "sumber_dana": d.get("sumber_dana") or "",
+                    "catatan": d.get("catatan") or "",
+                    "urutan": i,
+                },
+                f"{tempat} ({kode})",
+            )
+            if item is None:
+                continue
+            self.item_anggaran[(tahun, kode)] = item
+            for j, p in enumerate(d.get("pagu") or []):
+                tp = f"{tempat}.pagu[{j}]"
+                self.simpan(
+                    Pagu,
+                    {"item": item, "urutan": p.get("urutan", j)},
+                    {
+                        "jenis": p.get("jenis") or "murni",
+                        "nilai": self.angka(p.get("nilai"), f"{tp}.nilai", wajib=True),
+                        "tanggal": self.tanggal(p.get("tanggal"), f"{tp}.tanggal"),
+                        "dasar": p.get("dasar") or "",
+                    },
+                    tp,
+                )
+            realisasi = d.get("realisasi") or {}
+            for tw, v in realisasi.items():
+                tr = f"{tempat}.realisasi.{tw}"
+                if str(tw) not in {"1", "2", "3", "4"}:
+                    self.galat(tr, "triwulan harus 1, 2, 3 atau 4.")
+                    continue
+                self.simpan(
+                    RealisasiAnggaran, {"item": item, "triwulan": int(tw)}, {"nilai": self.angka(v, tr, wajib=True)}, tr
+                )
+            for j, ind in enumerate(d.get("indikator") or []):
+                self.muat_indikator(ind, f"{tempat}.indikator[{j}]", urutan=j, item_anggaran=item)
+            self._tautan_anggaran = getattr(self, "_tautan_anggaran", [])
+            self._tautan_anggaran.append((item, d, tempat))
+        # Links are set once every item and indicator exists.
+        for item, d, tempat in getattr(self, "_tautan_anggaran", []):
+            sasaran, indikator = [], []
+            for kode in d.get("sasaran") or []:
+                s = self.sasaran.get(kode)
+                if s is None:
+                    self.galat(f"{tempat}.sasaran", f"sasaran {kode!r} tidak ada.")
+                else:
+                    sasaran.append(s)
+            for kode in d.get("indikator_didukung") or []:
+                ind = self.indikator.get(kode)
+                if ind is None:
+                    self.galat(f"{tempat}.indikator_didukung", f"indikator {kode!r} tidak ada.")
+                else:
+                    indikator.append(ind)
+            for rel, objs in (
+                (item.sasaran, sasaran),
+                (item.indikator_didukung, indikator),
+            ):
+                if set(rel.values_list("pk", flat=True)) != {o.pk for o in objs}:
+                    rel.set(objs)
+        self.periksa_pagu(opd)
+
+    def periksa_pagu(self, opd):
+        """Leaves only carry pagu and realisation; spending above pagu when the Pemda forbids it."""
+        izinkan = MetodologiPemda.objects.filter(pemda=opd.pemda, izinkan_realisasi_melebihi_pagu=True).exists()
+        for (tahun, kode), item in self.item_anggaran.items():
+            punya_anak = any(k != kode and k.startswith(kode + ".") and t == tahun for t, k in self.item_anggaran)
+            if punya_anak and (item.pagu_set.exists() or item.realisasi_set.exists()):
+                self.galat(
+                    f"anggaran ({kode})",
+                    "pagu dan realisasi hanya diisi pada rincian terbawah; jumlah induk dihitung dari anak-anaknya.",
+                )
+            if izinkan:
+                continue
+            pagu = item.pagu_set.order_by("-urutan").first()
+            if pagu is None:
+                continue
+            for r in item.realisasi_set.all():
+                if r.nilai > pagu.nilai:
+                    self.galat(
+                        f"anggaran ({kode}).realisasi.{r.triwulan}",
+                        f"realisasi Rp {r.nilai} melebihi pagu Rp {pagu.nilai}.",
+                    )
+
+    def muat_pk(self, opd, daftar):
+        for i, d in enumerate(daftar):
+            tempat = f"perjanjian_kinerja[{i}]"
+            jabatan = self.cari_jabatan(d.get("jabatan"), f"{tempat}.jabatan")
+            tahun = self.tahun(d.get("tahun"), f"{tempat}.tahun")
+            if jabatan is None or tahun is None:
+                continue
+            pejabat = None
+            if d.get("pejabat"):
+                pejabat = self.pejabat.get("".join(str(d["pejabat"]).split()))
+                if pejabat is None:
+                    self.galat(f"{tempat}.pejabat", f"pejabat dengan NIP {d['pejabat']} tidak ada di daftar pejabat.")
+            atasan = None
+            if d.get("pk_atasan"):
+                a = d["pk_atasan"]
+                atasan = self.pk.get((a.get("jabatan"), tahun, a.get("versi", 0)))
+                if atasan is None:
+                    self.galat(f"{tempat}.pk_atasan", "PK atasan harus disebut lebih dulu.")
+            pk = self.simpan(
+                PerjanjianKinerja,
+                {"jabatan": jabatan, "tahun": tahun, "versi": d.get("versi", 0)},
+                {
+                    "tanggal": self.tanggal(d.get("tanggal"), f"{tempat}.tanggal", wajib=True),
+                    "alasan": d.get("alasan") or "",
+                    "pejabat": pejabat,
+                    "pk_atasan": atasan,
+                },
+                tempat,
+            )
+            if pk is None:
+                continue
+            self.pk[(jabatan.nama, tahun, pk.versi)] = pk
+            for j, it in enumerate(d.get("item") or []):
+                ti = f"{tempat}.item[{j}]"
+                ind = self.indikator.get(it.get("indikator"))
+                sas = self.sasaran.get(it.get("sasaran"))
+                if ind is None:
+                    self.galat(f"{ti}.indikator", f"indikator {it.get('indikator')!r} tidak ada.")
+                    continue
+                if sas is None:
+                    self.galat(f"{ti}.sasaran", f"sasaran {it.get('sasaran')!r} tidak ada.")
+                    continue
+                item = self.simpan(
+                    ItemPK,
+                    {"perjanjian": pk, "indikator": ind},
+                    {
+                        "sasaran": sas,
+                        "target": self.angka(it.get("target"), f"{ti}.target"),
+                        "target_atas": self.angka(it.get("target_atas"), f"{ti}.target_atas"),
+                        "target_teks": it.get("target_teks") or "",
+                        "urutan": j,
+                    },
+                    ti,
+                )
+                if item is None:
+                    continue
+                for k, ra in enumerate(it.get("rencana_aksi") or []):
+                    tr = f"{ti}.rencana_aksi[{k}]"
+                    self.simpan(
+                        RencanaAksi,
+                        {"item": item, "triwulan": ra.get("triwulan")},
+                        {
+                            "target": self.angka(ra.get("target"), f"{tr}.target"),
+                            "target_atas": self.angka(ra.get("target_atas"), f"{tr}.target_atas"),
+                            "target_teks": ra.get("target_teks") or "",
+                            "rencana_aksi": ra.get("rencana_aksi") or "",
+                        },
+                        tr,
+                    )
+
+
+def impor_data_opd(data, *, percobaan=False):
+    """Load a `sakip-opd/1` document. Atomic; `percobaan=True` (dry run) writes nothing.
+
+    Returns a HasilImpor with counts of created, changed and unchanged records and the errors;
+    raises nothing for bad data (the errors are in the result).
+    """
+    hasil = HasilImpor(percobaan=percobaan)
+    try:
+        with transaction.atomic():
+            _Pemuat(hasil).muat(data)
+            if hasil.galat or percobaan:
+                raise _Batal
+    except _Batal:
+        pass
+    return hasil
