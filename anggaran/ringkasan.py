@@ -44,6 +44,7 @@ class Simpul:
     indikator: list[IndikatorAnggaran] = field(default_factory=list)
     catatan_realisasi: str = ""
     punya_pagu: bool = False
+    punya_realisasi: bool = False
 
     @property
     def daun(self):
@@ -155,6 +156,7 @@ def ringkas_anggaran(opd, tahun, periode=rumus.Periode.TAHUN, *, pengukuran=None
             s.pagu_murni = murni.nilai
         nilai, s.catatan_realisasi = realisasi_sampai(item.realisasi_set.all(), periode.triwulan_akhir)
         s.realisasi = nilai or NOL
+        s.punya_realisasi = nilai is not None
         for ind in item.indikator_set.all():
             target = next(iter(ind.target_set.all()), None)
             _, r_nilai, r_teks, _ = pilih_realisasi(ind, list(ind.realisasi_set.all()), tahun, periode)

@@ -200,7 +200,7 @@ _RIBUAN_SAH = re.compile(r"^[1-9][0-9]{0,2}(\.[0-9]{3})+$")
 _ANGKA_POLOS = re.compile(r"^[0-9]+$")
 
 
-def parse_angka(teks) -> Decimal:
+def parse_angka(teks, *, ribuan=False) -> Decimal:
     """Read Indonesian-formatted text as an exact Decimal, refusing anything ambiguous.
 
     Accepted (examples -> result):
@@ -232,6 +232,9 @@ def parse_angka(teks) -> Decimal:
        (``"1.234.567"``) or with a comma (``"79.143,0"``) the dots are unambiguous.
     7. A single dot that cannot be a thousands separator (``"70.30"``, ``"1234.5"``) is
        refused with the reminder that Indonesian uses a comma for decimals (``"70,30"``).
+
+    ``ribuan=True`` (amount columns such as pagu, where decimals of a Rupiah never appear with
+    a dot) and an ``Rp`` prefix both settle rule 6: ``"Rp 1.000"`` and ``"1.000"`` -> 1000.
 
     The result keeps the written number of decimals (``"0,40"`` -> ``Decimal("0.40")``);
     a negative zero is returned as ``Decimal("0")`` (with the same exponent).
@@ -310,7 +313,7 @@ def parse_angka(teks) -> Decimal:
     if "." in bulat:
         jumlah_titik = bulat.count(".")
         if _RIBUAN_SAH.match(bulat):
-            if jumlah_titik == 1 and not ada_koma:
+            if jumlah_titik == 1 and not ada_koma and not (ribuan or rupiah):
                 desimal_inggris = bulat.replace(".", ",")
                 tolak(
                     f"Angka '{s}' ambigu: bisa berarti {bulat.replace('.', '')} (titik sebagai "
@@ -342,11 +345,11 @@ def parse_angka(teks) -> Decimal:
     return hasil
 
 
-def parse_angka_atau_kosong(teks):
+def parse_angka_atau_kosong(teks, *, ribuan=False):
     """Like :func:`parse_angka`, but ``None`` or blank/whitespace-only text -> ``None``."""
     if teks is None or (isinstance(teks, str) and not teks.strip()):
         return None
-    return parse_angka(teks)
+    return parse_angka(teks, ribuan=ribuan)
 
 
 # ---------------------------------------------------------------------------

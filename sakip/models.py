@@ -418,7 +418,8 @@ class MetodologiPemda(models.Model):
     )
     pakai_bobot = models.BooleanField("rata-rata berbobot", default=False)
     izinkan_realisasi_melebihi_pagu = models.BooleanField(
-        "izinkan realisasi anggaran melebihi pagu", default=False,
+        "izinkan realisasi anggaran melebihi pagu",
+        default=False,
         help_text="Bila tidak dicentang, impor dan isian realisasi anggaran di atas pagu ditolak.",
     )
     jalur_pemda = "pemda"

@@ -505,7 +505,15 @@ class _Pemuat:
         )
 
     def muat_anggaran(self, opd, daftar, renstra):
+        from anggaran.nomenklatur import kode_tidak_dikenal
+
+        asing = kode_tidak_dikenal(normalisasi_kode(d.get("kode", "")) for d in daftar)
         for i, d in enumerate(daftar):
+            if normalisasi_kode(d.get("kode", "")) in asing:
+                self.galat(
+                    f"anggaran[{i}].kode", f"kode {d.get('kode')} tidak ada di nomenklatur Kepmendagri 050-5889."
+                )
+                continue
             tempat = f"anggaran[{i}]"
             tahun = self.tahun(d.get("tahun"), f"{tempat}.tahun")
             if tahun is None:

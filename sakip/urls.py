@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.static import serve
 
 from . import views
@@ -15,6 +15,7 @@ urlpatterns = [
     path("keluar/", views.KeluarView.as_view(), name="keluar"),
     path("opd/<slug:kode>/", views.opd_detail, name="opd_detail"),
     path("opd/<slug:kode>/jabatan/<int:pk>/", views.jabatan_detail, name="jabatan_detail"),
+    path("", include("anggaran.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -60,8 +60,17 @@ def opd_detail(request, kode):
     jabatan = list(
         Jabatan.objects.filter(opd=opd).prefetch_related(_penugasan_aktif(hari_ini)).order_by("urutan", "id")
     )
+    from anggaran.models import ItemAnggaran
+
     context = {
         "opd": opd,
+        "tahun_anggaran": ItemAnggaran.objects.filter(opd=opd)
+        .values_list("tahun", flat=True)
+        .distinct()
+        .order_by("-tahun"),
+        .values_list("tahun", flat=True)
+        .distinct()
+        .order_by("-tahun"),
         "pohon_jabatan": susun_pohon(jabatan),
         "boleh_ubah": batasi(OPD.objects.filter(pk=opd.pk), request.user, Aksi.UBAH).exists(),
     }

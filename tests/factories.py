@@ -154,9 +154,7 @@ class ItemPKFactory(factory.django.DjangoModelFactory):
     # The indicator belongs to the office of the PK.
     indikator = factory.SubFactory(
         IndikatorFactory,
-        sasaran=factory.LazyAttribute(
-            lambda o: SasaranFactory(renstra__opd=o.factory_parent.perjanjian.jabatan.opd)
-        ),
+        sasaran=factory.LazyAttribute(lambda o: SasaranFactory(renstra__opd=o.factory_parent.perjanjian.jabatan.opd)),
     )
     sasaran = factory.SelfAttribute("indikator.sasaran")
     target = Decimal("100")

@@ -1,6 +1,6 @@
 """Budget: codes, totals rolled up, pagu versions, serapan, allocation and efisiensi."""
+
 import json
-from decimal import Decimal as D
 from io import StringIO
 
 import pytest
@@ -32,8 +32,16 @@ def anggaran_json(*args):
 
 @pytest.mark.parametrize(
     "kode, tingkat",
-    [("2.12.02", "program"), ("2.12.02.2.01", "kegiatan"), ("2.12.02.2.01.0001", "sub_kegiatan"),
-     ("X.XX.01", "program"), ("2.12.2", None), ("2.12.02.2.1", None), ("2.12.02.2.01.001", None), ("abc", None)],
+    [
+        ("2.12.02", "program"),
+        ("2.12.02.2.01", "kegiatan"),
+        ("2.12.02.2.01.0001", "sub_kegiatan"),
+        ("X.XX.01", "program"),
+        ("2.12.2", None),
+        ("2.12.02.2.1", None),
+        ("2.12.02.2.01.001", None),
+        ("abc", None),
+    ],
 )
 def test_code_format(kode, tingkat):
     assert tingkat_dari_kode(kode) == tingkat
@@ -73,7 +81,11 @@ def test_totals_roll_up_and_serapan_seed_004(opd):
     assert (data["pagu"], data["realisasi"]) == ("557286032", "552228020")
     assert data["serapan"] == "99.09"
     assert program["2.12.02"]["indikator"][0] == {
-        "nama": "Persentase KTP-el", "satuan": "%", "target": "99", "realisasi": "99.10", "capaian": "100.10"
+        "nama": "Persentase KTP-el",
+        "satuan": "%",
+        "target": "99",
+        "realisasi": "99.10",
+        "capaian": "100.10",
     }
 
 
@@ -81,8 +93,12 @@ def test_efficiency_seed_004(opd):
     data = anggaran_json("--opd", "dinas-uji", "--tahun", "2024")
     rows = {(e["indikator"] or "sasaran"): e for e in data["efisiensi"]}
     ktp = rows["Persentase penduduk ber-KTP-el"]
-    assert (ktp["capaian"], ktp["serapan"], ktp["efisiensi"], ktp["kategori"]) == ("99.30", "99.37", "-0.07",
-                                                                                   "Tidak Efisien")
+    assert (ktp["capaian"], ktp["serapan"], ktp["efisiensi"], ktp["kategori"]) == (
+        "99.30",
+        "99.37",
+        "-0.07",
+        "Tidak Efisien",
+    )
     akta = rows["Persentase kepemilikan akta kelahiran"]
     assert (akta["capaian"], akta["serapan"], akta["efisiensi"]) == ("99.03", "98.09", "0.94")
     sasaran = rows["sasaran"]

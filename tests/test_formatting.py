@@ -246,7 +246,7 @@ def test_parse_angka_refuses_ambiguous_single_dot_three_digits():
     assert '"79.143,0"' in pesan and '"79,143"' in pesan
 
 
-@pytest.mark.parametrize("teks", ["1.000", "-1.500", "Rp 1.000"])
+@pytest.mark.parametrize("teks", ["1.000", "-1.500"])
 def test_parse_angka_ambiguous_also_for_round_thousands(teks):
     assert "ambigu" in _tolak(teks)
 
@@ -479,3 +479,13 @@ def test_template_filters_never_raise_on_bad_input():
 
 def test_template_filter_output_is_escaped_input():
     assert _render("{{ x|angka }}", x="<b>") == "&lt;b&gt;"
+
+
+@pytest.mark.parametrize("teks, hasil", [("Rp 1.000", "1000"), ("1.000", "1000"), ("4.698.953.374", "4698953374")])
+def test_amount_columns_read_a_single_dot_as_thousands(teks, hasil):
+    from decimal import Decimal
+
+    from sakip.formatting import parse_angka
+
+    assert parse_angka(teks, ribuan=True) == Decimal(hasil)
+    assert parse_angka("Rp 1.000") == Decimal(1000)

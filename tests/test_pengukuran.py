@@ -1,4 +1,5 @@
 """The measurement selector and the `pengukuran` command, end to end on real figures."""
+
 import datetime
 import json
 from decimal import Decimal as D
@@ -201,7 +202,10 @@ def test_turun_indicator_seed_001_ktp_days():
 
 def test_predicate_indicator_compares_ordinal_positions():
     opd, item = _satu_indikator(
-        target=None, target_teks="A", indikator__jenis_nilai="predikat", indikator__skala_predikat="sakip",
+        target=None,
+        target_teks="A",
+        indikator__jenis_nilai="predikat",
+        indikator__skala_predikat="sakip",
         indikator__satuan="Predikat",
     )
     RealisasiFactory(indikator=item.indikator, nilai_teks="BB")

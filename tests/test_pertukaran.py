@@ -1,4 +1,5 @@
 """Loading a sakip-opd/1 document: complete, idempotent, atomic, with clear errors."""
+
 import json
 from decimal import Decimal as D
 from io import StringIO
@@ -54,14 +55,26 @@ def test_dry_run_writes_nothing():
     "ubah, tempat, pesan",
     [
         (lambda d: d["pejabat"][0].update(nip="197813011998021001"), "pejabat[0]", "NIP"),
-        (lambda d: d["renstra"]["sasaran"][0]["indikator"][0]["target"].update({"2024": 99.0}),
-         "renstra.sasaran[0].indikator[0].target.2024", "teks desimal"),
-        (lambda d: d["renstra"]["sasaran"][0]["indikator"][0]["target"].update({"2024": "99,5"}),
-         "renstra.sasaran[0].indikator[0].target.2024", "bukan angka desimal"),
-        (lambda d: d["perjanjian_kinerja"][0]["item"][0].update(sasaran="S9"),
-         "perjanjian_kinerja[0].item[0].sasaran", "sasaran 'S9' tidak ada"),
-        (lambda d: d["anggaran"][2]["realisasi"].update({"4": "500000000"}),
-         "anggaran (2.12.02.2.01.0001).realisasi.4", "melebihi pagu"),
+        (
+            lambda d: d["renstra"]["sasaran"][0]["indikator"][0]["target"].update({"2024": 99.0}),
+            "renstra.sasaran[0].indikator[0].target.2024",
+            "teks desimal",
+        ),
+        (
+            lambda d: d["renstra"]["sasaran"][0]["indikator"][0]["target"].update({"2024": "99,5"}),
+            "renstra.sasaran[0].indikator[0].target.2024",
+            "bukan angka desimal",
+        ),
+        (
+            lambda d: d["perjanjian_kinerja"][0]["item"][0].update(sasaran="S9"),
+            "perjanjian_kinerja[0].item[0].sasaran",
+            "sasaran 'S9' tidak ada",
+        ),
+        (
+            lambda d: d["anggaran"][2]["realisasi"].update({"4": "500000000"}),
+            "anggaran (2.12.02.2.01.0001).realisasi.4",
+            "melebihi pagu",
+        ),
         (lambda d: d["anggaran"][1].update(pagu=[{"nilai": "5"}]), "anggaran (2.12.02.2.01)", "rincian terbawah"),
         (lambda d: d["anggaran"][2].update(kode="2.12.02.2.01.01.9"), "anggaran[2]", "Kepmendagri 050-5889"),
         (lambda d: d["jabatan"][1].update(induk="Sekda"), "jabatan[1].induk", "belum disebut"),

@@ -1,4 +1,5 @@
 """Renstra versions, the cascade rules, indicator rules, and access to planning data."""
+
 import datetime
 from decimal import Decimal as D
 
@@ -60,7 +61,10 @@ def test_cascade_levels_must_follow_each_other():
     with pytest.raises(ValidationError, match="di bawah satu tujuan"):
         tanpa_tujuan.full_clean()
     program = Sasaran(
-        renstra=strategis.renstra, induk=strategis, tingkat="program", uraian="z",
+        renstra=strategis.renstra,
+        induk=strategis,
+        tingkat="program",
+        uraian="z",
         pemilik=JabatanFactory(opd=strategis.renstra.opd, eselon="III"),
     )
     program.full_clean()
@@ -135,8 +139,14 @@ class TestAdminPlanningData:
         client.force_login(operator)
         response = client.post(
             reverse("admin:kinerja_realisasi_add"),
-            {"indikator": milik_b.indikator_id, "tahun": 2023, "periode": "TAHUN", "nilai": "5",
-             "bukti_set-TOTAL_FORMS": 0, "bukti_set-INITIAL_FORMS": 0},
+            {
+                "indikator": milik_b.indikator_id,
+                "tahun": 2023,
+                "periode": "TAHUN",
+                "nilai": "5",
+                "bukti_set-TOTAL_FORMS": 0,
+                "bukti_set-INITIAL_FORMS": 0,
+            },
         )
         assert response.status_code == 200
         assert "indikator" in response.context["adminform"].form.errors
@@ -158,8 +168,15 @@ class TestAdminPlanningData:
         client.force_login(operator)
         response = client.post(
             reverse("admin:kinerja_realisasi_change", args=[milik_a.pk]),
-            {"indikator": milik_a.indikator_id, "tahun": 2024, "periode": "TAHUN", "nilai": "7",
-             "nilai_teks": "", "bukti_set-TOTAL_FORMS": 0, "bukti_set-INITIAL_FORMS": 0},
+            {
+                "indikator": milik_a.indikator_id,
+                "tahun": 2024,
+                "periode": "TAHUN",
+                "nilai": "7",
+                "nilai_teks": "",
+                "bukti_set-TOTAL_FORMS": 0,
+                "bukti_set-INITIAL_FORMS": 0,
+            },
         )
         assert response.status_code == 302, response.context["adminform"].form.errors
         terakhir = milik_a.history.latest("history_date")

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from anggaran.nomenklatur import muat_nomenklatur
 from sakip.models import OPD, Pemda, Pengguna, Peran
 from sakip.pertukaran import FORMAT, impor_data_opd
 
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         berkas = sorted(DEMO_DIR.glob("*.json"))
         if not berkas:
             raise CommandError(f"Tidak ada berkas fixture demo di {DEMO_DIR}.")
+        muat_nomenklatur()
         fixture_django = []
         for b in berkas:
             data = json.loads(b.read_text(encoding="utf-8"))

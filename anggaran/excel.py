@@ -1,0 +1,426 @@
+"""Excel import and export of budget realisation, in the layout offices export from their
+budget system (table "3.2 Realisasi Anggaran" of reference report 004): one row per program,
+kegiatan and sub kegiatan with its code, name, indicator, satuan, target, realisasi, pagu and
+realisasi anggaran.
+
+Import is a dry run first (nothing written, every row's outcome and errors listed in Bahasa
+Indonesia), then the same file is confirmed; both run the same code in one transaction.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from kinerja.models import Realisasi
+from renstra.models import Indikator, TargetIndikator
+from sakip.formatting import AngkaTidakValid, parse_angka
+from sakip.models import MetodologiPemda
+
+from .models import ItemAnggaran, Pagu, RealisasiAnggaran, kode_induk, normalisasi_kode, tingkat_dari_kode
+from .nomenklatur import kode_tidak_dikenal
+from .ringkasan import ringkas_anggaran
+
+NAMA_SHEET = "Realisasi Anggaran"
+
+# Columns: key, header, width, number format.
+KOLOM = [
+    ("kode", "Kode", 20, "@"),
+    ("uraian", "Uraian", 48, "@"),
+    ("indikator", "Indikator Kinerja", 40, "@"),
+    ("satuan", "Satuan", 10, "@"),
+    ("target", "Target", 10, "#,##0.00"),
+    ("realisasi", "Realisasi Kinerja", 11, "#,##0.00"),
+    ("capaian", "Capaian Kinerja (%)", 11, "#,##0.00"),
+    ("pagu", "Pagu (Rp)", 18, "#,##0"),
+    ("realisasi_anggaran", "Realisasi Anggaran (Rp)", 18, "#,##0"),
+    ("serapan", "Serapan (%)", 10, "#,##0.00"),
+    ("sumber_dana", "Sumber Dana", 12, "@"),
+    ("keterangan", "Keterangan", 20, "@"),
+]
+DIHITUNG = {"capaian", "serapan"}  # printed for the reader, ignored on import
+SINONIM = {
+    "kode": {"kode", "kode rekening", "kode program/kegiatan"},
+    "uraian": {"uraian", "nama", "program/kegiatan/sub kegiatan", "program / kegiatan / sub kegiatan"},
+    "indikator": {"indikator kinerja", "indikator"},
+    "satuan": {"satuan"},
+    "target": {"target", "target kinerja"},
+    "realisasi": {"realisasi kinerja", "realisasi"},
+    "capaian": {"capaian kinerja (%)", "capaian (%)", "% kinerja"},
+    "pagu": {"pagu (rp)", "pagu", "pagu anggaran", "pagu anggaran (p.apbd)", "anggaran"},
+    "realisasi_anggaran": {"realisasi anggaran (rp)", "realisasi anggaran", "realisasi keuangan"},
+    "serapan": {"serapan (%)", "% keuangan", "serapan"},
+    "sumber_dana": {"sumber dana"},
+    "keterangan": {"keterangan", "catatan"},
+}
+WAJIB = ["kode", "uraian", "pagu", "realisasi_anggaran"]
+
+
+class BerkasTidakValid(Exception):
+    """The file itself cannot be read (not xlsx, no sheet, no header)."""
+
+
+@dataclass
+class BarisImpor:
+    baris: int
+    kode: str = ""
+    uraian: str = ""
+    aksi: str = ""  # "baru", "ubah", "tetap"
+    galat: list = field(default_factory=list)
+    lanjutan: bool = False  # an extra indicator of the item above
+
+
+@dataclass
+class HasilImporAnggaran:
+    baris: list = field(default_factory=list)
+    galat_berkas: list = field(default_factory=list)
+    percobaan: bool = True
+
+    @property
+    def galat(self):
+        return self.galat_berkas + [f"Baris {b.baris} ({b.kode or '-'}): {g}" for b in self.baris for g in b.galat]
+
+    @property
+    def berhasil(self):
+        return not self.galat
+
+    def jumlah(self, aksi):
+        return sum(1 for b in self.baris if b.aksi == aksi and not b.galat and not b.lanjutan)
+
+    @property
+    def jumlah_per_aksi(self):
+        return {aksi: self.jumlah(aksi) for aksi in ("baru", "ubah", "tetap")}
+
+
+class _Batal(Exception):
+    pass
+
+
+def _teks(nilai):
+    if nilai is None:
+        return ""
+    return str(nilai).strip()
+
+
+def _angka(nilai, kolom, baris, *, ribuan=False):
+    """A cell to Decimal: Excel numbers as they are, text strictly in Indonesian format."""
+    if nilai is None or (isinstance(nilai, str) and not nilai.strip()):
+        return None
+    if isinstance(nilai, bool):
+        baris.galat.append(f"kolom {kolom}: {nilai!r} bukan angka.")
+        return None
+    if isinstance(nilai, int):
+        return Decimal(nilai)
+    if isinstance(nilai, float):
+        return Decimal(repr(nilai))
+    if isinstance(nilai, str):
+        if nilai.strip().startswith("="):
+            baris.galat.append(f"kolom {kolom}: berisi rumus {nilai.strip()!r}; isi dengan nilai, bukan rumus.")
+            return None
+        try:
+            return parse_angka(nilai, ribuan=ribuan)
+        except AngkaTidakValid as exc:
+            baris.galat.append(f"kolom {kolom}: {exc.pesan}")
+            return None
+    baris.galat.append(f"kolom {kolom}: {nilai!r} bukan angka.")
+    return None
+
+
+def baca_baris(berkas):
+    """Read the sheet: returns (header map, list of (row number, {key: raw value}))."""
+    try:
+        wb = load_workbook(berkas, data_only=False, read_only=False)
+    except Exception as exc:  # openpyxl raises many types for non-xlsx input
+        raise BerkasTidakValid(f"Berkas tidak dapat dibaca sebagai Excel (.xlsx): {exc.__class__.__name__}.") from None
+    ws = wb[NAMA_SHEET] if NAMA_SHEET in wb.sheetnames else wb.worksheets[0]
+    header_row, kolom = None, {}
+    for r in range(1, min(ws.max_row, 15) + 1):
+        nilai = {c: _teks(ws.cell(r, c).value).lower() for c in range(1, ws.max_column + 1)}
+        if any(v == "kode" for v in nilai.values()):
+            header_row = r
+            for c, v in nilai.items():
+                for kunci, nama in SINONIM.items():
+                    if v in nama and kunci not in kolom:
+                        kolom[kunci] = c
+            break
+    if header_row is None:
+        raise BerkasTidakValid(f'Baris judul kolom (berisi "Kode") tidak ditemukan di sheet {ws.title!r}.')
+    for rentang in ws.merged_cells.ranges:
+        if rentang.min_row <= header_row <= rentang.max_row:
+            raise BerkasTidakValid(
+                f"Judul kolom di baris {header_row} memakai sel gabungan ({rentang.coord}); pisahkan selnya dulu."
+            )
+    kurang = [dict((k, h) for k, h, *_ in KOLOM)[k] for k in WAJIB if k not in kolom]
+    if kurang:
+        raise BerkasTidakValid(f"Kolom wajib tidak ada: {', '.join(kurang)}.")
+    baris = []
+    for r in range(header_row + 1, ws.max_row + 1):
+        isi = {k: ws.cell(r, c).value for k, c in kolom.items()}
+        if all(v is None or _teks(v) == "" for v in isi.values()):
+            continue
+        baris.append((r, isi))
+    return kolom, baris
+
+
+def impor_realisasi_anggaran(opd, tahun, berkas, *, jenis_pagu=Pagu.Jenis.PERUBAHAN, triwulan=4, percobaan=True):
+    """Import budget realisation of an office-year from an Excel file. Atomic; a dry run by default."""
+    hasil = HasilImporAnggaran(percobaan=percobaan)
+    try:
+        _, baris = baca_baris(berkas)
+    except BerkasTidakValid as exc:
+        hasil.galat_berkas.append(str(exc))
+        return hasil
+    try:
+        with transaction.atomic():
+            _Impor(opd, tahun, jenis_pagu, triwulan, hasil).jalankan(baris)
+            if not hasil.berhasil or percobaan:
+                raise _Batal
+    except _Batal:
+        pass
+    return hasil
+
+
+class _Impor:
+    def __init__(self, opd, tahun, jenis_pagu, triwulan, hasil):
+        self.opd, self.tahun, self.jenis_pagu, self.triwulan, self.hasil = opd, tahun, jenis_pagu, triwulan, hasil
+        self.izinkan_lebih = MetodologiPemda.objects.filter(
+            pemda_id=opd.pemda_id, izinkan_realisasi_melebihi_pagu=True
+        ).exists()
+
+    def jalankan(self, baris_mentah):
+        # Pass 1: parse rows, attach indicator-only rows to the item above.
+        entri, terakhir = [], None
+        for nomor, isi in baris_mentah:
+            b = BarisImpor(nomor, normalisasi_kode(_teks(isi.get("kode"))), _teks(isi.get("uraian")))
+            data = {
+                "indikator": _teks(isi.get("indikator")),
+                "satuan": _teks(isi.get("satuan")),
+                "target": _angka(isi.get("target"), "Target", b),
+                "realisasi": _angka(isi.get("realisasi"), "Realisasi Kinerja", b),
+                "pagu": _angka(isi.get("pagu"), "Pagu", b, ribuan=True),
+                "realisasi_anggaran": _angka(isi.get("realisasi_anggaran"), "Realisasi Anggaran", b, ribuan=True),
+                "sumber_dana": _teks(isi.get("sumber_dana")),
+                "keterangan": _teks(isi.get("keterangan")),
+            }
+            if not b.kode:
+                if data["indikator"] and terakhir is not None:
+                    b.lanjutan = True
+                    terakhir[1]["indikator_lain"].append((b, data))
+                    self.hasil.baris.append(b)
+                    continue
+                if b.uraian.lower() in {"belanja daerah", "belanja", "jumlah", "total", "jumlah belanja"}:
+                    continue  # heading or total line of the export
+                b.galat.append("kode kosong: setiap program, kegiatan dan sub kegiatan harus berkode.")
+                self.hasil.baris.append(b)
+                continue
+            if tingkat_dari_kode(b.kode) is None:
+                b.galat.append(f"kode {b.kode!r} tidak sesuai format Kepmendagri 050-5889 (contoh 2.12.02.2.01.0001).")
+            data["indikator_lain"] = []
+            entri.append((b, data))
+            terakhir = (b, data)
+            self.hasil.baris.append(b)
+        kode_ada = {}
+        for b, _ in entri:
+            if b.kode in kode_ada:
+                b.galat.append(f"kode {b.kode} sudah ada di baris {kode_ada[b.kode]}.")
+            else:
+                kode_ada[b.kode] = b.baris
+        for kode in kode_tidak_dikenal(k for k in kode_ada if tingkat_dari_kode(k)):
+            next(b for b, _ in entri if b.kode == kode).galat.append(
+                f"kode {kode} tidak ada di nomenklatur Kepmendagri 050-5889."
+            )
+        db_kode = set(ItemAnggaran.objects.filter(opd=self.opd, tahun=self.tahun).values_list("kode", flat=True))
+        for b, _ in entri:
+            induk = kode_induk(b.kode) if tingkat_dari_kode(b.kode) else None
+            if induk and induk not in kode_ada and induk not in db_kode:
+                b.galat.append(f"induk {induk} tidak ada di berkas maupun di data {self.tahun}.")
+        self.periksa_jumlah(entri, kode_ada)
+        if any(b.galat for b, _ in entri) or any(b.galat for b in self.hasil.baris):
+            return
+        for b, data in sorted(entri, key=lambda e: e[0].kode.count(".")):
+            self.simpan(b, data)
+
+    def periksa_jumlah(self, entri, kode_ada):
+        """Parents carry printed totals: they must equal the sum of their children."""
+        per_kode = {b.kode: (b, d) for b, d in entri}
+        anak = {}
+        for b, _ in entri:
+            induk = kode_induk(b.kode) if tingkat_dari_kode(b.kode) else None
+            if induk in per_kode:
+                anak.setdefault(induk, []).append(b.kode)
+        self.daun = {k for k in per_kode if k not in anak}
+
+        def jumlah(kode, kunci):
+            if kode not in anak:
+                return per_kode[kode][1][kunci] or Decimal(0)
+            return sum((jumlah(k, kunci) for k in anak[kode]), Decimal(0))
+
+        for kode, (b, d) in per_kode.items():
+            if kode in anak:
+                for kunci, label in (("pagu", "pagu"), ("realisasi_anggaran", "realisasi anggaran")):
+                    tercetak = d[kunci]
+                    hitung = jumlah(kode, kunci)
+                    if tercetak is not None and tercetak != hitung:
+                        b.galat.append(
+                            f"{label} induk tercetak {tercetak:,.0f} tidak sama dengan jumlah rinciannya "
+                            f"{hitung:,.0f}; jumlah induk dihitung dari rincian dan tidak disimpan.".replace(",", ".")
+                        )
+            elif not self.izinkan_lebih and d["pagu"] is not None and d["realisasi_anggaran"] is not None:
+                if d["realisasi_anggaran"] > d["pagu"]:
+                    b.galat.append(
+                        f"realisasi anggaran {d['realisasi_anggaran']:,.0f} melebihi pagu {d['pagu']:,.0f}.".replace(
+                            ",", "."
+                        )
+                    )
+
+    def simpan(self, b, data):
+        item = ItemAnggaran.objects.filter(opd=self.opd, tahun=self.tahun, kode=b.kode).first()
+        berubah = False
+        if item is None:
+            item = ItemAnggaran(opd=self.opd, tahun=self.tahun, kode=b.kode)
+            b.aksi = "baru"
+        for attr, nilai in (("nama", b.uraian), ("sumber_dana", data["sumber_dana"]), ("catatan", data["keterangan"])):
+            if getattr(item, attr) != nilai:
+                setattr(item, attr, nilai)
+                berubah = True
+        if b.aksi == "baru" or berubah:
+            item.save()
+        if b.kode in self.daun:
+            berubah |= self.simpan_pagu(item, data)
+        for bi, di in [(b, data)] + data["indikator_lain"]:
+            if di["indikator"]:
+                berubah |= self.simpan_indikator(item, bi, di)
+        if not b.aksi:
+            b.aksi = "ubah" if berubah else "tetap"
+        for bi, _ in data["indikator_lain"]:
+            bi.kode, bi.aksi = b.kode, b.aksi
+
+    def simpan_pagu(self, item, data):
+        berubah = False
+        if data["pagu"] is not None:
+            pagu = item.pagu_set.filter(jenis=self.jenis_pagu).order_by("-urutan").first()
+            if pagu is None:
+                urutan = (item.pagu_set.order_by("-urutan").values_list("urutan", flat=True).first() or -1) + 1
+                Pagu.objects.create(item=item, jenis=self.jenis_pagu, urutan=urutan, nilai=data["pagu"])
+                berubah = True
+            elif pagu.nilai != data["pagu"]:
+                pagu.nilai = data["pagu"]
+                pagu.save()
+                berubah = True
+        if data["realisasi_anggaran"] is not None:
+            r, baru = RealisasiAnggaran.objects.get_or_create(
+                item=item, triwulan=self.triwulan, defaults={"nilai": data["realisasi_anggaran"]}
+            )
+            if not baru and r.nilai != data["realisasi_anggaran"]:
+                r.nilai = data["realisasi_anggaran"]
+                r.save()
+                berubah = True
+            berubah |= baru
+        return berubah
+
+    def simpan_indikator(self, item, b, data):
+        berubah = False
+        ind = Indikator.objects.filter(item_anggaran=item, nama=data["indikator"]).first()
+        if ind is None:
+            nomor = Indikator.objects.filter(item_anggaran=item).count() + 1
+            ind = Indikator(
+                item_anggaran=item,
+                nama=data["indikator"],
+                satuan=data["satuan"] or "-",
+                kode=f"{item.kode}#{nomor}",
+                urutan=nomor,
+                iku=False,
+            )
+            ind.save()
+            berubah = True
+        elif data["satuan"] and ind.satuan != data["satuan"]:
+            ind.satuan = data["satuan"]
+            ind.save()
+            berubah = True
+        if data["target"] is not None:
+            t, baru = TargetIndikator.objects.get_or_create(
+                indikator=ind, tahun=self.tahun, defaults={"nilai": data["target"]}
+            )
+            if not baru and t.nilai != data["target"]:
+                t.nilai = data["target"]
+                t.save()
+                berubah = True
+            berubah |= baru
+        if data["realisasi"] is not None:
+            periode = "TAHUN" if self.triwulan == 4 else f"TW{self.triwulan}"
+            r = Realisasi.objects.filter(indikator=ind, tahun=self.tahun, periode=periode).first()
+            if r is None:
+                Realisasi.objects.create(indikator=ind, tahun=self.tahun, periode=periode, nilai=data["realisasi"])
+                berubah = True
+            elif r.nilai != data["realisasi"]:
+                r.nilai = data["realisasi"]
+                r.save()
+                berubah = True
+        return berubah
+
+
+def ekspor_realisasi_anggaran(opd, tahun, triwulan=4):
+    """The budget of an office-year as an .xlsx in the import layout (bytes)."""
+    periode = "TAHUN" if triwulan == 4 else f"TW{triwulan}"
+    ringkasan = ringkas_anggaran(opd, tahun, periode)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = NAMA_SHEET
+    ws["A1"] = f"Realisasi Anggaran {opd.nama} Tahun {tahun}" + ("" if triwulan == 4 else f" s.d. Triwulan {triwulan}")
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A2"] = (
+        "Pagu dan realisasi diisi pada rincian terbawah; kolom abu-abu dihitung aplikasi dan diabaikan saat impor."
+    )
+    ws["A2"].font = Font(italic=True, color="666666")
+    garis = Side(style="thin", color="B7C4D1")
+    kepala = 4
+    for c, (_, judul, lebar, _) in enumerate(KOLOM, 1):
+        sel = ws.cell(kepala, c, judul)
+        sel.font = Font(bold=True, color="FFFFFF")
+        sel.fill = PatternFill("solid", fgColor="1F4E79")
+        sel.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        sel.border = Border(top=garis, bottom=garis, left=garis, right=garis)
+        ws.column_dimensions[get_column_letter(c)].width = lebar
+    ws.freeze_panes = ws.cell(kepala + 1, 3)
+    abu = PatternFill("solid", fgColor="EEF1F4")
+    r = kepala + 1
+    for simpul in ringkasan.semua_simpul():
+        item = simpul.item
+        indikator = simpul.indikator or [None]
+        for n, ind in enumerate(indikator):
+            nilai = {"kode": item.kode if n == 0 else None, "uraian": item.nama if n == 0 else None}
+            if ind is not None:
+                nilai.update(
+                    indikator=ind.indikator.nama,
+                    satuan=ind.indikator.satuan,
+                    target=ind.target,
+                    realisasi=ind.realisasi,
+                    capaian=ind.capaian.nilai if ind.capaian else None,
+                )
+            if n == 0:
+                nilai.update(
+                    pagu=simpul.pagu if (simpul.punya_pagu or not simpul.daun) else None,
+                    realisasi_anggaran=simpul.realisasi if (simpul.punya_realisasi or not simpul.daun) else None,
+                    serapan=simpul.serapan.nilai,
+                    sumber_dana=item.sumber_dana or None,
+                    keterangan=item.catatan or None,
+                )
+            for c, (kunci, _, _, fmt) in enumerate(KOLOM, 1):
+                v = nilai.get(kunci)
+                sel = ws.cell(r, c, v)
+                sel.number_format = fmt
+                sel.border = Border(bottom=garis)
+                if kunci in DIHITUNG:
+                    sel.fill = abu
+                if item.tingkat != "sub_kegiatan" and n == 0:
+                    sel.font = Font(bold=item.tingkat == "program")
+            r += 1
+    keluaran = io.BytesIO()
+    wb.save(keluaran)
+    return keluaran.getvalue()

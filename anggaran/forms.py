@@ -1,0 +1,28 @@
+from django import forms
+
+from .models import Pagu
+
+
+class UnggahRealisasiAnggaranForm(forms.Form):
+    berkas = forms.FileField(
+        label="Berkas Excel (.xlsx)",
+        help_text="Tata letak seperti tabel Realisasi Anggaran: Kode, Uraian, Indikator Kinerja, Satuan, Target, "
+        "Realisasi Kinerja, Pagu, Realisasi Anggaran.",
+    )
+    jenis_pagu = forms.ChoiceField(
+        label="Pagu dalam berkas adalah", choices=Pagu.Jenis.choices, initial=Pagu.Jenis.PERUBAHAN
+    )
+    triwulan = forms.TypedChoiceField(
+        label="Realisasi dalam berkas adalah realisasi s.d.",
+        coerce=int,
+        initial=4,
+        choices=[(1, "Triwulan I"), (2, "Triwulan II"), (3, "Triwulan III"), (4, "Triwulan IV (setahun)")],
+    )
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if not berkas.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("Berkas harus berformat Excel .xlsx (simpan ulang dari Excel bila .xls).")
+        if berkas.size > 10 * 1024 * 1024:
+            raise forms.ValidationError("Berkas lebih dari 10 MB; periksa isinya.")
+        return berkas
