@@ -6,6 +6,8 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 
+from anggaran.models import ItemAnggaran
+
 from .akses import Aksi, ambil_atau_404, batasi, opd_terlihat
 from .models import OPD, Jabatan, Pemda, Penugasan, Peran
 
@@ -60,14 +62,9 @@ def opd_detail(request, kode):
     jabatan = list(
         Jabatan.objects.filter(opd=opd).prefetch_related(_penugasan_aktif(hari_ini)).order_by("urutan", "id")
     )
-    from anggaran.models import ItemAnggaran
-
     context = {
         "opd": opd,
         "tahun_anggaran": ItemAnggaran.objects.filter(opd=opd)
-        .values_list("tahun", flat=True)
-        .distinct()
-        .order_by("-tahun"),
         .values_list("tahun", flat=True)
         .distinct()
         .order_by("-tahun"),
