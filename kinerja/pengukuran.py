@@ -18,8 +18,10 @@ from django.db.models import Prefetch
 
 from kinerja import capaian as rumus
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
-from renstra.models import Indikator
+from renstra.models import Indikator, Renstra, Sasaran, TargetIndikator
 from sakip.models import metodologi_pemda
+
+SUMBER_RENSTRA = "Renstra (IKU tidak ada di PK)"
 
 
 class PengukuranTidakTersedia(Exception):
@@ -29,7 +31,7 @@ class PengukuranTidakTersedia(Exception):
 @dataclass
 class HasilIndikator:
     indikator: Indikator
-    item: ItemPK
+    item: ItemPK | None
     target: Decimal | None
     target_atas: Decimal | None
     target_teks: str
@@ -176,38 +178,64 @@ def ukur_opd(opd, tahun, periode=rumus.Periode.TAHUN):
         )
         .order_by("urutan", "id")
     )
-    indikator_ids = {i.indikator_id for i in items}
+    # IKU of the Renstra that the PK leaves out are still measured, against the Renstra target,
+    # and marked: the report tables of several offices measure them (seed 001).
+    di_pk = {i.indikator_id for i in items}
+    renstra = Renstra.objects.berlaku(opd, tahun, pada)
+    iku_luar = []
+    if renstra is not None:
+        iku_luar = list(
+            Indikator.objects.filter(sasaran__renstra=renstra, sasaran__tingkat=Sasaran.Tingkat.STRATEGIS, iku=True)
+            .exclude(id__in=di_pk)
+            .select_related("sasaran")
+            .prefetch_related(
+                Prefetch("target_set", queryset=TargetIndikator.objects.filter(tahun=tahun)),
+                Prefetch("komponen", queryset=Indikator.objects.order_by("urutan", "id")),
+            )
+            .order_by("sasaran__urutan", "sasaran_id", "urutan", "id")
+        )
+    indikator_ids = di_pk | {i.id for i in iku_luar}
     indikator_ids |= {k.id for i in items for k in i.indikator.komponen.all()}
+    indikator_ids |= {k.id for i in iku_luar for k in i.komponen.all()}
     baris_realisasi = defaultdict(list)
     for r in Realisasi.objects.filter(indikator_id__in=indikator_ids, tahun__gte=tahun - 2, tahun__lte=tahun):
         baris_realisasi[r.indikator_id].append(r)
 
     tw_target = _periode_target(periode)
     per_sasaran = {}
-    for item in items:
-        indikator = item.indikator
-        target, target_atas, target_teks, sumber = item.target, item.target_atas, item.target_teks, "PK"
-        if tw_target is not None:
+    baris = [(item, item.indikator, item.sasaran) for item in items] + [(None, ind, ind.sasaran) for ind in iku_luar]
+    for item, indikator, sasaran_obj in baris:
+        if item is not None:
+            target, target_atas, target_teks, sumber = item.target, item.target_atas, item.target_teks, "PK"
+        else:
+            t = next(iter(indikator.target_set.all()), None)
+            target, target_atas, target_teks = (t.nilai, t.nilai_atas, t.nilai_teks) if t else (None, None, "")
+            sumber = SUMBER_RENSTRA
+        if item is not None and tw_target is not None:
             ra = next((x for x in item.rencana_aksi_set.all() if x.triwulan == tw_target), None)
             if ra is not None and (ra.target is not None or ra.target_teks):
                 target, target_atas, target_teks = ra.target, ra.target_atas, ra.target_teks
                 sumber = f"rencana aksi TW {tw_target}"
         row, nilai, nilai_teks, catatan = pilih_realisasi(indikator, baris_realisasi[indikator.id], tahun, periode)
-        komponen = []
+        komponen, catatan_komponen = [], set()
         if indikator.komponen.all():
             for k in indikator.komponen.all():
-                krow, knilai, _, _ = pilih_realisasi(k, baris_realisasi[k.id], tahun, periode)
+                krow, knilai, _, kcatatan = pilih_realisasi(k, baris_realisasi[k.id], tahun, periode)
                 komponen.append(
                     HasilKomponen(k, knilai, krow.pembilang if krow else None, krow.penyebut if krow else None)
                 )
+                if kcatatan:
+                    catatan_komponen.add(kcatatan)
             if nilai is None:
                 nilai = rumus.nilai_komposit([k.realisasi for k in komponen], metodologi=metodologi).nilai
+                if not catatan and len(catatan_komponen) == 1:
+                    catatan = catatan_komponen.pop()  # the components' shared data vintage
         m = indikator.metodologi(metodologi)
         if indikator.predikat:
             hasil = rumus.hitung_capaian_predikat(target_teks or None, nilai_teks or None, indikator.skala(), m)
         else:
             hasil = rumus.hitung_capaian(target, nilai, indikator.arah, m, target_atas=target_atas)
-        per_sasaran.setdefault(item.sasaran_id, (item.sasaran, []))[1].append(
+        per_sasaran.setdefault(sasaran_obj.id, (sasaran_obj, []))[1].append(
             HasilIndikator(
                 indikator=indikator,
                 item=item,

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from kinerja.layanan import GalatPK, buat_perubahan_pk, buat_pk_dari_renstra
 from kinerja.models import PerjanjianKinerja, Realisasi
-from kinerja.pengukuran import ukur_opd
+from kinerja.pengukuran import sebagai_dict, ukur_opd
 from renstra.models import Indikator
 from sakip.models import MetodologiPemda
 from tests.factories import (
@@ -270,3 +270,19 @@ def test_realisation_changes_are_kept_in_history():
     r.save()
     assert [h.nilai for h in r.history.order_by("history_date")] == [D(10), D(12)]
     assert Indikator.history.count() >= 1
+
+
+def test_iku_left_out_of_the_pk_is_measured_against_the_renstra_target_and_marked():
+    opd, item = _satu_indikator(target=D(100))
+    RealisasiFactory(indikator=item.indikator, nilai=D(90))
+    luar = IndikatorFactory(sasaran=item.sasaran, iku=True, nama="Rasio Kepemilikan KTP elektronik")
+    TargetIndikatorFactory(indikator=luar, tahun=2024, nilai=D(92))
+    RealisasiFactory(indikator=luar, nilai=D("101.33"))
+    IndikatorFactory(sasaran=item.sasaran, iku=False, nama="Bukan IKU")
+    data = sebagai_dict(ukur_opd(opd, 2024))
+    baris = data["sasaran"][0]["indikator"]
+    assert [(i["nama"], i["target"], i["capaian"]) for i in baris] == [
+        (item.indikator.nama, "100", "90.00"),
+        ("Rasio Kepemilikan KTP elektronik", "92", "110.14"),
+    ]
+    assert baris[1]["sumber_target"] == "Renstra (IKU tidak ada di PK)" and "sumber_target" not in baris[0]

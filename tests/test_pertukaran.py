@@ -108,3 +108,24 @@ def test_command_loads_and_reports_counts(tmp_path):
     out = StringIO()
     call_command("muat_data_opd", str(berkas), stdout=out)
     assert "Dimuat:" in out.getvalue() and "Indikator: 3 dibuat" in out.getvalue()
+
+
+def test_export_then_import_into_an_empty_database_gives_the_same_measurement():
+    from sakip.pertukaran import ekspor_data_opd
+
+    assert impor_data_opd(dokumen()).berhasil
+    opd = OPD.objects.get(kode="dinas-uji")
+    ekspor = ekspor_data_opd(opd)
+    sebelum = [_jalankan(c) for c in ("pengukuran", "anggaran")]
+    call_command("flush", interactive=False, verbosity=0)
+    assert not OPD.objects.exists()
+    hasil = impor_data_opd(json.loads(json.dumps(ekspor)))
+    assert hasil.berhasil, hasil.galat
+    assert [_jalankan(c) for c in ("pengukuran", "anggaran")] == sebelum
+    assert ekspor_data_opd(OPD.objects.get(kode="dinas-uji")) == ekspor
+
+
+def _jalankan(perintah):
+    out = StringIO()
+    call_command(perintah, "--opd", "dinas-uji", "--tahun", "2024", "--format", "json", stdout=out)
+    return json.loads(out.getvalue())

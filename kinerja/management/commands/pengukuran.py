@@ -65,6 +65,8 @@ class Command(BaseCommand):
                     f"  - {i['nama']} [{i['satuan']}, {i['arah']}]: target {target}, realisasi {realisasi or '–'}, "
                     f"capaian {_angka(i['capaian'])} %" + (f" ({i['kategori']})" if i["kategori"] else "")
                 )
+                if i.get("sumber_target"):
+                    self.stdout.write(f"      target dari {i['sumber_target']}")
                 if i.get("keterangan_data"):
                     self.stdout.write(f"      {i['keterangan_data']}")
         self.stdout.write("")
