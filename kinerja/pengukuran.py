@@ -19,6 +19,7 @@ from django.db.models import Prefetch
 from kinerja import capaian as rumus
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
 from renstra.models import Indikator, Renstra, Sasaran, TargetIndikator
+from sakip.formatting import normalisasi_nilai
 from sakip.models import metodologi_pemda
 
 SUMBER_RENSTRA = "Renstra (IKU tidak ada di PK)"
@@ -265,14 +266,9 @@ def ukur_opd(opd, tahun, periode=rumus.Periode.TAHUN):
 
 
 def teks_nilai(nilai, minimal=2):
-    """A measured value as a plain string: integers without decimals ("98"), otherwise its own
-    decimals with at least `minimal` ("70.30", "79.143")."""
-    if nilai is None:
-        return None
-    if nilai == nilai.to_integral_value():
-        return str(nilai.quantize(Decimal(1)))
-    eksponen = -nilai.normalize().as_tuple().exponent
-    return str(nilai.quantize(Decimal(1).scaleb(-max(minimal, min(eksponen, 6)))))
+    """A measured value as a plain string: "98", "70.30", "79.143" (see normalisasi_nilai)."""
+    hasil = normalisasi_nilai(nilai, minimal)
+    return None if hasil is None else str(hasil)
 
 
 def _teks_desimal(nilai):

@@ -470,3 +470,16 @@ def terbilang_rupiah(nilai) -> str:
         if sen:
             hasil += f" {_terbilang_bulat(sen)} sen"
     return ("minus " if negatif else "") + hasil
+
+
+def normalisasi_nilai(nilai, minimal=2):
+    """A measured value at the precision it carries: integers without decimals (98), otherwise
+    its own decimals with at least `minimal` (70.3 -> 70.30, 79.143 -> 79.143); stored
+    trailing zeros (100.000000) are dropped. None stays None."""
+    if nilai is None:
+        return None
+    nilai = _ke_decimal(nilai)
+    if nilai == nilai.to_integral_value():
+        return nilai.quantize(Decimal(1))
+    eksponen = -nilai.normalize().as_tuple().exponent
+    return nilai.quantize(Decimal(1).scaleb(-max(minimal, min(eksponen, 6))))

@@ -113,7 +113,9 @@ LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Numbers are formatted by the explicit filters (angka, persen, rupiah, nilai); no automatic
+# grouping, so years and ids never print as "2.024".
+USE_THOUSAND_SEPARATOR = False
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "."
 NUMBER_GROUPING = 3

@@ -489,3 +489,21 @@ def test_amount_columns_read_a_single_dot_as_thousands(teks, hasil):
 
     assert parse_angka(teks, ribuan=True) == Decimal(hasil)
     assert parse_angka("Rp 1.000") == Decimal(1000)
+
+
+@pytest.mark.parametrize(
+    "nilai, teks",
+    [("100.000000", "100"), ("70.300000", "70,30"), ("79.143000", "79,143"), ("4698953374", "4.698.953.374")],
+)
+def test_nilai_filter_prints_measured_values_as_entered(nilai, teks):
+    from decimal import Decimal
+
+    from django.template import Context, Template
+
+    assert Template("{{ v|nilai }}").render(Context({"v": Decimal(nilai)})) == teks
+
+
+def test_years_are_not_grouped():
+    from django.template import Context, Template
+
+    assert Template("Anggaran {{ t }}").render(Context({"t": 2024})) == "Anggaran 2024"

@@ -75,6 +75,12 @@ def angka(nilai, desimal=None):
 
 
 @register.filter
+def nilai(nilai_, minimal=2):
+    """A measured value as entered: ``Decimal("100.000000")`` -> ``100``, ``70.3`` -> ``70,30``."""
+    return _bungkus_angka(nilai_, minimal, 2, lambda v, d: formatting.format_angka(formatting.normalisasi_nilai(v, d)))
+
+
+@register.filter
 def persen(nilai, desimal=None):
     """``Decimal("97.314")`` -> ``97,31 %`` (default 2 decimals; ``|persen:1`` for one)."""
     return _bungkus_angka(nilai, desimal, 2, formatting.format_persen)
