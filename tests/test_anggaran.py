@@ -160,3 +160,39 @@ def test_command_text(opd):
     teks = out.getvalue()
     assert "Pagu Rp 557.286.032; realisasi Rp 552.228.020; serapan 99,09 %" in teks
     assert "= -0,07 (Tidak Efisien)" in teks
+
+
+def test_reference_code_list_applies_to_an_office_year():
+    from io import StringIO
+
+    from anggaran.models import Nomenklatur
+    from anggaran.nomenklatur import muat_nomenklatur
+
+    dibuat, _ = muat_nomenklatur()
+    assert dibuat == Nomenklatur.objects.count() > 80
+    assert Nomenklatur.objects.get(kode="2.12.01").tingkat == "program"
+    lain = OPDFactory(kode="dinas-kosong")
+    out = StringIO()
+    call_command("terapkan_nomenklatur", "--opd", "dinas-kosong", "--tahun", "2025", "--awalan", "2.12.02", stdout=out)
+    kode = set(ItemAnggaran.objects.filter(opd=lain, tahun=2025).values_list("kode", flat=True))
+    assert "2.12.02" in kode and "2.12.02.2.01" in kode and "2.12.02.2.01.0001" in kode
+    assert not any(k.startswith("2.12.03") for k in kode)
+    assert ItemAnggaran.objects.get(opd=lain, tahun=2025, kode="2.12.02.2.01.0001").induk.kode == "2.12.02.2.01"
+    # Applying again creates nothing; other years and offices are untouched.
+    call_command("terapkan_nomenklatur", "--opd", "dinas-kosong", "--tahun", "2025", "--awalan", "2.12", stdout=out)
+    semua = ItemAnggaran.objects.filter(opd=lain, tahun=2025).count()
+    assert semua == Nomenklatur.objects.count()
+    call_command("terapkan_nomenklatur", "--opd", "dinas-kosong", "--tahun", "2025", "--awalan", "2.12", stdout=out)
+    assert ItemAnggaran.objects.filter(opd=lain, tahun=2025).count() == semua
+    with pytest.raises(CommandError, match="Tidak ada nomenklatur"):
+        call_command("terapkan_nomenklatur", "--opd", "dinas-kosong", "--tahun", "2025", "--awalan", "1.01")
+
+
+def test_loader_refuses_a_code_missing_from_the_loaded_list():
+    from anggaran.nomenklatur import muat_nomenklatur
+
+    muat_nomenklatur()
+    d = dokumen()
+    d["anggaran"][2]["kode"] = "2.12.02.2.01.0999"
+    hasil = impor_data_opd(d)
+    assert ("anggaran[2].kode", "kode 2.12.02.2.01.0999 tidak ada di nomenklatur Kepmendagri 050-5889.") in hasil.galat
