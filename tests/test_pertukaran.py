@@ -110,6 +110,7 @@ def test_command_loads_and_reports_counts(tmp_path):
     assert "Dimuat:" in out.getvalue() and "Indikator: 3 dibuat" in out.getvalue()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_export_then_import_into_an_empty_database_gives_the_same_measurement():
     from sakip.pertukaran import ekspor_data_opd
 
