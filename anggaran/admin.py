@@ -1,9 +1,11 @@
 from django.contrib import admin
+from import_export import resources
+from import_export.admin import ImportExportModelAdmin
 
 from sakip.admin import AksesDataOPDAdmin, AksesInlineMixin
 from sakip.akses import Aksi
 
-from .models import ItemAnggaran, Nomenklatur, Pagu, RealisasiAnggaran
+from .models import ItemAnggaran, Nomenklatur, Pagu, RealisasiAnggaran, normalisasi_kode, tingkat_dari_kode
 
 
 class PaguInline(AksesInlineMixin, admin.TabularInline):
@@ -31,8 +33,25 @@ class ItemAnggaranAdmin(AksesDataOPDAdmin):
     inlines = [PaguInline, RealisasiAnggaranInline]
 
 
+class NomenklaturResource(resources.ModelResource):
+    """The code list as a flat table: import/export it as CSV or Excel (django-import-export)."""
+
+    class Meta:
+        model = Nomenklatur
+        import_id_fields = ["kode"]
+        fields = ["kode", "nama"]
+        skip_unchanged = True
+        report_skipped = True
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance.kode = normalisasi_kode(instance.kode)
+        if tingkat_dari_kode(instance.kode) is None:
+            raise ValueError(f"Kode {instance.kode!r} tidak sesuai format Kepmendagri 050-5889.")
+
+
 @admin.register(Nomenklatur)
-class NomenklaturAdmin(admin.ModelAdmin):
+class NomenklaturAdmin(ImportExportModelAdmin):
+    resource_classes = [NomenklaturResource]
     list_display = ["kode", "nama", "tingkat"]
     list_filter = ["tingkat"]
     search_fields = ["kode", "nama"]

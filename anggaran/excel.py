@@ -97,6 +97,11 @@ class HasilImporAnggaran:
     def jumlah_per_aksi(self):
         return {aksi: self.jumlah(aksi) for aksi in ("baru", "ubah", "tetap")}
 
+    @property
+    def ringkasan_teks(self):
+        j = self.jumlah_per_aksi
+        return f"{j['baru']} baru, {j['ubah']} diubah, {j['tetap']} tetap"
+
 
 class _Batal(Exception):
     pass

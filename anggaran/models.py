@@ -214,36 +214,3 @@ class Nomenklatur(models.Model):
         self.kode = normalisasi_kode(self.kode)
         self.tingkat = tingkat_dari_kode(self.kode) or ""
         super().save(*args, **kwargs)
-
-
-def _lokasi_impor(instance, filename):
-    return f"impor/{instance.opd_id}/{instance.tahun}/{filename}"
-
-
-class ImporAnggaran(models.Model):
-    """An uploaded budget-realisation workbook: previewed (dry run), then applied or abandoned."""
-
-    class Status(models.TextChoices):
-        PRATINJAU = "pratinjau", "Menunggu konfirmasi"
-        DITERAPKAN = "diterapkan", "Diterapkan"
-        GAGAL = "gagal", "Ditolak (ada galat)"
-
-    opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="impor_anggaran_set")
-    tahun = models.PositiveSmallIntegerField("tahun")
-    berkas = models.FileField("berkas", upload_to=_lokasi_impor)
-    nama_berkas = models.CharField("nama berkas", max_length=200)
-    jenis_pagu = models.CharField("jenis pagu", max_length=12, choices=Pagu.Jenis.choices)
-    triwulan = models.PositiveSmallIntegerField("realisasi s.d. triwulan", default=4)
-    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.PRATINJAU)
-    diunggah_oleh = models.ForeignKey("sakip.Pengguna", on_delete=models.SET_NULL, null=True, related_name="+")
-    diunggah_pada = models.DateTimeField("diunggah pada", auto_now_add=True)
-    diterapkan_pada = models.DateTimeField("diterapkan pada", null=True, blank=True)
-    jalur_opd = "opd"
-
-    class Meta:
-        verbose_name = "impor realisasi anggaran"
-        verbose_name_plural = "impor realisasi anggaran"
-        ordering = ["-diunggah_pada"]
-
-    def __str__(self):
-        return f"{self.nama_berkas} ({self.get_status_display()})"

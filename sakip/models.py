@@ -463,3 +463,36 @@ def metodologi_pemda(pemda_id):
     """The Pemda's methodology, or the defaults of domain.md when none is set."""
     m = MetodologiPemda.objects.filter(pemda_id=pemda_id).first()
     return m.aturan() if m else rumus.METODOLOGI_BAKU
+
+
+def _lokasi_impor(instance, filename):
+    return f"impor/{instance.opd_id}/{instance.tahun}/{instance.jenis}/{filename}"
+
+
+class BerkasImpor(models.Model):
+    """An uploaded file (budget realisation, office-year workbook): previewed, then applied."""
+
+    class Status(models.TextChoices):
+        PRATINJAU = "pratinjau", "Menunggu konfirmasi"
+        DITERAPKAN = "diterapkan", "Diterapkan"
+        GAGAL = "gagal", "Ditolak (ada galat)"
+
+    opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="berkas_impor_set")
+    tahun = models.PositiveSmallIntegerField("tahun")
+    jenis = models.CharField("jenis", max_length=20)
+    berkas = models.FileField("berkas", upload_to=_lokasi_impor)
+    nama_berkas = models.CharField("nama berkas", max_length=200)
+    opsi = models.JSONField("opsi", default=dict, blank=True)
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.PRATINJAU)
+    diunggah_oleh = models.ForeignKey("sakip.Pengguna", on_delete=models.SET_NULL, null=True, related_name="+")
+    diunggah_pada = models.DateTimeField("diunggah pada", auto_now_add=True)
+    diterapkan_pada = models.DateTimeField("diterapkan pada", null=True, blank=True)
+    jalur_opd = "opd"
+
+    class Meta:
+        verbose_name = "berkas impor"
+        verbose_name_plural = "berkas impor"
+        ordering = ["-diunggah_pada"]
+
+    def __str__(self):
+        return f"{self.nama_berkas} ({self.get_status_display()})"

@@ -50,6 +50,12 @@ class HasilImpor:
     def berhasil(self):
         return not self.galat
 
+    @property
+    def per_jenis(self):
+        """(data type, created, changed, unchanged) rows."""
+        nama = sorted(set(self.dibuat) | set(self.diubah) | set(self.tetap))
+        return [(n, self.dibuat[n], self.diubah[n], self.tetap[n]) for n in nama]
+
     def ringkasan(self):
         """Lines like "Indikator: 12 dibuat, 1 diubah, 30 tetap"."""
         nama = sorted(set(self.dibuat) | set(self.diubah) | set(self.tetap))
@@ -161,17 +167,29 @@ class _Pemuat:
 
     # --- sections ------------------------------------------------------------------
 
-    def muat(self, data):
+    def muat(self, data, opd_tetap=None):
         if not isinstance(data, dict):
             self.galat("dokumen", "harus berupa objek JSON.")
             return
         if data.get("format") != FORMAT:
             self.galat("format", f'harus "{FORMAT}", bukan {data.get("format")!r}.')
             return
-        pemda = self.muat_pemda(data.get("pemda") or {})
-        if pemda is None:
-            return
-        self.muat_metodologi(pemda, data.get("metodologi"))
+        if opd_tetap is not None:
+            # Loading into one existing office: its Pemda and methodology are the admin's, not the file's.
+            kode = (data.get("opd") or {}).get("kode")
+            if kode and kode != opd_tetap.kode:
+                self.galat("opd.kode", f"berkas ini untuk OPD {kode}, bukan {opd_tetap.kode}.")
+                return
+            pemda = opd_tetap.pemda
+            data = dict(data, opd=dict(data.get("opd") or {}, kode=opd_tetap.kode))
+            for k in ("nama", "singkatan", "alamat", "telepon", "email"):
+                if not data["opd"].get(k):
+                    data["opd"][k] = getattr(opd_tetap, k)
+        else:
+            pemda = self.muat_pemda(data.get("pemda") or {})
+            if pemda is None:
+                return
+            self.muat_metodologi(pemda, data.get("metodologi"))
         opd = self.muat_opd(pemda, data.get("opd") or {})
         if opd is None:
             return
@@ -497,6 +515,9 @@ class _Pemuat:
         if ind.predikat:
             nilai.update(nilai=None, nilai_teks=r.get("nilai_teks") or r.get("nilai") or "")
         else:
+            if r.get("nilai_teks"):
+                self.galat(f"{tempat}.nilai", f"{r['nilai_teks']!r} bukan angka; indikator ini diisi dengan angka.")
+                return
             nilai.update(nilai=self.angka(r.get("nilai"), f"{tempat}.nilai"), nilai_teks="")
             if nilai["nilai"] is None and nilai["pembilang"] is not None and nilai["penyebut"]:
                 nilai["nilai"] = (nilai["pembilang"] / nilai["penyebut"] * ind.faktor).quantize(Decimal("0.000001"))
@@ -675,16 +696,18 @@ class _Pemuat:
                     )
 
 
-def impor_data_opd(data, *, percobaan=False):
+def impor_data_opd(data, *, percobaan=False, opd_tetap=None):
     """Load a `sakip-opd/1` document. Atomic; `percobaan=True` (dry run) writes nothing.
 
+    `opd_tetap`: load into this existing office only (an operator's upload): the document's
+    Pemda and methodology are ignored and its office kode must match.
     Returns a HasilImpor with counts of created, changed and unchanged records and the errors;
     raises nothing for bad data (the errors are in the result).
     """
     hasil = HasilImpor(percobaan=percobaan)
     try:
         with transaction.atomic():
-            _Pemuat(hasil).muat(data)
+            _Pemuat(hasil).muat(data, opd_tetap=opd_tetap)
             if hasil.galat or percobaan:
                 raise _Batal
     except _Batal:

@@ -196,3 +196,21 @@ def test_loader_refuses_a_code_missing_from_the_loaded_list():
     d["anggaran"][2]["kode"] = "2.12.02.2.01.0999"
     hasil = impor_data_opd(d)
     assert ("anggaran[2].kode", "kode 2.12.02.2.01.0999 tidak ada di nomenklatur Kepmendagri 050-5889.") in hasil.galat
+
+
+def test_code_list_imports_through_django_import_export():
+    import tablib
+
+    from anggaran.admin import NomenklaturResource
+    from anggaran.models import Nomenklatur
+
+    data = tablib.Dataset(headers=["kode", "nama"])
+    data.append(["2.12.02", "PROGRAM PENDAFTARAN PENDUDUK"])
+    data.append(["2.12.02.2.01.01", "Pendaftaran Peristiwa Kependudukan"])
+    hasil = NomenklaturResource().import_data(data, dry_run=False)
+    assert not hasil.has_errors()
+    assert Nomenklatur.objects.get(kode="2.12.02.2.01.0001").tingkat == "sub_kegiatan"
+    salah = tablib.Dataset(headers=["kode", "nama"])
+    salah.append(["2.12.2", "salah"])
+    hasil = NomenklaturResource().import_data(salah, dry_run=False, raise_errors=False)
+    assert hasil.has_errors() and not Nomenklatur.objects.filter(nama="salah").exists()

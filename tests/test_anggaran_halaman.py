@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from anggaran.models import ImporAnggaran, ItemAnggaran
+from anggaran.models import ItemAnggaran
 from anggaran.nomenklatur import muat_nomenklatur
+from sakip.models import BerkasImpor
 from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PenggunaFactory
@@ -74,7 +75,8 @@ def test_upload_preview_confirm(client):
     pratinjau = client.get(response["Location"])
     assert "Berkas dapat diimpor: 6 baru, 0 diubah, 0 tetap" in pratinjau.text
     assert not ItemAnggaran.objects.filter(opd=opd).exists()
-    impor = ImporAnggaran.objects.get()
+    impor = BerkasImpor.objects.get()
+    assert (impor.jenis, impor.opsi) == ("anggaran", {"jenis_pagu": "perubahan", "triwulan": 4})
     response = client.post(reverse("anggaran_impor_terapkan", args=["dinas-baru", 2024, impor.pk]), follow=True)
     assert "Impor diterapkan: 6 baru" in response.text
     assert ItemAnggaran.objects.filter(opd=opd).count() == 6
@@ -115,8 +117,8 @@ def test_upload_rejects_non_xlsx(client, operator):
 def test_other_office_cannot_see_import_or_apply(client, opd):
     lain = PenggunaFactory(opd=OPDFactory(kode="dinas-lain"))
     pemilik = PenggunaFactory(opd=opd)
-    impor = ImporAnggaran.objects.create(
-        opd=opd, tahun=2024, berkas="impor/x.xlsx", nama_berkas="x.xlsx", jenis_pagu="murni", diunggah_oleh=pemilik
+    impor = BerkasImpor.objects.create(
+        opd=opd, tahun=2024, jenis="anggaran", berkas="impor/x.xlsx", nama_berkas="x.xlsx", diunggah_oleh=pemilik
     )
     client.force_login(lain)
     assert client.get(reverse("anggaran_opd", args=["dinas-uji", 2024])).status_code == 404

@@ -1,0 +1,118 @@
+"""One upload flow for every import: upload → dry run and preview → confirm, all-or-nothing.
+
+A flow (`AlurImpor` subclass) says what form it asks, how it runs the file (`jalankan`) and
+where the user goes back to. Views come from `AlurImpor.urls()`; access is the office's UBAH.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .akses import Aksi, ambil_atau_404
+from .models import OPD, BerkasImpor
+
+
+class AlurImpor:
+    jenis = ""  # BerkasImpor.jenis
+    judul = ""
+    form_class = None
+    template_rincian = ""  # partial rendering the result's details
+    nama_url = ""  # url name prefix
+
+    def opsi(self, form):
+        """Options stored with the upload (from the form's cleaned data)."""
+        return {}
+
+    def jalankan(self, impor, percobaan):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def kembali(self, opd, tahun):
+        return opd.get_absolute_url()
+
+    # --- views -------------------------------------------------------------------------
+
+    def unggah(self, request, kode, tahun):
+        opd = ambil_atau_404(OPD.objects.all(), request.user, Aksi.UBAH, kode=kode)
+        form = self.form_class(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            berkas = form.cleaned_data["berkas"]
+            impor = BerkasImpor.objects.create(
+                opd=opd,
+                tahun=tahun,
+                jenis=self.jenis,
+                berkas=berkas,
+                nama_berkas=berkas.name[:200],
+                opsi=self.opsi(form),
+                diunggah_oleh=request.user,
+            )
+            return redirect(f"{self.nama_url}_pratinjau", kode=opd.kode, tahun=tahun, pk=impor.pk)
+        riwayat = BerkasImpor.objects.filter(opd=opd, tahun=tahun, jenis=self.jenis).select_related("diunggah_oleh")
+        context = {
+            "opd": opd,
+            "tahun": tahun,
+            "form": form,
+            "riwayat": riwayat[:10],
+            "alur": self,
+            "kembali": self.kembali(opd, tahun),
+        }
+        return render(request, "sakip/impor.html", context)
+
+    def _milik(self, request, kode, tahun, pk):
+        return ambil_atau_404(
+            BerkasImpor.objects.select_related("opd", "opd__pemda"),
+            request.user,
+            Aksi.UBAH,
+            pk=pk,
+            opd__kode=kode,
+            tahun=tahun,
+            jenis=self.jenis,
+        )
+
+    def _tampil(self, request, impor, hasil):
+        context = {
+            "opd": impor.opd,
+            "tahun": impor.tahun,
+            "impor": impor,
+            "hasil": hasil,
+            "alur": self,
+            "kembali": self.kembali(impor.opd, impor.tahun),
+        }
+        return render(request, "sakip/impor_pratinjau.html", context)
+
+    def pratinjau(self, request, kode, tahun, pk):
+        impor = self._milik(request, kode, tahun, pk)
+        return self._tampil(request, impor, self.jalankan(impor, percobaan=True))
+
+    def terapkan(self, request, kode, tahun, pk):
+        impor = self._milik(request, kode, tahun, pk)
+        if impor.status != BerkasImpor.Status.PRATINJAU:
+            messages.warning(request, "Berkas ini sudah diproses sebelumnya; unggah ulang bila perlu.")
+            return redirect(self.kembali(impor.opd, tahun))
+        hasil = self.jalankan(impor, percobaan=False)
+        if not hasil.berhasil:
+            impor.status = BerkasImpor.Status.GAGAL
+            impor.save(update_fields=["status"])
+            messages.error(
+                request, "Impor ditolak: data berubah sejak pratinjau dan kini ada galat. Tidak ada yang disimpan."
+            )
+            return self._tampil(request, impor, hasil)
+        impor.status = BerkasImpor.Status.DITERAPKAN
+        impor.diterapkan_pada = timezone.now()
+        impor.save(update_fields=["status", "diterapkan_pada"])
+        messages.success(request, f"Impor diterapkan: {hasil.ringkasan_teks}.")
+        return redirect(self.kembali(impor.opd, tahun))
+
+    def urls(self, awalan):
+        """URL patterns under `awalan` (e.g. "opd/<slug:kode>/anggaran/<int:tahun>/impor/")."""
+        return [
+            path(awalan, login_required(self.unggah), name=self.nama_url),
+            path(f"{awalan}<int:pk>/", login_required(self.pratinjau), name=f"{self.nama_url}_pratinjau"),
+            path(
+                f"{awalan}<int:pk>/terapkan/",
+                require_POST(login_required(self.terapkan)),
+                name=f"{self.nama_url}_terapkan",
+            ),
+        ]

@@ -1,0 +1,80 @@
+"""The office-year workbook in the browser: download, empty template, upload with preview."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from .akses import Aksi, ambil_atau_404, boleh
+from .impor import AlurImpor
+from .models import OPD
+from .workbook import ekspor_workbook, impor_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class UnggahWorkbookForm(forms.Form):
+    berkas = forms.FileField(
+        label="Workbook SAKIP (.xlsx)", help_text="Berkas hasil unduhan aplikasi, atau templat kosong yang sudah diisi."
+    )
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if not berkas.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("Berkas harus berformat Excel .xlsx.")
+        if berkas.size > 20 * 1024 * 1024:
+            raise forms.ValidationError("Berkas lebih dari 20 MB; periksa isinya.")
+        return berkas
+
+
+class AlurImporWorkbook(AlurImpor):
+    jenis = "workbook"
+    judul = "Impor workbook"
+    form_class = UnggahWorkbookForm
+    template_rincian = "sakip/_rincian_workbook.html"
+    nama_url = "workbook_impor"
+
+    def jalankan(self, impor, percobaan):
+        with impor.berkas.open("rb") as f:
+            # An office's own upload: its Pemda and methodology stay as the admin set them.
+            return impor_workbook(f, percobaan=percobaan, opd_tetap=impor.opd, tahun=impor.tahun)
+
+    def kembali(self, opd, tahun):
+        return reverse("workbook_opd", args=[opd.kode]) + f"?tahun={tahun}"
+
+
+alur_impor = AlurImporWorkbook()
+
+
+def _tahun(request, bawaan):
+    teks = request.GET.get("tahun") or str(bawaan)
+    if not teks.isdigit() or not 2000 <= int(teks) <= 2100:
+        raise Http404("Tahun tidak dikenal.")
+    return int(teks)
+
+
+@login_required
+def workbook_opd(request, kode):
+    from kinerja.models import PerjanjianKinerja
+
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
+    tahun_ada = sorted(set(PerjanjianKinerja.objects.filter(opd=opd).values_list("tahun", flat=True)), reverse=True)
+    tahun = _tahun(request, tahun_ada[0] if tahun_ada else __import__("datetime").date.today().year)
+    context = {"opd": opd, "tahun": tahun, "tahun_ada": tahun_ada, "boleh_ubah": boleh(request.user, Aksi.UBAH, opd)}
+    return render(request, "sakip/workbook.html", context)
+
+
+@login_required
+def workbook_unduh(request, kode, tahun):
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
+    response = HttpResponse(ekspor_workbook(opd, tahun), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="workbook-sakip-{opd.kode}-{tahun}.xlsx"'
+    return response
+
+
+@login_required
+def workbook_templat(request):
+    response = HttpResponse(ekspor_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="templat-workbook-sakip.xlsx"'
+    return response
