@@ -3,7 +3,7 @@ from django.contrib import admin
 from sakip.admin import AksesDataOPDAdmin, AksesInlineMixin
 from sakip.akses import Aksi
 
-from .models import Bukti, ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
+from .models import Bukti, ItemPK, JendelaEntri, PerjanjianKinerja, Realisasi, RencanaAksi, StatusPeriode
 
 
 class ItemPKInline(AksesInlineMixin, admin.TabularInline):
@@ -57,3 +57,29 @@ class RealisasiAdmin(AksesDataOPDAdmin):
     def save_model(self, request, obj, form, change):
         obj.diisi_oleh = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(JendelaEntri)
+class JendelaEntriAdmin(AksesDataOPDAdmin):
+    """Entry windows are set by the admin pemda."""
+
+    aksi_ubah = Aksi.KELOLA
+    list_display = ["pemda", "tahun", "periode", "mulai", "selesai"]
+    list_filter = ["tahun", "periode", "pemda"]
+
+
+@admin.register(StatusPeriode)
+class StatusPeriodeAdmin(AksesDataOPDAdmin):
+    """Read-only here: status changes go through the approval path on the realisation page."""
+
+    list_display = ["opd", "tahun", "periode", "status", "diubah"]
+    list_filter = ["tahun", "periode", "status"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

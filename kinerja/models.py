@@ -46,6 +46,12 @@ class PerjanjianKinerja(models.Model):
         related_name="pk_set",
         verbose_name="pejabat penanda tangan",
     )
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draf"
+        DITETAPKAN = "ditetapkan", "Ditetapkan"
+
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.DITETAPKAN)
     pk_atasan = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -255,3 +261,79 @@ class Bukti(models.Model):
 
     def __str__(self):
         return self.keterangan or self.berkas.name
+
+
+class StatusPeriode(models.Model):
+    """Where an office's data of one period stands: draft → diajukan → disetujui → diverifikasi (locked)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draf"
+        DIAJUKAN = "diajukan", "Diajukan"
+        DISETUJUI = "disetujui", "Disetujui pimpinan"
+        DIVERIFIKASI = "diverifikasi", "Diverifikasi (terkunci)"
+
+    opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="status_periode_set")
+    tahun = models.PositiveSmallIntegerField("tahun")
+    periode = models.CharField("periode", max_length=5, choices=rumus.Periode.pilihan())
+    status = models.CharField("status", max_length=15, choices=Status.choices, default=Status.DRAFT)
+    diubah = models.DateTimeField("diubah", auto_now=True)
+    jalur_opd = "opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "status periode"
+        verbose_name_plural = "status periode"
+        ordering = ["opd", "-tahun", "periode"]
+        constraints = [models.UniqueConstraint(fields=["opd", "tahun", "periode"], name="status_periode_unik")]
+
+    def __str__(self):
+        return f"{self.opd} {self.periode} {self.tahun}: {self.get_status_display()}"
+
+    @property
+    def terbuka(self):
+        """Only a draft can be edited by the office."""
+        return self.status == self.Status.DRAFT
+
+
+class RiwayatStatus(models.Model):
+    """One transition of a period's status: who, when, from, to, and the note."""
+
+    status_periode = models.ForeignKey(StatusPeriode, on_delete=models.CASCADE, related_name="riwayat")
+    dari = models.CharField("dari", max_length=15, choices=StatusPeriode.Status.choices)
+    ke = models.CharField("ke", max_length=15, choices=StatusPeriode.Status.choices)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    waktu = models.DateTimeField("waktu", auto_now_add=True)
+    catatan = models.TextField("catatan", blank=True)
+    jalur_opd = "status_periode__opd"
+
+    class Meta:
+        verbose_name = "riwayat status"
+        verbose_name_plural = "riwayat status"
+        ordering = ["status_periode", "waktu", "id"]
+
+    def __str__(self):
+        return f"{self.get_dari_display()} → {self.get_ke_display()}"
+
+
+class JendelaEntri(models.Model):
+    """The dates within which offices of a Pemda may enter realisations of a period."""
+
+    pemda = models.ForeignKey("sakip.Pemda", on_delete=models.CASCADE, related_name="jendela_entri_set")
+    tahun = models.PositiveSmallIntegerField("tahun")
+    periode = models.CharField("periode", max_length=5, choices=rumus.Periode.pilihan())
+    mulai = models.DateField("mulai")
+    selesai = models.DateField("selesai")
+    jalur_pemda = "pemda"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "jendela entri"
+        verbose_name_plural = "jendela entri"
+        ordering = ["pemda", "-tahun", "periode"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "tahun", "periode"], name="jendela_entri_unik"),
+            models.CheckConstraint(condition=Q(selesai__gte=models.F("mulai")), name="jendela_entri_sah"),
+        ]
+
+    def __str__(self):
+        return f"{self.periode} {self.tahun}: {self.mulai} s.d. {self.selesai}"

@@ -1,4 +1,5 @@
 """The workbook in the browser: download, template, upload → preview → confirm, scoped."""
+
 import io
 
 import pytest

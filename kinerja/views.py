@@ -1,0 +1,126 @@
+"""Screens for planning staff: the realisation grid of a period and its approval path."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from kinerja import capaian as rumus
+from renstra.models import Indikator
+from sakip.akses import Aksi, ambil_atau_404, boleh
+from sakip.models import OPD, metodologi_pemda
+
+from .alur import GalatAlur, jalankan_transisi, jendela, status_periode, transisi_tersedia
+from .entri import baris_entri, pratinjau_capaian, simpan_grid
+from .models import RiwayatStatus
+from .pengukuran import PengukuranTidakTersedia
+
+PERIODE_ENTRI = ["TW1", "TW2", "TW3", "TW4", "S1", "S2", "TAHUN"]
+
+
+def _periode(periode):
+    periode = periode.upper()
+    if periode not in PERIODE_ENTRI:
+        raise Http404("Periode tidak dikenal.")
+    return rumus.Periode(periode)
+
+
+def _konteks_grid(request, opd, tahun, periode, baris=None, pengukuran=None):
+    if baris is None:
+        pengukuran, baris = baris_entri(opd, tahun, periode)
+    status = status_periode(opd, tahun, periode)
+    riwayat = RiwayatStatus.objects.filter(status_periode_id=status.pk).select_related("oleh") if status.pk else []
+    return {
+        "opd": opd,
+        "tahun": tahun,
+        "periode": periode,
+        "pilihan_periode": [rumus.Periode(p) for p in PERIODE_ENTRI],
+        "pengukuran": pengukuran,
+        "baris": baris,
+        "status": status,
+        "riwayat": riwayat,
+        "transisi": transisi_tersedia(request.user, status),
+        "jendela": jendela(opd, tahun, periode),
+        "boleh_isi": status.terbuka and boleh(request.user, Aksi.UBAH, opd),
+    }
+
+
+@login_required
+def realisasi_grid(request, kode, tahun, periode):
+    """Every indicator of the office for one period on one screen; saved all at once."""
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
+    periode = _periode(periode)
+    try:
+        if request.method == "POST":
+            try:
+                hasil = simpan_grid(request.user, opd, tahun, periode.value, request.POST, request.FILES)
+            except GalatAlur as exc:
+                messages.error(request, str(exc))
+                return redirect(request.path)
+            if hasil.berhasil:
+                messages.success(request, f"Tersimpan: {hasil.disimpan} realisasi diperbarui.")
+                return redirect(request.path)
+            if hasil.konflik:
+                messages.error(
+                    request,
+                    f"{len(hasil.konflik)} isian diubah orang lain sejak halaman dimuat; tidak ada yang disimpan. "
+                    "Periksa kedua nilai yang ditandai, lalu simpan lagi.",
+                )
+            if hasil.galat:
+                messages.error(request, f"{len(hasil.galat)} baris berisi galat; tidak ada yang disimpan.")
+            context = _konteks_grid(request, opd, tahun, periode, baris=hasil.baris)
+            return render(request, "kinerja/realisasi_grid.html", context, status=200)
+        context = _konteks_grid(request, opd, tahun, periode)
+    except PengukuranTidakTersedia as exc:
+        return render(request, "kinerja/tanpa_pk.html", {"opd": opd, "tahun": tahun, "pesan": str(exc)})
+    return render(request, "kinerja/realisasi_grid.html", context)
+
+
+@login_required
+@require_POST
+def hitung_baris(request, kode, tahun, periode, indikator_id):
+    """htmx: the capaian cell of one typed row, computed by the formula library."""
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
+    periode = _periode(periode)
+    indikator = ambil_atau_404(Indikator.objects.all(), request.user, pk=indikator_id, opd=opd)
+    awalan = f"r-{indikator.id}-"
+
+    def angka(kunci):
+        # Targets come from the page itself, as plain decimals ("81.33").
+        teks = (request.POST.get(kunci) or "").strip()
+        try:
+            return Decimal(teks) if teks else None
+        except InvalidOperation:
+            return None
+
+    hasil, pesan = pratinjau_capaian(
+        indikator,
+        angka("target"),
+        angka("target_atas"),
+        request.POST.get("target_teks", ""),
+        request.POST.get(awalan + "nilai", ""),
+        request.POST.get(awalan + "pembilang", ""),
+        request.POST.get(awalan + "penyebut", ""),
+        metodologi_pemda(opd.pemda_id),
+    )
+    return render(request, "kinerja/_sel_capaian.html", {"capaian": hasil, "pesan": pesan})
+
+
+@login_required
+@require_POST
+def ubah_status(request, kode, tahun, periode):
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
+    periode = _periode(periode)
+    try:
+        status = jalankan_transisi(
+            request.user, opd, tahun, periode.value, request.POST.get("aksi", ""), request.POST.get("catatan", "")
+        )
+    except GalatAlur as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Status {periode.label} {tahun}: {status.get_status_display()}.")
+    return redirect(reverse("realisasi_grid", args=[opd.kode, tahun, periode.value]))

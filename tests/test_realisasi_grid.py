@@ -1,0 +1,231 @@
+"""The realisation grid and the approval path, through the browser's requests."""
+
+import datetime
+import io
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from kinerja.models import Bukti, ItemPK, JendelaEntri, Realisasi, RiwayatStatus, StatusPeriode
+from renstra.models import Indikator
+from sakip.models import OPD
+from sakip.pertukaran import impor_data_opd
+from tests.data_opd_contoh import dokumen
+from tests.factories import IndikatorFactory, OPDFactory, PenggunaFactory
+
+pytestmark = pytest.mark.django_db
+URL = "realisasi_grid"
+
+
+@pytest.fixture
+def opd():
+    assert impor_data_opd(dokumen()).berhasil
+    return OPD.objects.get(kode="dinas-uji")
+
+
+@pytest.fixture
+def operator(opd):
+    return PenggunaFactory(username="operator.uji", opd=opd)
+
+
+def url(periode="TW3", kode="dinas-uji"):
+    return reverse(URL, args=[kode, 2024, periode])
+
+
+def ind(kode):
+    return Indikator.objects.get(kode=kode)
+
+
+def isian(**nilai):
+    """POST data for the grid: {kode: (nilai, pembilang, penyebut, revisi)}."""
+    data = {}
+    for kode, (n, p, q, rev) in nilai.items():
+        i = ind(kode).id
+        data.update(
+            {
+                f"r-{i}-nilai": n,
+                f"r-{i}-pembilang": p,
+                f"r-{i}-penyebut": q,
+                f"r-{i}-keterangan": "",
+                f"r-{i}-revisi": rev,
+            }
+        )
+    return data
+
+
+def test_grid_shows_every_indicator_with_target_and_capaian(client, operator):
+    client.force_login(operator)
+    response = client.get(url("TAHUN"))
+    html = response.text
+    assert response.status_code == 200
+    assert "Persentase penduduk ber-KTP-el" in html and "Persentase kepemilikan akta kelahiran" in html
+    assert "99,30 %" in html  # capaian of the stored annual value
+    assert 'placeholder="penduduk ber-KTP-el"' in html  # numerator input labelled
+    assert "Ajukan ke pimpinan" in html
+
+
+def test_grid_page_queries_do_not_grow_with_indicators(client, operator, opd, django_assert_max_num_queries):
+    client.force_login(operator)
+    with django_assert_max_num_queries(40) as ctx:
+        client.get(url())
+    n = len(ctx.captured_queries)
+    pk = ItemPK.objects.first().perjanjian
+    sasaran = ItemPK.objects.first().sasaran
+    for i in range(15):
+        x = IndikatorFactory(sasaran=sasaran, nama=f"Tambahan {i}", kode=f"X{i}")
+        ItemPK.objects.create(perjanjian=pk, sasaran=sasaran, indikator=x, target=D(10), urutan=10 + i)
+    with django_assert_max_num_queries(n):
+        response = client.get(url())
+    assert "Tambahan 14" in response.text
+
+
+def test_saving_values_and_ratio(client, operator):
+    client.force_login(operator)
+    data = isian(IKU1=("", "220323", "221000", "0"), IKU2=("98,5", "", "", "0"))
+    response = client.post(url(), data, follow=True)
+    assert "Tersimpan: 2 realisasi diperbarui" in response.text
+    r1 = Realisasi.objects.get(indikator__kode="IKU1", tahun=2024, periode="TW3")
+    assert (r1.pembilang, r1.penyebut, r1.nilai) == (D(220323), D(221000), D("99.693665"))
+    assert r1.diisi_oleh == operator and r1.revisi == 1
+    assert r1.history.latest().history_user == operator
+    assert Realisasi.objects.get(indikator__kode="IKU2", periode="TW3").nilai == D("98.5")
+
+
+def test_save_queries_do_not_grow_with_rows(client, operator, opd, django_assert_max_num_queries):
+    client.force_login(operator)
+    with django_assert_max_num_queries(60) as ctx:
+        client.post(url(), isian(IKU1=("90", "", "", "0"), IKU2=("91", "", "", "0")))
+    n = len(ctx.captured_queries)
+    pk = ItemPK.objects.first().perjanjian
+    sasaran = ItemPK.objects.first().sasaran
+    data = isian(IKU1=("92", "", "", "1"), IKU2=("93", "", "", "1"))
+    for i in range(15):
+        x = IndikatorFactory(sasaran=sasaran, nama=f"Tambahan {i}", kode=f"X{i}")
+        ItemPK.objects.create(perjanjian=pk, sasaran=sasaran, indikator=x, target=D(10), urutan=10 + i)
+        data.update({f"r-{x.id}-nilai": str(i), f"r-{x.id}-revisi": "0"})
+    with django_assert_max_num_queries(n):
+        response = client.post(url(), data)
+    assert response.status_code == 302
+    assert "Tersimpan: 17 realisasi diperbarui" in client.get(url()).text
+
+
+@pytest.mark.parametrize("teks, pesan", [("79.143", "ambigu"), ("sembilan", "bukan angka"), ("-5", "negatif")])
+def test_bad_input_is_refused_and_nothing_saved(client, operator, teks, pesan):
+    client.force_login(operator)
+    response = client.post(url(), isian(IKU1=("90", "", "", "0"), IKU2=(teks, "", "", "0")))
+    assert "tidak ada yang disimpan" in response.text
+    assert pesan in response.text
+    assert not Realisasi.objects.filter(periode="TW3").exists()
+
+
+def test_a_value_changed_by_someone_else_is_never_overwritten(client, operator, opd):
+    lain = PenggunaFactory(username="operator.dua", opd=opd)
+    client.force_login(lain)
+    client.post(url(), isian(IKU2=("91", "", "", "0")))  # saved first, revision 1
+    client.force_login(operator)
+    response = client.post(url(), isian(IKU2=("90", "", "", "0")))  # loaded at revision 0
+    assert "diubah orang lain" in response.text
+    assert "tersimpan <strong>91</strong>" in response.text and "isian Anda <strong>90</strong>" in response.text
+    assert Realisasi.objects.get(indikator__kode="IKU2", periode="TW3").nilai == D(91)
+    # The re-rendered form now carries the new revision: saving again applies the user's value.
+    response = client.post(url(), isian(IKU2=("90", "", "", "1")), follow=True)
+    assert "Tersimpan: 1" in response.text
+    assert Realisasi.objects.get(indikator__kode="IKU2", periode="TW3").nilai == D(90)
+
+
+def test_live_capaian_cell(client, operator):
+    client.force_login(operator)
+    i = ind("IKU1")
+    response = client.post(
+        reverse("realisasi_hitung", args=["dinas-uji", 2024, "TW3", i.id]),
+        {"target": "100", f"r-{i.id}-nilai": "70,30"},
+    )
+    assert "70,30 %" in response.text and "Sedang" in response.text
+    response = client.post(
+        reverse("realisasi_hitung", args=["dinas-uji", 2024, "TW3", i.id]),
+        {"target": "100", f"r-{i.id}-nilai": "79.143"},
+    )
+    assert "ambigu" in response.text
+
+
+def test_evidence_file_per_row(client, operator):
+    client.force_login(operator)
+    data = isian(IKU2=("91", "", "", "0"))
+    berkas = io.BytesIO(b"%PDF-1.4 bukti")
+    berkas.name = "laporan-akta.pdf"
+    data[f"r-{ind('IKU2').id}-bukti"] = berkas
+    client.post(url(), data)
+    bukti = Bukti.objects.get()
+    assert bukti.realisasi.indikator.kode == "IKU2" and bukti.diunggah_oleh == operator
+    assert "1 berkas" in client.get(url()).text
+
+
+def test_approval_path_locks_and_reopens_with_history(client, operator, opd):
+    pimpinan = PenggunaFactory(pimpinan=True, opd=opd)
+    reviewer = PenggunaFactory(reviewer=True, pemda=opd.pemda)
+    status_url = reverse("realisasi_status", args=["dinas-uji", 2024, "TW3"])
+    client.force_login(operator)
+    client.post(url(), isian(IKU2=("91", "", "", "0")))
+    client.post(status_url, {"aksi": "ajukan"})
+    assert StatusPeriode.objects.get().status == "diajukan"
+    response = client.post(url(), isian(IKU2=("95", "", "", "1")), follow=True)
+    assert "terkunci untuk pengisian" in response.text
+    assert Realisasi.objects.get(indikator__kode="IKU2", periode="TW3").nilai == D(91)
+    # The operator cannot approve its own data.
+    client.post(status_url, {"aksi": "setujui"})
+    assert StatusPeriode.objects.get().status == "diajukan"
+    client.force_login(pimpinan)
+    response = client.post(status_url, {"aksi": "kembalikan"}, follow=True)
+    assert "memerlukan catatan" in response.text
+    client.post(status_url, {"aksi": "setujui"})
+    client.force_login(reviewer)
+    client.post(status_url, {"aksi": "verifikasi"})
+    assert StatusPeriode.objects.get().status == "diverifikasi"
+    client.force_login(operator)
+    assert "Simpan" not in client.get(url()).text.split("Alur persetujuan")[0]
+    client.force_login(reviewer)
+    client.post(status_url, {"aksi": "buka", "catatan": "Salah ketik realisasi akta"})
+    assert StatusPeriode.objects.get().status == "draft"
+    riwayat = list(RiwayatStatus.objects.values_list("dari", "ke", "oleh__username", "catatan"))
+    assert [(d, k) for d, k, _, _ in riwayat] == [
+        ("draft", "diajukan"),
+        ("diajukan", "disetujui"),
+        ("disetujui", "diverifikasi"),
+        ("diverifikasi", "draft"),
+    ]
+    assert riwayat[-1][3] == "Salah ketik realisasi akta"
+    assert "Salah ketik realisasi akta" in client.get(url()).text
+
+
+def test_entry_window(client, operator, opd):
+    client.force_login(operator)
+    JendelaEntri.objects.create(
+        pemda=opd.pemda,
+        tahun=2024,
+        periode="TW3",
+        mulai=datetime.date(2024, 10, 1),
+        selesai=datetime.date(2024, 10, 15),
+    )
+    response = client.post(url(), isian(IKU2=("91", "", "", "0")), follow=True)
+    assert "Jendela pengisian periode ini 01-10-2024 s.d. 15-10-2024" in response.text
+    assert not Realisasi.objects.filter(periode="TW3").exists()
+
+
+def test_other_office_cannot_read_or_write_by_url_id_or_field(client, opd):
+    asing = PenggunaFactory(opd=OPDFactory(kode="dinas-asing"))
+    client.force_login(asing)
+    assert client.get(url()).status_code == 404
+    assert client.post(url(), isian(IKU2=("1", "", "", "0"))).status_code == 404
+    i = ind("IKU2")
+    assert client.post(reverse("realisasi_hitung", args=["dinas-uji", 2024, "TW3", i.id]), {}).status_code == 404
+    assert (
+        client.post(reverse("realisasi_status", args=["dinas-uji", 2024, "TW3"]), {"aksi": "ajukan"}).status_code == 404
+    )
+    # Its own office's grid with another office's indicator id in a field name: ignored.
+    operator_a = PenggunaFactory(opd=opd)
+    client.force_login(operator_a)
+    lain = IndikatorFactory(sasaran__renstra__opd=OPDFactory(kode="dinas-b"))
+    client.post(url(), {f"r-{lain.id}-nilai": "50", f"r-{lain.id}-revisi": "0"})
+    assert not Realisasi.objects.filter(indikator=lain).exists()
+    assert client.post(reverse("realisasi_hitung", args=["dinas-uji", 2024, "TW3", lain.id]), {}).status_code == 404
