@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -21,20 +22,50 @@ class KeluarView(auth_views.LogoutView):
     pass
 
 
+def _tahun_periode(request, bawaan_tahun, bawaan_periode):
+    """Year and period from the query string, validated; defaults when absent."""
+    from kinerja.capaian import Periode
+
+    tahun = request.GET.get("tahun") or bawaan_tahun
+    periode = (request.GET.get("periode") or bawaan_periode or "").upper()
+    try:
+        tahun = int(tahun) if tahun else None
+        periode = Periode(periode) if periode else None
+    except ValueError:
+        raise Http404("Tahun atau periode tidak dikenal.") from None
+    return tahun, periode
+
+
 @login_required
 def beranda(request):
-    """Home page: what this user may act on, by role."""
+    """Home page: what this user may act on, by role; offices side by side for a period."""
+    from kinerja.capaian import Periode
+    from kinerja.dasbor import dasbor_pemda
+    from kinerja.models import PerjanjianKinerja
+
     user = request.user
-    daftar_opd = (
+    daftar_opd = list(
         opd_terlihat(user)
         .select_related("pemda")
         .annotate(jumlah_jabatan=Count("jabatan_set", distinct=True))
         .order_by("pemda__nama", "nama")
     )
+    tahun_ada = sorted(
+        set(PerjanjianKinerja.objects.filter(opd__in=[o.id for o in daftar_opd]).values_list("tahun", flat=True)),
+        reverse=True,
+    )
+    tahun, periode = _tahun_periode(request, tahun_ada[0] if tahun_ada else None, "TAHUN")
+    baris = {b.opd.id: b for b in dasbor_pemda(daftar_opd, tahun, periode)} if tahun else {}
+    for opd in daftar_opd:
+        opd.laporan = baris.get(opd.id)
     pemda = batasi(Pemda.objects.all(), user).order_by("nama")
     context = {
         "daftar_opd": daftar_opd,
         "daftar_pemda": pemda,
+        "tahun": tahun,
+        "periode": periode,
+        "tahun_ada": tahun_ada,
+        "pilihan_periode": list(Periode),
         "boleh_ubah": set(batasi(OPD.objects.all(), user, Aksi.UBAH).values_list("id", flat=True)),
         "boleh_setujui": set(batasi(OPD.objects.all(), user, Aksi.SETUJUI).values_list("id", flat=True)),
         "boleh_reviu": user.is_superuser or user.peran == Peran.REVIEWER,
@@ -56,14 +87,26 @@ def _penugasan_aktif(hari_ini):
 
 @login_required
 def opd_detail(request, kode):
-    """An office: its identity, the jabatan tree and who holds each position today."""
+    """An office's dashboard: capaian per sasaran, what is missing, off track, budget; its positions."""
+    from kinerja.dasbor import dasbor_opd, periode_berjalan
+
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
+    tahun_bawaan, periode_bawaan = periode_berjalan(opd)
+    tahun, periode = _tahun_periode(request, tahun_bawaan, periode_bawaan.value if periode_bawaan else None)
+    if tahun is not None and periode is None:
+        periode = periode_berjalan(opd, tahun)[1]
     hari_ini = timezone.localdate()
     jabatan = list(
         Jabatan.objects.filter(opd=opd).prefetch_related(_penugasan_aktif(hari_ini)).order_by("urutan", "id")
     )
+    from kinerja.capaian import Periode
+
     context = {
         "opd": opd,
+        "dasbor": dasbor_opd(opd, tahun, periode) if tahun else None,
+        "tahun": tahun,
+        "periode": periode,
+        "pilihan_periode": list(Periode),
         "tahun_anggaran": ItemAnggaran.objects.filter(opd=opd)
         .values_list("tahun", flat=True)
         .distinct()
