@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.terpasang
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install run test lint migrate demo clean
+.PHONY: install run test lint migrate demo clean e2e-deps
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ run: demo
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Debian's Chromium (end-to-end tests, screenshots) and poppler (PDF pages as PNG); needs root.
+e2e-deps:
+	apt-get update -qq && apt-get install -y -qq chromium poppler-utils
 
 lint: install
 	$(BIN)/ruff check .
