@@ -40,7 +40,13 @@ def buat_pk_dari_renstra(jabatan, tahun, *, tanggal, pejabat=None, pk_atasan=Non
     if not indikator:
         raise GalatPK(f"Tidak ada indikator Renstra untuk {jabatan}; lengkapi Renstra atau cascading-nya dulu.")
     pk = PerjanjianKinerja.objects.create(
-        jabatan=jabatan, tahun=tahun, versi=0, tanggal=tanggal, pejabat=pejabat, pk_atasan=pk_atasan
+        jabatan=jabatan,
+        tahun=tahun,
+        versi=0,
+        tanggal=tanggal,
+        pejabat=pejabat,
+        pk_atasan=pk_atasan,
+        status=PerjanjianKinerja.Status.DRAFT,
     )
     items = []
     for urutan, ind in enumerate(indikator, 1):
@@ -82,6 +88,7 @@ def buat_perubahan_pk(pk, *, tanggal, alasan, target_baru=None):
         alasan=alasan,
         pejabat=pk.pejabat,
         pk_atasan=pk.pk_atasan,
+        status=PerjanjianKinerja.Status.DRAFT,
     )
     baru.full_clean()
     baru.save()
@@ -103,3 +110,66 @@ def buat_perubahan_pk(pk, *, tanggal, alasan, target_baru=None):
             ra.item = item
         RencanaAksi.objects.bulk_create(rencana)
     return baru
+
+
+def tetapkan_pk(pk):
+    """A draft PK becomes the signed one: its targets no longer change (a perubahan does that)."""
+    if pk.status != PerjanjianKinerja.Status.DRAFT:
+        raise GalatPK("PK ini sudah ditetapkan; buat perubahan bila targetnya berubah.")
+    if not pk.item_set.exists():
+        raise GalatPK("PK tanpa indikator tidak dapat ditetapkan.")
+    pk.status = PerjanjianKinerja.Status.DITETAPKAN
+    pk.save(update_fields=["status"])
+    return pk
+
+
+@transaction.atomic
+def simpan_target_pk(pk, target_per_item, rencana_per_item=None, user=None):
+    """Set targets of a draft PK's items (and, any time, its rencana aksi): {item id: Decimal|str}.
+
+    Unchanged values are left alone; every change is kept in history.
+    """
+    from simple_history.utils import bulk_update_with_history
+
+    items = {i.id: i for i in pk.item_set.select_related("indikator")}
+    ubah = []
+    if target_per_item:
+        if pk.status != PerjanjianKinerja.Status.DRAFT:
+            raise GalatPK("Target PK yang sudah ditetapkan hanya berubah lewat perubahan PK.")
+        for item_id, nilai in target_per_item.items():
+            item = items[item_id]
+            if isinstance(nilai, str):
+                baru = (None, nilai)
+            else:
+                baru = (nilai, "")
+            if (item.target, item.target_teks) != baru:
+                item.target, item.target_teks = baru
+                item.full_clean(exclude=["perjanjian", "sasaran", "indikator"], validate_constraints=False)
+                ubah.append(item)
+        if ubah:
+            bulk_update_with_history(ubah, ItemPK, ["target", "target_teks"], default_user=user)
+    if rencana_per_item:
+        from simple_history.utils import bulk_create_with_history
+
+        ada = {(r.item_id, r.triwulan): r for r in RencanaAksi.objects.filter(item__perjanjian=pk)}
+        baru_ra, ubah_ra = [], []
+        for (item_id, triwulan), (target, aksi) in rencana_per_item.items():
+            r = ada.get((item_id, triwulan))
+            if r is None:
+                if target is None and not aksi:
+                    continue
+                r = RencanaAksi(item=items[item_id], triwulan=triwulan)
+            if isinstance(target, str):
+                nilai = (None, target)
+            else:
+                nilai = (target, "")
+            if r.pk and (r.target, r.target_teks, r.rencana_aksi) == (*nilai, aksi):
+                continue
+            r.target, r.target_teks = nilai
+            r.rencana_aksi = aksi
+            (ubah_ra if r.pk else baru_ra).append(r)
+        if baru_ra:
+            bulk_create_with_history(baru_ra, RencanaAksi, default_user=user)
+        if ubah_ra:
+            bulk_update_with_history(ubah_ra, RencanaAksi, ["target", "target_teks", "rencana_aksi"], default_user=user)
+    return len(ubah)

@@ -23,6 +23,10 @@ class PerjanjianKinerjaQuerySet(models.QuerySet):
         """
         pada = pada or datetime.date(tahun, 12, 31)
         versi = self.filter(jabatan=jabatan, tahun=tahun)
+        # A draft perubahan is not in force until it is set; a draft awal is used while nothing is.
+        ditetapkan = versi.filter(status=PerjanjianKinerja.Status.DITETAPKAN)
+        if ditetapkan.exists():
+            versi = ditetapkan
         berlaku = versi.filter(tanggal__lte=pada).order_by("-versi").first()
         return berlaku or versi.order_by("versi").first()
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_pk
 
 urlpatterns = [
     path("opd/<slug:kode>/realisasi/<int:tahun>/<str:periode>/", views.realisasi_grid, name="realisasi_grid"),
@@ -10,4 +10,7 @@ urlpatterns = [
         name="realisasi_hitung",
     ),
     path("opd/<slug:kode>/realisasi/<int:tahun>/<str:periode>/status/", views.ubah_status, name="realisasi_status"),
+    path("opd/<slug:kode>/pk/<int:tahun>/", views_pk.pk_editor, name="pk_editor"),
+    path("opd/<slug:kode>/pk/<int:tahun>/aksi/", views_pk.pk_aksi, name="pk_aksi"),
+    path("opd/<slug:kode>/pk/<int:tahun>/rencana-aksi/", views_pk.rencana_aksi, name="rencana_aksi"),
 ]

@@ -96,3 +96,108 @@ def buat_renstra_perubahan(renstra, *, tanggal_penetapan, alasan, dasar_hukum=""
             for ind in sasaran.indikator_set.all():
                 _salin_indikator(ind, sasaran=salinan)
     return baru
+
+
+class GalatRenstra(ValueError):
+    """Input the Renstra editor cannot accept; messages are for the user."""
+
+    def __init__(self, galat):
+        self.galat = galat
+        super().__init__("; ".join(galat))
+
+
+def indikator_renstra(renstra):
+    """Indicators of a Renstra's tujuan and sasaran (not components, not budget items), in order."""
+    from django.db.models import Prefetch, Q
+
+    return list(
+        Indikator.objects.filter(Q(sasaran__renstra=renstra) | Q(tujuan__renstra=renstra))
+        .select_related("sasaran", "tujuan")
+        .prefetch_related(Prefetch("target_set", queryset=TargetIndikator.objects.order_by("tahun")))
+        .order_by("urutan", "id")
+    )
+
+
+@transaction.atomic
+def simpan_grid_renstra(renstra, data, user=None):
+    """Save the Renstra grid: names, units, direction, IKU flag, end target and yearly targets.
+
+    Keys: i-<id>-nama / -satuan / -arah / -iku / -akhir and t-<id>-<tahun>. Numbers in strict
+    Indonesian format. All or nothing; raises GalatRenstra with one message per bad cell.
+    """
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    from kinerja import capaian as rumus
+    from sakip.formatting import AngkaTidakValid, parse_angka
+
+    galat, ubah_ind, baru_t, ubah_t = [], [], [], []
+    arah_sah = {a.value for a in rumus.Arah}
+    for ind in indikator_renstra(renstra):
+        awal = f"i-{ind.id}-"
+        if awal + "nama" not in data:
+            continue
+        nama = data.get(awal + "nama", "").strip()
+        if not nama:
+            galat.append(f"Nama indikator tidak boleh kosong ({ind.nama}).")
+            continue
+        berubah = False
+        for medan, nilai in (
+            ("nama", nama),
+            ("satuan", data.get(awal + "satuan", "").strip() or ind.satuan),
+            ("iku", data.get(awal + "iku") == "on"),
+        ):
+            if getattr(ind, medan) != nilai:
+                setattr(ind, medan, nilai)
+                berubah = True
+        arah = data.get(awal + "arah", ind.arah)
+        if arah not in arah_sah:
+            galat.append(f"{ind.nama}: arah {arah!r} tidak dikenal.")
+        elif arah != ind.arah:
+            ind.arah, berubah = arah, True
+
+        def baca(teks, label, ind=ind):
+            teks = (teks or "").strip()
+            if not teks:
+                return None, ""
+            if ind.predikat:
+                if teks not in ind.skala().label:
+                    galat.append(f"{ind.nama}, {label}: predikat harus salah satu dari {', '.join(ind.skala().label)}.")
+                return None, teks
+            try:
+                return parse_angka(teks), ""
+            except AngkaTidakValid as exc:
+                galat.append(f"{ind.nama}, {label}: {exc.pesan}")
+                return None, ""
+
+        akhir, akhir_teks = baca(data.get(awal + "akhir"), "target akhir")
+        if (ind.target_akhir, ind.target_akhir_teks) != (akhir, akhir_teks):
+            ind.target_akhir, ind.target_akhir_teks, berubah = akhir, akhir_teks, True
+        if berubah:
+            ubah_ind.append(ind)
+        per_tahun = {t.tahun: t for t in ind.target_set.all()}
+        for tahun in renstra.tahun:
+            kunci = f"t-{ind.id}-{tahun}"
+            if kunci not in data:
+                continue
+            nilai, teks = baca(data.get(kunci), f"target {tahun}")
+            t = per_tahun.get(tahun)
+            if t is None:
+                if nilai is not None or teks:
+                    baru_t.append(TargetIndikator(indikator=ind, tahun=tahun, nilai=nilai, nilai_teks=teks))
+            elif (t.nilai, t.nilai_teks) != (nilai, teks):
+                t.nilai, t.nilai_teks = nilai, teks
+                ubah_t.append(t)
+    if galat:
+        raise GalatRenstra(galat)
+    if ubah_ind:
+        bulk_update_with_history(
+            ubah_ind,
+            Indikator,
+            ["nama", "satuan", "arah", "iku", "target_akhir", "target_akhir_teks"],
+            default_user=user,
+        )
+    if baru_t:
+        bulk_create_with_history(baru_t, TargetIndikator, default_user=user)
+    if ubah_t:
+        bulk_update_with_history(ubah_t, TargetIndikator, ["nilai", "nilai_teks"], default_user=user)
+    return len(ubah_ind) + len(baru_t) + len(ubah_t)

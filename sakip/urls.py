@@ -21,6 +21,7 @@ urlpatterns = [
     *views_workbook.alur_impor.urls("opd/<slug:kode>/workbook/<int:tahun>/impor/"),
     path("", include("anggaran.urls")),
     path("", include("kinerja.urls")),
+    path("", include("renstra.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,29 @@
+from django import template
+
+from sakip.formatting import normalisasi_nilai
+
+register = template.Library()
+
+
+def _teks(nilai, teks=""):
+    if teks:
+        return teks
+    return "" if nilai is None else str(normalisasi_nilai(nilai)).replace(".", ",")
+
+
+@register.simple_tag
+def isian_renstra(data, ind, medan):
+    """An indicator cell of the Renstra grid: what was posted after an error, else the stored value."""
+    if data is not None and f"i-{ind.id}-{medan}" in data:
+        return data[f"i-{ind.id}-{medan}"]
+    if medan == "akhir":
+        return _teks(ind.target_akhir, ind.target_akhir_teks)
+    return getattr(ind, medan)
+
+
+@register.simple_tag
+def target_renstra(data, ind, tahun):
+    if data is not None and f"t-{ind.id}-{tahun}" in data:
+        return data[f"t-{ind.id}-{tahun}"]
+    t = getattr(ind, "target_tahun", {}).get(tahun)
+    return "" if t is None else _teks(t.nilai, t.nilai_teks)

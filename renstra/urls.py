@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("opd/<slug:kode>/renstra/", views.renstra_editor, name="renstra_editor"),
+    path("opd/<slug:kode>/renstra/tambah/", views.renstra_tambah, name="renstra_tambah"),
+]

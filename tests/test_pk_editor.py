@@ -1,0 +1,97 @@
+"""PK editor: drafted from the Renstra, edited as a draft, set, amended; rencana aksi grid."""
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from kinerja.models import ItemPK, PerjanjianKinerja, RencanaAksi
+from kinerja.pengukuran import ukur_opd
+from renstra.models import TargetIndikator
+from sakip.models import OPD
+from sakip.pertukaran import impor_data_opd
+from tests.data_opd_contoh import dokumen
+from tests.factories import OPDFactory, PenggunaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def opd():
+    d = dokumen()
+    d["perjanjian_kinerja"] = []  # start without a PK
+    assert impor_data_opd(d).berhasil
+    return OPD.objects.get(kode="dinas-uji")
+
+
+@pytest.fixture
+def operator(opd):
+    return PenggunaFactory(opd=opd)
+
+
+def test_full_pk_cycle(client, opd, operator):
+    client.force_login(operator)
+    editor = reverse("pk_editor", args=["dinas-uji", 2024])
+    aksi = reverse("pk_aksi", args=["dinas-uji", 2024])
+    assert "Buat PK dari Renstra" in client.get(editor).text
+    client.post(aksi, {"aksi": "buat", "tanggal": "2024-01-05"})
+    pk = PerjanjianKinerja.objects.get()
+    assert (pk.status, pk.versi, pk.pejabat.nip) == ("draft", 0, "197809271998021001")
+    assert {(i.indikator.kode, i.target) for i in pk.item_set.all()} == {("IKU1", D(99)), ("IKU2", D(100))}
+    # Edit as a draft; a wrong number changes nothing.
+    iku1 = ItemPK.objects.get(indikator__kode="IKU1")
+    response = client.post(editor, {f"t-{iku1.id}": "98.5"})
+    assert "tidak dapat dibaca" in response.text and ItemPK.objects.get(pk=iku1.pk).target == D(99)
+    client.post(editor, {f"t-{iku1.id}": "98,5"})
+    assert ItemPK.objects.get(pk=iku1.pk).target == D("98.5")
+    assert TargetIndikator.objects.get(indikator__kode="IKU1", tahun=2024).nilai == D(99)  # Renstra untouched
+    client.post(aksi, {"aksi": "tetapkan", "versi": 0})
+    pk.refresh_from_db()
+    assert pk.status == "ditetapkan"
+    # A set PK no longer changes in place.
+    response = client.post(editor, {f"t-{iku1.id}": "90"}, follow=True)
+    assert ItemPK.objects.get(pk=iku1.pk).target == D("98.5")
+    # A perubahan is a new draft version with its date and reason; before it is set the awal applies.
+    response = client.post(aksi, {"aksi": "perubahan", "versi": 0, "tanggal": "2024-08-01", "alasan": ""},
+                           follow=True)
+    assert "Alasan perubahan PK wajib diisi" in response.text
+    client.post(aksi, {"aksi": "perubahan", "versi": 0, "tanggal": "2024-08-01", "alasan": "Refocusing"})
+    baru = PerjanjianKinerja.objects.get(versi=1)
+    assert baru.status == "draft"
+    item_baru = baru.item_set.get(indikator__kode="IKU1")
+    client.post(editor + "?versi=1", {f"t-{item_baru.id}": "95"})
+    assert ukur_opd(opd, 2024, "TW4").pk.versi == 0  # draft perubahan not in force yet
+    client.post(aksi, {"aksi": "tetapkan", "versi": 1})
+    assert ukur_opd(opd, 2024, "TW4").pk.versi == 1
+    assert ukur_opd(opd, 2024, "TW2").pk.versi == 0  # earlier periods keep the awal
+    assert ItemPK.objects.get(pk=iku1.pk).target == D("98.5")  # the earlier version is still readable
+    html = client.get(editor + "?versi=0").text
+    assert "98,50" in html and "PK Perubahan 1" in html
+
+
+def test_rencana_aksi_grid(client, opd, operator):
+    client.force_login(operator)
+    client.post(reverse("pk_aksi", args=["dinas-uji", 2024]), {"aksi": "buat", "tanggal": "2024-01-05"})
+    iku1 = ItemPK.objects.get(indikator__kode="IKU1")
+    url = reverse("rencana_aksi", args=["dinas-uji", 2024])
+    data = {f"ra-{iku1.id}-1": "25", f"aksi-{iku1.id}-1": "Jemput bola", f"ra-{iku1.id}-3": "75"}
+    client.post(url, data)
+    assert {(r.triwulan, r.target, r.rencana_aksi) for r in RencanaAksi.objects.all()} == {
+        (1, D(25), "Jemput bola"), (3, D(75), "")}
+    assert RencanaAksi.history.count() == 2
+    response = client.post(url, {f"ra-{iku1.id}-2": "79.143"})
+    assert "ambigu" in response.text and RencanaAksi.objects.count() == 2
+    html = client.get(url).text
+    assert 'value="Jemput bola"' in html and 'value="25"' in html
+
+
+def test_pk_pages_are_scoped(client, opd):
+    asing = PenggunaFactory(opd=OPDFactory(kode="dinas-asing"))
+    client.force_login(asing)
+    assert client.get(reverse("pk_editor", args=["dinas-uji", 2024])).status_code == 404
+    assert client.get(reverse("rencana_aksi", args=["dinas-uji", 2024])).status_code == 404
+    assert client.post(reverse("pk_aksi", args=["dinas-uji", 2024]), {"aksi": "buat"}).status_code == 404
+    reviewer = PenggunaFactory(reviewer=True, pemda=opd.pemda)
+    client.force_login(reviewer)
+    assert "Buat PK dari Renstra" not in client.get(reverse("pk_editor", args=["dinas-uji", 2024])).text
+    assert client.post(reverse("pk_aksi", args=["dinas-uji", 2024]), {"aksi": "buat"}).status_code == 404
+    assert not PerjanjianKinerja.objects.exists()
