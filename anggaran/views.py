@@ -1,9 +1,11 @@
 """Budget pages: the budget of an office-year, Excel export, and the import with preview."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from kinerja.capaian import Periode
 from sakip.akses import Aksi, ambil_atau_404, boleh
@@ -79,3 +81,69 @@ class AlurImporAnggaran(AlurImpor):
 
 
 alur_impor = AlurImporAnggaran()
+
+
+def _triwulan(request):
+    teks = request.GET.get("triwulan") or request.POST.get("triwulan") or "4"
+    if teks not in {"1", "2", "3", "4"}:
+        raise Http404("Triwulan tidak dikenal.")
+    return int(teks)
+
+
+@login_required
+def realisasi_anggaran_grid(request, kode, tahun):
+    """Cumulative spending per sub kegiatan for a quarter; totals roll up as typed."""
+    from kinerja.alur import GalatAlur
+
+    from .entri import GalatIsian, nilai_isian, periode_triwulan, simpan_realisasi_anggaran
+
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
+    triwulan = _triwulan(request)
+    galat = {}
+    if request.method == "POST":
+        try:
+            n = simpan_realisasi_anggaran(request.user, opd, tahun, triwulan, request.POST)
+        except GalatAlur as exc:
+            messages.error(request, str(exc))
+            return redirect(f"{request.path}?triwulan={triwulan}")
+        except GalatIsian as exc:
+            galat = exc.galat
+            messages.error(request, f"{len(galat)} isian tidak dapat diterima; tidak ada yang disimpan.")
+        else:
+            messages.success(request, f"Realisasi anggaran s.d. triwulan {triwulan} tersimpan: {n} baris berubah.")
+            return redirect(f"{request.path}?triwulan={triwulan}")
+    ringkasan = ringkas_anggaran(opd, tahun, periode_triwulan(triwulan))
+    baris = []
+    for s in ringkasan.semua_simpul():
+        sendiri = next((r for r in s.item.realisasi_set.all() if r.triwulan == triwulan), None)
+        isian = request.POST.get(f"ra-{s.item.id}", "") if galat else nilai_isian(sendiri.nilai if sendiri else None)
+        baris.append((s, isian, galat.get(s.item.id)))
+    context = {
+        "opd": opd,
+        "tahun": tahun,
+        "triwulan": triwulan,
+        "ringkasan": ringkasan,
+        "baris": baris,
+        "boleh_ubah": boleh(request.user, Aksi.UBAH, opd),
+    }
+    return render(request, "anggaran/realisasi_grid.html", context)
+
+
+@login_required
+@require_POST
+def realisasi_anggaran_hitung(request, kode, tahun):
+    """htmx: totals of program, kegiatan and office with the typed figures (out-of-band cells)."""
+    from .entri import baca_masukan, gulung_dengan_masukan, periode_triwulan
+
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
+    triwulan = _triwulan(request)
+    ringkasan = ringkas_anggaran(opd, tahun, periode_triwulan(triwulan))
+    daun = [s for s in ringkasan.semua_simpul() if s.daun]
+    masukan, _ = baca_masukan(request.POST, daun)
+    total, total_opd = gulung_dengan_masukan(ringkasan, masukan)
+    induk = [s for s in ringkasan.semua_simpul() if not s.daun]
+    return render(
+        request,
+        "anggaran/_total_grid.html",
+        {"induk": induk, "total": total, "total_opd": total_opd, "ringkasan": ringkasan},
+    )
