@@ -39,7 +39,7 @@ def test_grid_shows_leaves_with_inputs_and_parents_with_totals(client, operator,
     with django_assert_max_num_queries(25) as ctx:
         html = client.get(url() + "?triwulan=4").text
     n = len(ctx.captured_queries)
-    assert 'name="ra-%d" value="434.526.020"' % item("2.12.02.2.01.0001").id in html
+    assert f'name="ra-{item("2.12.02.2.01.0001").id}" value="434.526.020"' in html
     assert f'id="tot-{item("2.12.02").id}">Rp 434.526.020' in html
     for i in range(2, 20):
         ItemAnggaran.objects.create(opd=item("2.12.02").opd, tahun=2024, kode=f"2.12.02.2.01.{i:04d}", nama=f"Sub {i}")
