@@ -341,3 +341,45 @@ class JendelaEntri(models.Model):
 
     def __str__(self):
         return f"{self.periode} {self.tahun}: {self.mulai} s.d. {self.selesai}"
+
+
+class TemuanReviu(models.Model):
+    """A reviewer's finding on an office's data: an automatic check or a comment pinned to an item.
+
+    `objek` names what it is about ("indikator:12", "anggaran:2.12.02", "sasaran:3", "bab:III").
+    Status: terbuka → diperbaiki (the office fixed it; automatic findings close themselves when
+    the check no longer fires) or diterima (accepted as is, with a reason).
+    """
+
+    class Status(models.TextChoices):
+        TERBUKA = "terbuka", "Terbuka"
+        DIPERBAIKI = "diperbaiki", "Diperbaiki"
+        DITERIMA = "diterima", "Diterima dengan alasan"
+
+    opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="temuan_reviu_set")
+    tahun = models.PositiveSmallIntegerField("tahun")
+    periode = models.CharField("periode", max_length=5, choices=rumus.Periode.pilihan())
+    objek = models.CharField("objek", max_length=100)
+    kode = models.CharField("jenis", max_length=40, help_text="jenis pemeriksaan, atau 'komentar'")
+    tingkat = models.CharField("tingkat", max_length=12, default="peringatan")
+    pesan = models.TextField("pesan")
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.TERBUKA)
+    alasan = models.TextField("alasan", blank=True)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    dibuat_pada = models.DateTimeField("dibuat", auto_now_add=True)
+    diubah_pada = models.DateTimeField("diubah", auto_now=True)
+    jalur_opd = "opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "temuan reviu"
+        verbose_name_plural = "temuan reviu"
+        ordering = ["opd", "-tahun", "periode", "status", "id"]
+        indexes = [models.Index(fields=["opd", "tahun", "periode"])]
+
+    def __str__(self):
+        return self.pesan[:80]
+
+    @property
+    def otomatis(self):
+        return self.kode != "komentar"

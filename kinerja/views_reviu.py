@@ -1,0 +1,108 @@
+"""Reviewer workspace: the office's measurement with check results beside it, comments, statuses,
+and the "Pernyataan Telah Direviu" PDF once every finding is closed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from sakip.akses import Aksi, ambil_atau_404, boleh
+from sakip.models import OPD
+
+from .models import TemuanReviu
+from .pengukuran import PengukuranTidakTersedia, ukur_opd
+from .reviu import GalatReviu, semua_tertutup, sinkronkan, tambah_komentar, ubah_status
+from .views import _periode
+
+
+@login_required
+def ruang_reviu(request, kode, tahun, periode):
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
+    periode = _periode(periode)
+    sinkronkan(opd, tahun, periode.value, request.user)
+    try:
+        pengukuran = ukur_opd(opd, tahun, periode)
+    except PengukuranTidakTersedia:
+        pengukuran = None
+    temuan = list(TemuanReviu.objects.filter(opd=opd, tahun=tahun, periode=periode.value).select_related("dibuat_oleh"))
+    per_objek = {}
+    for t in temuan:
+        per_objek.setdefault(t.objek, []).append(t)
+    baris = []
+    if pengukuran:
+        for s in pengukuran.sasaran:
+            for h in s.indikator:
+                baris.append((s, h, per_objek.pop(f"indikator:{h.indikator.id}", [])))
+    lainnya = [t for daftar in per_objek.values() for t in daftar]
+    context = {
+        "opd": opd,
+        "tahun": tahun,
+        "periode": periode,
+        "pengukuran": pengukuran,
+        "baris": baris,
+        "lainnya": lainnya,
+        "boleh_reviu": boleh(request.user, Aksi.REVIU, opd),
+        "jumlah_terbuka": sum(1 for t in temuan if t.status == TemuanReviu.Status.TERBUKA),
+        "status": TemuanReviu.Status,
+    }
+    return render(request, "kinerja/ruang_reviu.html", context)
+
+
+@login_required
+@require_POST
+def aksi_reviu(request, kode, tahun, periode):
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, Aksi.REVIU, kode=kode)
+    periode = _periode(periode)
+    try:
+        if request.POST.get("aksi") == "komentar":
+            tambah_komentar(
+                request.user, opd, tahun, periode.value, request.POST.get("objek"), request.POST.get("pesan")
+            )
+            messages.success(request, "Komentar ditambahkan.")
+        else:
+            temuan = ambil_atau_404(
+                TemuanReviu.objects.all(),
+                request.user,
+                Aksi.REVIU,
+                pk=request.POST.get("id"),
+                opd=opd,
+                tahun=tahun,
+                periode=periode.value,
+            )
+            ubah_status(temuan, request.POST.get("status"), request.POST.get("alasan"))
+            messages.success(request, f"Status temuan: {temuan.get_status_display().lower()}.")
+    except GalatReviu as exc:
+        messages.error(request, str(exc))
+    return redirect("ruang_reviu", kode=kode, tahun=tahun, periode=periode.value)
+
+
+@login_required
+def pernyataan_reviu(request, kode, tahun, periode):
+    """The signed-ready review statement, only when no finding is open."""
+    from weasyprint import HTML
+
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, Aksi.REVIU, kode=kode)
+    periode = _periode(periode)
+    if not semua_tertutup(opd, tahun, periode.value):
+        messages.error(request, "Pernyataan reviu baru dapat dibuat setelah semua temuan ditutup.")
+        return redirect("ruang_reviu", kode=kode, tahun=tahun, periode=periode.value)
+    reviewer = request.user.pejabat
+    html = render_to_string(
+        "kinerja/pernyataan_reviu.html",
+        {
+            "opd": opd,
+            "tahun": tahun,
+            "periode": periode,
+            "reviewer": reviewer,
+            "tanggal": timezone.localdate(),
+            "nama_reviewer": reviewer.nama if reviewer else request.user.get_full_name() or request.user.username,
+            "temuan": TemuanReviu.objects.filter(opd=opd, tahun=tahun, periode=periode.value).order_by("status", "id"),
+        },
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="pernyataan-reviu-{opd.kode}-{tahun}-{periode.value}.pdf"'
+    return response

@@ -1,0 +1,86 @@
+"""Reviewer workspace: findings kept with a status, comments, the statement when all are closed."""
+
+import pytest
+from django.urls import reverse
+
+from kinerja.models import Realisasi, TemuanReviu
+from sakip.models import OPD
+from sakip.pertukaran import impor_data_opd
+from tests.data_opd_contoh import dokumen
+from tests.factories import OPDFactory, PejabatFactory, PenggunaFactory, PenugasanFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def opd():
+    d = dokumen()
+    d["renstra"]["sasaran"][0]["indikator"][1]["realisasi"] = []  # IKU2 not measured
+    assert impor_data_opd(d).berhasil
+    return OPD.objects.get(kode="dinas-uji")
+
+
+@pytest.fixture
+def reviewer(opd):
+    pejabat = PejabatFactory(pemda=opd.pemda, nama="Drs. Inspektur Uji", nip="197001011995031001")
+    PenugasanFactory(
+        pejabat=pejabat,
+        jabatan__opd=OPDFactory(pemda=opd.pemda, kode="inspektorat"),
+        jabatan__nama="Inspektur Pembantu Wilayah I",
+    )
+    return PenggunaFactory(reviewer=True, pemda=opd.pemda, pejabat=pejabat)
+
+
+def url(nama, periode="TAHUN"):
+    return reverse(nama, args=["dinas-uji", 2024, periode])
+
+
+def test_findings_status_comments_and_statement(client, opd, reviewer, django_assert_max_num_queries):
+    client.force_login(reviewer)
+    html = client.get(url("ruang_reviu")).text
+    assert "Indikator PK “Persentase kepemilikan akta kelahiran” belum memiliki realisasi" in html
+    terbuka = TemuanReviu.objects.filter(status="terbuka")
+    assert terbuka.count() > 0
+    # Accepting needs a reason.
+    t = terbuka.exclude(kode="belum_diukur").first()
+    response = client.post(url("aksi_reviu"), {"id": t.id, "status": "diterima", "alasan": ""}, follow=True)
+    assert "wajib disertai alasan" in response.text
+    client.post(
+        url("aksi_reviu"),
+        {"aksi": "komentar", "objek": f"indikator:{t.objek.split(':')[1]}", "pesan": "Lampirkan laporan DKB."},
+    )
+    komentar = TemuanReviu.objects.get(kode="komentar")
+    assert komentar.dibuat_oleh == reviewer
+    # The statement is refused while anything is open.
+    response = client.get(url("pernyataan_reviu"), follow=True)
+    assert "setelah semua temuan ditutup" in response.text
+    # The office fixes the data: the automatic finding closes itself on the next visit.
+    Realisasi.objects.create(indikator=opd.indikator_set.get(kode="IKU2"), tahun=2024, periode="TAHUN", nilai=99)
+    client.get(url("ruang_reviu"))
+    assert TemuanReviu.objects.get(kode="belum_diukur").status == "diperbaiki"
+    for temuan in TemuanReviu.objects.filter(status="terbuka"):
+        if temuan.otomatis:
+            client.post(url("aksi_reviu"), {"id": temuan.id, "status": "diterima", "alasan": "Wajar untuk 2024"})
+        else:
+            client.post(url("aksi_reviu"), {"id": temuan.id, "status": "diperbaiki"})
+    with django_assert_max_num_queries(60):
+        html = client.get(url("ruang_reviu")).text
+    assert "Unduh Pernyataan Telah Direviu" in html
+    pdf = client.get(url("pernyataan_reviu"))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert TemuanReviu.history.filter(status="diterima").exists()
+
+
+def test_office_sees_findings_read_only_and_other_pemda_cannot(client, opd, reviewer):
+    client.force_login(PenggunaFactory(opd=opd))
+    html = client.get(url("ruang_reviu")).text
+    assert "belum memiliki realisasi" in html and "alasan diterima" not in html
+    t = TemuanReviu.objects.first()
+    assert client.post(url("aksi_reviu"), {"id": t.id, "status": "diperbaiki"}).status_code == 404
+    assert client.get(url("pernyataan_reviu")).status_code == 404
+    asing = PenggunaFactory(reviewer=True, pemda=OPDFactory(kode="dinas-lain").pemda)
+    client.force_login(asing)
+    assert client.get(url("ruang_reviu")).status_code == 404
+    assert client.post(url("aksi_reviu"), {"id": t.id, "status": "diperbaiki"}).status_code == 404
+    t.refresh_from_db()
+    assert t.status == "terbuka"
