@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from kinerja.layanan import GalatPK, buat_perubahan_pk, buat_pk_dari_renstra
+from kinerja.layanan import GalatPK, buat_perubahan_pk, buat_pk_dari_renstra, tetapkan_pk
 from kinerja.models import PerjanjianKinerja, Realisasi
 from kinerja.pengukuran import sebagai_dict, ukur_opd
 from renstra.models import Indikator
@@ -153,6 +153,8 @@ def test_pk_perubahan_changes_the_target_from_its_date_and_keeps_the_earlier_ver
         awal, tanggal=datetime.date(2024, 8, 1), alasan="Refocusing anggaran", target_baru={item.indikator_id: D(90)}
     )
     assert perubahan.versi == 1 and perubahan.label_versi == "PK Perubahan 1"
+    assert ukur_opd(opd, 2024, "TW3").pk == awal  # a draft perubahan is not in force until it is set
+    tetapkan_pk(perubahan)
     tw2 = ukur_opd(opd, 2024, "TW2").semua_indikator[0]
     tw3 = ukur_opd(opd, 2024, "TW3").semua_indikator[0]
     assert (tw2.target, tw2.capaian.nilai) == (D(100), D("80.00"))

@@ -1,4 +1,5 @@
 """PK editor: drafted from the Renstra, edited as a draft, set, amended; rencana aksi grid."""
+
 from decimal import Decimal as D
 
 import pytest
@@ -51,8 +52,7 @@ def test_full_pk_cycle(client, opd, operator):
     response = client.post(editor, {f"t-{iku1.id}": "90"}, follow=True)
     assert ItemPK.objects.get(pk=iku1.pk).target == D("98.5")
     # A perubahan is a new draft version with its date and reason; before it is set the awal applies.
-    response = client.post(aksi, {"aksi": "perubahan", "versi": 0, "tanggal": "2024-08-01", "alasan": ""},
-                           follow=True)
+    response = client.post(aksi, {"aksi": "perubahan", "versi": 0, "tanggal": "2024-08-01", "alasan": ""}, follow=True)
     assert "Alasan perubahan PK wajib diisi" in response.text
     client.post(aksi, {"aksi": "perubahan", "versi": 0, "tanggal": "2024-08-01", "alasan": "Refocusing"})
     baru = PerjanjianKinerja.objects.get(versi=1)
@@ -76,7 +76,9 @@ def test_rencana_aksi_grid(client, opd, operator):
     data = {f"ra-{iku1.id}-1": "25", f"aksi-{iku1.id}-1": "Jemput bola", f"ra-{iku1.id}-3": "75"}
     client.post(url, data)
     assert {(r.triwulan, r.target, r.rencana_aksi) for r in RencanaAksi.objects.all()} == {
-        (1, D(25), "Jemput bola"), (3, D(75), "")}
+        (1, D(25), "Jemput bola"),
+        (3, D(75), ""),
+    }
     assert RencanaAksi.history.count() == 2
     response = client.post(url, {f"ra-{iku1.id}-2": "79.143"})
     assert "ambigu" in response.text and RencanaAksi.objects.count() == 2

@@ -1,4 +1,5 @@
 """Renstra editor: every yearly target in one grid; adding tujuan, sasaran and indicators."""
+
 from decimal import Decimal as D
 
 import pytest
@@ -25,8 +26,14 @@ def _data(client, url):
     data = {}
     for _, ind_tujuan, daftar in html["tujuan"]:
         for ind in list(ind_tujuan) + [i for _, d in daftar for i in d]:
-            data.update({f"i-{ind.id}-nama": ind.nama, f"i-{ind.id}-satuan": ind.satuan, f"i-{ind.id}-arah": ind.arah,
-                         f"i-{ind.id}-akhir": ""})
+            data.update(
+                {
+                    f"i-{ind.id}-nama": ind.nama,
+                    f"i-{ind.id}-satuan": ind.satuan,
+                    f"i-{ind.id}-arah": ind.arah,
+                    f"i-{ind.id}-akhir": "",
+                }
+            )
             if ind.iku:
                 data[f"i-{ind.id}-iku"] = "on"
             for t in range(2020, 2025):
@@ -42,12 +49,22 @@ def test_grid_shows_and_saves_targets(client, opd, django_assert_max_num_queries
     assert "Tujuan T1" in html and "Sasaran S1" in html and 'value="98"' in html
     iku1 = Indikator.objects.get(kode="IKU1")
     data = _data(client, url)
-    data.update({f"t-{iku1.id}-2023": "98", f"t-{iku1.id}-2024": "99,5", f"t-{iku1.id}-2022": "97,25",
-                 f"i-{iku1.id}-akhir": "99,5", f"i-{iku1.id}-arah": "naik"})
+    data.update(
+        {
+            f"t-{iku1.id}-2023": "98",
+            f"t-{iku1.id}-2024": "99,5",
+            f"t-{iku1.id}-2022": "97,25",
+            f"i-{iku1.id}-akhir": "99,5",
+            f"i-{iku1.id}-arah": "naik",
+        }
+    )
     response = client.post(url, data, follow=True)
     assert "Renstra tersimpan" in response.text
     assert {t.tahun: t.nilai for t in TargetIndikator.objects.filter(indikator=iku1)} == {
-        2022: D("97.25"), 2023: D(98), 2024: D("99.5")}
+        2022: D("97.25"),
+        2023: D(98),
+        2024: D("99.5"),
+    }
     assert Indikator.objects.get(pk=iku1.pk).target_akhir == D("99.5")
     assert TargetIndikator.history.filter(indikator_id=iku1.id).count() == 4  # 2 loaded + 1 new + 1 change
 
@@ -81,12 +98,20 @@ def test_renstra_editor_is_scoped(client, opd):
     client.force_login(PenggunaFactory(opd=lain))
     assert client.get(reverse("renstra_editor", args=["dinas-uji"])).status_code == 404
     s = Sasaran.objects.get(kode="S1")
-    assert client.post(reverse("renstra_tambah", args=["dinas-uji"]),
-                       {"jenis": "indikator", "induk": s.id, "uraian": "x"}).status_code == 404
+    assert (
+        client.post(
+            reverse("renstra_tambah", args=["dinas-uji"]), {"jenis": "indikator", "induk": s.id, "uraian": "x"}
+        ).status_code
+        == 404
+    )
     # A sasaran id of another office posted to one's own office: not found.
     from tests.factories import RenstraFactory
 
     RenstraFactory(opd=lain)
-    assert client.post(reverse("renstra_tambah", args=["dinas-lain"]),
-                       {"jenis": "indikator", "induk": s.id, "uraian": "x"}).status_code == 404
+    assert (
+        client.post(
+            reverse("renstra_tambah", args=["dinas-lain"]), {"jenis": "indikator", "induk": s.id, "uraian": "x"}
+        ).status_code
+        == 404
+    )
     assert not Indikator.objects.filter(nama="x").exists()
