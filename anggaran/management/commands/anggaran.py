@@ -8,7 +8,7 @@ from anggaran.models import ItemAnggaran
 from anggaran.ringkasan import ringkas_anggaran, sebagai_dict
 from kinerja.capaian import Periode
 from sakip.formatting import format_angka, format_persen, format_rupiah
-from sakip.models import OPD
+from sakip.perintah import baca_argumen_opd, tambah_argumen_opd
 
 PERIODE_ANGGARAN = ["TW1", "TW2", "TW3", "TW4", "TAHUN"]
 
@@ -29,24 +29,11 @@ class Command(BaseCommand):
     help = "Mencetak anggaran satu OPD: pagu, realisasi dan serapan per program/kegiatan/sub kegiatan, dan efisiensi."
 
     def add_arguments(self, parser):
-        parser.add_argument("--opd", required=True, help="kode OPD")
-        parser.add_argument("--tahun", required=True, help="tahun anggaran")
-        parser.add_argument("--periode", default="TAHUN", help="TW1, TW2, TW3, TW4 atau TAHUN (= TW4)")
-        parser.add_argument("--format", default="text", dest="bentuk", help="json atau text")
+        tambah_argumen_opd(parser, "TW1, TW2, TW3, TW4 atau TAHUN (= TW4)")
 
     def handle(self, *args, opd, tahun, periode, bentuk, **options):
-        if bentuk not in ("json", "text"):
-            raise CommandError(f"Format {bentuk!r} tidak dikenal. Pilihan: json, text.")
-        try:
-            tahun = int(tahun)
-        except ValueError:
-            raise CommandError(f"Tahun {tahun!r} bukan angka tahun.") from None
-        periode = periode.upper()
-        if periode not in PERIODE_ANGGARAN:
-            raise CommandError(f"Periode {periode!r} tidak dikenal. Pilihan: {', '.join(PERIODE_ANGGARAN)}.")
-        objek = OPD.objects.select_related("pemda").filter(kode=opd).first()
-        if objek is None:
-            raise CommandError(f"OPD dengan kode {opd!r} tidak ditemukan.")
+        objek, tahun, periode = baca_argumen_opd(opd, tahun, periode, bentuk, PERIODE_ANGGARAN)
+        periode = periode.value
         if not ItemAnggaran.objects.filter(opd=objek, tahun=tahun).exists():
             raise CommandError(f"Belum ada data anggaran {objek.nama} untuk tahun {tahun}.")
         data = sebagai_dict(ringkas_anggaran(objek, tahun, Periode(periode)))

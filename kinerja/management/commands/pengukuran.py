@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from kinerja.capaian import Periode
 from kinerja.pengukuran import PengukuranTidakTersedia, sebagai_dict, ukur_opd
 from sakip.formatting import format_angka
-from sakip.models import OPD
+from sakip.perintah import baca_argumen_opd, tambah_argumen_opd
 
 
 def _angka(teks):
@@ -20,24 +20,11 @@ class Command(BaseCommand):
     help = "Mencetak pengukuran kinerja satu OPD: target, realisasi, capaian dan kategori per sasaran."
 
     def add_arguments(self, parser):
-        parser.add_argument("--opd", required=True, help="kode OPD, misalnya disdukcapil-dumai")
-        parser.add_argument("--tahun", required=True, help="tahun pengukuran, misalnya 2024")
-        parser.add_argument("--periode", default="TAHUN", help="TW1, TW2, TW3, TW4, S1, S2 atau TAHUN")
-        parser.add_argument("--format", default="text", dest="bentuk", help="json atau text")
+        tambah_argumen_opd(parser)
 
     def handle(self, *args, opd, tahun, periode, bentuk, **options):
-        if bentuk not in ("json", "text"):
-            raise CommandError(f"Format {bentuk!r} tidak dikenal. Pilihan: json, text.")
-        try:
-            tahun = int(tahun)
-        except ValueError:
-            raise CommandError(f"Tahun {tahun!r} bukan angka tahun.") from None
-        periode = periode.upper()
-        if periode not in Periode.__members__:
-            raise CommandError(f"Periode {periode!r} tidak dikenal. Pilihan: {', '.join(Periode.__members__)}.")
-        objek = OPD.objects.select_related("pemda").filter(kode=opd).first()
-        if objek is None:
-            raise CommandError(f"OPD dengan kode {opd!r} tidak ditemukan.")
+        objek, tahun, periode = baca_argumen_opd(opd, tahun, periode, bentuk)
+        periode = periode.value
         try:
             hasil = ukur_opd(objek, tahun, Periode(periode))
         except PengukuranTidakTersedia as exc:
