@@ -287,5 +287,9 @@ def periksa_opd(opd, tahun, periode="TAHUN"):
                 f"opd:{opd.id}",
             )
         )
+    # The report's narrative: numbers against the table, year labels, template remnants.
+    from laporan.periksa_narasi import periksa_narasi
+
+    temuan += periksa_narasi(opd, tahun, periode.value, hasil)
     temuan.sort(key=lambda t: URUTAN_TINGKAT[t.tingkat])
     return temuan

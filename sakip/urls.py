@@ -20,6 +20,7 @@ urlpatterns = [
     path("workbook/templat.xlsx", views_workbook.workbook_templat, name="workbook_templat"),
     *views_workbook.alur_impor.urls("opd/<slug:kode>/workbook/<int:tahun>/impor/"),
     path("", include("anggaran.urls")),
+    path("", include("laporan.urls")),
     path("", include("kinerja.urls")),
     path("", include("renstra.urls")),
     path("admin/", admin.site.urls),

@@ -85,3 +85,26 @@ def test_command_json_and_errors(opd):
         call_command("periksa_data", "--opd", "x", "--tahun", "2024")
     tanpa = periksa_opd(opd, 2019)
     assert [t.kode for t in tanpa] == ["tanpa_pk"]
+
+
+def test_narrative_numbers_year_labels_and_template_remnants(opd):
+    from laporan.models import Laporan, Narasi
+
+    laporan = Laporan.objects.create(opd=opd, tahun=2024, periode="TAHUN")
+    iku1 = opd.indikator_set.get(kode="IKU1")
+    Narasi.objects.create(laporan=laporan, bagian="penyebab", indikator=iku1, isi=(
+        "Realisasi 99,30 dengan capaian 99,30 % dari target. "  # consistent
+        "Dibanding tahun lalu capaian 97,51 % ....."  # contradicts (and ends with a template remnant)
+    ))
+    Narasi.objects.create(laporan=laporan, bagian="latar_belakang", isi=(
+        "LKjIP Tahun 2023 ini disusun ... Kinerja (pilih salah satu) meningkat/ menurun/ tetap. Target 2026."
+    ))
+    temuan = [t for t in periksa_opd(opd, 2024) if t.objek.startswith("narasi:")]
+    pesan = "\n".join(t.pesan for t in temuan)
+    assert "menyebut capaian 97,51 %, sedangkan tabel menghitung 99,30 %" in pesan
+    assert "capaian 99,30 %" not in pesan.replace("menghitung 99,30 %", "")
+    assert "menyebut “LKjIP Tahun 2023” padahal laporan ini tahun 2024" in pesan
+    assert "sisa templat “pilih salah satu”" in pesan and "“meningkat/menurun/tetap”" in pesan
+    assert "titik-titik isian" in pesan
+    assert "tahun 2026, setelah tahun laporan 2024" in pesan
+    assert all(t.tautan == "/opd/dinas-uji/laporan/2024/TAHUN/" for t in temuan)

@@ -1,0 +1,445 @@
+"""Text written from the report's own figures: generated paragraphs and narrative drafts.
+
+Every sentence is made from the chapter data of this year (never from last year's text), so a
+draft an office has not yet rewritten still states only what the numbers say.
+"""
+
+from decimal import Decimal
+
+from sakip.formatting import KOSONG, format_angka, format_persen, format_rupiah, format_tanggal, normalisasi_nilai
+
+PERPRES_SAKIP = "Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah"
+PERMENPANRB_53 = (
+    "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 53 Tahun 2014 tentang "
+    "Petunjuk Teknis Perjanjian Kinerja, Pelaporan Kinerja dan Tata Cara Reviu atas Laporan Kinerja Instansi "
+    "Pemerintah"
+)
+
+
+def angka(teks):
+    """A measured value as entered: "79.143" -> "79,143"; text predicates pass through."""
+    if teks is None:
+        return KOSONG
+    try:
+        return format_angka(normalisasi_nilai(Decimal(teks)))
+    except ArithmeticError:
+        return teks
+
+
+def persen(teks):
+    return KOSONG if teks is None else format_persen(Decimal(teks))
+
+
+def rupiah(teks):
+    return KOSONG if teks is None else format_rupiah(Decimal(teks))
+
+
+def dengan_satuan(teks, satuan):
+    """ "98" + "%" -> "98 %"; "14" + "OPD" -> "14 OPD"; an index or score stays a bare number."""
+    if teks is None:
+        return KOSONG
+    if satuan in ("Nilai", "Indeks", "Predikat", ""):
+        return angka(teks)
+    return f"{angka(teks)} {satuan}"
+
+
+def daftar_kata(butir):
+    """["a", "b", "c"] -> "a, b dan c"."""
+    butir = list(butir)
+    if len(butir) < 2:
+        return "".join(butir)
+    return ", ".join(butir[:-1]) + " dan " + butir[-1]
+
+
+def _kategori(teks, kategori):
+    return f"{persen(teks)} (kategori {kategori})" if kategori else persen(teks)
+
+
+def nama_laporan(k, opd=True):
+    """ "Laporan Kinerja Instansi Pemerintah (LKjIP) <office> Tahun YYYY" or "Laporan Kinerja <office> Triwulan III
+    Tahun YYYY"."""
+    judul = "Laporan Kinerja Instansi Pemerintah (LKjIP)" if k.tahunan else "Laporan Kinerja"
+    return f"{judul} {k.opd.nama} {k.periode_judul}" if opd else f"{judul} {k.periode_judul}"
+
+
+def judul_pk(pk):
+    """ "Perjanjian Kinerja Tahun YYYY", "Perjanjian Kinerja Perubahan 1 Tahun YYYY"."""
+    return f"{pk.label_versi.replace('PK', 'Perjanjian Kinerja')} Tahun {pk.tahun}"
+
+
+def jabatan_lengkap(nama_jabatan, nama_opd):
+    """ "Kepala Dinas" + "Dinas Kependudukan ..." -> "Kepala Dinas Kependudukan ..." (no doubled word)."""
+    kata = nama_jabatan.split()
+    if kata and nama_opd.lower().startswith(kata[-1].lower() + " "):
+        return " ".join(kata[:-1] + [nama_opd])
+    return f"{nama_jabatan} {nama_opd}"
+
+
+def nama_wilayah(pemda):
+    """ "Kabupaten Luwu Timur" -> "Luwu Timur" (the name after the level word)."""
+    awalan = pemda.get_tingkat_display() + " "
+    return pemda.nama[len(awalan) :] if pemda.nama.startswith(awalan) else pemda.nama
+
+
+def kepala_daerah(pemda):
+    """ "Bupati Luwu Timur", "Wali Kota Dumai"."""
+    return f"{pemda.sebutan_kepala_daerah} {nama_wilayah(pemda)}"
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+def kata_pengantar(k, data):
+    pk = k.pengukuran.pk
+    singkatan = data["opd"]["singkatan"]
+    return [
+        f"Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa atas rahmat dan karunia-Nya sehingga "
+        f"{nama_laporan(k)} dapat diselesaikan.",
+        f"Laporan ini disusun berdasarkan {PERPRES_SAKIP} dan {PERMENPANRB_53}, sebagai pertanggungjawaban atas "
+        f"pelaksanaan {judul_pk(pk)} yang ditandatangani "
+        f"pada {format_tanggal(pk.tanggal)}.",
+        f"Pada {k.periode_teks}, {len(k.semua_indikator)} indikator kinerja dari {len(k.sasaran)} sasaran "
+        f"strategis mencapai capaian rata-rata {_kategori(data['capaian'], data['kategori'])}, dengan realisasi "
+        f"anggaran {rupiah(k.anggaran['realisasi'])} dari pagu {rupiah(k.anggaran['pagu'])} "
+        f"(serapan {persen(k.anggaran['serapan'])}).",
+        f"Semoga laporan ini bermanfaat sebagai bahan evaluasi dan perbaikan kinerja {singkatan} "
+        f"{'pada tahun berikutnya' if k.tahunan else 'pada triwulan berikutnya'}, serta sebagai wujud "
+        f"akuntabilitas kepada masyarakat.",
+    ]
+
+
+def _kalimat_rekap(rekap):
+    teks = (
+        f"{rekap['mencapai_100']} indikator mencapai atau melampaui target dan {rekap['di_bawah_100']} "
+        f"indikator belum mencapai target"
+    )
+    if rekap["tanpa_capaian"]:
+        teks += f"; {rekap['tanpa_capaian']} indikator belum memiliki data realisasi"
+    return teks + "."
+
+
+def _kalimat_ekstrem(rekap):
+    if not rekap["terbaik"]:
+        return None
+    return (
+        f"Capaian tertinggi pada indikator {daftar_kata(rekap['terbaik'])} ({persen(rekap['capaian_terbaik'])}) "
+        f"dan terendah pada indikator {daftar_kata(rekap['terendah'])} ({persen(rekap['capaian_terendah'])})."
+    )
+
+
+def _kalimat_anggaran(k, rekap):
+    teks = (
+        f"Pagu anggaran sebesar {rupiah(rekap['pagu'])} terealisasi {rupiah(rekap['realisasi'])} "
+        f"(serapan {persen(rekap['serapan'])})"
+    )
+    if rekap["efisiensi"] is not None:
+        teks += (
+            f"; dibandingkan dengan capaian kinerja rata-rata, tingkat efisiensi penggunaan sumber daya "
+            f"{angka(rekap['efisiensi'])} ({rekap['kategori_efisiensi'].lower()})"
+        )
+    return teks + "."
+
+
+def ikhtisar(k, data, rekap):
+    pk = k.pengukuran.pk
+    renstra = ""
+    if k.renstra:
+        renstra = (
+            f", tahun ke-{k.tahun - k.renstra.tahun_mulai + 1} pelaksanaan Rencana Strategis "
+            f"{k.renstra.tahun_mulai}–{k.renstra.tahun_selesai}"
+        )
+    paragraf = [
+        f"{nama_laporan(k)} menyajikan capaian atas "
+        f"{judul_pk(pk)} yang memuat "
+        f"{rekap['jumlah_sasaran']} sasaran strategis dengan {rekap['jumlah_indikator']} indikator kinerja"
+        f"{renstra}.",
+        f"Capaian kinerja rata-rata {k.periode_teks} sebesar {_kategori(data['capaian'], data['kategori'])}. "
+        + _kalimat_rekap(rekap),
+    ]
+    if ekstrem := _kalimat_ekstrem(rekap):
+        paragraf.append(ekstrem)
+    paragraf.append(_kalimat_anggaran(k, rekap))
+    return paragraf
+
+
+# --------------------------------------------------------------------------- Bab I drafts
+
+
+def latar_belakang(k):
+    pk = k.pengukuran.pk
+    renstra = ""
+    if k.renstra:
+        renstra = (
+            f" dan tahun ke-{k.tahun - k.renstra.tahun_mulai + 1} pelaksanaan Rencana Strategis "
+            f"{k.renstra.tahun_mulai}–{k.renstra.tahun_selesai}"
+        )
+    berikut = f"tahun {k.tahun + 1}" if k.tahunan else "triwulan berikutnya"
+    return "\n\n".join(
+        [
+            f"{PERPRES_SAKIP} mewajibkan setiap instansi pemerintah mempertanggungjawabkan pelaksanaan tugas dan "
+            f"fungsinya melalui laporan kinerja. {PERMENPANRB_53} mengatur bentuk dan isi laporan tersebut.",
+            f"{k.opd.nama} menyusun {nama_laporan(k, opd=False)} sebagai pertanggungjawaban atas "
+            f"{judul_pk(pk)}{renstra}. Laporan ini mengukur "
+            f"{len(k.semua_indikator)} indikator kinerja dari {len(k.sasaran)} sasaran strategis.",
+            f"Laporan ini memberikan informasi kinerja yang terukur kepada {kepala_daerah(k.opd.pemda)} dan "
+            f"masyarakat, serta menjadi bahan evaluasi untuk meningkatkan kinerja pada {berikut}.",
+        ]
+    )
+
+
+def tugas_fungsi(k, struktur):
+    if not struktur:
+        return f"{k.opd.nama} merupakan perangkat daerah {k.opd.pemda.nama}."
+    kepala = struktur[0]["nama"]
+    unit = [j["nama"] for j in struktur if j["tingkat"] == 1]
+    teks = (
+        f"{k.opd.nama} dipimpin oleh seorang {kepala} yang berkedudukan di bawah dan bertanggung jawab kepada "
+        f"{kepala_daerah(k.opd.pemda)} melalui Sekretaris Daerah."
+    )
+    if unit:
+        teks += f"\n\nSusunan organisasi terdiri atas {kepala}, {daftar_kata(unit)}."
+    return teks
+
+
+def isu_strategis(k):
+    belum = [i for i in k.semua_indikator if i["tercapai"] is False]
+    baris = [
+        f"{n}. {i['nama']}: realisasi {dengan_satuan(i['realisasi'], i['satuan'])} dari target "
+        f"{dengan_satuan(i['target'], i['satuan'])} (capaian {persen(i['capaian'])})."
+        for n, i in enumerate(belum, 1)
+    ]
+    if baris:
+        return (
+            f"Berdasarkan hasil pengukuran kinerja {k.periode_teks}, isu strategis yang perlu mendapat perhatian "
+            f"adalah indikator yang belum mencapai target:\n" + "\n".join(baris)
+        )
+    teks = f"Berdasarkan hasil pengukuran kinerja {k.periode_teks}, seluruh indikator kinerja mencapai target."
+    akhir = [i for i in k.semua_indikator if i["kemajuan"]["label"] == "Belum Tercapai"]
+    if akhir:
+        teks += (
+            " Tantangan ke depan adalah mencapai target akhir Rencana Strategis pada indikator "
+            + daftar_kata(
+                f"{i['nama']} (target {dengan_satuan(i['target_akhir'], i['satuan'])} pada tahun {i['tahun_akhir']})"
+                for i in akhir
+            )
+            + "."
+        )
+    else:
+        teks += " Tantangan ke depan adalah mempertahankan capaian tersebut hingga akhir periode Rencana Strategis."
+    return teks
+
+
+# --------------------------------------------------------------------------- Bab III sentences
+
+
+def penyebab(k, i):
+    """Draft of an indicator's causes and solutions: what the figures show, the budget behind it, the next target."""
+    satuan = i["satuan"]
+    if i["capaian"] is None:
+        bagian = [f"Realisasi {i['nama']} {k.periode_teks} belum tersedia, sehingga capaian belum dapat dihitung."]
+    else:
+        catatan = []
+        if i.get("pembilang") and i["label_pembilang"]:
+            catatan.append(
+                f"{angka(i['pembilang'])} {i['label_pembilang']} dari {angka(i['penyebut'])} {i['label_penyebut']}"
+            )
+        if i.get("keterangan_data"):
+            catatan.append(i["keterangan_data"])
+        keterangan = f" ({'; '.join(catatan)})" if catatan else ""
+        bagian = [
+            f"Realisasi {i['nama']} {k.periode_teks} sebesar {dengan_satuan(i['realisasi'], satuan)}{keterangan} "
+            f"terhadap target {dengan_satuan(i['target'], satuan)}, sehingga capaian "
+            f"{_kategori(i['capaian'], i['kategori'])}. Target "
+            f"{'tercapai' if i['tercapai'] else 'belum tercapai'}."
+        ]
+    if i["perubahan"]:
+        lalu = i["tahun_lalu"]
+        bagian.append(
+            f"Dibandingkan tahun {lalu['tahun']} ({dengan_satuan(lalu['realisasi'], satuan)}), realisasi "
+            f"{_perubahan(i['perubahan'])}."
+        )
+    e = i["efisiensi"]
+    if i["program"] and e and e["serapan"] is not None:
+        bagian.append(
+            f"Pencapaian ini didukung oleh {daftar_kata(i['program'])} dengan realisasi anggaran "
+            f"{rupiah(e['realisasi_anggaran'])} dari pagu {rupiah(e['pagu'])} (serapan {persen(e['serapan'])})."
+        )
+    if i["target_berikut"]:
+        t = i["target_berikut"]
+        langkah = "Capaian ini dipertahankan" if i["tercapai"] else "Upaya perbaikan diarahkan"
+        bagian.append(
+            f"{langkah} agar target tahun {t['tahun']} sebesar {dengan_satuan(t['target'], satuan)} tercapai."
+        )
+    elif i["tahun_akhir"] and i["target_akhir"] is not None:
+        bagian.append(
+            f"Target akhir Rencana Strategis pada tahun {i['tahun_akhir']} sebesar "
+            f"{dengan_satuan(i['target_akhir'], satuan)}."
+        )
+    return "\n\n".join(bagian)
+
+
+def _perubahan(p):
+    arah = p["label"].lower()
+    if p["label"] == "Tetap":
+        return "tetap"
+    teks = f"{arah} {format_angka(Decimal(p['nilai']).copy_abs())} poin"
+    if p["membaik"] is not None:
+        teks += f" ({'kinerja membaik' if p['membaik'] else 'kinerja menurun'})"
+    return teks
+
+
+def target_realisasi(k, s):
+    tercapai = sum(1 for i in s["indikator"] if i["tercapai"])
+    belum = sum(1 for i in s["indikator"] if i["tercapai"] is False)
+    teks = (
+        f"Capaian Sasaran {s['nomor']} {k.periode_teks} sebesar {_kategori(s['capaian'], s['kategori'])}, yaitu "
+        f"rata-rata capaian {len(s['indikator'])} indikator kinerjanya. "
+    )
+    if not belum:
+        teks += "Seluruh indikator mencapai target."
+    elif not tercapai:
+        teks += "Belum ada indikator yang mencapai target."
+    else:
+        teks += f"{tercapai} indikator mencapai target dan {belum} indikator belum mencapai target."
+    return [teks]
+
+
+def tren(k, s):
+    kalimat = []
+    for i in s["indikator"]:
+        sekarang = i["riwayat"][-1]
+        if i["perubahan"]:
+            lalu = i["tahun_lalu"]
+            kalimat.append(
+                f"Realisasi {i['nama']} {sekarang['label']} ({dengan_satuan(sekarang['realisasi'], i['satuan'])}) "
+                f"{_perubahan(i['perubahan'])} dibanding tahun {lalu['tahun']} "
+                f"({dengan_satuan(lalu['realisasi'], i['satuan'])})."
+            )
+        elif len(i["riwayat"]) == 1 or not any(t["realisasi"] for t in i["riwayat"][:-1]):
+            kalimat.append(f"Indikator {i['nama']} belum memiliki data realisasi tahun-tahun sebelumnya.")
+    return kalimat
+
+
+def target_akhir(k, s):
+    kalimat = []
+    for i in s["indikator"]:
+        kj = i["kemajuan"]
+        if i["target_akhir"] is None or kj["label"] is None:
+            kalimat.append(f"Target akhir Rencana Strategis untuk indikator {i['nama']} belum ditetapkan.")
+            continue
+        teks = (
+            f"Terhadap target akhir Rencana Strategis tahun {i['tahun_akhir']} sebesar "
+            f"{dengan_satuan(i['target_akhir'], i['satuan'])}, realisasi {i['nama']} "
+            f"({dengan_satuan(i['realisasi'], i['satuan'])}) "
+        )
+        if kj["label"] in ("Tercapai", "Belum Tercapai"):
+            teks += "telah mencapainya" if kj["label"] == "Tercapai" else "belum mencapainya"
+            if kj["nilai"] is not None:
+                teks += f", dengan tingkat kemajuan {persen(kj['nilai'])}"
+        else:
+            teks += f"{kj['label'].lower()} {format_angka(Decimal(kj['nilai']).copy_abs())} poin dari tahun lalu"
+        kalimat.append(teks + ".")
+    return kalimat
+
+
+def pembanding(s):
+    kalimat = []
+    for i in s["indikator"]:
+        for p in i["pembanding"]:
+            nama = p["nama"] or f"realisasi {p['jenis'].lower()}"
+            teks = (
+                f"Realisasi {i['nama']} ({dengan_satuan(i['realisasi'], i['satuan'])}) dibandingkan dengan "
+                f"{nama} tahun {p['tahun']} ({dengan_satuan(p['nilai'], i['satuan'])})"
+            )
+            if p["keterangan"]:
+                teks += f": {p['keterangan'].lower()}"
+            kalimat.append(teks + ".")
+    if not kalimat:
+        kalimat.append(
+            "Belum tersedia data pembanding nasional, provinsi atau standar pelayanan minimal untuk indikator "
+            "sasaran ini."
+        )
+    return kalimat
+
+
+def efisiensi(k, s):
+    a, e = s["anggaran"], s["efisiensi"]
+    if not a or not a["item"]:
+        return [
+            "Belum ada program atau kegiatan yang dikaitkan dengan sasaran ini, sehingga efisiensi penggunaan "
+            "sumber daya belum dapat dihitung."
+        ]
+    teks = (
+        f"Anggaran yang mendukung Sasaran {s['nomor']} sebesar {rupiah(a['pagu'])} ({persen(a['pangsa'])} dari "
+        f"total pagu) terealisasi {rupiah(a['realisasi'])} (serapan {persen(a['serapan'])})."
+    )
+    if e and e["efisiensi"] is not None:
+        teks += (
+            f" Dengan capaian kinerja {persen(e['capaian'])}, tingkat efisiensi sasaran ini "
+            f"{angka(e['efisiensi'])} ({e['kategori'].lower()})."
+        )
+    return [teks]
+
+
+def program(k, s):
+    if not s["program"]:
+        return ["Belum ada program atau kegiatan yang dikaitkan dengan sasaran ini."]
+    jumlah = {t: sum(1 for b in s["program"] if b["tingkat"] == t) for t in ("program", "kegiatan", "sub_kegiatan")}
+    bagian = [f"{jumlah['program']} program", f"{jumlah['kegiatan']} kegiatan"]
+    if jumlah["sub_kegiatan"]:
+        bagian.append(f"{jumlah['sub_kegiatan']} sub kegiatan")
+    return [
+        f"Sasaran {s['nomor']} didukung oleh {daftar_kata(bagian)} dengan pagu {rupiah(s['anggaran']['pagu'])} "
+        f"dan realisasi {rupiah(s['anggaran']['realisasi'])}; rinciannya beserta indikator kinerjanya disajikan "
+        f"pada tabel berikut."
+    ]
+
+
+def keuangan(k):
+    a = k.anggaran
+    sampai = "" if k.tahunan else f" sampai dengan {k.periode.label.lower()}"
+    return [
+        f"Pagu anggaran {k.opd.nama} Tahun {k.tahun} sebesar {rupiah(a['pagu'])} untuk {len(a['program'])} "
+        f"program, dengan realisasi{sampai} sebesar {rupiah(a['realisasi'])} atau {persen(a['serapan'])}."
+    ]
+
+
+# --------------------------------------------------------------------------- Bab IV
+
+
+def kesimpulan(k, rekap):
+    paragraf = [
+        f"Capaian kinerja {k.opd.singkatan or k.opd.nama} {k.periode_teks} sebesar "
+        f"{_kategori(k.ukur['capaian'], k.ukur['kategori'])}, rata-rata capaian {rekap['jumlah_indikator']} "
+        f"indikator kinerja pada {rekap['jumlah_sasaran']} sasaran strategis. " + _kalimat_rekap(rekap)
+    ]
+    if ekstrem := _kalimat_ekstrem(rekap):
+        paragraf.append(ekstrem)
+    paragraf.append(_kalimat_anggaran(k, rekap))
+    return paragraf
+
+
+def penutup(k):
+    belum = [i for i in k.semua_indikator if i["tercapai"] is False]
+    if belum:
+        kendala = (
+            f"Kendala utama {k.periode_teks} adalah belum tercapainya target indikator "
+            + daftar_kata(f"{i['nama']} (capaian {persen(i['capaian'])})" for i in belum)
+            + "."
+        )
+    else:
+        kendala = f"Seluruh target indikator kinerja {k.periode_teks} tercapai."
+    berikut = [i for i in k.semua_indikator if i["target_berikut"]]
+    if berikut:
+        tahun = berikut[0]["target_berikut"]["tahun"]
+        langkah = (
+            f"Langkah ke depan diarahkan untuk mencapai target tahun {tahun}: "
+            + daftar_kata(f"{i['nama']} {dengan_satuan(i['target_berikut']['target'], i['satuan'])}" for i in berikut)
+            + "."
+        )
+    else:
+        langkah = (
+            "Langkah ke depan diarahkan untuk mempertahankan capaian dan menyusun target periode perencanaan "
+            "berikutnya."
+        )
+    return f"{kendala}\n\n{langkah}"

@@ -1,0 +1,98 @@
+"""Server-side SVG charts: the same markup shows in the browser and in the PDF (no JavaScript)."""
+
+import math
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from sakip.formatting import format_angka, normalisasi_nilai
+
+LEBAR, TINGGI = 520, 230
+KIRI, KANAN, ATAS, BAWAH = 52, 12, 26, 34
+BIRU, MERAH, ABU = "#1f4e79", "#b3261e", "#5f6b76"
+
+
+def _atas_sumbu(maks):
+    """A round top for the y axis and its step (4 or 5 grid lines)."""
+    if maks <= 0:
+        return 1.0, 0.25
+    kasar = maks / 4
+    pangkat = 10 ** math.floor(math.log10(kasar))
+    langkah = next(f * pangkat for f in (1, 2, 2.5, 5, 10) if f * pangkat >= kasar)
+    return langkah * math.ceil(maks / langkah), langkah
+
+
+def _label(nilai):
+    return format_angka(normalisasi_nilai(Decimal(nilai)))
+
+
+def grafik_tren(judul, titik):
+    """Bar chart of realisasi per year with the target as a dashed line.
+
+    `titik`: [{"label": "YYYY", "realisasi": "97.51" | None, "target": "98" | None}, ...], the
+    numbers as Decimal strings. Pixel geometry uses floats: it is drawing, not a reported figure.
+    """
+    nilai = [Decimal(t[k]) for t in titik for k in ("realisasi", "target") if t.get(k) is not None]
+    if not nilai:
+        return ""
+    atas, langkah = _atas_sumbu(float(max(nilai)))
+    lebar_plot, tinggi_plot = LEBAR - KIRI - KANAN, TINGGI - ATAS - BAWAH
+    slot = lebar_plot / len(titik)
+    lebar_batang = min(46.0, slot * 0.55)
+
+    def y(v):
+        return ATAS + tinggi_plot * (1 - float(v) / atas)
+
+    bagian = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="grafik" viewBox="0 0 {LEBAR} {TINGGI}" '
+        f'role="img" aria-label="{escape(judul)}" font-family="DejaVu Sans, sans-serif" font-size="10">',
+        f"<title>{escape(judul)}</title>",
+    ]
+    garis = 0.0
+    while garis <= atas + langkah / 1000:
+        yy = y(garis)
+        bagian.append(f'<line x1="{KIRI}" y1="{yy:.1f}" x2="{LEBAR - KANAN}" y2="{yy:.1f}" stroke="#d5dde5"/>')
+        bagian.append(
+            f'<text x="{KIRI - 6}" y="{yy + 3.5:.1f}" text-anchor="end" fill="{ABU}">'
+            f"{_label(Decimal(str(round(garis, 6))))}</text>"
+        )
+        garis += langkah
+    target = []
+    for i, t in enumerate(titik):
+        tengah = KIRI + slot * (i + 0.5)
+        if t.get("realisasi") is not None:
+            yy = y(t["realisasi"])
+            bagian.append(
+                f'<rect x="{tengah - lebar_batang / 2:.1f}" y="{yy:.1f}" width="{lebar_batang:.1f}" '
+                f'height="{ATAS + tinggi_plot - yy:.1f}" fill="{BIRU}"/>'
+            )
+            # The value sits inside a tall bar (clear of the target line), above a short one.
+            di_dalam = ATAS + tinggi_plot - yy > 18
+            bagian.append(
+                f'<text x="{tengah:.1f}" y="{yy + 12 if di_dalam else yy - 4:.1f}" text-anchor="middle" '
+                f'fill="{"#fff" if di_dalam else "#1d2731"}">{_label(t["realisasi"])}</text>'
+            )
+        if t.get("target") is not None:
+            target.append((tengah, y(t["target"])))
+        bagian.append(
+            f'<text x="{tengah:.1f}" y="{TINGGI - BAWAH + 14}" text-anchor="middle" fill="#1d2731">'
+            f"{escape(t['label'])}</text>"
+        )
+    if target:
+        if len(target) > 1:
+            titik_garis = " ".join(f"{x:.1f},{yy:.1f}" for x, yy in target)
+            bagian.append(
+                f'<polyline points="{titik_garis}" fill="none" stroke="{MERAH}" stroke-width="1.5" '
+                f'stroke-dasharray="5 3"/>'
+            )
+        bagian.extend(f'<circle cx="{x:.1f}" cy="{yy:.1f}" r="3" fill="{MERAH}"/>' for x, yy in target)
+    legenda_y = TINGGI - 8
+    bagian.append(f'<rect x="{KIRI}" y="{legenda_y - 8}" width="10" height="10" fill="{BIRU}"/>')
+    bagian.append(f'<text x="{KIRI + 14}" y="{legenda_y + 1}" fill="#1d2731">Realisasi</text>')
+    if target:
+        bagian.append(
+            f'<line x1="{KIRI + 84}" y1="{legenda_y - 3}" x2="{KIRI + 104}" y2="{legenda_y - 3}" '
+            f'stroke="{MERAH}" stroke-width="1.5" stroke-dasharray="5 3"/>'
+        )
+        bagian.append(f'<text x="{KIRI + 108}" y="{legenda_y + 1}" fill="#1d2731">Target</text>')
+    bagian.append("</svg>")
+    return "".join(bagian)

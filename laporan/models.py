@@ -1,0 +1,206 @@
+"""The LKjIP of an office: layout per Pemda, the report's signing date, narratives, and PDF jobs."""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from kinerja import capaian as rumus
+from kinerja.pengukuran import akhir_periode
+from renstra.models import Indikator
+from sakip.models import OPD, Pemda
+
+TUNGGU_PEKERJA = datetime.timedelta(seconds=30)
+PERIODE_LAPORAN = [rumus.Periode.TAHUN, rumus.Periode.TW1, rumus.Periode.TW2, rumus.Periode.TW3, rumus.Periode.TW4]
+
+
+class TataLetak(models.TextChoices):
+    PERMENPANRB = "permenpanrb_53_2014", "Standar PermenPANRB 53/2014 (tujuh analisis per sasaran)"
+    TABEL_SASARAN = "tabel_sasaran", "Set tabel per sasaran (Tabel 1a–1i)"
+
+
+class PengaturanLaporanManager(models.Manager):
+    def get_by_natural_key(self, nama_pemda):
+        return self.get(pemda__nama=nama_pemda)
+
+
+class PengaturanLaporan(models.Model):
+    """How a Pemda's offices lay out their LKjIP."""
+
+    pemda = models.OneToOneField(Pemda, on_delete=models.CASCADE, related_name="pengaturan_laporan")
+    tata_letak = models.CharField("tata letak", max_length=30, choices=TataLetak.choices, default=TataLetak.PERMENPANRB)
+    jalur_pemda = "pemda"
+    history = HistoricalRecords()
+
+    objects = PengaturanLaporanManager()
+
+    class Meta:
+        verbose_name = "pengaturan laporan kinerja"
+        verbose_name_plural = "pengaturan laporan kinerja"
+
+    def __str__(self):
+        return f"Laporan kinerja {self.pemda}: {self.get_tata_letak_display()}"
+
+    def natural_key(self):
+        return self.pemda.natural_key()
+
+    natural_key.dependencies = ["sakip.pemda"]
+
+
+def tata_letak_pemda(pemda_id):
+    pengaturan = PengaturanLaporan.objects.filter(pemda_id=pemda_id).first()
+    return TataLetak(pengaturan.tata_letak) if pengaturan else TataLetak.PERMENPANRB
+
+
+class Laporan(models.Model):
+    """The report of an office for a year (periode TAHUN) or a quarter; created on its first edit."""
+
+    opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="laporan_set")
+    tahun = models.PositiveSmallIntegerField("tahun")
+    periode = models.CharField("periode", max_length=5, choices=[(p.value, p.label) for p in PERIODE_LAPORAN])
+    tanggal = models.DateField(
+        "tanggal penandatanganan", null=True, blank=True, help_text="Kosong: hari pertama setelah periode berakhir"
+    )
+    jalur_opd = "opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "laporan kinerja"
+        verbose_name_plural = "laporan kinerja"
+        ordering = ["opd", "-tahun", "periode"]
+        constraints = [models.UniqueConstraint(fields=["opd", "tahun", "periode"], name="laporan_unik")]
+
+    def __str__(self):
+        return f"Laporan kinerja {self.opd} {self.periode} {self.tahun}"
+
+    @property
+    def tanggal_berlaku(self):
+        return self.tanggal or tanggal_bawaan(self.tahun, self.periode)
+
+
+def tanggal_bawaan(tahun, periode):
+    """Signing date when none is set: the day after the period ends."""
+    return akhir_periode(tahun, periode) + datetime.timedelta(days=1)
+
+
+class Bagian(models.TextChoices):
+    """Narrative sections of the report, written by the office."""
+
+    LATAR_BELAKANG = "latar_belakang", "Latar belakang"
+    TUGAS_FUNGSI = "tugas_fungsi", "Tugas, fungsi dan struktur organisasi"
+    ISU_STRATEGIS = "isu_strategis", "Isu strategis"
+    PENYEBAB = "penyebab", "Penyebab keberhasilan/kegagalan dan solusi"
+    PENUTUP = "penutup", "Kendala dan langkah ke depan"
+
+
+class Narasi(models.Model):
+    """The text of one narrative section (or of one indicator's causes and solutions)."""
+
+    laporan = models.ForeignKey(Laporan, on_delete=models.CASCADE, related_name="narasi_set")
+    bagian = models.CharField("bagian", max_length=20, choices=Bagian.choices)
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    isi = models.TextField("isi", blank=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+    jalur_opd = "laporan__opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "narasi laporan"
+        verbose_name_plural = "narasi laporan"
+        ordering = ["laporan", "bagian", "indikator_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["laporan", "bagian"], condition=Q(indikator__isnull=True), name="narasi_bagian_unik"
+            ),
+            models.UniqueConstraint(
+                fields=["laporan", "bagian", "indikator"],
+                condition=Q(indikator__isnull=False),
+                name="narasi_indikator_unik",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_bagian_display()} — {self.laporan}"
+
+
+def _lokasi_gambar(instance, filename):
+    akhiran = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
+    return f"laporan/gambar/{instance.narasi.laporan.opd_id}/{secrets.token_hex(12)}.{akhiran}"
+
+
+class GambarNarasi(models.Model):
+    """An image (organisation chart, photo) shown under a narrative section."""
+
+    narasi = models.ForeignKey(Narasi, on_delete=models.CASCADE, related_name="gambar_set")
+    berkas = models.ImageField("gambar", upload_to=_lokasi_gambar)
+    keterangan = models.CharField("keterangan gambar", max_length=300)
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    jalur_opd = "narasi__laporan__opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "gambar narasi"
+        verbose_name_plural = "gambar narasi"
+        ordering = ["narasi", "urutan", "id"]
+
+    def __str__(self):
+        return self.keterangan
+
+
+def _lokasi_pdf(instance, filename):
+    laporan = instance.laporan
+    return f"laporan/pdf/{laporan.opd_id}/{laporan.tahun}/{secrets.token_hex(12)}-{filename}"
+
+
+class BerkasPDF(models.Model):
+    """A PDF of a report, rendered by the worker; kept with the fingerprint of the data it shows."""
+
+    class Status(models.TextChoices):
+        ANTRE = "antre", "Menunggu giliran"
+        PROSES = "proses", "Sedang dibuat"
+        SELESAI = "selesai", "Selesai"
+        GAGAL = "gagal", "Gagal"
+
+    laporan = models.ForeignKey(Laporan, on_delete=models.CASCADE, related_name="pdf_set")
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.ANTRE)
+    progres = models.PositiveSmallIntegerField("progres (%)", default=0)
+    tahap = models.CharField("tahap", max_length=100, blank=True)
+    pesan = models.TextField("pesan galat", blank=True)
+    berkas = models.FileField("berkas PDF", upload_to=_lokasi_pdf, blank=True)
+    sha256 = models.CharField("SHA-256 berkas", max_length=64, blank=True)
+    sidik_data = models.CharField("sidik data", max_length=64, blank=True, help_text="SHA-256 data laporan (JSON)")
+    jumlah_halaman = models.PositiveIntegerField("jumlah halaman", null=True, blank=True)
+    diminta_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    diminta_pada = models.DateTimeField("diminta pada", auto_now_add=True)
+    diperbarui = models.DateTimeField("diperbarui", auto_now=True)
+    selesai_pada = models.DateTimeField("selesai pada", null=True, blank=True)
+    jalur_opd = "laporan__opd"
+
+    class Meta:
+        verbose_name = "berkas PDF laporan"
+        verbose_name_plural = "berkas PDF laporan"
+        ordering = ["-diminta_pada", "-id"]
+        indexes = [models.Index(fields=["status", "diminta_pada"])]
+
+    def __str__(self):
+        return f"PDF {self.laporan} ({self.get_status_display()})"
+
+    @property
+    def berjalan(self):
+        return self.status in (self.Status.ANTRE, self.Status.PROSES)
+
+    @property
+    def menunggu_lama(self):
+        """Still queued after half a minute: most likely no worker is running."""
+        return self.status == self.Status.ANTRE and timezone.now() - self.diminta_pada > TUNGGU_PEKERJA
+
+    def kedaluwarsa(self, sidik_terkini):
+        """A finished PDF whose data has changed since it was built."""
+        return self.status == self.Status.SELESAI and self.sidik_data != sidik_terkini

@@ -1,0 +1,31 @@
+"""Filters of the report templates: charts, ISO dates, media files for the PDF."""
+
+import datetime
+from pathlib import Path
+
+from django import template
+from django.conf import settings
+from django.utils.safestring import mark_safe
+
+from laporan.grafik import grafik_tren
+from sakip.formatting import format_tanggal
+
+register = template.Library()
+
+
+@register.filter
+def grafik(indikator):
+    """The trend chart (inline SVG) of a prepared indicator row."""
+    return mark_safe(grafik_tren(f"Tren realisasi {indikator['nama']}", indikator["riwayat"]))  # noqa: S308
+
+
+@register.filter
+def tgl(iso):
+    """ "2024-10-01" -> "1 Oktober 2024"."""
+    return format_tanggal(datetime.date.fromisoformat(iso)) if iso else ""
+
+
+@register.filter
+def uri_media(nama):
+    """A stored media file as a file:// URI, for WeasyPrint (no web server involved)."""
+    return (Path(settings.MEDIA_ROOT) / nama).resolve().as_uri()

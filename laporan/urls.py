@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+AWAL = "opd/<slug:kode>/laporan/<int:tahun>/<slug:periode>/"
+
+urlpatterns = [
+    path("opd/<slug:kode>/laporan/", views.indeks, name="laporan_indeks"),
+    path(AWAL, views.laporan, name="laporan"),
+    path(AWAL + "narasi/<slug:bagian>/", views.narasi, name="laporan_narasi"),
+    path(AWAL + "narasi/<slug:bagian>/<int:indikator>/", views.narasi, name="laporan_narasi_indikator"),
+    path(AWAL + "tanggal/", views.tanggal, name="laporan_tanggal"),
+    path(AWAL + "pdf/", views.minta_pdf, name="laporan_pdf_minta"),
+    path("opd/<slug:kode>/laporan/pdf/<int:pk>/", views.status_pdf, name="laporan_pdf_status"),
+    path("opd/<slug:kode>/laporan/pdf/<int:pk>/unduh/", views.unduh_pdf, name="laporan_pdf_unduh"),
+    path("opd/<slug:kode>/laporan/gambar/<int:pk>/", views.gambar, name="laporan_gambar"),
+    path("opd/<slug:kode>/laporan/gambar/<int:pk>/hapus/", views.hapus_gambar, name="laporan_gambar_hapus"),
+]
