@@ -2,24 +2,19 @@ from django.contrib import admin
 from import_export import resources
 from import_export.admin import ImportExportModelAdmin
 
-from sakip.admin import AksesDataOPDAdmin, AksesInlineMixin
-from sakip.akses import Aksi
+from sakip.admin import AksesDataOPDAdmin, AksesDataOPDInline
 
 from .models import ItemAnggaran, Nomenklatur, Pagu, RealisasiAnggaran, normalisasi_kode, tingkat_dari_kode
 
 
-class PaguInline(AksesInlineMixin, admin.TabularInline):
+class PaguInline(AksesDataOPDInline, admin.TabularInline):
     model = Pagu
     extra = 0
-    aksi_lihat = Aksi.BACA
-    aksi_ubah = Aksi.UBAH
 
 
-class RealisasiAnggaranInline(AksesInlineMixin, admin.TabularInline):
+class RealisasiAnggaranInline(AksesDataOPDInline, admin.TabularInline):
     model = RealisasiAnggaran
     extra = 0
-    aksi_lihat = Aksi.BACA
-    aksi_ubah = Aksi.UBAH
 
 
 @admin.register(ItemAnggaran)

@@ -1,5 +1,7 @@
 from django import forms
 
+from sakip.impor import validasi_xlsx
+
 from .models import Pagu
 
 
@@ -20,9 +22,4 @@ class UnggahRealisasiAnggaranForm(forms.Form):
     )
 
     def clean_berkas(self):
-        berkas = self.cleaned_data["berkas"]
-        if not berkas.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("Berkas harus berformat Excel .xlsx (simpan ulang dari Excel bila .xls).")
-        if berkas.size > 10 * 1024 * 1024:
-            raise forms.ValidationError("Berkas lebih dari 10 MB; periksa isinya.")
-        return berkas
+        return validasi_xlsx(self.cleaned_data["berkas"])

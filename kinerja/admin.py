@@ -1,16 +1,14 @@
 from django.contrib import admin
 
-from sakip.admin import AksesDataOPDAdmin, AksesInlineMixin
+from sakip.admin import AksesDataOPDAdmin, AksesDataOPDInline
 from sakip.akses import Aksi
 
 from .models import Bukti, ItemPK, JendelaEntri, PerjanjianKinerja, Realisasi, RencanaAksi, StatusPeriode
 
 
-class ItemPKInline(AksesInlineMixin, admin.TabularInline):
+class ItemPKInline(AksesDataOPDInline, admin.TabularInline):
     model = ItemPK
     extra = 0
-    aksi_lihat = Aksi.BACA
-    aksi_ubah = Aksi.UBAH
     fields = ["urutan", "sasaran", "indikator", "target", "target_atas", "target_teks"]
 
 
@@ -22,11 +20,9 @@ class PerjanjianKinerjaAdmin(AksesDataOPDAdmin):
     inlines = [ItemPKInline]
 
 
-class RencanaAksiInline(AksesInlineMixin, admin.TabularInline):
+class RencanaAksiInline(AksesDataOPDInline, admin.TabularInline):
     model = RencanaAksi
     extra = 0
-    aksi_lihat = Aksi.BACA
-    aksi_ubah = Aksi.UBAH
 
 
 @admin.register(ItemPK)
@@ -37,11 +33,9 @@ class ItemPKAdmin(AksesDataOPDAdmin):
     inlines = [RencanaAksiInline]
 
 
-class BuktiInline(AksesInlineMixin, admin.TabularInline):
+class BuktiInline(AksesDataOPDInline, admin.TabularInline):
     model = Bukti
     extra = 0
-    aksi_lihat = Aksi.BACA
-    aksi_ubah = Aksi.UBAH
     fields = ["berkas", "keterangan", "tanggal_dokumen"]
 
 

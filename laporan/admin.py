@@ -1,8 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sakip.admin import AksesAdminMixin, AksesDataOPDAdmin, AksesInlineMixin
-from sakip.akses import Aksi
+from sakip.admin import AksesAdminMixin, AksesDataOPDAdmin, AksesDataOPDInline
 
 from .models import GambarNarasi, Narasi, PengaturanLaporan
 
@@ -12,11 +11,9 @@ class PengaturanLaporanAdmin(AksesAdminMixin, SimpleHistoryAdmin):
     list_display = ["pemda", "tata_letak"]
 
 
-class GambarNarasiInline(AksesInlineMixin, admin.TabularInline):
+class GambarNarasiInline(AksesDataOPDInline, admin.TabularInline):
     model = GambarNarasi
     extra = 0
-    aksi_lihat = Aksi.BACA
-    aksi_ubah = Aksi.UBAH
 
 
 @admin.register(Narasi)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sakip.admin import AksesDataOPDAdmin, AksesInlineMixin
+from sakip.admin import AksesDataOPDAdmin, AksesDataOPDInline, AksesInlineMixin
 from sakip.akses import Aksi
 
 from .models import (
@@ -42,11 +42,9 @@ class SasaranDaerahAdmin(AksesDataOPDAdmin):
     list_display = ["uraian", "tujuan"]
 
 
-class TujuanInline(AksesInlineMixin, admin.StackedInline):
+class TujuanInline(AksesDataOPDInline, admin.StackedInline):
     model = Tujuan
     extra = 0
-    aksi_lihat = Aksi.BACA
-    aksi_ubah = Aksi.UBAH
     fields = ["kode", "uraian", "sasaran_daerah", "urutan"]
 
 
@@ -67,18 +65,14 @@ class SasaranAdmin(AksesDataOPDAdmin):
     list_select_related = ["renstra", "renstra__opd", "pemilik"]
 
 
-class TargetInline(AksesInlineMixin, admin.TabularInline):
+class TargetInline(AksesDataOPDInline, admin.TabularInline):
     model = TargetIndikator
     extra = 0
-    aksi_lihat = Aksi.BACA
-    aksi_ubah = Aksi.UBAH
 
 
-class PembandingInline(AksesInlineMixin, admin.TabularInline):
+class PembandingInline(AksesDataOPDInline, admin.TabularInline):
     model = Pembanding
     extra = 0
-    aksi_lihat = Aksi.BACA
-    aksi_ubah = Aksi.UBAH
 
 
 @admin.register(Indikator)

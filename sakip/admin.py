@@ -94,6 +94,13 @@ class AksesInlineMixin(AksesAdminMixin):
         return self.has_change_permission(request, obj)
 
 
+class AksesDataOPDInline(AksesInlineMixin):
+    """Inline rows of planning, realisation and budget data: operators edit their own office."""
+
+    aksi_lihat = Aksi.BACA
+    aksi_ubah = Aksi.UBAH
+
+
 @admin.register(MetodologiPemda)
 class MetodologiPemdaAdmin(AksesAdminMixin, SimpleHistoryAdmin):
     list_display = ["pemda", "skala", "rumus_turun", "batas_atas", "pembulatan", "rumus_efisiensi"]

@@ -4,6 +4,7 @@ A flow (`AlurImpor` subclass) says what form it asks, how it runs the file (`jal
 where the user goes back to. Views come from `AlurImpor.urls()`; access is the office's UBAH.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -13,6 +14,15 @@ from django.views.decorators.http import require_POST
 
 from .akses import Aksi, ambil_atau_404
 from .models import OPD, BerkasImpor
+
+
+def validasi_xlsx(berkas, batas_mb=10):
+    """An uploaded workbook: .xlsx and not too large (the messages are for the user)."""
+    if not berkas.name.lower().endswith(".xlsx"):
+        raise forms.ValidationError("Berkas harus berformat Excel .xlsx (simpan ulang dari Excel bila .xls).")
+    if berkas.size > batas_mb * 1024 * 1024:
+        raise forms.ValidationError(f"Berkas lebih dari {batas_mb} MB; periksa isinya.")
+    return berkas
 
 
 class AlurImpor:

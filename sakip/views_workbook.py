@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from .akses import Aksi, ambil_atau_404, boleh
-from .impor import AlurImpor
+from .impor import AlurImpor, validasi_xlsx
 from .models import OPD
 from .workbook import ekspor_workbook, impor_workbook
 
@@ -20,12 +20,7 @@ class UnggahWorkbookForm(forms.Form):
     )
 
     def clean_berkas(self):
-        berkas = self.cleaned_data["berkas"]
-        if not berkas.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("Berkas harus berformat Excel .xlsx.")
-        if berkas.size > 20 * 1024 * 1024:
-            raise forms.ValidationError("Berkas lebih dari 20 MB; periksa isinya.")
-        return berkas
+        return validasi_xlsx(self.cleaned_data["berkas"], batas_mb=20)
 
 
 class AlurImporWorkbook(AlurImpor):
