@@ -648,6 +648,7 @@ class _Pemuat:
                 {"jabatan": jabatan, "tahun": tahun, "versi": d.get("versi", 0)},
                 {
                     "tanggal": self.tanggal(d.get("tanggal"), f"{tempat}.tanggal", wajib=True),
+                    "status": d.get("status") or PerjanjianKinerja.Status.DITETAPKAN,
                     "alasan": d.get("alasan") or "",
                     "pejabat": pejabat,
                     "pk_atasan": atasan,
@@ -955,6 +956,7 @@ def ekspor_data_opd(opd):
                 "tahun": pk.tahun,
                 "jabatan": pk.jabatan.nama,
                 "versi": pk.versi,
+                "status": pk.status,
                 "tanggal": pk.tanggal.isoformat(),
                 "alasan": pk.alasan,
                 "pejabat": pk.pejabat.nip if pk.pejabat_id else None,
