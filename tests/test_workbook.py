@@ -130,7 +130,7 @@ def test_hand_filled_template_creates_an_office_year():
     }
     ind.append([baris.get(j) for j in judul])
     wb["Perjanjian Kinerja"].append(
-        [2025, "Kepala Dinas", 0, "02-01-2025", None, "198001012005012001", "S1", "IKU1", 99]
+        [2025, "Kepala Dinas", 0, "ditetapkan", "02-01-2025", None, "198001012005012001", "S1", "IKU1", 99]
     )
     wb["Realisasi"].append(["IKU1", 2025, "TAHUN", "97,02"])
     wb["Anggaran"].append([2025, "2.12.02", "PROGRAM PENDAFTARAN PENDUDUK"])
