@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.terpasang
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install run test lint migrate demo clean e2e-deps
+.PHONY: install run test lint migrate demo clean e2e-deps bench
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ test: install
 # Debian's Chromium (end-to-end tests, screenshots) and poppler (PDF pages as PNG); needs root.
 e2e-deps:
 	apt-get update -qq && apt-get install -y -qq chromium poppler-utils
+
+# Benchmarks at provincial scale (docs/performance.md): builds the synthetic dataset, runs every benchmark.
+# make bench BENCH_OPD=10 for a quick run; BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sakip_bench for PostgreSQL.
+BENCH_OPD ?= 60
+bench: install
+	$(BIN)/python bench/make_dataset.py --opd $(BENCH_OPD)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

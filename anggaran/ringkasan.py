@@ -218,6 +218,11 @@ def ringkas_anggaran(opd, tahun, periode=rumus.Periode.TAHUN, *, pengukuran=None
         return (sum((simpul[i.id].pagu for i in daftar), NOL), sum((simpul[i.id].realisasi for i in daftar), NOL))
 
     alokasi, efisiensi = [], []
+    # Items per supported indicator, in item order (reading the m2m once per item, not per pair).
+    per_indikator = defaultdict(list)
+    for item in items:
+        for ind in item.indikator_didukung.all():
+            per_indikator[ind.id].append(item)
     if pengukuran is not None:
         for hs in pengukuran.sasaran:
             daftar = per_sasaran.get(hs.sasaran.id, [])
@@ -234,7 +239,7 @@ def ringkas_anggaran(opd, tahun, periode=rumus.Periode.TAHUN, *, pengukuran=None
                 )
             )
             for hi in hs.indikator:
-                khusus = [i for i in items if hi.indikator in i.indikator_didukung.all()]
+                khusus = per_indikator.get(hi.indikator.id, [])
                 if khusus:
                     p_i, r_i = jumlah(khusus)
                     serapan_i = rumus.serapan(r_i, p_i, metodologi)

@@ -12,7 +12,7 @@ from anggaran.ringkasan import ringkas_anggaran
 from kinerja import capaian as rumus
 
 from .models import PerjanjianKinerja, Realisasi, StatusPeriode
-from .pengukuran import PengukuranTidakTersedia, ukur_opd
+from .pengukuran import PengukuranTidakTersedia, ukur_banyak_opd, ukur_opd
 
 BATAS_TERTINGGAL = 100  # an indicator below 100 % of its target is off track
 
@@ -91,7 +91,7 @@ def dasbor_pemda(daftar_opd, tahun, periode):
     """All offices side by side for one period: status, how many indicators have a value the
     report can use (carried-forward semester or N-1 values count), capaian, last update.
 
-    One measurement per office: the queries grow with the number of offices, not indicators.
+    All offices are measured together: a constant number of queries, whatever their number.
     """
     daftar_opd = list(daftar_opd)
     ids = [o.id for o in daftar_opd]
@@ -101,12 +101,12 @@ def dasbor_pemda(daftar_opd, tahun, periode):
         .values_list("indikator__opd_id")
         .annotate(t=Max("diperbarui"))
     )
+    pengukuran = ukur_banyak_opd(daftar_opd, tahun, periode, ringkas=True)
     baris = []
     for opd in daftar_opd:
         s = status.get(opd.id)
-        try:
-            hasil = ukur_opd(opd, tahun, periode)
-        except PengukuranTidakTersedia:
+        hasil = pengukuran[opd.id]
+        if isinstance(hasil, PengukuranTidakTersedia):
             hasil = None
         semua = hasil.semua_indikator if hasil else []
         terisi = sum(1 for h in semua if h.realisasi is not None or h.realisasi_teks)

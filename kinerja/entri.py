@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import Count
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kinerja import capaian as rumus
@@ -23,6 +24,7 @@ from .models import Bukti, Realisasi
 from .pengukuran import ukur_opd
 
 MEDAN = ("nilai", "pembilang", "penyebut")
+MEDAN_SIMPAN = ["nilai", "nilai_teks", "pembilang", "penyebut", "keterangan_data", "diisi_oleh", "diperbarui", "revisi"]
 
 
 @dataclass
@@ -128,6 +130,7 @@ def simpan_grid(user, opd, tahun, periode, data, berkas=None, hari_ini=None):
     periksa_boleh_isi(user, opd, tahun, periode, hari_ini)
     _, baris = baris_entri(opd, tahun, periode)
     berkas = berkas or {}
+    sekarang = timezone.now()
     baru, ubah, bukti = [], [], []
     for b in baris:
         awalan = f"r-{b.indikator.id}-"
@@ -171,6 +174,7 @@ def simpan_grid(user, opd, tahun, periode, data, berkas=None, hari_ini=None):
         if (r.nilai, r.nilai_teks, r.pembilang, r.penyebut, r.keterangan_data) == sebelum and r.pk:
             continue
         r.diisi_oleh = user
+        r.diperbarui = sekarang  # an update must move it too (the Pemda dashboard's "last update")
         r.revisi += 1
         (ubah if r.pk else baru).append(r)
     hasil = HasilSimpan(baris)
@@ -180,18 +184,55 @@ def simpan_grid(user, opd, tahun, periode, data, berkas=None, hari_ini=None):
         if baru:
             bulk_create_with_history(baru, Realisasi, default_user=user)
         if ubah:
-            bulk_update_with_history(
-                ubah,
-                Realisasi,
-                ["nilai", "nilai_teks", "pembilang", "penyebut", "keterangan_data", "diisi_oleh", "revisi"],
-                default_user=user,
-            )
+            perbarui_massal(ubah, MEDAN_SIMPAN)
+            # History rows of the updated rows (fields=[]: the update is done above).
+            bulk_update_with_history(ubah, Realisasi, [], default_user=user)
         for r, f in bukti:
             if r.pk is None:  # bulk_create on SQLite may not set pks
                 r = Realisasi.objects.get(indikator=r.indikator, tahun=tahun, periode=periode)
             Bukti.objects.create(realisasi=r, berkas=f, keterangan=f.name[:300], diunggah_oleh=user)
     hasil.disimpan = len(baru) + len(ubah)
     return hasil
+
+
+def perbarui_massal(objs, medan):
+    """UPDATE the `medan` of many rows of one model in one statement.
+
+    What QuerySet.bulk_update does, without its CASE WHEN per row and field, whose building
+    costs about a millisecond per row. PostgreSQL, and SQLite from 3.33 (UPDATE ... FROM);
+    elsewhere bulk_update.
+    """
+    model = type(objs[0])
+    conn = connections[router.db_for_write(model)]
+    fields = [model._meta.get_field(m) for m in medan]
+    sqlite = conn.vendor == "sqlite"
+    if not (conn.vendor == "postgresql" or (sqlite and conn.Database.sqlite_version_info >= (3, 33))):
+        model._default_manager.bulk_update(objs, medan)
+        return
+    qn = conn.ops.quote_name
+    pk = model._meta.pk
+
+    def tempat(field):
+        # PostgreSQL needs the column types in VALUES (a column of NULLs would be text).
+        return "%s" if sqlite else f"CAST(%s AS {field.db_type(conn)})"
+
+    baris = "(" + ", ".join(tempat(f) for f in [pk, *fields]) + ")"
+    kolom = ", ".join(qn(f.column) for f in [pk, *fields])
+    tabel = qn(model._meta.db_table)
+    setel = ", ".join(f"{qn(f.column)} = v.{qn(f.column)}" for f in fields)
+    ukuran = max(1, 30000 // (len(fields) + 1))  # bound parameters per statement
+    with conn.cursor() as cur:
+        for i in range(0, len(objs), ukuran):
+            bagian = objs[i : i + ukuran]
+            params = []
+            for o in bagian:
+                params.append(pk.get_db_prep_value(o.pk, conn))
+                params += [f.get_db_prep_save(getattr(o, f.attname), conn) for f in fields]
+            cur.execute(
+                f"WITH v ({kolom}) AS (VALUES {', '.join([baris] * len(bagian))}) "
+                f"UPDATE {tabel} SET {setel} FROM v WHERE {tabel}.{qn(pk.column)} = v.{qn(pk.column)}",
+                params,
+            )
 
 
 def pratinjau_capaian(

@@ -14,13 +14,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Greatest
 
 from kinerja import capaian as rumus
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
 from renstra.models import Indikator, Renstra, Sasaran, TargetIndikator
 from sakip.formatting import normalisasi_nilai
-from sakip.models import metodologi_pemda
+from sakip.models import MetodologiPemda
 
 SUMBER_RENSTRA = "Renstra (IKU tidak ada di PK)"
 
@@ -89,15 +90,28 @@ def akhir_periode(tahun, periode):
 
 def pk_kepala(opd, tahun, pada=None):
     """The PK of the office head (the root jabatan) for `tahun`, version in force on `pada`."""
-    jabatan_ids = (
-        PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jabatan__induk__isnull=True)
-        .order_by("jabatan__urutan", "jabatan_id")
-        .values_list("jabatan_id", flat=True)
-    )
-    jabatan_id = next(iter(jabatan_ids), None)
-    if jabatan_id is None:
-        return None
-    return PerjanjianKinerja.objects.select_related("jabatan", "pejabat").berlaku(jabatan_id, tahun, pada)
+    return _pk_kepala_banyak([opd.id], tahun, pada or datetime.date(tahun, 12, 31)).get(opd.id)
+
+
+def _pk_kepala_banyak(opd_ids, tahun, pada):
+    """{opd id: head's PK in force on `pada`} in one query (PerjanjianKinerja.objects.berlaku per office)."""
+    per_opd = defaultdict(list)
+    for pk in (
+        PerjanjianKinerja.objects.filter(opd_id__in=opd_ids, tahun=tahun, jabatan__induk__isnull=True)
+        .select_related("jabatan", "pejabat")
+        .order_by("jabatan__urutan", "jabatan_id", "versi")
+    ):
+        per_opd[pk.opd_id].append(pk)
+    hasil = {}
+    for opd_id, daftar in per_opd.items():
+        jabatan_id = daftar[0].jabatan_id  # the first root jabatan by urutan, id
+        versi = [pk for pk in daftar if pk.jabatan_id == jabatan_id]
+        # A draft perubahan is not in force until it is set; a draft awal is used while nothing is.
+        ditetapkan = [pk for pk in versi if pk.status == PerjanjianKinerja.Status.DITETAPKAN]
+        versi = ditetapkan or versi
+        sudah = [pk for pk in versi if pk.tanggal <= pada]
+        hasil[opd_id] = max(sudah, key=lambda pk: pk.versi) if sudah else versi[0]
+    return hasil
 
 
 def _periode_target(periode):
@@ -159,49 +173,157 @@ def pilih_realisasi(indikator, baris, tahun, periode):
 
 def ukur_opd(opd, tahun, periode=rumus.Periode.TAHUN):
     """Measure `opd` for `tahun` and `periode` against the head's PK in force at period end."""
+    hasil = ukur_banyak_opd([opd], tahun, periode)[opd.id]
+    if isinstance(hasil, PengukuranTidakTersedia):
+        raise hasil
+    return hasil
+
+
+# Realisation fields pilih_realisasi reads; rows are light tuples, never shown.
+MEDAN_REALISASI = (
+    "indikator_id",
+    "tahun",
+    "periode",
+    "nilai",
+    "nilai_teks",
+    "pembilang",
+    "penyebut",
+    "keterangan_data",
+)
+
+
+def ukur_banyak_opd(daftar_opd, tahun, periode=rumus.Periode.TAHUN, *, ringkas=False):
+    """Measure many offices at once, in a constant number of queries whatever their number.
+
+    Returns {opd id: Pengukuran, or PengukuranTidakTersedia for an office without a PK}; each
+    Pengukuran is what `ukur_opd` gives for that office alone. `ringkas=True` (dashboards that only
+    read the figures) fetches only the rencana aksi of the period's quarter and leaves
+    `item.rencana_aksi_set` and `indikator.komponen` unfetched (use the measurement's lists).
+    """
     try:
         periode = rumus.Periode(periode)
     except ValueError:
         raise PengukuranTidakTersedia(
             f"Periode {periode!r} tidak dikenal. Pilihan: {', '.join(p.value for p in rumus.Periode)}."
         ) from None
+    daftar_opd = list(daftar_opd)
     pada = akhir_periode(tahun, periode)
-    pk = pk_kepala(opd, tahun, pada)
-    if pk is None:
-        raise PengukuranTidakTersedia(f"Belum ada Perjanjian Kinerja {opd.nama} untuk tahun {tahun}.")
-    metodologi = metodologi_pemda(opd.pemda_id)
+    pk_per_opd = _pk_kepala_banyak([o.id for o in daftar_opd], tahun, pada)
+    dengan_pk = [o for o in daftar_opd if o.id in pk_per_opd]
+    metodologi = metodologi_banyak_pemda({o.pemda_id for o in dengan_pk})
 
-    items = list(
-        pk.item_set.select_related("sasaran", "indikator")
-        .prefetch_related(
+    tw_target = _periode_target(periode)
+    urut_komponen = Indikator.objects.order_by("urutan", "id")
+    if ringkas:
+        # to_attr lists cost far less per object than prefetched managers.
+        prefetch = [Prefetch("indikator__komponen", queryset=urut_komponen, to_attr="daftar_komponen")]
+        if tw_target is not None:
+            ra = RencanaAksi.objects.filter(triwulan=tw_target).order_by()  # no ordering joins up to OPD
+            prefetch.append(Prefetch("rencana_aksi_set", queryset=ra, to_attr="daftar_rencana_aksi"))
+    else:
+        prefetch = [
             Prefetch("rencana_aksi_set", queryset=RencanaAksi.objects.order_by("triwulan")),
-            Prefetch("indikator__komponen", queryset=Indikator.objects.order_by("urutan", "id")),
-        )
-        .order_by("urutan", "id")
-    )
+            Prefetch("indikator__komponen", queryset=urut_komponen),
+        ]
+    items_per_pk = defaultdict(list)
+    if dengan_pk:
+        for item in (
+            ItemPK.objects.filter(perjanjian_id__in=[pk.id for pk in pk_per_opd.values()])
+            .select_related("sasaran", "indikator")
+            .prefetch_related(*prefetch)
+            .order_by("urutan", "id")
+        ):
+            items_per_pk[item.perjanjian_id].append(item)
+
     # IKU of the Renstra that the PK leaves out are still measured, against the Renstra target,
     # and marked: the report tables of several offices measure them (seed 001).
-    di_pk = {i.indikator_id for i in items}
-    renstra = Renstra.objects.berlaku(opd, tahun, pada)
-    iku_luar = []
-    if renstra is not None:
-        iku_luar = list(
-            Indikator.objects.filter(sasaran__renstra=renstra, sasaran__tingkat=Sasaran.Tingkat.STRATEGIS, iku=True)
-            .exclude(id__in=di_pk)
+    renstra = {}
+    for r in (
+        Renstra.objects.filter(opd_id__in=[o.id for o in dengan_pk], tahun_mulai__lte=tahun, tahun_selesai__gte=tahun)
+        .filter(Q(tanggal_penetapan__isnull=True) | Q(tanggal_penetapan__lte=pada))
+        .order_by("-versi")
+    ):
+        renstra.setdefault(r.opd_id, r)  # Renstra.objects.berlaku: the latest version
+    iku_luar = defaultdict(list)
+    if renstra:
+        for ind in (
+            Indikator.objects.filter(
+                sasaran__renstra_id__in=[r.id for r in renstra.values()],
+                sasaran__tingkat=Sasaran.Tingkat.STRATEGIS,
+                iku=True,
+            )
+            # Indicators belong to one office: leaving out those in any of these PKs is per office.
+            .exclude(item_pk_set__perjanjian_id__in=[pk.id for pk in pk_per_opd.values()])
             .select_related("sasaran")
             .prefetch_related(
                 Prefetch("target_set", queryset=TargetIndikator.objects.filter(tahun=tahun)),
-                Prefetch("komponen", queryset=Indikator.objects.order_by("urutan", "id")),
+                Prefetch("komponen", queryset=urut_komponen, to_attr="daftar_komponen" if ringkas else None),
             )
             .order_by("sasaran__urutan", "sasaran_id", "urutan", "id")
-        )
-    indikator_ids = di_pk | {i.id for i in iku_luar}
-    indikator_ids |= {k.id for i in items for k in i.indikator.komponen.all()}
-    indikator_ids |= {k.id for i in iku_luar for k in i.komponen.all()}
-    baris_realisasi = defaultdict(list)
-    for r in Realisasi.objects.filter(indikator_id__in=indikator_ids, tahun__gte=tahun - 2, tahun__lte=tahun):
-        baris_realisasi[r.indikator_id].append(r)
+        ):
+            iku_luar[ind.sasaran.renstra_id].append(ind)
 
+    indikator_ids = set()
+    for pk in pk_per_opd.values():
+        for i in items_per_pk[pk.id]:
+            indikator_ids.add(i.indikator_id)
+            indikator_ids.update(k.id for k in _komponen(i.indikator))
+    for daftar in iku_luar.values():
+        for i in daftar:
+            indikator_ids.add(i.id)
+            indikator_ids.update(k.id for k in _komponen(i))
+    baris_realisasi = defaultdict(list)
+    if indikator_ids:
+        # Only rows pilih_realisasi can choose: this year, or up to the indicator's tunda_tahun back.
+        for r in (
+            Realisasi.objects.filter(
+                indikator_id__in=indikator_ids,
+                tahun__range=(tahun - 2, tahun),
+                tahun__gte=Greatest(tahun - F("indikator__tunda_tahun"), tahun - 2),
+            )
+            .order_by("tahun", "periode")  # per indicator as the default ordering, without its join
+            .values_list(*MEDAN_REALISASI, named=True)
+        ):
+            baris_realisasi[r.indikator_id].append(r)
+
+    hasil = {}
+    for opd in daftar_opd:
+        pk = pk_per_opd.get(opd.id)
+        if pk is None:
+            hasil[opd.id] = PengukuranTidakTersedia(f"Belum ada Perjanjian Kinerja {opd.nama} untuk tahun {tahun}.")
+            continue
+        r = renstra.get(opd.id)
+        hasil[opd.id] = _ukur(
+            opd,
+            tahun,
+            periode,
+            pk,
+            metodologi[opd.pemda_id],
+            items_per_pk[pk.id],
+            iku_luar[r.id] if r else [],
+            baris_realisasi,
+        )
+    return hasil
+
+
+def metodologi_banyak_pemda(pemda_ids):
+    """{pemda id: its methodology, or the defaults} in one query (sakip.models.metodologi_pemda per Pemda)."""
+    ada = {m.pemda_id: m.aturan() for m in MetodologiPemda.objects.filter(pemda_id__in=pemda_ids)}
+    return {p: ada.get(p, rumus.METODOLOGI_BAKU) for p in pemda_ids}
+
+
+def _komponen(indikator):
+    daftar = getattr(indikator, "daftar_komponen", None)
+    return indikator.komponen.all() if daftar is None else daftar
+
+
+def _rencana_aksi(item):
+    daftar = getattr(item, "daftar_rencana_aksi", None)
+    return item.rencana_aksi_set.all() if daftar is None else daftar
+
+
+def _ukur(opd, tahun, periode, pk, metodologi, items, iku_luar, baris_realisasi):
+    """The measurement of one office from its fetched PK items, IKU outside the PK and realisations."""
     tw_target = _periode_target(periode)
     per_sasaran = {}
     baris = [(item, item.indikator, item.sasaran) for item in items] + [(None, ind, ind.sasaran) for ind in iku_luar]
@@ -213,14 +335,14 @@ def ukur_opd(opd, tahun, periode=rumus.Periode.TAHUN):
             target, target_atas, target_teks = (t.nilai, t.nilai_atas, t.nilai_teks) if t else (None, None, "")
             sumber = SUMBER_RENSTRA
         if item is not None and tw_target is not None:
-            ra = next((x for x in item.rencana_aksi_set.all() if x.triwulan == tw_target), None)
+            ra = next((x for x in _rencana_aksi(item) if x.triwulan == tw_target), None)
             if ra is not None and (ra.target is not None or ra.target_teks):
                 target, target_atas, target_teks = ra.target, ra.target_atas, ra.target_teks
                 sumber = f"rencana aksi TW {tw_target}"
         row, nilai, nilai_teks, catatan = pilih_realisasi(indikator, baris_realisasi[indikator.id], tahun, periode)
         komponen, catatan_komponen = [], set()
-        if indikator.komponen.all():
-            for k in indikator.komponen.all():
+        if _komponen(indikator):
+            for k in _komponen(indikator):
                 krow, knilai, _, kcatatan = pilih_realisasi(k, baris_realisasi[k.id], tahun, periode)
                 komponen.append(
                     HasilKomponen(k, knilai, krow.pembilang if krow else None, krow.penyebut if krow else None)

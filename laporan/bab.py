@@ -405,6 +405,7 @@ def _siapkan_sasaran(k):
             efisiensi[e.indikator.id] = isi
     alokasi = {a.sasaran.id: (a, baris) for a, baris in zip(r.alokasi, k.anggaran["alokasi_sasaran"], strict=True)}
     simpul = {s.item.id: s for s in r.semua_simpul()}
+    peta_item = _item_per_indikator(r)
     dict_simpul = {}
 
     def daftar_dict(node):
@@ -433,7 +434,7 @@ def _siapkan_sasaran(k):
                     target_pk={t: v for i in reversed(ids) for t, v in target_pk[i].items()},
                     pembanding=[pb for i in ids for pb in pembanding[i]],
                     efisiensi=efisiensi.get(h.indikator.id),
-                    program=_program_indikator(h.indikator, hs.sasaran, r, alokasi),
+                    program=_program_indikator(h.indikator, hs.sasaran, peta_item, alokasi),
                 )
             )
         a, a_dict = alokasi.get(hs.sasaran.id, (None, None))
@@ -452,11 +453,18 @@ def _siapkan_sasaran(k):
     return hasil
 
 
-def _program_indikator(indikator, sasaran, ringkasan, alokasi):
+def _item_per_indikator(ringkasan):
+    """{indicator id: budget items linked to it, in tree order}, reading each item's links once."""
+    peta = defaultdict(list)
+    for s in ringkasan.semua_simpul():
+        for i in s.item.indikator_didukung.all():
+            peta[i.id].append(s.item)
+    return peta
+
+
+def _program_indikator(indikator, sasaran, peta_item, alokasi):
     """Names of the budget items behind an indicator: those linked to it, else its sasaran's."""
-    khusus = [
-        s.item for s in ringkasan.semua_simpul() if indikator.id in {i.id for i in s.item.indikator_didukung.all()}
-    ]
+    khusus = peta_item.get(indikator.id, [])
     daftar = khusus or (alokasi[sasaran.id][0].item if sasaran.id in alokasi else [])
     return [f"{i.kode} {i.nama}" for i in _item_tanpa_ganda(daftar)]
 

@@ -1,13 +1,15 @@
 """Rendering the report: the print HTML, the PDF (WeasyPrint), its fingerprint, and the PDF jobs."""
 
 import datetime
+import functools
 import hashlib
 import json
 import logging
+import multiprocessing
 from pathlib import Path
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -20,6 +22,7 @@ from .models import BerkasPDF
 log = logging.getLogger(__name__)
 
 CSS_CETAK = Path(__file__).resolve().parent / "static" / "laporan" / "cetak.css"
+TEMPLAT_LAPORAN = Path(__file__).resolve().parent.parent / "templates" / "laporan"
 # A job whose worker stopped reporting for this long is taken up again by another worker.
 BATAS_MACET = datetime.timedelta(minutes=10)
 
@@ -80,7 +83,10 @@ def ambil_tugas():
 
 
 def jalankan_tugas(tugas):
-    """Build the PDF of a claimed job and store it with its SHA-256 and the data fingerprint."""
+    """Build the PDF of a claimed job and store it with its SHA-256 and the data fingerprint.
+
+    When a PDF of the same report was already built from the same data with the same templates,
+    its file is reused instead of rendering again."""
 
     def lapor(progres, tahap):
         BerkasPDF.objects.filter(pk=tugas.pk).update(progres=progres, tahap=tahap, diperbarui=timezone.now())
@@ -89,7 +95,9 @@ def jalankan_tugas(tugas):
     try:
         lapor(10, "Menyusun data laporan")
         data = susun_laporan(laporan.opd, laporan.tahun, laporan.periode)
-        isi, halaman = pdf_laporan(data, lapor)
+        sidik_data, versi = sidik(data), versi_cetak()
+        sama = _pdf_sama(tugas, sidik_data, versi)
+        isi, halaman = sama or pdf_laporan(data, lapor)
     except PengukuranTidakTersedia as exc:
         return _gagal(tugas, str(exc))
     except Exception as exc:  # the job must end, whatever went wrong; the log has the traceback
@@ -98,12 +106,67 @@ def jalankan_tugas(tugas):
     with transaction.atomic():
         tugas.berkas.save(nama_berkas(laporan), ContentFile(isi), save=False)
         tugas.sha256 = hashlib.sha256(isi).hexdigest()
-        tugas.sidik_data = sidik(data)
+        tugas.sidik_data = sidik_data
+        tugas.sidik_cetak = versi
         tugas.jumlah_halaman = halaman
         tugas.status, tugas.progres, tugas.tahap = BerkasPDF.Status.SELESAI, 100, "Selesai"
         tugas.selesai_pada = timezone.now()
         tugas.save()
     return tugas
+
+
+@functools.cache
+def versi_cetak():
+    """SHA-256 of what shapes the PDF besides the data: print CSS, report templates, WeasyPrint version."""
+    import weasyprint
+
+    h = hashlib.sha256(weasyprint.__version__.encode())
+    for path in [CSS_CETAK, *sorted(TEMPLAT_LAPORAN.rglob("*.html"))]:
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _pdf_sama(tugas, sidik_data, versi):
+    """(bytes, pages) of a finished PDF of the same report, data and templates, or None."""
+    lama = (
+        BerkasPDF.objects.filter(
+            laporan_id=tugas.laporan_id, status=BerkasPDF.Status.SELESAI, sidik_data=sidik_data, sidik_cetak=versi
+        )
+        .exclude(pk=tugas.pk)
+        .order_by("-selesai_pada", "-id")
+        .first()
+    )
+    if lama is None or not lama.berkas:
+        return None
+    try:
+        with lama.berkas.open("rb") as f:
+            isi = f.read()
+    except OSError:
+        return None
+    return (isi, lama.jumlah_halaman) if hashlib.sha256(isi).hexdigest() == lama.sha256 else None
+
+
+def jalankan_tugas_terpisah(tugas):
+    """Run `jalankan_tugas` in a forked child process and wait for it.
+
+    A WeasyPrint render of a large report takes hundreds of MiB that Python keeps after the job;
+    in a child they go back to the system when it exits, so a long-running worker stays small.
+    """
+    connections.close_all()  # the child opens its own connections
+    anak = multiprocessing.get_context("fork").Process(target=_anak, args=(tugas.pk,), daemon=True)
+    anak.start()
+    anak.join()
+    tugas.refresh_from_db()
+    if tugas.status in (BerkasPDF.Status.ANTRE, BerkasPDF.Status.PROSES):
+        return _gagal(tugas, f"Proses pembuat PDF berhenti tanpa hasil (kode keluar {anak.exitcode}).")
+    return tugas
+
+
+def _anak(pk):
+    try:
+        jalankan_tugas(BerkasPDF.objects.select_related("laporan__opd__pemda").get(pk=pk))
+    finally:
+        connections.close_all()
 
 
 def _gagal(tugas, pesan):

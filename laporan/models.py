@@ -176,6 +176,12 @@ class BerkasPDF(models.Model):
     berkas = models.FileField("berkas PDF", upload_to=_lokasi_pdf, blank=True)
     sha256 = models.CharField("SHA-256 berkas", max_length=64, blank=True)
     sidik_data = models.CharField("sidik data", max_length=64, blank=True, help_text="SHA-256 data laporan (JSON)")
+    sidik_cetak = models.CharField(
+        "sidik cetak",
+        max_length=64,
+        blank=True,
+        help_text="SHA-256 CSS dan templat cetak (PDF yang sama dipakai ulang)",
+    )
     jumlah_halaman = models.PositiveIntegerField("jumlah halaman", null=True, blank=True)
     diminta_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     diminta_pada = models.DateTimeField("diminta pada", auto_now_add=True)
@@ -187,7 +193,10 @@ class BerkasPDF(models.Model):
         verbose_name = "berkas PDF laporan"
         verbose_name_plural = "berkas PDF laporan"
         ordering = ["-diminta_pada", "-id"]
-        indexes = [models.Index(fields=["status", "diminta_pada"])]
+        indexes = [
+            models.Index(fields=["status", "diminta_pada"]),
+            models.Index(fields=["laporan", "status", "sidik_data"], name="laporan_pdf_sidik_idx"),
+        ]
 
     def __str__(self):
         return f"PDF {self.laporan} ({self.get_status_display()})"

@@ -1,0 +1,417 @@
+"""Run every benchmark on the dataset of bench/make_dataset.py and print the figures.
+
+    .venv/bin/python bench/run.py                     # SQLite bench/bench.sqlite3
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sakip_bench .venv/bin/python bench/run.py
+    .venv/bin/python bench/run.py --ulang 3 --hanya grid,pemda --json hasil.json
+
+Pages are requested in-process with Django's test client (force_login, production settings),
+timed with perf_counter (median of --ulang runs after one warm-up) and their queries counted with
+CaptureQueriesContext. The PDF benchmarks run in a child process each, so their peak memory
+(ru_maxrss) belongs to that render alone; headless Chromium prints the same HTML as a peer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import lingkungan  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAG_CHROMIUM = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-pdf-header-footer",
+]
+SEMUA = ["grid", "dasbor", "pemda", "laporan", "pdf", "workbook", "pekerja"]
+
+
+def ukur(fungsi, ulang, pemanasan=1):
+    """(median seconds, queries of the last run, last result) of `fungsi()`."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    connection.queries_log = collections.deque(maxlen=10**7)  # the default keeps only 9000
+    for _ in range(pemanasan):
+        fungsi()
+    waktu, kueri, hasil = [], 0, None
+    for _ in range(ulang):
+        with CaptureQueriesContext(connection) as ctx:
+            mulai = time.perf_counter()
+            hasil = fungsi()
+            waktu.append(time.perf_counter() - mulai)
+        kueri = len(ctx.captured_queries)
+    return statistics.median(waktu), kueri, hasil
+
+
+class Konteks:
+    def __init__(self, args):
+        from kinerja.models import ItemPK
+        from sakip.models import OPD, Pengguna
+
+        self.args = args
+        self.tahun = args.tahun
+        self.opd = OPD.objects.select_related("pemda").get(kode=args.opd)
+        # The largest office: the most PK indicators in the report year.
+        kode_terbesar = (
+            ItemPK.objects.filter(perjanjian__tahun=self.tahun, perjanjian__versi=0)
+            .values_list("perjanjian__opd__kode")
+            .annotate(n=__import__("django.db.models", fromlist=["Count"]).Count("id"))
+            .order_by("-n", "perjanjian__opd__kode")
+            .first()[0]
+        )
+        self.terbesar = OPD.objects.select_related("pemda").get(kode=kode_terbesar)
+        self.jumlah_opd = OPD.objects.filter(pemda=self.opd.pemda).count()
+        self.operator = Pengguna.objects.get(username=f"operator.{self.opd.kode}")
+        self.reviewer = Pengguna.objects.get(username="reviewer.bench")
+        self.hasil = []
+
+    def klien(self, user):
+        from django.test import Client
+
+        c = Client()
+        c.force_login(user)
+        return c
+
+    def catat(self, nama, detik, kueri=None, catatan=""):
+        baris = {"nama": nama, "detik": round(detik, 4), "kueri": kueri, "catatan": catatan}
+        self.hasil.append(baris)
+        kolom_kueri = "" if kueri is None else f"{kueri:>6} kueri"
+        print(f"  {nama:<48} {detik * 1000:>10.1f} ms {kolom_kueri:>12}  {catatan}", flush=True)
+
+
+def _isian_grid(opd, tahun, periode, putaran):
+    """POST data that changes every row of the grid (what an operator saving a full quarter sends)."""
+    from kinerja.entri import baris_entri
+
+    _, baris = baris_entri(opd, tahun, periode)
+    komposit = {b.komponen_dari.id for b in baris if b.komponen_dari is not None}
+    data = {}
+    for b in baris:
+        ind, awalan = b.indikator, f"r-{b.indikator.id}-"
+        if ind.id in komposit:
+            continue  # a composite's value is the mean of its components
+        data[awalan + "revisi"] = str(b.revisi)
+        data[awalan + "keterangan"] = f"Putaran {putaran}"
+        if ind.predikat:
+            data[awalan + "nilai"] = ["B", "BB", "A"][putaran % 3]
+        elif ind.punya_rumus_rasio:
+            data[awalan + "pembilang"] = str(900 + putaran)
+            data[awalan + "penyebut"] = "1000"
+        else:
+            data[awalan + "nilai"] = f"{50 + putaran % 40},{putaran % 100:02d}"
+    return data, len(baris) - len(komposit)
+
+
+def bench_grid(k):
+    from django.urls import reverse
+
+    periode = "TW3"
+    url = reverse("realisasi_grid", args=[k.opd.kode, k.tahun, periode])
+    c = k.klien(k.operator)
+    detik, kueri, r = ukur(lambda: c.get(url), k.args.ulang)
+    assert r.status_code == 200, r.status_code
+    n_baris = len(re.findall(rb'name="r-\d+-revisi"', r.content))
+    k.catat("Grid realisasi: muat (GET)", detik, kueri, f"{k.opd.kode} {periode} {k.tahun}, {n_baris} baris")
+
+    putaran = [0]
+    waktu, kueri_post = [], 0
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(k.args.ulang + 1):
+        putaran[0] += 1
+        data, n = _isian_grid(k.opd, k.tahun, periode, putaran[0])
+        with CaptureQueriesContext(connection) as ctx:
+            mulai = time.perf_counter()
+            r = c.post(url, data)
+            dt = time.perf_counter() - mulai
+        assert r.status_code == 302, (r.status_code, r.content[:2000])
+        if i:
+            waktu.append(dt)
+        kueri_post = len(ctx.captured_queries)
+    k.catat(
+        "Grid realisasi: simpan semua baris (POST)", statistics.median(waktu), kueri_post, f"{n} baris diubah tiap kali"
+    )
+
+
+def bench_dasbor(k):
+    from django.urls import reverse
+
+    c = k.klien(k.operator)
+    url = reverse("opd_detail", args=[k.opd.kode]) + f"?tahun={k.tahun}&periode=TW3"
+    detik, kueri, r = ukur(lambda: c.get(url), k.args.ulang)
+    assert r.status_code == 200
+    k.catat("Dasbor OPD (/opd/<kode>/)", detik, kueri, f"{k.opd.kode} TW3 {k.tahun}")
+    c = k.klien(k.terbesar.pengguna_set.get(peran="operator"))
+    url = reverse("opd_detail", args=[k.terbesar.kode]) + f"?tahun={k.tahun}&periode=TW3"
+    detik, kueri, r = ukur(lambda: c.get(url), k.args.ulang)
+    assert r.status_code == 200
+    k.catat("Dasbor OPD terbesar", detik, kueri, f"{k.terbesar.kode} TW3 {k.tahun}")
+
+
+def bench_pemda(k):
+    from django.urls import reverse
+
+    c = k.klien(k.reviewer)
+    for periode in ("TAHUN", "TW3"):
+        url = reverse("beranda") + f"?tahun={k.tahun}&periode={periode}"
+        detik, kueri, r = ukur(lambda url=url: c.get(url), k.args.ulang)
+        assert r.status_code == 200
+        k.catat(f"Dasbor Pemda (/ reviewer, {periode})", detik, kueri, f"{k.jumlah_opd} OPD")
+
+
+def bench_laporan(k):
+    from django.urls import reverse
+
+    from laporan.bab import susun_laporan
+    from laporan.cetak import html_cetak
+
+    c = k.klien(k.operator)
+    url = reverse("laporan", args=[k.opd.kode, k.tahun, "tahunan"])
+    detik, kueri, r = ukur(lambda: c.get(url), k.args.ulang)
+    assert r.status_code == 200, r.status_code
+    k.catat("Laporan HTML (halaman)", detik, kueri, f"{k.opd.kode} {k.tahun}, {len(r.content) // 1024} KiB")
+    detik, kueri, data = ukur(lambda: susun_laporan(k.opd, k.tahun, "TAHUN"), k.args.ulang)
+    k.catat("Laporan: susun data (susun_laporan)", detik, kueri, "")
+    detik, kueri, html = ukur(lambda: html_cetak(data), k.args.ulang)
+    k.catat("Laporan: HTML cetak (html_cetak)", detik, kueri, f"{len(html) // 1024} KiB")
+
+
+def _halaman_pdf(isi):
+    return len(re.findall(rb"/Type\s*/Page[^s]", isi))
+
+
+def anak_pdf(args):
+    """Child process: one office's PDF by WeasyPrint and by Chromium; prints JSON."""
+    import tracemalloc
+
+    from laporan.bab import susun_laporan
+    from laporan.cetak import html_cetak, pdf_laporan
+    from sakip.models import OPD
+
+    opd = OPD.objects.select_related("pemda").get(kode=args.anak_pdf)
+    ulang = args.ulang_pdf
+    mulai = time.perf_counter()
+    data = susun_laporan(opd, args.tahun, "TAHUN")
+    html = html_cetak(data)
+    t_html = time.perf_counter() - mulai
+    waktu, halaman, isi = [], 0, b""
+    for _ in range(ulang):
+        mulai = time.perf_counter()
+        isi, halaman = pdf_laporan(data)
+        waktu.append(time.perf_counter() - mulai)
+    rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    tracemalloc.start()
+    pdf_laporan(data)
+    _, puncak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    hasil = {
+        "opd": opd.kode,
+        "html_detik": t_html,
+        "weasy_detik": statistics.median(waktu),
+        "halaman": halaman,
+        "ukuran_kib": len(isi) // 1024,
+        "rss_mib": rss_mib,
+        "tracemalloc_mib": puncak / 2**20,
+    }
+    if shutil.which(CHROMIUM) or Path(CHROMIUM).exists():
+        with tempfile.TemporaryDirectory() as tmp:
+            sumber, keluaran = Path(tmp) / "laporan.html", Path(tmp) / "laporan.pdf"
+            sumber.write_text(html, encoding="utf-8")
+            waktu_c = []
+            for _ in range(ulang):
+                keluaran.unlink(missing_ok=True)
+                mulai = time.perf_counter()
+                subprocess.run(
+                    [
+                        CHROMIUM,
+                        *FLAG_CHROMIUM,
+                        f"--user-data-dir={tmp}/profil",
+                        f"--print-to-pdf={keluaran}",
+                        sumber.as_uri(),
+                    ],
+                    check=True,
+                    capture_output=True,
+                    timeout=300,
+                )
+                waktu_c.append(time.perf_counter() - mulai)
+            isi_c = keluaran.read_bytes()
+            hasil.update(
+                chromium_detik=statistics.median(waktu_c),
+                chromium_halaman=_halaman_pdf(isi_c),
+                chromium_rss_mib=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+            )
+    print(json.dumps(hasil))
+
+
+def bench_pdf(k):
+    for opd in (k.opd, k.terbesar):
+        perintah = [
+            sys.executable,
+            __file__,
+            "--anak-pdf",
+            opd.kode,
+            "--tahun",
+            str(k.tahun),
+            "--ulang-pdf",
+            str(k.args.ulang_pdf),
+            "--database-url",
+            k.args.database_url,
+        ]
+        keluar = subprocess.run(perintah, check=True, capture_output=True, text=True, timeout=1800)
+        h = json.loads(keluar.stdout.strip().splitlines()[-1])
+        k.catat(
+            f"PDF WeasyPrint {h['opd']}",
+            h["weasy_detik"],
+            None,
+            f"{h['halaman']} hlm, {h['ukuran_kib']} KiB, puncak RSS {h['rss_mib']:.0f} MiB, "
+            f"tracemalloc {h['tracemalloc_mib']:.0f} MiB",
+        )
+        if "chromium_detik" in h:
+            k.catat(
+                f"PDF Chromium (HTML yang sama) {h['opd']}",
+                h["chromium_detik"],
+                None,
+                f"{h['chromium_halaman']} hlm, puncak RSS anak {h['chromium_rss_mib']:.0f} MiB; "
+                f"WeasyPrint/Chromium = {h['weasy_detik'] / h['chromium_detik']:.2f}",
+            )
+
+
+def bench_workbook(k):
+    import io
+
+    from sakip.workbook import ekspor_workbook, impor_workbook
+
+    detik, kueri, isi = ukur(lambda: ekspor_workbook(k.opd, k.tahun), k.args.ulang)
+    k.catat("Workbook: ekspor satu OPD-tahun", detik, kueri, f"{len(isi) // 1024} KiB")
+    ulang = max(1, k.args.ulang // 2)
+    # The warm-up apply stores the workbook's own ordering of budget items; later runs change nothing.
+    for percobaan, label in ((False, "terapkan (tanpa perubahan)"), (True, "pratinjau (dry run)")):
+        detik, kueri, hasil = ukur(
+            lambda p=percobaan: impor_workbook(io.BytesIO(isi), percobaan=p, opd_tetap=k.opd, tahun=k.tahun), ulang
+        )
+        assert not hasil.galat, hasil.galat[:3]
+        k.catat(f"Workbook: impor {label}", detik, kueri, "")
+
+
+def _rss_mib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        return next(int(b.split()[1]) for b in f if b.startswith("VmRSS:")) / 1024
+
+
+def bench_pekerja(k):
+    """The PDF worker as it runs in production (`manage.py pekerja_laporan`): four queued jobs
+    (three offices, then the first again with unchanged data); its RSS after each job."""
+    from laporan.models import BerkasPDF, Laporan
+    from sakip.models import OPD
+
+    kode = [k.opd.kode, "opd-04", k.terbesar.kode, k.opd.kode]
+    tugas = []
+    for kd in kode:
+        lap, _ = Laporan.objects.get_or_create(opd=OPD.objects.get(kode=kd), tahun=k.tahun, periode="TAHUN")
+        tugas.append(BerkasPDF.objects.create(laporan=lap))
+    pekerja = subprocess.Popen(
+        [sys.executable, str(lingkungan.AKAR / "manage.py"), "pekerja_laporan", "--jeda", "0.2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=lingkungan.AKAR,
+    )
+    try:
+        time.sleep(1.5)
+        rss, detik, mulai = [_rss_mib(pekerja.pid)], [], time.perf_counter()
+        for t in tugas:
+            while True:
+                t.refresh_from_db()
+                if t.status in ("selesai", "gagal"):
+                    break
+                if pekerja.poll() is not None:
+                    raise RuntimeError(pekerja.stderr.read().decode()[-2000:])
+                time.sleep(0.1)
+            assert t.status == "selesai", t.pesan
+            detik.append(time.perf_counter() - mulai)
+            mulai = time.perf_counter()
+            rss.append(_rss_mib(pekerja.pid))
+    finally:
+        pekerja.terminate()
+        pekerja.wait(timeout=30)
+        for t in BerkasPDF.objects.filter(pk__in=[t.pk for t in tugas]):
+            t.berkas.delete(save=False)
+        BerkasPDF.objects.filter(pk__in=[t.pk for t in tugas]).delete()
+    k.catat(
+        "Pekerja PDF: 4 tugas (3 OPD, lalu data sama)",
+        sum(detik),
+        None,
+        "per tugas "
+        + ", ".join(f"{kd} {d:.1f} s" for kd, d in zip(kode, detik, strict=True))
+        + "; RSS pekerja awal/sesudah tiap tugas: "
+        + " → ".join(f"{x:.0f}" for x in rss)
+        + " MiB",
+    )
+
+
+BENCH = {
+    "grid": bench_grid,
+    "dasbor": bench_dasbor,
+    "pemda": bench_pemda,
+    "laporan": bench_laporan,
+    "pdf": bench_pdf,
+    "workbook": bench_workbook,
+    "pekerja": bench_pekerja,
+}
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--database-url", help="bawaan: BENCH_DATABASE_URL atau sqlite:///bench/bench.sqlite3")
+    p.add_argument("--opd", default="opd-02", help="OPD tipikal (bawaan opd-02)")
+    p.add_argument("--tahun", type=int, default=2025, help="tahun laporan (bawaan 2025)")
+    p.add_argument("--ulang", type=int, default=5, help="jumlah pengulangan per halaman (median)")
+    p.add_argument("--ulang-pdf", type=int, default=3, help="jumlah pengulangan PDF (median)")
+    p.add_argument("--hanya", default=",".join(SEMUA), help=f"daftar benchmark: {','.join(SEMUA)}")
+    p.add_argument("--json", help="tulis hasil ke berkas JSON")
+    p.add_argument("--anak-pdf", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    args.database_url = lingkungan.url_basis_data(args.database_url)
+    lingkungan.siapkan(args.database_url)
+    warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic for benchmarks
+    if args.anak_pdf:
+        return anak_pdf(args)
+
+    from django.db import connection
+
+    k = Konteks(args)
+    print(
+        f"Benchmark SAKIP — {connection.vendor} ({lingkungan.nama_basis_data(args.database_url)}), "
+        f"{k.jumlah_opd} OPD, OPD {k.opd.kode}, terbesar {k.terbesar.kode}, tahun {k.tahun}, "
+        f"median dari {args.ulang} kali"
+    )
+    for nama in args.hanya.split(","):
+        BENCH[nama.strip()](k)
+    if args.json:
+        Path(args.json).write_text(json.dumps({"basis_data": connection.vendor, "hasil": k.hasil}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
