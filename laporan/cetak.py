@@ -18,6 +18,7 @@ from kinerja.pengukuran import PengukuranTidakTersedia
 
 from .bab import susun_laporan
 from .models import BerkasPDF
+from .pdf import bersihkan_cache, pdf_bertahap
 
 log = logging.getLogger(__name__)
 
@@ -41,17 +42,12 @@ def html_cetak(data, sidik_data=None):
     )
 
 
-def pdf_laporan(data, lapor=None):
-    """PDF bytes and page count of the report data; `lapor(progres, tahap)` hears the stages."""
-    from weasyprint import HTML
+def pdf_laporan(data, lapor=None, proses=None):
+    """PDF bytes and page count of the report data; `lapor(progres, tahap)` hears the stages.
 
-    lapor = lapor or (lambda progres, tahap: None)
-    lapor(30, "Menyusun HTML")
-    html = html_cetak(data)
-    lapor(40, "Menata halaman")
-    dokumen = HTML(string=html, base_url=str(CSS_CETAK.parent)).render()
-    lapor(85, f"Menulis PDF ({len(dokumen.pages)} halaman)")
-    return dokumen.write_pdf(), len(dokumen.pages)
+    Built from pieces rendered in parallel and cached (laporan/pdf.py)."""
+    isi, halaman, _statistik = pdf_bertahap(data, sidik(data), versi_cetak(), lapor, proses)
+    return isi, halaman
 
 
 def nama_berkas(laporan):
@@ -98,6 +94,7 @@ def jalankan_tugas(tugas):
         sidik_data, versi = sidik(data), versi_cetak()
         sama = _pdf_sama(tugas, sidik_data, versi)
         isi, halaman = sama or pdf_laporan(data, lapor)
+        bersihkan_cache()
     except PengukuranTidakTersedia as exc:
         return _gagal(tugas, str(exc))
     except Exception as exc:  # the job must end, whatever went wrong; the log has the traceback
@@ -117,10 +114,11 @@ def jalankan_tugas(tugas):
 
 @functools.cache
 def versi_cetak():
-    """SHA-256 of what shapes the PDF besides the data: print CSS, report templates, WeasyPrint version."""
+    """SHA-256 of what shapes the PDF besides the data: print CSS, report templates, WeasyPrint and pypdf."""
+    import pypdf
     import weasyprint
 
-    h = hashlib.sha256(weasyprint.__version__.encode())
+    h = hashlib.sha256(f"{weasyprint.__version__} {pypdf.__version__}".encode())
     for path in [CSS_CETAK, *sorted(TEMPLAT_LAPORAN.rglob("*.html"))]:
         h.update(path.read_bytes())
     return h.hexdigest()
@@ -153,7 +151,8 @@ def jalankan_tugas_terpisah(tugas):
     in a child they go back to the system when it exits, so a long-running worker stays small.
     """
     connections.close_all()  # the child opens its own connections
-    anak = multiprocessing.get_context("fork").Process(target=_anak, args=(tugas.pk,), daemon=True)
+    # Not a daemon: the child renders the pieces in processes of its own.
+    anak = multiprocessing.get_context("fork").Process(target=_anak, args=(tugas.pk,))
     anak.start()
     anak.join()
     tugas.refresh_from_db()

@@ -125,6 +125,12 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+# Report PDFs (laporan/pdf.py): rendered pieces are cached here and dropped after days unused;
+# at most SAKIP_PDF_PROSES pieces are rendered at once (default: the cores, up to 4).
+SAKIP_CACHE_CETAK = Path(os.environ.get("SAKIP_CACHE_CETAK", MEDIA_ROOT / "cache-cetak"))
+SAKIP_CACHE_CETAK_HARI = int(os.environ.get("SAKIP_CACHE_CETAK_HARI", "30"))
+SAKIP_PDF_PROSES = int(os.environ.get("SAKIP_PDF_PROSES", "0")) or None
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed static files in production (run collectstatic first).

@@ -3,6 +3,12 @@ import pytest
 from tests.factories import OPDFactory, PemdaFactory, PenggunaFactory
 
 
+@pytest.fixture(autouse=True)
+def cache_cetak(settings, tmp_path):
+    """Every test renders report pieces afresh: its own cache folder."""
+    settings.SAKIP_CACHE_CETAK = tmp_path / "cache-cetak"
+
+
 @pytest.fixture
 def dua_opd(db):
     """Two offices in one Pemda and one office in another Pemda."""

@@ -79,3 +79,102 @@ def test_probolinggo_pdf_with_the_1a_1i_table_set(tmp_path):
         assert angka in semua, angka
     assert "Pembina Utama Muda (IV/c)" in semua and "NIP. 19780927 199802 1 001" in semua
     assert "LKjIP 2024 · Dispendukcapil Probolinggo" in semua
+
+
+def test_pdf_from_cached_pieces_renders_only_what_changed(tmp_path, settings):
+    """The PDF is assembled from pieces: an unchanged piece comes from the cache, a changed
+    narrative renders its sasaran's piece (and the front matter if pages moved) only."""
+    from laporan.cetak import sidik, versi_cetak
+    from laporan.models import Bagian, Laporan, Narasi
+    from laporan.pdf import pdf_bertahap
+
+    kode = "disdukcapil-luwu-timur"
+    muat(kode)
+    h = HARAPAN[kode]
+    opd = OPD.objects.get(kode=kode)
+    data = susun_laporan(opd, h["tahun"], h["periode"])
+    pertama, jumlah, st1 = pdf_bertahap(data, sidik(data), versi_cetak(), proses=2)
+    potongan = st1["potongan"]
+    assert st1["dirender"] == potongan == len(data["sasaran"]) + 7  # front, I, II, III head, keuangan, IV, lampiran
+    assert len(list(settings.SAKIP_CACHE_CETAK.glob("*.pdf"))) == potongan
+
+    # The same data again: nothing is rendered, the pages read the same.
+    kedua, jumlah2, st2 = pdf_bertahap(data, sidik(data), versi_cetak(), proses=2)
+    assert st2["dirender"] == 0 and jumlah2 == jumlah
+    assert halaman_pdf(kedua, tmp_path) == halaman_pdf(pertama, tmp_path)
+
+    # One indicator's causes change: its sasaran's piece renders again, maybe the front matter.
+    sasaran = data["sasaran"][-1]
+    laporan, _ = Laporan.objects.get_or_create(opd=opd, tahun=h["tahun"], periode=h["periode"])
+    Narasi.objects.update_or_create(
+        laporan=laporan,
+        bagian=Bagian.PENYEBAB,
+        indikator_id=sasaran["indikator"][0]["id"],
+        defaults={"isi": "Penyebab baru yang ditulis ulang oleh operator."},
+    )
+    baru = susun_laporan(opd, h["tahun"], h["periode"])
+    isi, _, st3 = pdf_bertahap(baru, sidik(baru), versi_cetak(), proses=1)
+    assert 1 <= st3["dirender"] <= 2
+    teks = halaman_pdf(isi, tmp_path)
+    assert any("Penyebab baru yang ditulis ulang oleh operator." in t for t in teks)
+    # Every page but the cover carries the new data version; the rendered-alone PDF reads the same.
+    versi = f"Versi data {sidik(baru)[:12]}"
+    assert versi not in teks[0] and all(versi in t for t in teks[1:])
+    settings.SAKIP_CACHE_CETAK = tmp_path / "cache-kosong"
+    sendiri, _, st4 = pdf_bertahap(baru, sidik(baru), versi_cetak(), proses=1)
+    assert st4["dirender"] == potongan
+    assert halaman_pdf(sendiri, tmp_path) == teks
+
+
+def test_pdf_outline_and_contents_links_point_at_their_pages(tmp_path):
+    """Bookmarks nest chapter > section > sasaran across pieces; the table of contents links
+    to the page its number names."""
+    import io
+
+    from pypdf import PdfReader
+
+    data, halaman = render("disdukcapil-luwu-timur", tmp_path)
+    pdf = PdfReader(io.BytesIO((tmp_path / "laporan.pdf").read_bytes()))
+    awal_isi = next(i for i, h in enumerate(halaman) if "BAB I" in h and "PENDAHULUAN" in h)
+
+    def datar(daftar, tingkat=0):
+        for x in daftar:
+            if isinstance(x, list):
+                yield from datar(x, tingkat + 1)
+            else:
+                yield tingkat, x.title, pdf.get_destination_page_number(x)
+
+    outline = list(datar(pdf.outline))
+    judul = {t: (lv, hal) for lv, t, hal in outline}
+    bab3 = next(t for t in judul if t.startswith("BAB III"))
+    assert judul[bab3][0] == 0
+    sasaran = [t for t in judul if t.startswith("3.2.1 ")]
+    assert sasaran and judul[sasaran[0]][0] == 2  # under BAB III > 3.2, though in another piece
+    assert "3.2.1 Sasaran 1" in halaman[judul[sasaran[0]][1]]
+    # The contents' links into the body land on the page whose number they print.
+    daftar_isi = next(i for i, h in enumerate(halaman) if "DAFTAR ISI" in h and "BAB I" in h)
+    tujuan = {
+        pdf.get_page_number(a.get_object()["/Dest"][0].get_object())
+        for a in pdf.pages[daftar_isi].get("/Annots", [])
+        if not isinstance(a.get_object()["/Dest"], str)
+    }
+    e = next(e for e in data["daftar_isi"] if e["nomor"] == "4.1")
+    baris = next(b for b in halaman[daftar_isi].splitlines() if b.strip().startswith("4.1 "))
+    assert awal_isi + int(baris.split()[-1]) - 1 in tujuan, e
+
+
+def test_piece_cache_forgets_pieces_unused_for_days(tmp_path, settings):
+    import os
+    import time
+
+    from laporan.pdf import bersihkan_cache
+
+    folder = settings.SAKIP_CACHE_CETAK
+    folder.mkdir(parents=True)
+    for nama, umur in (("lama", 40), ("baru", 1)):
+        for akhiran in (".pdf", ".json"):
+            berkas = folder / f"{nama}{akhiran}"
+            berkas.write_text("x")
+            os.utime(berkas, (time.time() - umur * 86400,) * 2)
+    assert bersihkan_cache(hari=30) == 1
+    assert sorted(p.name for p in folder.iterdir()) == ["baru.json", "baru.pdf"]

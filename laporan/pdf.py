@@ -1,0 +1,323 @@
+"""The PDF of a report, built from pieces that are rendered in parallel and cached.
+
+WeasyPrint lays out a whole 85-page report in one process in 12-17 s. The report is cut into
+pieces that do not depend on each other: the front matter, Bab I, Bab II, the head of Bab III,
+one piece per sasaran analysis, the financial section, Bab IV and the appendices (each starts a
+page in the whole document too, so both paginate alike). Each piece is rendered to a PDF of its
+own, several at a time in child processes, and kept in a cache under the SHA-256 of its HTML and
+the print templates: after a data change only the pieces whose HTML changed are rendered again.
+
+What couples the pieces is added afterwards: the front matter is rendered last, with the page
+numbers of the body written into its lists; a layer with the page number and the data version is
+laid over every page; the outline (bookmarks) and the links of the table of contents are rebuilt
+over the merged pages (pypdf).
+"""
+
+import concurrent.futures
+import hashlib
+import io
+import json
+import logging
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+log = logging.getLogger(__name__)
+
+# CSS pixels to PDF points.
+PX = 0.75
+
+
+@dataclass
+class Potongan:
+    """One piece of the printed report: its name and its standalone HTML."""
+
+    nama: str
+    html: str
+    kunci: str = ""
+
+
+@dataclass
+class Hasil:
+    """A rendered piece: PDF bytes, pages, where its anchors are, its bookmarks and internal links."""
+
+    pdf: bytes
+    halaman: int
+    jangkar: dict = field(default_factory=dict)  # id -> [page, y in px]
+    penanda: list = field(default_factory=list)  # [page, level, label, y in px]
+    tautan: list = field(default_factory=list)  # [page, id, [x1, y1, x2, y2] in px]
+    tinggi: float = 0.0  # page height in px
+    dari_cache: bool = False
+
+    def meta(self):
+        return {k: getattr(self, k) for k in ("halaman", "jangkar", "penanda", "tautan", "tinggi")}
+
+
+def _css():
+    from .cetak import CSS_CETAK
+
+    return CSS_CETAK.read_text(encoding="utf-8")
+
+
+def _html(data, css, **konteks):
+    return render_to_string("laporan/cetak_potongan.html", {"lap": data, "css": css, **konteks})
+
+
+def potongan_isi(data, css=None):
+    """The body pieces, in order."""
+    css = css or _css()
+    bab = data["bab"]
+    daftar = [
+        ("bab-1", "laporan/_bab1.html", {"bab": bab[0]}),
+        ("bab-2", "laporan/_bab2.html", {"bab": bab[1]}),
+        ("bab-3", "laporan/_bab3_awal.html", {"bab": bab[2]}),
+    ]
+    for n, s in enumerate(data["sasaran"]):
+        konteks = {"bab": bab[2], "s": s, "pertama": n == 0, "lanjutan": True}
+        daftar.append((f"bab-3-sasaran-{n + 1}", "laporan/_bab3_sasaran.html", konteks))
+    daftar += [
+        ("bab-3-keuangan", "laporan/_bab3_akhir.html", {"bab": bab[2], "lanjutan": True}),
+        ("bab-4", "laporan/_bab4.html", {"bab": bab[3]}),
+        ("lampiran", "laporan/_lampiran.html", {}),
+    ]
+    return [Potongan(nama, _html(data, css, templat=templat, **k)) for nama, templat, k in daftar]
+
+
+def potongan_depan(data, nomor_halaman, css=None):
+    """The cover and front matter, with the body's page numbers written into its lists."""
+
+    def dengan_halaman(entri):
+        return [dict(e, hal=nomor_halaman.get(e["id"], "")) if not e.get("depan") else e for e in entri]
+
+    lap = dict(
+        data,
+        daftar_isi=dengan_halaman(data["daftar_isi"]),
+        daftar_tabel=dengan_halaman(data["daftar_tabel"]),
+        daftar_gambar=dengan_halaman(data["daftar_gambar"]),
+    )
+    return Potongan("depan", _html(lap, css or _css(), depan=True))
+
+
+class _TanpaJangkarLuar(logging.Filter):
+    # The front matter links to anchors of other pieces; the merge adds those links.
+    def filter(self, record):
+        return "No anchor" not in record.getMessage()
+
+
+def render_potongan(html):
+    """Render one piece with WeasyPrint in this process."""
+    from weasyprint import HTML
+
+    from .cetak import CSS_CETAK
+
+    saring = _TanpaJangkarLuar()
+    logging.getLogger("weasyprint").addFilter(saring)
+    try:
+        dokumen = HTML(string=html, base_url=str(CSS_CETAK.parent)).render()
+        hasil = Hasil(pdf=b"", halaman=len(dokumen.pages))
+        for i, hal in enumerate(dokumen.pages):
+            hasil.tinggi = hal.height
+            for nama, posisi in hal.anchors.items():
+                hasil.jangkar.setdefault(nama, [i, posisi[1]])
+            for tingkat, label, (_x, y), _keadaan in hal.bookmarks:
+                hasil.penanda.append([i, tingkat, label, y])
+            for jenis, sasaran, kotak, _box in hal.links:
+                if jenis == "internal":
+                    hasil.tautan.append([i, sasaran, list(kotak)])
+        hasil.pdf = dokumen.write_pdf()
+    finally:
+        logging.getLogger("weasyprint").removeFilter(saring)
+    return hasil
+
+
+def _render_anak(html):
+    return render_potongan(html)
+
+
+# -- cache ---------------------------------------------------------------------------------------
+
+
+def folder_cache():
+    return Path(settings.SAKIP_CACHE_CETAK)
+
+
+def _kunci(potongan, versi):
+    return hashlib.sha256(f"{versi}\n{potongan.html}".encode()).hexdigest()
+
+
+def _baca_cache(kunci):
+    folder = folder_cache()
+    pdf, meta = folder / f"{kunci}.pdf", folder / f"{kunci}.json"
+    try:
+        hasil = Hasil(pdf=pdf.read_bytes(), **json.loads(meta.read_text(encoding="utf-8")), dari_cache=True)
+    except (OSError, ValueError, TypeError):
+        return None
+    os.utime(meta)  # recently used: kept by `bersihkan_cache`
+    return hasil
+
+
+def _tulis_cache(kunci, hasil):
+    folder = folder_cache()
+    folder.mkdir(parents=True, exist_ok=True)
+    for akhiran, isi in ((".pdf", hasil.pdf), (".json", json.dumps(hasil.meta()).encode())):
+        sementara = folder / f"{kunci}{akhiran}.{os.getpid()}.tmp"
+        sementara.write_bytes(isi)
+        os.replace(sementara, folder / f"{kunci}{akhiran}")  # readers never see half a file
+
+
+def bersihkan_cache(hari=None):
+    """Delete pieces not used for `hari` days (SAKIP_CACHE_CETAK_HARI, default 30)."""
+    hari = settings.SAKIP_CACHE_CETAK_HARI if hari is None else hari
+    batas = time.time() - hari * 86400
+    dihapus = 0
+    for meta in folder_cache().glob("*.json"):
+        try:
+            if meta.stat().st_mtime < batas:
+                meta.unlink()
+                meta.with_suffix(".pdf").unlink(missing_ok=True)
+                dihapus += 1
+        except OSError:
+            pass
+    return dihapus
+
+
+# -- rendering many pieces -----------------------------------------------------------------------
+
+
+def jumlah_proses():
+    return max(1, settings.SAKIP_PDF_PROSES or min(4, os.cpu_count() or 1))
+
+
+def render_banyak(daftar, versi, proses=None, lapor=None):
+    """Render the pieces not in the cache (largest first, `proses` at a time) and cache them."""
+    lapor = lapor or (lambda selesai, jumlah: None)
+    hasil = [None] * len(daftar)
+    kurang = []
+    for i, p in enumerate(daftar):
+        p.kunci = p.kunci or _kunci(p, versi)
+        hasil[i] = _baca_cache(p.kunci)
+        if hasil[i] is None:
+            kurang.append(i)
+    kurang.sort(key=lambda i: -len(daftar[i].html))
+    proses = min(proses or jumlah_proses(), len(kurang))
+    selesai = len(daftar) - len(kurang)
+    lapor(selesai, len(daftar))
+    if proses <= 1:
+        for i in kurang:
+            hasil[i] = render_potongan(daftar[i].html)
+            _tulis_cache(daftar[i].kunci, hasil[i])
+            selesai += 1
+            lapor(selesai, len(daftar))
+        return hasil
+    # Forked children render only (no database); they end with the pool and return their memory.
+    konteks = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=proses, mp_context=konteks) as pool:
+        tugas = {pool.submit(_render_anak, daftar[i].html): i for i in kurang}
+        for f in concurrent.futures.as_completed(tugas):
+            i = tugas[f]
+            hasil[i] = f.result()
+            _tulis_cache(daftar[i].kunci, hasil[i])
+            selesai += 1
+            lapor(selesai, len(daftar))
+    return hasil
+
+
+# -- assembling ----------------------------------------------------------------------------------
+
+
+def pdf_bertahap(data, sidik_data, versi, lapor=None, proses=None):
+    """(PDF bytes, pages, statistics) of the report data, built from cached or rendered pieces."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.annotations import Link
+    from pypdf.generic import Fit
+
+    lapor = lapor or (lambda progres, tahap: None)
+    mulai = time.perf_counter()
+    css = _css()
+    lapor(30, "Menyusun HTML")
+    isi = potongan_isi(data, css)
+
+    def lapor_isi(selesai, jumlah):
+        lapor(35 + 45 * selesai // max(jumlah, 1), f"Menata halaman: bagian {selesai} dari {jumlah}")
+
+    hasil_isi = render_banyak(isi, versi, proses, lapor_isi)
+
+    # Page numbers of the body, from 1, and where each anchor is in the merged body.
+    awal, lokasi = [], {}
+    n = 0
+    for h in hasil_isi:
+        awal.append(n)
+        for nama, (hal, y) in h.jangkar.items():
+            lokasi.setdefault(nama, (n + hal, y))
+        n += h.halaman
+    nomor = {nama: str(hal + 1) for nama, (hal, _y) in lokasi.items()}
+
+    lapor(82, "Menata halaman depan")
+    depan = potongan_depan(data, nomor, css)
+    (hasil_depan,) = render_banyak([depan], versi, 1)
+    geser = hasil_depan.halaman
+    for nama, (hal, y) in list(lokasi.items()):
+        lokasi[nama] = (geser + hal, y)
+    for nama, (hal, y) in hasil_depan.jangkar.items():
+        lokasi.setdefault(nama, (hal, y))
+    semua = [hasil_depan, *hasil_isi]
+    awal = [0] + [geser + a for a in awal]
+
+    lapor(88, "Menggabungkan halaman")
+    penulis = PdfWriter()
+    for h in semua:
+        penulis.append(PdfReader(io.BytesIO(h.pdf)), import_outline=False)
+    jumlah = len(penulis.pages)
+
+    # The layer: page number (roman in the front matter, from 1 in the body) and data version.
+    kelompok = [("sampul", range(1)), ("depan", range(geser - 1)), ("isi", range(jumlah - geser))]
+    lapisan = render_to_string("laporan/lapisan_cetak.html", {"kelompok": kelompok, "sidik": sidik_data})
+    from weasyprint import HTML
+
+    lapisan_pdf = PdfReader(io.BytesIO(HTML(string=lapisan).write_pdf()))
+    for i in range(1, jumlah):  # the cover carries nothing
+        halaman = penulis.pages[i]
+        halaman.merge_page(lapisan_pdf.pages[i], over=True)
+        halaman.compress_content_streams()
+
+    # Links of the table of contents that point into other pieces.
+    for h, a in zip(semua, awal, strict=True):
+        for hal, nama, (x1, y1, x2, y2) in h.tautan:
+            if nama not in lokasi or nama in h.jangkar:
+                continue  # unknown, or inside the piece (WeasyPrint wrote that link)
+            tinggi = h.tinggi * PX
+            kotak = (x1 * PX, tinggi - y2 * PX, x2 * PX, tinggi - y1 * PX)
+            ke, ke_y = lokasi[nama]
+            fit = Fit.xyz(left=0, top=tinggi - ke_y * PX)
+            penulis.add_annotation(a + hal, Link(rect=kotak, target_page_index=ke, fit=fit))
+
+    # The outline, from the headings of every piece, nested by level.
+    induk = {}
+    for h, a in zip(semua, awal, strict=True):
+        for hal, tingkat, label, y in h.penanda:
+            atas = max((t for t in induk if t < tingkat), default=None)
+            fit = Fit.xyz(left=0, top=h.tinggi * PX - y * PX)
+            induk[tingkat] = penulis.add_outline_item(title=label, page_number=a + hal, parent=induk.get(atas), fit=fit)
+            for t in [t for t in induk if t > tingkat]:
+                del induk[t]
+    penulis.add_metadata(
+        {
+            "/Title": f"{data['judul']} {data['opd']['nama']} {data['periode_judul']}",
+            "/Author": data["opd"]["nama"],
+            "/Creator": "SAKIP",
+            "/Producer": "WeasyPrint + pypdf (SAKIP)",
+        }
+    )
+    keluar = io.BytesIO()
+    penulis.write(keluar)
+    statistik = {
+        "potongan": len(semua),
+        "dirender": sum(not h.dari_cache for h in semua),
+        "detik": round(time.perf_counter() - mulai, 2),
+    }
+    return keluar.getvalue(), jumlah, statistik
