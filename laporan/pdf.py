@@ -7,10 +7,9 @@ page in the whole document too, so both paginate alike). Each piece is rendered 
 own, several at a time in child processes, and kept in a cache under the SHA-256 of its HTML and
 the print templates: after a data change only the pieces whose HTML changed are rendered again.
 
-What couples the pieces is added afterwards: the front matter is rendered last, with the page
-numbers of the body written into its lists; a layer with the page number and the data version is
-laid over every page; the outline (bookmarks) and the links of the table of contents are rebuilt
-over the merged pages (pypdf).
+What couples the pieces is added afterwards, over the merged pages (pypdf): a layer with the page
+number, the data version and, in the cells the front matter leaves empty, the body page numbers
+of its lists; the outline (bookmarks) and the links of the table of contents into the body.
 """
 
 import concurrent.futures
@@ -31,6 +30,13 @@ log = logging.getLogger(__name__)
 
 # CSS pixels to PDF points.
 PX = 0.75
+# Points to CSS pixels, centimetres to CSS pixels.
+PT, CM = 4 / 3, 96 / 2.54
+# Id prefix of the contents' page-number cells of the printed front matter (_toc_baris.html).
+SEL_HALAMAN = "hal-"
+# Page margins of cetak.css (left, top) and the contents' line (cetak.css: .toc td, table.toc).
+MARGIN_KIRI, MARGIN_ATAS = 2.5 * CM, 2.4 * CM
+BARIS_TOC, BAWAH_TOC = 9.5 * 1.35 * PT, 3 * PT
 
 
 @dataclass
@@ -51,11 +57,12 @@ class Hasil:
     jangkar: dict = field(default_factory=dict)  # id -> [page, y in px]
     penanda: list = field(default_factory=list)  # [page, level, label, y in px]
     tautan: list = field(default_factory=list)  # [page, id, [x1, y1, x2, y2] in px]
+    sel_halaman: dict = field(default_factory=dict)  # id -> [page, x1, y1, x2, y2]: contents' number cells
     tinggi: float = 0.0  # page height in px
     dari_cache: bool = False
 
     def meta(self):
-        return {k: getattr(self, k) for k in ("halaman", "jangkar", "penanda", "tautan", "tinggi")}
+        return {k: getattr(self, k) for k in ("halaman", "jangkar", "penanda", "tautan", "sel_halaman", "tinggi")}
 
 
 def _css():
@@ -88,17 +95,18 @@ def potongan_isi(data, css=None):
     return [Potongan(nama, _html(data, css, templat=templat, **k)) for nama, templat, k in daftar]
 
 
-def potongan_depan(data, nomor_halaman, css=None):
-    """The cover and front matter, with the body's page numbers written into its lists."""
+def potongan_depan(data, css=None):
+    """The cover and front matter. Its lists leave the page numbers of the body empty: they are
+    laid over the cells afterwards, so the front matter renders beside the body."""
 
-    def dengan_halaman(entri):
-        return [dict(e, hal=nomor_halaman.get(e["id"], "")) if not e.get("depan") else e for e in entri]
+    def tandai(entri):
+        return [e if e.get("depan") else dict(e, lapisan=True) for e in entri]
 
     lap = dict(
         data,
-        daftar_isi=dengan_halaman(data["daftar_isi"]),
-        daftar_tabel=dengan_halaman(data["daftar_tabel"]),
-        daftar_gambar=dengan_halaman(data["daftar_gambar"]),
+        daftar_isi=tandai(data["daftar_isi"]),
+        daftar_tabel=tandai(data["daftar_tabel"]),
+        daftar_gambar=tandai(data["daftar_gambar"]),
     )
     return Potongan("depan", _html(lap, css or _css(), depan=True))
 
@@ -123,7 +131,10 @@ def render_potongan(html):
         for i, hal in enumerate(dokumen.pages):
             hasil.tinggi = hal.height
             for nama, posisi in hal.anchors.items():
-                hasil.jangkar.setdefault(nama, [i, posisi[1]])
+                if nama.startswith(SEL_HALAMAN):
+                    hasil.sel_halaman[nama.removeprefix(SEL_HALAMAN)] = [i, *posisi]
+                else:
+                    hasil.jangkar.setdefault(nama, [i, posisi[1]])
             for tingkat, label, (_x, y), _keadaan in hal.bookmarks:
                 hasil.penanda.append([i, tingkat, label, y])
             for jenis, sasaran, kotak, _box in hal.links:
@@ -240,33 +251,24 @@ def pdf_bertahap(data, sidik_data, versi, lapor=None, proses=None):
     mulai = time.perf_counter()
     css = _css()
     lapor(30, "Menyusun HTML")
-    isi = potongan_isi(data, css)
+    depan, isi = potongan_depan(data, css), potongan_isi(data, css)
 
-    def lapor_isi(selesai, jumlah):
-        lapor(35 + 45 * selesai // max(jumlah, 1), f"Menata halaman: bagian {selesai} dari {jumlah}")
+    def lapor_bagian(selesai, jumlah):
+        lapor(35 + 50 * selesai // max(jumlah, 1), f"Menata halaman: bagian {selesai} dari {jumlah}")
 
-    hasil_isi = render_banyak(isi, versi, proses, lapor_isi)
+    semua = render_banyak([depan, *isi], versi, proses, lapor_bagian)
+    hasil_depan = semua[0]
 
-    # Page numbers of the body, from 1, and where each anchor is in the merged body.
-    awal, lokasi = [], {}
-    n = 0
-    for h in hasil_isi:
+    # Where each piece starts in the merged PDF, and where each anchor lands.
+    awal, n = [], 0
+    for h in semua:
         awal.append(n)
-        for nama, (hal, y) in h.jangkar.items():
-            lokasi.setdefault(nama, (n + hal, y))
         n += h.halaman
-    nomor = {nama: str(hal + 1) for nama, (hal, _y) in lokasi.items()}
-
-    lapor(82, "Menata halaman depan")
-    depan = potongan_depan(data, nomor, css)
-    (hasil_depan,) = render_banyak([depan], versi, 1)
     geser = hasil_depan.halaman
-    for nama, (hal, y) in list(lokasi.items()):
-        lokasi[nama] = (geser + hal, y)
-    for nama, (hal, y) in hasil_depan.jangkar.items():
-        lokasi.setdefault(nama, (hal, y))
-    semua = [hasil_depan, *hasil_isi]
-    awal = [0] + [geser + a for a in awal]
+    lokasi = {}
+    for h, a in zip(semua, awal, strict=True):
+        for nama, (hal, y) in h.jangkar.items():
+            lokasi.setdefault(nama, (a + hal, y))
 
     lapor(88, "Menggabungkan halaman")
     penulis = PdfWriter()
@@ -274,8 +276,22 @@ def pdf_bertahap(data, sidik_data, versi, lapor=None, proses=None):
         penulis.append(PdfReader(io.BytesIO(h.pdf)), import_outline=False)
     jumlah = len(penulis.pages)
 
-    # The layer: page number (roman in the front matter, from 1 in the body) and data version.
-    kelompok = [("sampul", range(1)), ("depan", range(geser - 1)), ("isi", range(jumlah - geser))]
+    # The layer: page number (roman in the front matter, from 1 in the body), data version, and
+    # the body page numbers in the cells of the contents.
+    angka = [[] for _ in range(geser)]
+    tebal = {e["id"] for e in data["daftar_isi"] if e["tingkat"] == 0}  # cetak.css: .toc tr.toc-0 td
+    for nama, (hal, x1, _y1, x2, y2) in hasil_depan.sel_halaman.items():
+        if nama in lokasi and lokasi[nama][0] >= geser:
+            angka[hal].append(
+                {
+                    "kiri": f"{x1 - MARGIN_KIRI:.2f}",
+                    "atas": f"{y2 - BAWAH_TOC - BARIS_TOC - MARGIN_ATAS:.2f}",
+                    "lebar": f"{x2 - x1:.2f}",
+                    "teks": lokasi[nama][0] - geser + 1,
+                    "tebal": nama in tebal,
+                }
+            )
+    kelompok = [("sampul", angka[:1]), ("depan", angka[1:geser]), ("isi", [[]] * (jumlah - geser))]
     lapisan = render_to_string("laporan/lapisan_cetak.html", {"kelompok": kelompok, "sidik": sidik_data})
     from weasyprint import HTML
 
@@ -288,8 +304,8 @@ def pdf_bertahap(data, sidik_data, versi, lapor=None, proses=None):
     # Links of the table of contents that point into other pieces.
     for h, a in zip(semua, awal, strict=True):
         for hal, nama, (x1, y1, x2, y2) in h.tautan:
-            if nama not in lokasi or nama in h.jangkar:
-                continue  # unknown, or inside the piece (WeasyPrint wrote that link)
+            if nama not in lokasi or nama in h.jangkar or x2 <= x1 or y2 <= y1:
+                continue  # unknown, inside the piece (WeasyPrint wrote that link), or empty
             tinggi = h.tinggi * PX
             kotak = (x1 * PX, tinggi - y2 * PX, x2 * PX, tinggi - y1 * PX)
             ke, ke_y = lokasi[nama]
