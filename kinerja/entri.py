@@ -31,6 +31,7 @@ MEDAN_SIMPAN = ["nilai", "nilai_teks", "pembilang", "penyebut", "keterangan_data
 class BarisEntri:
     indikator: object
     target: Decimal | None = None
+    target_atas: Decimal | None = None  # upper bound of a range (rentang) target
     target_teks: str = ""
     capaian: rumus.HasilCapaian | None = None
     komponen_dari: object = None  # the composite this component belongs to
@@ -69,9 +70,10 @@ def baris_entri(opd, tahun, periode):
             baris.append(
                 BarisEntri(
                     hi.indikator,
-                    hi.target,
-                    hi.target_teks,
-                    hi.capaian,
+                    target=hi.target,
+                    target_atas=hi.target_atas,
+                    target_teks=hi.target_teks,
+                    capaian=hi.capaian,
                     dipakai=hi.realisasi,
                     dipakai_teks=hi.realisasi_teks,
                     catatan_dipakai=hi.keterangan_data,

@@ -228,7 +228,8 @@ class Realisasi(models.Model):
                         f"{self.indikator.faktor.normalize()} = {dihitung.normalize()}."
                     }
                 )
-        validasi_nilai(self.indikator, self.nilai if dihitung is None else dihitung, self.nilai_teks)
+        # One measured number, also for a range indicator (the bounds belong to its target).
+        validasi_nilai(self.indikator, self.nilai if dihitung is None else dihitung, self.nilai_teks, target=False)
 
     def save(self, *args, **kwargs):
         if self.nilai is None and self.pembilang is not None and self.penyebut:

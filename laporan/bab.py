@@ -502,6 +502,7 @@ def _baris_indikator(k, h, idict, nomor, *, realisasi, target_renstra, target_pk
         "kode": ind.kode,
         "iku": ind.iku,
         "predikat": ind.predikat,
+        "presisi": ind.presisi,  # decimals printed on its trend chart
         "definisi": ind.definisi,
         "formula": ind.formula,
         "label_pembilang": ind.label_pembilang,

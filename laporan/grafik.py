@@ -1,7 +1,6 @@
 """Server-side SVG charts: the same markup shows in the browser and in the PDF (no JavaScript)."""
 
-import math
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from xml.sax.saxutils import escape
 
 from sakip.formatting import format_angka, normalisasi_nilai
@@ -9,32 +8,54 @@ from sakip.formatting import format_angka, normalisasi_nilai
 LEBAR, TINGGI = 520, 230
 KIRI, KANAN, ATAS, BAWAH = 52, 12, 26, 34
 BIRU, MERAH, ABU = "#1f4e79", "#b3261e", "#5f6b76"
+_KELIPATAN = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
 
 
-def _atas_sumbu(maks):
-    """A round top for the y axis and its step (4 or 5 grid lines)."""
+def _desimal(nilai):
+    """How many decimals a Decimal carries once trailing zeros are dropped (25 -> 0, 2.50 -> 1)."""
+    return max(0, -nilai.normalize().as_tuple().exponent)
+
+
+def _atas_sumbu(maks, presisi=None):
+    """A round top for the y axis and its step (about 4 grid lines), as Decimals.
+
+    The step is 1, 2, 2.5 or 5 times a power of ten, with at most `presisi` decimals (so every
+    axis label can be printed at the indicator's precision).
+    """
     if maks <= 0:
-        return 1.0, 0.25
+        maks = Decimal(1)
     kasar = maks / 4
-    pangkat = 10 ** math.floor(math.log10(kasar))
-    langkah = next(f * pangkat for f in (1, 2, 2.5, 5, 10) if f * pangkat >= kasar)
-    return langkah * math.ceil(maks / langkah), langkah
+    pangkat = Decimal(1).scaleb(kasar.adjusted())  # 10 ** floor(log10(kasar))
+    kandidat = [f * pangkat for f in _KELIPATAN]
+    if presisi is not None:
+        kandidat = [k for k in kandidat if _desimal(k) <= presisi] + [Decimal(1).scaleb(-presisi)]
+    langkah = min(k for k in kandidat if k >= kasar)
+    return langkah * (maks / langkah).to_integral_value(ROUND_CEILING), langkah
 
 
-def _label(nilai):
-    return format_angka(normalisasi_nilai(Decimal(nilai)))
+def _label(nilai, presisi=None):
+    """A value as the chart prints it, in Indonesian format: its own decimals (as the tables show
+    it), rounded half-up to at most the indicator's `presisi` (72,717149 -> 72,72; 98 -> 98)."""
+    nilai = normalisasi_nilai(Decimal(nilai))
+    if presisi is not None and -nilai.as_tuple().exponent > presisi:
+        return format_angka(nilai, presisi)
+    return format_angka(nilai)
 
 
-def grafik_tren(judul, titik):
+def grafik_tren(judul, titik, presisi=None):
     """Bar chart of realisasi per year with the target as a dashed line.
 
     `titik`: [{"label": "YYYY", "realisasi": "97.51" | None, "target": "98" | None}, ...], the
-    numbers as Decimal strings. Pixel geometry uses floats: it is drawing, not a reported figure.
+    numbers as Decimal strings. `presisi`: the indicator's number of decimals; printed values
+    (bar labels, axis) never carry more. Pixel geometry uses floats: it is drawing, not a
+    reported figure.
     """
     nilai = [Decimal(t[k]) for t in titik for k in ("realisasi", "target") if t.get(k) is not None]
     if not nilai:
         return ""
-    atas, langkah = _atas_sumbu(float(max(nilai)))
+    atas_d, langkah_d = _atas_sumbu(max(nilai), presisi)
+    atas = float(atas_d)
+    desimal_sumbu = _desimal(langkah_d)  # one format for every axis label (0,0 2,5 5,0 ...)
     lebar_plot, tinggi_plot = LEBAR - KIRI - KANAN, TINGGI - ATAS - BAWAH
     slot = lebar_plot / len(titik)
     lebar_batang = min(46.0, slot * 0.55)
@@ -47,15 +68,14 @@ def grafik_tren(judul, titik):
         f'role="img" aria-label="{escape(judul)}" font-family="DejaVu Sans, sans-serif" font-size="10">',
         f"<title>{escape(judul)}</title>",
     ]
-    garis = 0.0
-    while garis <= atas + langkah / 1000:
+    for i in range(int(atas_d / langkah_d) + 1):
+        garis = langkah_d * i
         yy = y(garis)
         bagian.append(f'<line x1="{KIRI}" y1="{yy:.1f}" x2="{LEBAR - KANAN}" y2="{yy:.1f}" stroke="#d5dde5"/>')
         bagian.append(
             f'<text x="{KIRI - 6}" y="{yy + 3.5:.1f}" text-anchor="end" fill="{ABU}">'
-            f"{_label(Decimal(str(round(garis, 6))))}</text>"
+            f"{format_angka(garis, desimal_sumbu)}</text>"
         )
-        garis += langkah
     target = []
     for i, t in enumerate(titik):
         tengah = KIRI + slot * (i + 0.5)
@@ -69,7 +89,7 @@ def grafik_tren(judul, titik):
             di_dalam = ATAS + tinggi_plot - yy > 18
             bagian.append(
                 f'<text x="{tengah:.1f}" y="{yy + 12 if di_dalam else yy - 4:.1f}" text-anchor="middle" '
-                f'fill="{"#fff" if di_dalam else "#1d2731"}">{_label(t["realisasi"])}</text>'
+                f'fill="{"#fff" if di_dalam else "#1d2731"}">{_label(t["realisasi"], presisi)}</text>'
             )
         if t.get("target") is not None:
             target.append((tengah, y(t["target"])))

@@ -558,8 +558,9 @@ class Pembanding(models.Model):
         return f"{self.get_jenis_display()} {self.tahun}: {self.nilai if self.nilai is not None else self.nilai_teks}"
 
 
-def validasi_nilai(indikator, nilai, nilai_teks, nilai_atas=None, medan="nilai"):
-    """Check a target or realisation value against its indicator (raises ValidationError)."""
+def validasi_nilai(indikator, nilai, nilai_teks, nilai_atas=None, medan="nilai", target=True):
+    """Check a target (`target=True`) or a realisation value against its indicator (raises
+    ValidationError). A range target has two bounds; a realisation is one measured number."""
     if indikator.predikat:
         if nilai is not None:
             raise ValidationError({medan: "Indikator predikat diisi dengan predikat, bukan angka."})
@@ -572,7 +573,7 @@ def validasi_nilai(indikator, nilai, nilai_teks, nilai_atas=None, medan="nilai")
         raise ValidationError({f"{medan}_teks": "Indikator angka diisi dengan angka, bukan predikat."})
     if nilai is not None and nilai < 0:
         raise ValidationError({medan: "Nilai tidak boleh negatif."})
-    if indikator.arah == rumus.Arah.RENTANG:
+    if indikator.arah == rumus.Arah.RENTANG and target:
         if nilai is not None and nilai_atas is None:
             raise ValidationError({f"{medan}_atas": "Indikator rentang memerlukan batas atas."})
         if nilai_atas is not None and nilai is not None and nilai_atas < nilai:

@@ -16,7 +16,8 @@ register = template.Library()
 @register.filter
 def grafik(indikator):
     """The trend chart (inline SVG) of a prepared indicator row."""
-    return mark_safe(grafik_tren(f"Tren realisasi {indikator['nama']}", indikator["riwayat"]))  # noqa: S308
+    judul = f"Tren realisasi {indikator['nama']}"
+    return mark_safe(grafik_tren(judul, indikator["riwayat"], indikator.get("presisi")))  # noqa: S308
 
 
 @register.filter
