@@ -21,7 +21,7 @@ from sakip.formatting import AngkaTidakValid, parse_angka
 
 from .alur import periksa_boleh_isi
 from .models import Bukti, Realisasi
-from .pengukuran import ukur_opd
+from .pengukuran import target_rentang_tidak_lengkap, ukur_opd
 
 MEDAN = ("nilai", "pembilang", "penyebut")
 MEDAN_SIMPAN = ["nilai", "nilai_teks", "pembilang", "penyebut", "keterangan_data", "diisi_oleh", "diperbarui", "revisi"]
@@ -33,6 +33,7 @@ class BarisEntri:
     target: Decimal | None = None
     target_atas: Decimal | None = None  # upper bound of a range (rentang) target
     target_teks: str = ""
+    sumber_target: str = ""
     capaian: rumus.HasilCapaian | None = None
     komponen_dari: object = None  # the composite this component belongs to
     dipakai: Decimal | None = None  # the value the report uses for the period (may come from another period)
@@ -44,6 +45,20 @@ class BarisEntri:
     masukan: dict = field(default_factory=dict)
     galat: list = field(default_factory=list)
     konflik: Realisasi | None = None
+
+    @property
+    def peringatan_target(self):
+        """A warning for a range target stored with one bound only (capaian cannot be computed)."""
+        if self.komponen_dari is not None or not target_rentang_tidak_lengkap(
+            self.indikator, self.target, self.target_atas
+        ):
+            return ""
+        bagian = "Batas atas" if self.target_atas is None else "Batas bawah"
+        tempat = f" ({self.sumber_target})" if self.sumber_target else ""
+        return (
+            f"{bagian} target rentang{tempat} belum diisi; capaian tidak dihitung. "
+            "Lengkapi di Perjanjian Kinerja atau rencana aksi."
+        )
 
     @property
     def revisi(self):
@@ -73,6 +88,7 @@ def baris_entri(opd, tahun, periode):
                     target=hi.target,
                     target_atas=hi.target_atas,
                     target_teks=hi.target_teks,
+                    sumber_target=hi.sumber_target,
                     capaian=hi.capaian,
                     dipakai=hi.realisasi,
                     dipakai_teks=hi.realisasi_teks,
@@ -257,6 +273,8 @@ def pratinjau_capaian(
         return None, b.galat[0]
     if nilai is None and pembilang is not None and penyebut:
         nilai = pembilang / penyebut * indikator.faktor
+    if target_rentang_tidak_lengkap(indikator, target, target_atas):
+        return None, "Target rentang belum lengkap: capaian tidak dihitung."
     try:
         return rumus.hitung_capaian(
             target, nilai, indikator.arah, indikator.metodologi(metodologi), target_atas=target_atas

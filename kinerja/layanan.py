@@ -1,9 +1,11 @@
 """Services on the Perjanjian Kinerja: drafting from the Renstra, amending (perubahan)."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from renstra.models import Indikator, Renstra, Sasaran
+from kinerja import capaian as rumus
+from renstra.models import Indikator, Renstra, Sasaran, validasi_nilai
 
 from .models import ItemPK, PerjanjianKinerja, RencanaAksi
 
@@ -123,53 +125,108 @@ def tetapkan_pk(pk):
     return pk
 
 
+class GalatIsian(GalatPK):
+    """Targets that cannot be saved, nothing saved: ``galat`` maps a key (an item id, or
+    (item id, triwulan) for a rencana aksi) to its messages in Bahasa Indonesia."""
+
+    def __init__(self, galat):
+        self.galat = galat
+        super().__init__(" ".join(m for daftar in galat.values() for m in daftar))
+
+
+def _bentuk_target(nilai):
+    """A target as given to the services -> (target, batas atas, predicate text).
+
+    Accepted: None, a Decimal, a predicate str, or a (lower, upper) pair for a range indicator.
+    """
+    if isinstance(nilai, tuple):
+        bawah, atas = nilai
+        return bawah, atas, ""
+    if isinstance(nilai, str):
+        return None, None, nilai
+    return nilai, None, ""
+
+
+def periksa_target(indikator, target, target_atas, target_teks):
+    """Messages (Bahasa Indonesia) on a target of `indikator`; empty when it can be saved."""
+    if indikator.arah == rumus.Arah.RENTANG and target is None and target_atas is not None:
+        return ["Target rentang memerlukan batas bawah; isi batas bawah dan batas atas."]
+    try:
+        validasi_nilai(indikator, target, target_teks, target_atas, medan="target")
+    except ValidationError as exc:
+        pesan = []
+        for m in exc.messages:
+            if m == "Indikator rentang memerlukan batas atas.":
+                m = "Target rentang memerlukan batas atas; isi batas bawah dan batas atas."
+            pesan.append(m)
+        return pesan
+    return []
+
+
 @transaction.atomic
 def simpan_target_pk(pk, target_per_item, rencana_per_item=None, user=None):
-    """Set targets of a draft PK's items (and, any time, its rencana aksi): {item id: Decimal|str}.
+    """Set targets of a draft PK's items (and, any time, its rencana aksi).
 
+    `target_per_item`: {item id: Decimal | predicate str | None | (lower, upper) of a range
+    indicator}. `rencana_per_item`: {(item id, triwulan): (target, rencana aksi text)}, the
+    target in the same forms. Every target is checked against its indicator (a range target
+    needs both bounds); on any error nothing is saved and GalatIsian names each bad cell.
     Unchanged values are left alone; every change is kept in history.
     """
     from simple_history.utils import bulk_update_with_history
 
     items = {i.id: i for i in pk.item_set.select_related("indikator")}
     ubah = []
+    galat = {}
     if target_per_item:
         if pk.status != PerjanjianKinerja.Status.DRAFT:
             raise GalatPK("Target PK yang sudah ditetapkan hanya berubah lewat perubahan PK.")
         for item_id, nilai in target_per_item.items():
             item = items[item_id]
-            if isinstance(nilai, str):
-                baru = (None, nilai)
-            else:
-                baru = (nilai, "")
-            if (item.target, item.target_teks) != baru:
-                item.target, item.target_teks = baru
-                item.full_clean(exclude=["perjanjian", "sasaran", "indikator"], validate_constraints=False)
+            baru = _bentuk_target(nilai)
+            pesan = periksa_target(item.indikator, *baru)
+            if pesan:
+                galat[item_id] = pesan
+                continue
+            if (item.target, item.target_atas, item.target_teks) != baru:
+                item.target, item.target_atas, item.target_teks = baru
+                try:
+                    item.full_clean(exclude=["perjanjian", "sasaran", "indikator"], validate_constraints=False)
+                except ValidationError as exc:
+                    galat[item_id] = exc.messages
+                    continue
                 ubah.append(item)
-        if ubah:
-            bulk_update_with_history(ubah, ItemPK, ["target", "target_teks"], default_user=user)
+    rencana = []
     if rencana_per_item:
-        from simple_history.utils import bulk_create_with_history
-
         ada = {(r.item_id, r.triwulan): r for r in RencanaAksi.objects.filter(item__perjanjian=pk)}
-        baru_ra, ubah_ra = [], []
         for (item_id, triwulan), (target, aksi) in rencana_per_item.items():
             r = ada.get((item_id, triwulan))
-            if r is None:
-                if target is None and not aksi:
-                    continue
-                r = RencanaAksi(item=items[item_id], triwulan=triwulan)
-            if isinstance(target, str):
-                nilai = (None, target)
-            else:
-                nilai = (target, "")
-            if r.pk and (r.target, r.target_teks, r.rencana_aksi) == (*nilai, aksi):
+            nilai = _bentuk_target(target)
+            if r is None and nilai == (None, None, "") and not aksi:
                 continue
-            r.target, r.target_teks = nilai
+            pesan = periksa_target(items[item_id].indikator, *nilai)
+            if pesan:
+                galat[(item_id, triwulan)] = pesan
+                continue
+            if r is not None and (r.target, r.target_atas, r.target_teks, r.rencana_aksi) == (*nilai, aksi):
+                continue
+            r = r or RencanaAksi(item=items[item_id], triwulan=triwulan)
+            r.target, r.target_atas, r.target_teks = nilai
             r.rencana_aksi = aksi
-            (ubah_ra if r.pk else baru_ra).append(r)
+            rencana.append(r)
+    if galat:
+        raise GalatIsian(galat)
+    if ubah:
+        bulk_update_with_history(ubah, ItemPK, ["target", "target_atas", "target_teks"], default_user=user)
+    if rencana:
+        from simple_history.utils import bulk_create_with_history
+
+        baru_ra = [r for r in rencana if r.pk is None]
+        ubah_ra = [r for r in rencana if r.pk is not None]
         if baru_ra:
             bulk_create_with_history(baru_ra, RencanaAksi, default_user=user)
         if ubah_ra:
-            bulk_update_with_history(ubah_ra, RencanaAksi, ["target", "target_teks", "rencana_aksi"], default_user=user)
+            bulk_update_with_history(
+                ubah_ra, RencanaAksi, ["target", "target_atas", "target_teks", "rencana_aksi"], default_user=user
+            )
     return len(ubah)

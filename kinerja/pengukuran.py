@@ -322,6 +322,30 @@ def _rencana_aksi(item):
     return item.rencana_aksi_set.all() if daftar is None else daftar
 
 
+def target_rentang_tidak_lengkap(indikator, target, target_atas):
+    """True for a range indicator whose target lacks one of its bounds (saved before both were required)."""
+    return indikator.arah == rumus.Arah.RENTANG and (target is None) != (target_atas is None)
+
+
+def _hitung(indikator, m, target, target_atas, target_teks, nilai, nilai_teks):
+    """Capaian of one indicator; data the formula cannot use (a range target with one bound, a
+    predicate no longer on the scale) gives no capaian and a warning instead of an error."""
+    try:
+        if indikator.predikat:
+            return rumus.hitung_capaian_predikat(target_teks or None, nilai_teks or None, indikator.skala(), m)
+        if indikator.arah == rumus.Arah.RENTANG and target is None and target_atas is None:
+            return rumus.HasilCapaian(None, None, None, keterangan="Target belum ditetapkan.")
+        if target_rentang_tidak_lengkap(indikator, target, target_atas):
+            bagian = "batas atas" if target_atas is None else "batas bawah"
+            raise rumus.GalatRumus(
+                f"Target rentang belum lengkap ({bagian} belum diisi): capaian tidak dihitung. "
+                "Lengkapi targetnya di Perjanjian Kinerja atau rencana aksi."
+            )
+        return rumus.hitung_capaian(target, nilai, indikator.arah, m, target_atas=target_atas)
+    except rumus.GalatRumus as exc:
+        return rumus.HasilCapaian(None, None, None, keterangan=str(exc))
+
+
 def _ukur(opd, tahun, periode, pk, metodologi, items, iku_luar, baris_realisasi):
     """The measurement of one office from its fetched PK items, IKU outside the PK and realisations."""
     tw_target = _periode_target(periode)
@@ -353,11 +377,9 @@ def _ukur(opd, tahun, periode, pk, metodologi, items, iku_luar, baris_realisasi)
                 nilai = rumus.nilai_komposit([k.realisasi for k in komponen], metodologi=metodologi).nilai
                 if not catatan and len(catatan_komponen) == 1:
                     catatan = catatan_komponen.pop()  # the components' shared data vintage
-        m = indikator.metodologi(metodologi)
-        if indikator.predikat:
-            hasil = rumus.hitung_capaian_predikat(target_teks or None, nilai_teks or None, indikator.skala(), m)
-        else:
-            hasil = rumus.hitung_capaian(target, nilai, indikator.arah, m, target_atas=target_atas)
+        hasil = _hitung(
+            indikator, indikator.metodologi(metodologi), target, target_atas, target_teks, nilai, nilai_teks
+        )
         per_sasaran.setdefault(sasaran_obj.id, (sasaran_obj, []))[1].append(
             HasilIndikator(
                 indikator=indikator,

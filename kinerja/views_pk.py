@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from kinerja import capaian as rumus
 from sakip.akses import Aksi, ambil_atau_404, boleh
-from sakip.formatting import AngkaTidakValid, parse_angka
+from sakip.formatting import AngkaTidakValid, normalisasi_nilai, parse_angka
 from sakip.models import OPD, Jabatan
 
-from .layanan import GalatPK, buat_perubahan_pk, buat_pk_dari_renstra, simpan_target_pk, tetapkan_pk
+from .layanan import GalatIsian, GalatPK, buat_perubahan_pk, buat_pk_dari_renstra, simpan_target_pk, tetapkan_pk
 from .models import PerjanjianKinerja, RencanaAksi
 
 
@@ -35,6 +36,35 @@ def _angka_atau_teks(teks, predikat):
     return teks if predikat else parse_angka(teks)
 
 
+def _rentang(indikator):
+    return indikator.arah == rumus.Arah.RENTANG
+
+
+def _baca_target(data, kunci, indikator, galat, awalan=""):
+    """The posted target of input `kunci` (and `kunci`-atas for a range indicator) in the form the
+    services take; a message is appended to `galat` for text that cannot be read."""
+    try:
+        nilai = _angka_atau_teks(data.get(kunci), indikator.predikat)
+    except AngkaTidakValid as exc:
+        galat.append(f"{awalan}{exc.pesan}")
+        nilai = None
+    if not _rentang(indikator):
+        return nilai
+    try:
+        atas = _angka_atau_teks(data.get(f"{kunci}-atas"), False)
+    except AngkaTidakValid as exc:
+        galat.append(f"{awalan}batas atas: {exc.pesan}")
+        atas = None
+    return (nilai, atas)
+
+
+def _isian(nilai, teks=""):
+    """A stored target as an input value, unrounded: "98,5", or its predicate."""
+    if teks:
+        return teks
+    return "" if nilai is None else str(normalisasi_nilai(nilai)).replace(".", ",")
+
+
 @login_required
 def pk_editor(request, kode, tahun):
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
@@ -47,13 +77,16 @@ def pk_editor(request, kode, tahun):
             return redirect(request.path)
         target = {}
         for item in items:
-            try:
-                target[item.id] = _angka_atau_teks(request.POST.get(f"t-{item.id}"), item.indikator.predikat)
-            except AngkaTidakValid as exc:
-                galat[item.id] = exc.pesan
+            pesan = []
+            target[item.id] = _baca_target(request.POST, f"t-{item.id}", item.indikator, pesan)
+            if pesan:
+                galat[item.id] = pesan
         if not galat:
             try:
                 n = simpan_target_pk(pk, target, user=request.user)
+            except GalatIsian as exc:
+                galat = exc.galat
+                messages.error(request, "Ada target yang belum benar; tidak ada yang disimpan.")
             except GalatPK as exc:
                 messages.error(request, str(exc))
             except ValidationError as exc:
@@ -63,6 +96,16 @@ def pk_editor(request, kode, tahun):
                 return redirect(f"{request.path}?versi={pk.versi}")
         else:
             messages.error(request, "Ada isian yang tidak dapat dibaca; tidak ada yang disimpan.")
+    for item in items:
+        item.rentang = _rentang(item.indikator)
+        item.galat = galat.get(item.id, [])
+        if galat:
+            item.isian, item.isian_atas = (
+                request.POST.get(f"t-{item.id}", ""),
+                request.POST.get(f"t-{item.id}-atas", ""),
+            )
+        else:
+            item.isian, item.isian_atas = _isian(item.target, item.target_teks), _isian(item.target_atas)
     context = {
         "opd": opd,
         "tahun": tahun,
@@ -71,7 +114,6 @@ def pk_editor(request, kode, tahun):
         "items": items,
         "galat": galat,
         "boleh_ubah": boleh_ubah,
-        "masukan": request.POST if galat else {},
         "jabatan_akar": Jabatan.objects.filter(opd=opd, induk__isnull=True).first(),
         "hari_ini": datetime.date.today(),
     }
@@ -138,24 +180,54 @@ def rencana_aksi(request, kode, tahun):
     semua, pk = _versi(opd, tahun, request)
     items = list(pk.item_set.select_related("indikator", "sasaran").order_by("urutan", "id")) if pk else []
     ada = {(r.item_id, r.triwulan): r for r in RencanaAksi.objects.filter(item__in=items)}
-    galat = []
+    galat = {}  # {item id: messages, each naming its quarter}
     boleh_ubah = boleh(request.user, Aksi.UBAH, opd)
     if request.method == "POST" and pk is not None and boleh_ubah:
         rencana = {}
         for item in items:
             for tw in (1, 2, 3, 4):
-                try:
-                    target = _angka_atau_teks(request.POST.get(f"ra-{item.id}-{tw}"), item.indikator.predikat)
-                except AngkaTidakValid as exc:
-                    galat.append(f"{item.indikator.nama}, TW {tw}: {exc.pesan}")
+                pesan = []
+                target = _baca_target(request.POST, f"ra-{item.id}-{tw}", item.indikator, pesan, f"TW {tw}, ")
+                if pesan:
+                    galat.setdefault(item.id, []).extend(pesan)
                     continue
                 rencana[(item.id, tw)] = (target, (request.POST.get(f"aksi-{item.id}-{tw}") or "").strip())
         if not galat:
-            simpan_target_pk(pk, None, rencana, user=request.user)
-            messages.success(request, "Rencana aksi tersimpan.")
-            return redirect(f"{request.path}?versi={pk.versi}")
-        messages.error(request, "Ada isian yang tidak dapat dibaca; tidak ada yang disimpan.")
-    baris = [(item, [(tw, ada.get((item.id, tw))) for tw in (1, 2, 3, 4)]) for item in items]
+            try:
+                simpan_target_pk(pk, None, rencana, user=request.user)
+            except GalatIsian as exc:
+                for (item_id, tw), pesan in sorted(exc.galat.items()):
+                    galat.setdefault(item_id, []).extend(f"TW {tw}: {p}" for p in pesan)
+                messages.error(request, "Ada target triwulan yang belum benar; tidak ada yang disimpan.")
+            else:
+                messages.success(request, "Rencana aksi tersimpan.")
+                return redirect(f"{request.path}?versi={pk.versi}")
+        else:
+            messages.error(request, "Ada isian yang tidak dapat dibaca; tidak ada yang disimpan.")
+    baris = []
+    for item in items:
+        kolom = []
+        for tw in (1, 2, 3, 4):
+            ra = ada.get((item.id, tw))
+            kunci = f"ra-{item.id}-{tw}"
+            if galat:  # what the user typed stays in the inputs
+                isian = {
+                    "target": request.POST.get(kunci, ""),
+                    "atas": request.POST.get(f"{kunci}-atas", ""),
+                    "aksi": request.POST.get(f"aksi-{item.id}-{tw}", ""),
+                }
+            elif ra is not None:
+                isian = {
+                    "target": _isian(ra.target, ra.target_teks),
+                    "atas": _isian(ra.target_atas),
+                    "aksi": ra.rencana_aksi,
+                }
+            else:
+                isian = {"target": "", "atas": "", "aksi": ""}
+            kolom.append({"tw": tw, "ra": ra, **isian})
+        baris.append(
+            {"item": item, "rentang": _rentang(item.indikator), "kolom": kolom, "galat": galat.get(item.id, [])}
+        )
     context = {
         "opd": opd,
         "tahun": tahun,

@@ -415,6 +415,11 @@ def _siapkan_sasaran(k):
 
     for prog in k.anggaran["program"]:
         daftar_dict(prog)
+    # Budget items' indicators are printed at their own precision, as the indicator rows are.
+    for sim in simpul.values():
+        node = dict_simpul.get(sim.item.kode)
+        for baris_ind, hi in zip(node.get("indikator", []) if node else [], sim.indikator, strict=False):
+            baris_ind["presisi"] = hi.indikator.presisi
 
     hasil = []
     nomor_ind = 0
@@ -502,7 +507,7 @@ def _baris_indikator(k, h, idict, nomor, *, realisasi, target_renstra, target_pk
         "kode": ind.kode,
         "iku": ind.iku,
         "predikat": ind.predikat,
-        "presisi": ind.presisi,  # decimals printed on its trend chart
+        "presisi": ind.presisi,  # most decimals printed in its tables and on its trend chart
         "definisi": ind.definisi,
         "formula": ind.formula,
         "label_pembilang": ind.label_pembilang,
@@ -805,6 +810,7 @@ def _baris_renstra(ind, tahun):
         "nama": ind.nama,
         "satuan": ind.satuan,
         "iku": ind.iku,
+        "presisi": ind.presisi,
         "baseline": ind.baseline_teks or teks_nilai(ind.baseline),
         "target": [
             (per_tahun[t].nilai_teks or teks_nilai(per_tahun[t].nilai)) if t in per_tahun else None for t in tahun
@@ -883,6 +889,7 @@ def _perjanjian(k):
                             "satuan": i.indikator.satuan,
                             "target": i.target_teks or teks_nilai(i.target),
                             "target_atas": teks_nilai(i.target_atas),
+                            "presisi": i.indikator.presisi,
                         }
                         for i in items
                     ],
@@ -895,6 +902,7 @@ def _perjanjian(k):
                     {
                         "nama": item.indikator.nama,
                         "satuan": item.indikator.satuan,
+                        "presisi": item.indikator.presisi,
                         "target": [
                             (per_tw[tw].target_teks or teks_nilai(per_tw[tw].target)) if tw in per_tw else None
                             for tw in (1, 2, 3, 4)

@@ -6,7 +6,7 @@ draft an office has not yet rewritten still states only what the numbers say.
 
 from decimal import Decimal
 
-from sakip.formatting import KOSONG, format_angka, format_persen, format_rupiah, format_tanggal, normalisasi_nilai
+from sakip.formatting import KOSONG, format_angka, format_nilai, format_persen, format_rupiah, format_tanggal
 
 PERPRES_SAKIP = "Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah"
 PERMENPANRB_53 = (
@@ -16,12 +16,13 @@ PERMENPANRB_53 = (
 )
 
 
-def angka(teks):
-    """A measured value as entered: "79.143" -> "79,143"; text predicates pass through."""
+def angka(teks, presisi=None):
+    """A measured value as the tables print it: "79.143" -> "79,143", at most `presisi` decimals
+    ("72.717149", 2 -> "72,72"); text predicates pass through."""
     if teks is None:
         return KOSONG
     try:
-        return format_angka(normalisasi_nilai(Decimal(teks)))
+        return format_nilai(Decimal(teks), presisi)
     except ArithmeticError:
         return teks
 
@@ -34,13 +35,18 @@ def rupiah(teks):
     return KOSONG if teks is None else format_rupiah(Decimal(teks))
 
 
-def dengan_satuan(teks, satuan):
+def dengan_satuan(teks, satuan, presisi=None):
     """ "98" + "%" -> "98 %"; "14" + "OPD" -> "14 OPD"; an index or score stays a bare number."""
     if teks is None:
         return KOSONG
     if satuan in ("Nilai", "Indeks", "Predikat", ""):
-        return angka(teks)
-    return f"{angka(teks)} {satuan}"
+        return angka(teks, presisi)
+    return f"{angka(teks, presisi)} {satuan}"
+
+
+def nilai_dari(i, teks):
+    """A value of indicator row `i` with its unit, at its precision."""
+    return dengan_satuan(teks, i["satuan"], i.get("presisi"))
 
 
 def daftar_kata(butir):
@@ -204,8 +210,8 @@ def tugas_fungsi(k, struktur):
 def isu_strategis(k):
     belum = [i for i in k.semua_indikator if i["tercapai"] is False]
     baris = [
-        f"{n}. {i['nama']}: realisasi {dengan_satuan(i['realisasi'], i['satuan'])} dari target "
-        f"{dengan_satuan(i['target'], i['satuan'])} (capaian {persen(i['capaian'])})."
+        f"{n}. {i['nama']}: realisasi {nilai_dari(i, i['realisasi'])} dari target "
+        f"{nilai_dari(i, i['target'])} (capaian {persen(i['capaian'])})."
         for n, i in enumerate(belum, 1)
     ]
     if baris:
@@ -219,8 +225,7 @@ def isu_strategis(k):
         teks += (
             " Tantangan ke depan adalah mencapai target akhir Rencana Strategis pada indikator "
             + daftar_kata(
-                f"{i['nama']} (target {dengan_satuan(i['target_akhir'], i['satuan'])} pada tahun {i['tahun_akhir']})"
-                for i in akhir
+                f"{i['nama']} (target {nilai_dari(i, i['target_akhir'])} pada tahun {i['tahun_akhir']})" for i in akhir
             )
             + "."
         )
@@ -234,7 +239,6 @@ def isu_strategis(k):
 
 def penyebab(k, i):
     """Draft of an indicator's causes and solutions: what the figures show, the budget behind it, the next target."""
-    satuan = i["satuan"]
     if i["capaian"] is None:
         bagian = [f"Realisasi {i['nama']} {k.periode_teks} belum tersedia, sehingga capaian belum dapat dihitung."]
     else:
@@ -247,15 +251,15 @@ def penyebab(k, i):
             catatan.append(i["keterangan_data"])
         keterangan = f" ({'; '.join(catatan)})" if catatan else ""
         bagian = [
-            f"Realisasi {i['nama']} {k.periode_teks} sebesar {dengan_satuan(i['realisasi'], satuan)}{keterangan} "
-            f"terhadap target {dengan_satuan(i['target'], satuan)}, sehingga capaian "
+            f"Realisasi {i['nama']} {k.periode_teks} sebesar {nilai_dari(i, i['realisasi'])}{keterangan} "
+            f"terhadap target {nilai_dari(i, i['target'])}, sehingga capaian "
             f"{_kategori(i['capaian'], i['kategori'])}. Target "
             f"{'tercapai' if i['tercapai'] else 'belum tercapai'}."
         ]
     if i["perubahan"]:
         lalu = i["tahun_lalu"]
         bagian.append(
-            f"Dibandingkan tahun {lalu['tahun']} ({dengan_satuan(lalu['realisasi'], satuan)}), realisasi "
+            f"Dibandingkan tahun {lalu['tahun']} ({nilai_dari(i, lalu['realisasi'])}), realisasi "
             f"{_perubahan(i['perubahan'])}."
         )
     e = i["efisiensi"]
@@ -267,13 +271,10 @@ def penyebab(k, i):
     if i["target_berikut"]:
         t = i["target_berikut"]
         langkah = "Capaian ini dipertahankan" if i["tercapai"] else "Upaya perbaikan diarahkan"
-        bagian.append(
-            f"{langkah} agar target tahun {t['tahun']} sebesar {dengan_satuan(t['target'], satuan)} tercapai."
-        )
+        bagian.append(f"{langkah} agar target tahun {t['tahun']} sebesar {nilai_dari(i, t['target'])} tercapai.")
     elif i["tahun_akhir"] and i["target_akhir"] is not None:
         bagian.append(
-            f"Target akhir Rencana Strategis pada tahun {i['tahun_akhir']} sebesar "
-            f"{dengan_satuan(i['target_akhir'], satuan)}."
+            f"Target akhir Rencana Strategis pada tahun {i['tahun_akhir']} sebesar {nilai_dari(i, i['target_akhir'])}."
         )
     return "\n\n".join(bagian)
 
@@ -311,9 +312,9 @@ def tren(k, s):
         if i["perubahan"]:
             lalu = i["tahun_lalu"]
             kalimat.append(
-                f"Realisasi {i['nama']} {sekarang['label']} ({dengan_satuan(sekarang['realisasi'], i['satuan'])}) "
+                f"Realisasi {i['nama']} {sekarang['label']} ({nilai_dari(i, sekarang['realisasi'])}) "
                 f"{_perubahan(i['perubahan'])} dibanding tahun {lalu['tahun']} "
-                f"({dengan_satuan(lalu['realisasi'], i['satuan'])})."
+                f"({nilai_dari(i, lalu['realisasi'])})."
             )
         elif len(i["riwayat"]) == 1 or not any(t["realisasi"] for t in i["riwayat"][:-1]):
             kalimat.append(f"Indikator {i['nama']} belum memiliki data realisasi tahun-tahun sebelumnya.")
@@ -329,8 +330,8 @@ def target_akhir(k, s):
             continue
         teks = (
             f"Terhadap target akhir Rencana Strategis tahun {i['tahun_akhir']} sebesar "
-            f"{dengan_satuan(i['target_akhir'], i['satuan'])}, realisasi {i['nama']} "
-            f"({dengan_satuan(i['realisasi'], i['satuan'])}) "
+            f"{nilai_dari(i, i['target_akhir'])}, realisasi {i['nama']} "
+            f"({nilai_dari(i, i['realisasi'])}) "
         )
         if kj["label"] in ("Tercapai", "Belum Tercapai"):
             teks += "telah mencapainya" if kj["label"] == "Tercapai" else "belum mencapainya"
@@ -348,8 +349,8 @@ def pembanding(s):
         for p in i["pembanding"]:
             nama = p["nama"] or f"realisasi {p['jenis'].lower()}"
             teks = (
-                f"Realisasi {i['nama']} ({dengan_satuan(i['realisasi'], i['satuan'])}) dibandingkan dengan "
-                f"{nama} tahun {p['tahun']} ({dengan_satuan(p['nilai'], i['satuan'])})"
+                f"Realisasi {i['nama']} ({nilai_dari(i, i['realisasi'])}) dibandingkan dengan "
+                f"{nama} tahun {p['tahun']} ({nilai_dari(i, p['nilai'])})"
             )
             if p["keterangan"]:
                 teks += f": {p['keterangan'].lower()}"
@@ -434,7 +435,7 @@ def penutup(k):
         tahun = berikut[0]["target_berikut"]["tahun"]
         langkah = (
             f"Langkah ke depan diarahkan untuk mencapai target tahun {tahun}: "
-            + daftar_kata(f"{i['nama']} {dengan_satuan(i['target_berikut']['target'], i['satuan'])}" for i in berikut)
+            + daftar_kata(f"{i['nama']} {nilai_dari(i, i['target_berikut']['target'])}" for i in berikut)
             + "."
         )
     else:

@@ -3,7 +3,7 @@
 from decimal import ROUND_CEILING, Decimal
 from xml.sax.saxutils import escape
 
-from sakip.formatting import format_angka, normalisasi_nilai
+from sakip.formatting import format_angka, format_nilai
 
 LEBAR, TINGGI = 520, 230
 KIRI, KANAN, ATAS, BAWAH = 52, 12, 26, 34
@@ -34,12 +34,8 @@ def _atas_sumbu(maks, presisi=None):
 
 
 def _label(nilai, presisi=None):
-    """A value as the chart prints it, in Indonesian format: its own decimals (as the tables show
-    it), rounded half-up to at most the indicator's `presisi` (72,717149 -> 72,72; 98 -> 98)."""
-    nilai = normalisasi_nilai(Decimal(nilai))
-    if presisi is not None and -nilai.as_tuple().exponent > presisi:
-        return format_angka(nilai, presisi)
-    return format_angka(nilai)
+    """A value as the tables print it (72,717149 -> 72,72 at precision 2; 98 -> 98)."""
+    return format_nilai(Decimal(nilai), presisi)
 
 
 def grafik_tren(judul, titik, presisi=None):

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .models import Indikator, Pembanding, Renstra, Sasaran, TargetIndikator, Tujuan
+from .models import Indikator, Pembanding, Renstra, Sasaran, TargetIndikator, Tujuan, validasi_nilai
 
 
 def target_tahun(indikator, tahun):
@@ -118,12 +118,31 @@ def indikator_renstra(renstra):
     )
 
 
+def _periksa_target(ind, nilai, atas, teks):
+    """Messages (Bahasa Indonesia) on a yearly target; a range target needs both bounds."""
+    from django.core.exceptions import ValidationError
+
+    from kinerja import capaian as rumus
+
+    if ind.arah == rumus.Arah.RENTANG and nilai is None and atas is not None:
+        return ["target rentang memerlukan batas bawah; isi batas bawah dan batas atas."]
+    if ind.arah == rumus.Arah.RENTANG and nilai is not None and atas is None:
+        return ["target rentang memerlukan batas atas; isi batas bawah dan batas atas."]
+    try:
+        validasi_nilai(ind, nilai, teks, atas)
+    except ValidationError as exc:
+        return [m[0].lower() + m[1:] for m in exc.messages]
+    return []
+
+
 @transaction.atomic
 def simpan_grid_renstra(renstra, data, user=None):
     """Save the Renstra grid: names, units, direction, IKU flag, end target and yearly targets.
 
-    Keys: i-<id>-nama / -satuan / -arah / -iku / -akhir and t-<id>-<tahun>. Numbers in strict
-    Indonesian format. All or nothing; raises GalatRenstra with one message per bad cell.
+    Keys: i-<id>-nama / -satuan / -arah / -iku / -akhir and t-<id>-<tahun> (with t-<id>-<tahun>-atas,
+    the upper bound, for a range indicator). Numbers in strict Indonesian format. Every target is
+    checked against its indicator (a range target needs both bounds). All or nothing; raises
+    GalatRenstra with one message per bad cell.
     """
     from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -175,17 +194,33 @@ def simpan_grid_renstra(renstra, data, user=None):
         if berubah:
             ubah_ind.append(ind)
         per_tahun = {t.tahun: t for t in ind.target_set.all()}
+        rentang = ind.arah == rumus.Arah.RENTANG
         for tahun in renstra.tahun:
             kunci = f"t-{ind.id}-{tahun}"
-            if kunci not in data:
-                continue
-            nilai, teks = baca(data.get(kunci), f"target {tahun}")
             t = per_tahun.get(tahun)
+            if kunci not in data:
+                if t is not None and t.nilai_atas is not None and not rentang:
+                    t.nilai_atas = None  # the indicator is no longer a range: its upper bounds go
+                    ubah_t.append(t)
+                continue
+            n_galat = len(galat)
+            nilai, teks = baca(data.get(kunci), f"target {tahun}")
+            atas = None
+            if rentang:
+                if f"{kunci}-atas" in data:
+                    atas, _ = baca(data.get(f"{kunci}-atas"), f"batas atas target {tahun}")
+                elif t is not None and nilai is not None:
+                    atas = t.nilai_atas  # a client without the upper-bound input keeps the stored one
+            if len(galat) == n_galat:
+                pesan = _periksa_target(ind, nilai, atas, teks)
+                galat.extend(f"{ind.nama}, target {tahun}: {p}" for p in pesan)
             if t is None:
-                if nilai is not None or teks:
-                    baru_t.append(TargetIndikator(indikator=ind, tahun=tahun, nilai=nilai, nilai_teks=teks))
-            elif (t.nilai, t.nilai_teks) != (nilai, teks):
-                t.nilai, t.nilai_teks = nilai, teks
+                if nilai is not None or atas is not None or teks:
+                    baru_t.append(
+                        TargetIndikator(indikator=ind, tahun=tahun, nilai=nilai, nilai_atas=atas, nilai_teks=teks)
+                    )
+            elif (t.nilai, t.nilai_atas, t.nilai_teks) != (nilai, atas, teks):
+                t.nilai, t.nilai_atas, t.nilai_teks = nilai, atas, teks
                 ubah_t.append(t)
     if galat:
         raise GalatRenstra(galat)
@@ -199,5 +234,5 @@ def simpan_grid_renstra(renstra, data, user=None):
     if baru_t:
         bulk_create_with_history(baru_t, TargetIndikator, default_user=user)
     if ubah_t:
-        bulk_update_with_history(ubah_t, TargetIndikator, ["nilai", "nilai_teks"], default_user=user)
+        bulk_update_with_history(ubah_t, TargetIndikator, ["nilai", "nilai_atas", "nilai_teks"], default_user=user)
     return len(ubah_ind) + len(baru_t) + len(ubah_t)

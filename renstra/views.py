@@ -37,6 +37,10 @@ def renstra_editor(request, kode):
     indikator = indikator_renstra(renstra) if renstra else []
     per_tujuan, per_sasaran = {}, {}
     for ind in indikator:
+        # After a refused save the row shows the direction as posted, with the upper-bound inputs
+        # of a range indicator, so a direction just changed to "rentang" can get its bounds.
+        ind.arah_isian = (galat and request.POST.get(f"i-{ind.id}-arah")) or ind.arah
+        ind.rentang = ind.arah_isian == rumus.Arah.RENTANG
         for t in ind.target_set.all():
             ind.__dict__.setdefault("target_tahun", {})[t.tahun] = t
         if ind.sasaran_id:

@@ -28,6 +28,7 @@ __all__ = [
     "NAMA_BULAN",
     "AngkaTidakValid",
     "format_angka",
+    "format_nilai",
     "format_persen",
     "format_rupiah",
     "format_tanggal",
@@ -483,3 +484,22 @@ def normalisasi_nilai(nilai, minimal=2):
         return nilai.quantize(Decimal(1))
     eksponen = -nilai.normalize().as_tuple().exponent
     return nilai.quantize(Decimal(1).scaleb(-max(minimal, min(eksponen, 6))))
+
+
+def format_nilai(nilai, presisi=None, minimal=2) -> str:
+    """A measured value (realisasi, target) as tables print it, at most `presisi` decimals.
+
+    The value keeps its own decimals as :func:`normalisasi_nilai` gives them (98 -> ``"98"``,
+    70.3 -> ``"70,30"``, 79.143 -> ``"79,143"``) and is rounded half-up to ``presisi`` places
+    only when it carries more (72.717149 with presisi 2 -> ``"72,72"``; 98 stays ``"98"``).
+    ``presisi=None`` rounds nothing. The trend charts print values the same way. Display
+    only: stored values and the capaian computed from them keep every decimal.
+    ``None`` -> ``"–"``; ``float`` -> ``TypeError``.
+    """
+    if nilai is None:
+        return KOSONG
+    _cek_desimal(presisi)
+    nilai = normalisasi_nilai(nilai, minimal)
+    if presisi is not None and -nilai.as_tuple().exponent > presisi:
+        return format_angka(nilai, presisi)
+    return format_angka(nilai)

@@ -15,19 +15,3 @@ def isian(baris, medan):
     if isinstance(nilai, Decimal):
         return str(normalisasi_nilai(nilai)).replace(".", ",")
     return nilai
-
-
-@register.filter
-def nilai_target(obj):
-    """A target (PK item or rencana aksi) as a grid input value: "98,5", or its predicate."""
-    if getattr(obj, "target_teks", ""):
-        return obj.target_teks
-    if obj.target is None:
-        return ""
-    return str(normalisasi_nilai(obj.target)).replace(".", ",")
-
-
-@register.filter
-def ambil(data, kunci):
-    """The posted value of input t-<kunci> (to show what the user typed after an error)."""
-    return data.get(f"t-{kunci}", "")

@@ -22,8 +22,12 @@ def isian_renstra(data, ind, medan):
 
 
 @register.simple_tag
-def target_renstra(data, ind, tahun):
-    if data is not None and f"t-{ind.id}-{tahun}" in data:
-        return data[f"t-{ind.id}-{tahun}"]
+def target_renstra(data, ind, tahun, medan=""):
+    """A yearly target cell (``medan="atas"``: the upper bound of a range target), unrounded."""
+    kunci = f"t-{ind.id}-{tahun}" + (f"-{medan}" if medan else "")
+    if data is not None and kunci in data:
+        return data[kunci]
     t = getattr(ind, "target_tahun", {}).get(tahun)
-    return "" if t is None else _teks(t.nilai, t.nilai_teks)
+    if t is None:
+        return ""
+    return _teks(t.nilai_atas) if medan == "atas" else _teks(t.nilai, t.nilai_teks)

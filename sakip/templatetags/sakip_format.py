@@ -1,7 +1,8 @@
 """Template filters for Indonesian formatting (loaded as a template builtin by settings).
 
 ``{{ nilai|angka }}``, ``{{ nilai|angka:2 }}``, ``{{ capaian|persen }}``, ``{{ pagu|rupiah }}``,
-``{{ pagu|terbilang }}``, ``{{ tanggal|tanggal }}``, ``{{ pegawai.nip|nip }}``.
+``{{ pagu|terbilang }}``, ``{{ tanggal|tanggal }}``, ``{{ pegawai.nip|nip }}``,
+``{{ realisasi|nilai_presisi:indikator.presisi }}``.
 
 Thin wrappers around :mod:`sakip.formatting` and :mod:`sakip.nip`. Numbers may be Decimal,
 int or a string holding a Decimal literal (``"1234.5"``, as produced by ``str(Decimal)``, not
@@ -78,6 +79,15 @@ def angka(nilai, desimal=None):
 def nilai(nilai_, minimal=2):
     """A measured value as entered: ``Decimal("100.000000")`` -> ``100``, ``70.3`` -> ``70,30``."""
     return _bungkus_angka(nilai_, minimal, 2, lambda v, d: formatting.format_angka(formatting.normalisasi_nilai(v, d)))
+
+
+@register.filter
+def nilai_presisi(nilai_, presisi=None):
+    """A measured value at most at the indicator's precision: ``Decimal("72.717149")|nilai_presisi:2``
+    -> ``72,72``, ``98`` -> ``98``, ``70.3`` -> ``70,30`` (as ``|nilai``, rounded half-up only when it
+    carries more than ``presisi`` decimals). Without a precision it is ``|nilai``; predicate text
+    passes through unchanged."""
+    return _bungkus_angka(nilai_, presisi, None, formatting.format_nilai)
 
 
 @register.filter
