@@ -114,7 +114,11 @@ class ItemAnggaran(models.Model):
     def __str__(self):
         return f"{self.kode} {self.nama}"
 
-    def clean(self):
+    def _cari_induk(self, kode):
+        return ItemAnggaran.objects.filter(opd_id=self.opd_id, tahun=self.tahun, kode=kode).first()
+
+    def clean(self, cari_induk=None):
+        """Code format and parent; `cari_induk(kode)` finds the parent item (default: a query)."""
         self.kode = normalisasi_kode(self.kode)
         tingkat = tingkat_dari_kode(self.kode)
         if tingkat is None:
@@ -127,16 +131,18 @@ class ItemAnggaran(models.Model):
             )
         induk = kode_induk(self.kode)
         if induk and self.opd_id and self.tahun:
-            if not ItemAnggaran.objects.filter(opd_id=self.opd_id, tahun=self.tahun, kode=induk).exists():
+            if (cari_induk or self._cari_induk)(induk) is None:
                 raise ValidationError({"kode": f"Induk {induk} belum ada untuk {self.tahun}; isi induknya dulu."})
 
-    def save(self, *args, **kwargs):
+    def lengkapi(self, cari_induk=None):
+        """What save() derives from the code: normalised code, level and parent item."""
         self.kode = normalisasi_kode(self.kode)
         self.tingkat = tingkat_dari_kode(self.kode) or self.tingkat
         induk = kode_induk(self.kode)
-        self.induk = (
-            ItemAnggaran.objects.filter(opd_id=self.opd_id, tahun=self.tahun, kode=induk).first() if induk else None
-        )
+        self.induk = (cari_induk or self._cari_induk)(induk) if induk else None
+
+    def save(self, *args, **kwargs):
+        self.lengkapi()
         super().save(*args, **kwargs)
 
 

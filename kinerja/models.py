@@ -231,10 +231,14 @@ class Realisasi(models.Model):
         # One measured number, also for a range indicator (the bounds belong to its target).
         validasi_nilai(self.indikator, self.nilai if dihitung is None else dihitung, self.nilai_teks, target=False)
 
-    def save(self, *args, **kwargs):
+    def lengkapi(self):
+        """What save() derives: the value from numerator and denominator, the next revision."""
         if self.nilai is None and self.pembilang is not None and self.penyebut:
             self.nilai = self.nilai_dari_rasio()
         self.revisi += 1
+
+    def save(self, *args, **kwargs):
+        self.lengkapi()
         super().save(*args, **kwargs)
 
 

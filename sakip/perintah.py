@@ -1,4 +1,5 @@
 """Shared argument handling of the office reports on the command line (pengukuran, anggaran, ...)."""
+
 from django.core.management.base import CommandError
 
 from kinerja.capaian import Periode

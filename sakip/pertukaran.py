@@ -4,25 +4,85 @@
 their natural keys, in one transaction: any error and nothing is written. Errors name their
 place in the document and are in Bahasa Indonesia. The demo fixtures and the Excel workbook
 both go through it.
+
+The load runs in two passes, so that its number of queries does not grow with the document:
+
+1. Plan. The document is walked in its own order (errors come in document order). The stored
+   records a document can match are read once per model (`_Indeks`: one query on first use);
+   each record is found by its natural key in memory, changed in memory and validated in Python
+   (the fields and the model's `clean()`, with every relation already at hand; the budget item's
+   parent check looks at the loaded rows). What each model's `save()` computes is computed here.
+   A record planned new gets a provisional negative pk, so that the `clean()` rules comparing ids
+   (same Renstra, same office) see it as they would see a saved record.
+2. Write, only when the plan has no error: model by model, parents first, new records with
+   `bulk_create` and changed ones with `bulk_update`, each with its history rows
+   (django-simple-history's bulk helpers; the history user is the request's, as with `save()`).
+   A record found unchanged is neither written nor given a history row.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+import itertools
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from anggaran.models import ItemAnggaran, Pagu, RealisasiAnggaran, normalisasi_kode
+from anggaran.models import (
+    ItemAnggaran,
+    Pagu,
+    RealisasiAnggaran,
+    kode_induk,
+    normalisasi_kode,
+)
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
 from renstra.models import RPJMD, Indikator, Misi, Pembanding, Renstra, Sasaran, TargetIndikator, Tujuan
 
 from .models import OPD, Jabatan, MetodologiPemda, Pejabat, Pemda, Penugasan
 
 FORMAT = "sakip-opd/1"
+
+# Write order: every model after the models it points to.
+_URUTAN_TULIS = [
+    Pemda,
+    MetodologiPemda,
+    OPD,
+    Jabatan,
+    Pejabat,
+    Penugasan,
+    RPJMD,
+    Misi,
+    Renstra,
+    Tujuan,
+    Sasaran,
+    ItemAnggaran,
+    Indikator,
+    TargetIndikator,
+    Pembanding,
+    Realisasi,
+    Pagu,
+    RealisasiAnggaran,
+    PerjanjianKinerja,
+    ItemPK,
+    RencanaAksi,
+]
+# Fields the models' save() computes (see _Pemuat._seperti_save), written with every update.
+_DIHITUNG = {
+    Pejabat: {"nip"},
+    Sasaran: {"tujuan"},
+    Indikator: {"opd"},
+    PerjanjianKinerja: {"opd"},
+    ItemAnggaran: {"kode", "tingkat", "induk"},
+    Realisasi: {"nilai", "revisi", "diperbarui"},
+}
+_TAUTAN_ANGGARAN = ("sasaran", "indikator_didukung")  # ItemAnggaran's m2m, kept in its history
+_TANPA = object()
 
 
 class DataTidakValid(Exception):
@@ -68,6 +128,73 @@ def _pesan_validasi(exc):
     return " ".join(exc.messages)
 
 
+def _sementara(obj):
+    """A record planned in this load and not written (yet): its pk is provisional, negative."""
+    return obj is not None and obj.pk is not None and obj.pk < 0
+
+
+def _rupiah(nilai):
+    """A Rupiah amount as the database returns it (two decimals: 500000000.00)."""
+    return nilai.quantize(Decimal(1).scaleb(-Pagu._meta.get_field("nilai").decimal_places))
+
+
+def _daftar_tahun(daftar):
+    """The years named in a list of sections (for the scope of the stored rows to read)."""
+    hasil = set()
+    for d in daftar or []:
+        t = d.get("tahun") if isinstance(d, dict) else None
+        if isinstance(t, int) and not isinstance(t, bool):
+            hasil.add(t)
+        elif isinstance(t, str) and t.isdigit():
+            hasil.add(int(t))
+    return hasil
+
+
+class _Indeks:
+    """The records of one model by natural key: the stored ones a document can match (read with
+    one query on first use; the first in the model's ordering wins, as with `.first()`) and the
+    ones planned in this load."""
+
+    def __init__(self, model, medan, ambil):
+        self.medan = [model._meta.get_field(n) for n in medan]
+        self._ambil = ambil  # () -> queryset, or None when nothing stored can match
+        self._isi = None
+
+    @property
+    def isi(self):
+        if self._isi is None:
+            self._isi = {}
+            for obj in self._ambil() if self._ambil is not None else ():
+                self._isi.setdefault(tuple(getattr(obj, f.attname) for f in self.medan), obj)
+        return self._isi
+
+    def kunci(self, nilai):
+        """The key of lookup values (related records by pk), or None when no record can match."""
+        hasil = []
+        for f in self.medan:
+            v = nilai[f.name]
+            if f.is_relation:
+                v = None if v is None else v.pk
+            else:
+                try:
+                    v = f.to_python(v)
+                except ValidationError:
+                    return None
+            if v is None:
+                return None
+            hasil.append(v)
+        return tuple(hasil)
+
+    def cari(self, nilai):
+        k = self.kunci(nilai)
+        return None if k is None else self.isi.get(k)
+
+    def tambah(self, nilai, obj):
+        k = self.kunci(nilai)
+        if k is not None:
+            self.isi.setdefault(k, obj)
+
+
 class _Pemuat:
     def __init__(self, hasil):
         self.hasil = hasil
@@ -78,6 +205,21 @@ class _Pemuat:
         self.tujuan = {}
         self.pk = {}
         self.item_anggaran = {}
+        self._rpjmd = None
+        self._misi_didukung = []
+        self._metodologi = None
+        self._tautan_anggaran = []
+        self._tahun_anggaran = set()
+        # The plan.
+        self._nomor = itertools.count(-1, -1)  # provisional pks
+        self._indeks = {}  # model -> _Indeks
+        self._indikator_ada = None  # stored indicators by (owner kind, owner, kode)
+        self._tautan_ada = None  # stored budget links: m2m name -> item id -> {target id: through id}
+        self._baru = defaultdict(list)  # model -> new records, in document order
+        self._ubah = defaultdict(dict)  # model -> {id(obj): obj}, stored records to update
+        self._medan_ubah = defaultdict(set)  # model -> fields to update
+        self._m2m = []  # (record, m2m name, records): sets without history (Renstra's misi)
+        self._tautan = []  # (item, m2m name, records, stored {target id: through id}): budget links
 
     # --- small helpers -------------------------------------------------------------
 
@@ -120,46 +262,156 @@ class _Pemuat:
             return None
         return int(nilai)
 
+    # --- the plan: find, change, validate in memory --------------------------------
+
+    def _daftar(self, model, medan, ambil, *induk):
+        """Match `model` in memory by the fields `medan`; `ambil()` reads the stored candidates.
+        Under a record planned new (`induk`) nothing stored can match: no query."""
+        if any(_sementara(i) for i in induk):
+            ambil = None
+        self._indeks[model] = _Indeks(model, medan, ambil)
+
+    def _cari(self, model, kunci):
+        ix = self._indeks.get(model)
+        if ix is not None:
+            return ix.cari(kunci)
+        # One record per document (Pemda, its methodology, the office, RPJMD, Renstra): one query.
+        if any(_sementara(v) for v in kunci.values() if hasattr(v, "_meta")):
+            return None
+        return model._default_manager.filter(**kunci).first()
+
+    @staticmethod
+    def _pasang(obj, kunci):
+        """Attach the related records of the key to a stored record (no query to reach them)."""
+        for k, v in kunci.items():
+            if "__" not in k and v is not None and obj._meta.get_field(k).is_relation:
+                setattr(obj, k, v)
+
     @staticmethod
     def _terapkan(obj, nilai):
-        """Set changed field values on `obj`; True when anything changed. FKs compare by id."""
-        berubah = False
+        """Set changed field values on `obj`; returns the previous values of what changed.
+        FKs compare by id; the related record is always attached (clean() reads it, no query)."""
+        lama = {}
         for k, v in nilai.items():
             f = obj._meta.get_field(k)
             if f.is_relation:
-                lama, baru = getattr(obj, f.attname), (v.pk if v is not None else None)
-            else:
-                lama, baru = getattr(obj, k), v
-            if lama != baru:
+                sebelum = getattr(obj, f.attname)
+                if sebelum != (v.pk if v is not None else None):
+                    lama[k] = (f.get_cached_value(obj) if f.is_cached(obj) else _TANPA, sebelum)
                 setattr(obj, k, v)
-                berubah = True
-        return berubah
+            elif getattr(obj, k) != v:
+                lama[k] = getattr(obj, k)
+                setattr(obj, k, v)
+        return lama
 
-    def _validasi_simpan(self, obj, tempat, awalan=""):
+    @staticmethod
+    def _pulihkan(obj, lama):
+        """Undo `_terapkan` on a stored record that failed validation (it keeps its stored values)."""
+        for k, sebelum in lama.items():
+            f = obj._meta.get_field(k)
+            if not f.is_relation:
+                setattr(obj, k, sebelum)
+            elif sebelum[0] is _TANPA:
+                setattr(obj, f.attname, sebelum[1])
+            else:
+                setattr(obj, k, sebelum[0])
+
+    def _validasi(self, obj):
+        """`full_clean(validate_unique=False, validate_constraints=False)` without queries: the
+        relations are the records of this load (they exist), so their fields are not checked
+        against the database; a budget item's parent is looked for among the loaded rows."""
+        lewati = {f.name for f in obj._meta.concrete_fields if f.is_relation or f.primary_key}
+        galat = {}
         try:
-            obj.full_clean(validate_unique=False, validate_constraints=False)
+            obj.clean_fields(exclude=lewati)
+        except ValidationError as e:
+            galat = e.update_error_dict(galat)
+        try:
+            if isinstance(obj, ItemAnggaran):
+                obj.clean(cari_induk=lambda kode: self._item_induk(obj, kode))
+            else:
+                obj.clean()
+        except ValidationError as e:
+            galat = e.update_error_dict(galat)
+        if galat:
+            raise ValidationError(galat)
+
+    def _item_induk(self, obj, kode):
+        return self._indeks[ItemAnggaran].isi.get((obj.opd_id, obj.tahun, kode))
+
+    def _seperti_save(self, obj, baru):
+        """What the model's save() computes, done in memory (save() itself is not called)."""
+        if isinstance(obj, Pejabat):
+            obj.nip = "".join(obj.nip.split())
+        elif isinstance(obj, Sasaran):
+            if obj.induk_id and not obj.tujuan_id:
+                obj.tujuan = obj.induk.tujuan
+        elif isinstance(obj, Indikator):
+            opd = self._opd_pemilik(obj)
+            if opd is not None:
+                obj.opd = opd
+        elif isinstance(obj, PerjanjianKinerja):
+            obj.opd = obj.jabatan.opd
+        elif isinstance(obj, ItemAnggaran):
+            obj.lengkapi(cari_induk=lambda kode: self._item_induk(obj, kode))
+        elif isinstance(obj, Realisasi):
+            obj.lengkapi()
+            if not baru:
+                obj.diperbarui = timezone.now()  # auto_now; bulk_update does not set it
+
+    def _opd_pemilik(self, ind):
+        if ind.sasaran_id:
+            return ind.sasaran.renstra.opd
+        if ind.tujuan_id:
+            return ind.tujuan.renstra.opd
+        if ind.item_anggaran_id:
+            return ind.item_anggaran.opd
+        if ind.komposit_id:
+            k = ind.komposit
+            return self.hasil.opd if k.opd_id == self.hasil.opd.pk else k.opd
+        return None
+
+    def _rencanakan(self, obj, tempat, baru, lama, awalan="", kunci=None):
+        """Validate a new or changed record and put it in the plan; False (and an error) if invalid."""
+        try:
+            self._validasi(obj)
         except ValidationError as exc:
             self.galat(tempat, awalan + _pesan_validasi(exc))
+            if not baru:
+                self._pulihkan(obj, lama)
             return False
-        obj.save()
+        self._seperti_save(obj, baru)
+        model = type(obj)
+        if baru:
+            obj.pk = next(self._nomor)
+            self._baru[model].append(obj)
+            if kunci is not None and model in self._indeks:
+                self._indeks[model].tambah(kunci, obj)
+        elif not _sementara(obj):
+            self._ubah[model][id(obj)] = obj
+            self._medan_ubah[model] |= set(lama) | _DIHITUNG.get(model, set())
         return True
 
     def _hitung(self, nama, baru, berubah):
         (self.hasil.dibuat if baru else self.hasil.diubah if berubah else self.hasil.tetap)[nama] += 1
 
-    def simpan(self, model, kunci, nilai, tempat, m2m=None):
-        """Create or update one record found by `kunci`; validate it; count what happened."""
-        obj = model._default_manager.filter(**kunci).first()
+    def simpan(self, model, kunci, nilai, tempat, m2m=None, awal=None):
+        """Create or update one record found by `kunci`; validate it; count what happened.
+        `awal`: values given to a new record only (a stored record keeps its own)."""
+        obj = self._cari(model, kunci)
         baru = obj is None
         if baru:
-            obj = model(**kunci)
-        berubah = self._terapkan(obj, nilai) or baru
-        if berubah and not self._validasi_simpan(obj, tempat):
+            obj = model(**kunci, **(awal or {}))
+        else:
+            self._pasang(obj, kunci)
+        lama = self._terapkan(obj, nilai)
+        berubah = baru or bool(lama)
+        if berubah and not self._rencanakan(obj, tempat, baru, lama, kunci=kunci):
             return None
         for field_name, objs in (m2m or {}).items():
-            rel = getattr(obj, field_name)
-            if set(rel.values_list("pk", flat=True)) != {o.pk for o in objs}:
-                rel.set(objs)
+            tersimpan = set() if _sementara(obj) else set(getattr(obj, field_name).values_list("pk", flat=True))
+            if tersimpan != {o.pk for o in objs}:
+                self._m2m.append((obj, field_name, list(objs)))
                 berubah = True
         vn = str(model._meta.verbose_name)
         self._hitung(vn[:1].upper() + vn[1:], baru, berubah)
@@ -194,6 +446,7 @@ class _Pemuat:
         if opd is None:
             return
         self.hasil.opd = opd
+        self.daftar_tersimpan(opd, data)
         self.muat_jabatan(opd, data.get("jabatan") or [])
         self.muat_pejabat(pemda, data.get("pejabat") or [])
         misi = self.muat_rpjmd(pemda, data.get("rpjmd"))
@@ -201,6 +454,47 @@ class _Pemuat:
         # Budget items before PK and links: program indicators may be referenced anywhere.
         self.muat_anggaran(opd, data.get("anggaran") or [], renstra)
         self.muat_pk(opd, data.get("perjanjian_kinerja") or [])
+
+    def daftar_tersimpan(self, opd, data):
+        """Where the stored records the document can match are: one query per model, on first use."""
+        nip = ["".join(str(d.get("nip", "")).split()) for d in data.get("pejabat") or [] if isinstance(d, dict)]
+        self._tahun_anggaran = ta = _daftar_tahun(data.get("anggaran"))
+        tp = _daftar_tahun(data.get("perjanjian_kinerja"))
+        self._daftar(Jabatan, ("opd", "nama"), lambda: Jabatan.objects.filter(opd=opd), opd)
+        self._daftar(Pejabat, ("nip",), lambda: Pejabat.objects.filter(nip__in=nip))
+        self._daftar(
+            Penugasan, ("jabatan", "pejabat", "mulai"), lambda: Penugasan.objects.filter(jabatan__opd=opd), opd
+        )
+        per_indikator = {
+            TargetIndikator: ("indikator", "tahun"),
+            Pembanding: ("indikator", "tahun", "jenis", "nama"),
+            Realisasi: ("indikator", "tahun", "periode"),
+        }
+        for model, medan in per_indikator.items():
+            self._daftar(model, medan, lambda m=model: m.objects.filter(indikator__opd=opd), opd)
+        self._daftar(
+            ItemAnggaran, ("opd", "tahun", "kode"), lambda: ItemAnggaran.objects.filter(opd=opd, tahun__in=ta), opd
+        )
+        for model, medan in ((Pagu, ("item", "urutan")), (RealisasiAnggaran, ("item", "triwulan"))):
+            self._daftar(model, medan, lambda m=model: m.objects.filter(item__opd=opd, item__tahun__in=ta), opd)
+        self._daftar(
+            PerjanjianKinerja,
+            ("jabatan", "tahun", "versi"),
+            lambda: PerjanjianKinerja.objects.filter(jabatan__opd=opd, tahun__in=tp),
+            opd,
+        )
+        self._daftar(
+            ItemPK,
+            ("perjanjian", "indikator"),
+            lambda: ItemPK.objects.filter(perjanjian__jabatan__opd=opd, perjanjian__tahun__in=tp),
+            opd,
+        )
+        self._daftar(
+            RencanaAksi,
+            ("item", "triwulan"),
+            lambda: RencanaAksi.objects.filter(item__perjanjian__jabatan__opd=opd, item__perjanjian__tahun__in=tp),
+            opd,
+        )
 
     def muat_pemda(self, d):
         if not d.get("nama"):
@@ -234,7 +528,7 @@ class _Pemuat:
         if "skala" in nilai and nilai["skala"] is None:
             nilai["skala"] = ""
         nilai["batas_atas"] = self.angka(d.get("batas_atas"), "metodologi.batas_atas")
-        self.simpan(MetodologiPemda, {"pemda": pemda}, nilai, "metodologi")
+        self._metodologi = self.simpan(MetodologiPemda, {"pemda": pemda}, nilai, "metodologi")
 
     def muat_opd(self, pemda, d):
         if not d.get("kode"):
@@ -246,7 +540,14 @@ class _Pemuat:
             return None
         nilai = {k: d.get(k, "") or "" for k in ("nama", "singkatan", "alamat", "telepon", "email")}
         nilai["pemda"] = pemda
-        return self.simpan(OPD, {"kode": d["kode"]}, nilai, "opd")
+        opd = self.simpan(OPD, {"kode": d["kode"]}, nilai, "opd")
+        # Unique per Pemda (opd_nama_unik_per_pemda): checked here, not left to the database.
+        if opd is not None and not _sementara(pemda):
+            sama = OPD.objects.filter(pemda=pemda, nama=opd.nama).exclude(kode=opd.kode).first()
+            if sama:
+                self.galat("opd.nama", f"nama {opd.nama!r} sudah dipakai OPD {sama.kode} di {pemda}.")
+                return None
+        return opd
 
     def muat_jabatan(self, opd, daftar):
         for i, d in enumerate(daftar):
@@ -324,6 +625,7 @@ class _Pemuat:
         misi = {}
         if rpjmd is None:
             return misi
+        self._daftar(Misi, ("rpjmd", "nomor"), lambda: Misi.objects.filter(rpjmd=rpjmd), rpjmd)
         for n, uraian in enumerate(d.get("misi") or [], 1):
             obj = self.simpan(Misi, {"rpjmd": rpjmd, "nomor": n}, {"uraian": uraian}, f"rpjmd.misi[{n - 1}]")
             if obj:
@@ -343,13 +645,15 @@ class _Pemuat:
                 "tanggal_penetapan": self.tanggal(d.get("tanggal_penetapan"), "renstra.tanggal_penetapan"),
                 "dasar_hukum": d.get("dasar_hukum") or "",
                 "visi": d.get("visi") or "",
-                "rpjmd": getattr(self, "_rpjmd", None),
+                "rpjmd": self._rpjmd,
             },
             "renstra",
-            m2m={"misi_didukung": getattr(self, "_misi_didukung", [])},
+            m2m={"misi_didukung": self._misi_didukung},
         )
         if renstra is None:
             return None
+        for model in (Tujuan, Sasaran):
+            self._daftar(model, ("renstra", "kode"), lambda m=model: m.objects.filter(renstra=renstra), renstra)
         for i, t in enumerate(d.get("tujuan") or []):
             tempat = f"renstra.tujuan[{i}]"
             tujuan = self.simpan(
@@ -411,6 +715,32 @@ class _Pemuat:
         "target_akhir_teks",
     )
 
+    def indikator_tersimpan(self):
+        """The office's stored indicators by owner kind, owner (Renstra, budget year or composite)
+        and kode: the keys the loader matches indicators by. One query."""
+        if self._indikator_ada is None:
+            self._indikator_ada = {}
+            opd = self.hasil.opd
+            if not _sementara(opd):
+                qs = Indikator.objects.filter(opd=opd).annotate(
+                    pemuat_renstra_s=F("sasaran__renstra_id"),
+                    pemuat_renstra_t=F("tujuan__renstra_id"),
+                    pemuat_tahun_a=F("item_anggaran__tahun"),
+                )
+                for ind in qs:
+                    if ind.sasaran_id:
+                        k = ("sasaran", ind.pemuat_renstra_s)
+                    elif ind.tujuan_id:
+                        k = ("tujuan", ind.pemuat_renstra_t)
+                    elif ind.item_anggaran_id:
+                        k = ("anggaran", ind.pemuat_tahun_a)
+                    elif ind.komposit_id:
+                        k = ("komposit", ind.komposit_id)
+                    else:
+                        continue
+                    self._indikator_ada.setdefault((*k, ind.kode), ind)
+        return self._indikator_ada
+
     def muat_indikator(self, d, tempat, urutan=0, **pemilik):
         kode = d.get("kode")
         if not kode:
@@ -438,24 +768,26 @@ class _Pemuat:
         )
         for k in ("tujuan", "sasaran", "item_anggaran", "komposit"):
             nilai[k] = pemilik.get(k)
-        opd = self.hasil.opd
         # An indicator is identified by its kode within the office and its owner's Renstra/year.
-        kunci = {"opd": opd, "kode": kode}
         if pemilik.get("sasaran"):
-            kunci["sasaran__renstra"] = pemilik["sasaran"].renstra
+            kunci = ("sasaran", pemilik["sasaran"].renstra.pk)
         elif pemilik.get("tujuan"):
-            kunci["tujuan__renstra"] = pemilik["tujuan"].renstra
+            kunci = ("tujuan", pemilik["tujuan"].renstra.pk)
         elif pemilik.get("item_anggaran"):
-            kunci["item_anggaran__tahun"] = pemilik["item_anggaran"].tahun
-        elif pemilik.get("komposit"):
-            kunci["komposit"] = pemilik["komposit"]
-        obj = Indikator.objects.filter(**kunci).first()
+            kunci = ("anggaran", pemilik["item_anggaran"].tahun)
+        else:
+            kunci = ("komposit", pemilik["komposit"].pk)
+        kunci = (*kunci, bawaan.get_field("kode").to_python(kode))
+        obj = self.indikator_tersimpan().get(kunci)
         baru = obj is None
         if baru:
             obj = Indikator(kode=kode)
-        berubah = self._terapkan(obj, nilai) or baru
-        if berubah and not self._validasi_simpan(obj, tempat, f"indikator {kode}: "):
+        lama = self._terapkan(obj, nilai)
+        berubah = baru or bool(lama)
+        if berubah and not self._rencanakan(obj, tempat, baru, lama, f"indikator {kode}: "):
             return None
+        if baru:
+            self._indikator_ada[kunci] = obj
         self._hitung("Indikator", baru, berubah)
         self.indikator[kode] = obj
         self.muat_target(obj, d, tempat)
@@ -547,9 +879,12 @@ class _Pemuat:
                     "nama": d.get("nama", ""),
                     "sumber_dana": d.get("sumber_dana") or "",
                     "catatan": d.get("catatan") or "",
-                    "urutan": i,
                 },
                 f"{tempat} ({kode})",
+                # The position in the document, for a new item only: a file of one year must not
+                # renumber the items of an office with several years (re-importing an unchanged
+                # export changes nothing). Budget items are listed by kode everywhere.
+                awal={"urutan": i},
             )
             if item is None:
                 continue
@@ -578,10 +913,9 @@ class _Pemuat:
                 )
             for j, ind in enumerate(d.get("indikator") or []):
                 self.muat_indikator(ind, f"{tempat}.indikator[{j}]", urutan=j, item_anggaran=item)
-            self._tautan_anggaran = getattr(self, "_tautan_anggaran", [])
             self._tautan_anggaran.append((item, d, tempat))
         # Links are set once every item and indicator exists.
-        for item, d, tempat in getattr(self, "_tautan_anggaran", []):
+        for item, d, tempat in self._tautan_anggaran:
             sasaran, indikator = [], []
             for kode in d.get("sasaran") or []:
                 s = self.sasaran.get(kode)
@@ -595,34 +929,69 @@ class _Pemuat:
                     self.galat(f"{tempat}.indikator_didukung", f"indikator {kode!r} tidak ada.")
                 else:
                     indikator.append(ind)
-            for rel, objs in (
-                (item.sasaran, sasaran),
-                (item.indikator_didukung, indikator),
-            ):
-                if set(rel.values_list("pk", flat=True)) != {o.pk for o in objs}:
-                    rel.set(objs)
+            for nama, objs in zip(_TAUTAN_ANGGARAN, (sasaran, indikator), strict=True):
+                tersimpan = {} if _sementara(item) else self.tautan_tersimpan()[nama].get(item.pk, {})
+                if set(tersimpan) != {o.pk for o in objs}:
+                    self._tautan.append((item, nama, objs, tersimpan))
         self.periksa_pagu(opd)
 
+    def tautan_tersimpan(self):
+        """The stored links of the document's budget years: m2m name -> item id -> {target id: row id}."""
+        if self._tautan_ada is None:
+            self._tautan_ada = {}
+            opd = self.hasil.opd
+            for nama in _TAUTAN_ANGGARAN:
+                f = ItemAnggaran._meta.get_field(nama)
+                sumber, tujuan = f.m2m_field_name(), f.m2m_reverse_field_name()
+                per_item = self._tautan_ada[nama] = defaultdict(dict)
+                if _sementara(opd):
+                    continue
+                baris = f.remote_field.through.objects.filter(
+                    **{f"{sumber}__opd": opd, f"{sumber}__tahun__in": self._tahun_anggaran}
+                ).values_list("pk", f"{sumber}_id", f"{tujuan}_id")
+                for pk, item_id, target_id in baris:
+                    per_item[item_id][target_id] = pk
+        return self._tautan_ada
+
     def periksa_pagu(self, opd):
-        """Leaves only carry pagu and realisation; spending above pagu when the Pemda forbids it."""
-        izinkan = MetodologiPemda.objects.filter(pemda=opd.pemda, izinkan_realisasi_melebihi_pagu=True).exists()
+        """Leaves only carry pagu and realisation; spending above pagu when the Pemda forbids it.
+        Judged on the rows as they will be stored: the stored ones with this load's changes."""
+        if self._metodologi is not None:
+            izinkan = bool(self._metodologi.izinkan_realisasi_melebihi_pagu)
+        elif _sementara(opd.pemda):
+            izinkan = False
+        else:
+            izinkan = MetodologiPemda.objects.filter(pemda=opd.pemda, izinkan_realisasi_melebihi_pagu=True).exists()
+        pagu_item, realisasi_item = defaultdict(list), defaultdict(list)
+        if self.item_anggaran:
+            for p in self._indeks[Pagu].isi.values():
+                pagu_item[p.item_id].append(p)
+            for r in self._indeks[RealisasiAnggaran].isi.values():
+                realisasi_item[r.item_id].append(r)
+        berinduk = set()  # (year, code) of every item with an item below it
+        for tahun, kode in self.item_anggaran:
+            k = kode_induk(kode)
+            while k:
+                berinduk.add((tahun, k))
+                k = kode_induk(k)
         for (tahun, kode), item in self.item_anggaran.items():
-            punya_anak = any(k != kode and k.startswith(kode + ".") and t == tahun for t, k in self.item_anggaran)
-            if punya_anak and (item.pagu_set.exists() or item.realisasi_set.exists()):
+            punya_anak = (tahun, kode) in berinduk
+            pagu_list, realisasi = pagu_item[item.pk], sorted(realisasi_item[item.pk], key=lambda r: r.triwulan)
+            if punya_anak and (pagu_list or realisasi):
                 self.galat(
                     f"anggaran ({kode})",
                     "pagu dan realisasi hanya diisi pada rincian terbawah; jumlah induk dihitung dari anak-anaknya.",
                 )
             if izinkan:
                 continue
-            pagu = item.pagu_set.order_by("-urutan").first()
-            if pagu is None:
+            if not pagu_list:
                 continue
-            for r in item.realisasi_set.all():
+            pagu = max(pagu_list, key=lambda p: p.urutan)
+            for r in realisasi:
                 if r.nilai > pagu.nilai:
                     self.galat(
                         f"anggaran ({kode}).realisasi.{r.triwulan}",
-                        f"realisasi Rp {r.nilai} melebihi pagu Rp {pagu.nilai}.",
+                        f"realisasi Rp {_rupiah(r.nilai)} melebihi pagu Rp {_rupiah(pagu.nilai)}.",
                     )
 
     def muat_pk(self, opd, daftar):
@@ -696,6 +1065,152 @@ class _Pemuat:
                         tr,
                     )
 
+    # --- the write -----------------------------------------------------------------
+
+    def tulis(self):
+        """Write the plan: per model, parents first; history rows for what is created or changed."""
+        for model in _URUTAN_TULIS:
+            for lapis in self._lapisan(model, self._baru.get(model, [])):
+                for obj in lapis:
+                    obj.pk = None
+                for obj in lapis:
+                    self._sambung(obj)
+                bulk_create_with_history(lapis, model, default_change_reason=None)
+            ubah = list(self._ubah.get(model, {}).values())
+            if not ubah:
+                continue
+            for obj in ubah:
+                self._sambung(obj)
+            medan = sorted(self._medan_ubah[model])
+            if model is ItemAnggaran:
+                # Its history also keeps the links (m2m) as they are at each change.
+                ItemAnggaran.objects.bulk_update(ubah, medan)
+                riwayat = ItemAnggaran.history.bulk_history_create(ubah, update=True, default_change_reason=None)
+                tersimpan = self.tautan_tersimpan()
+                self._riwayat_tautan(riwayat, ubah, lambda nama, item, t=tersimpan: t[nama].get(item.pk, {}))
+            else:
+                bulk_update_with_history(ubah, model, medan, default_change_reason=None)
+        for obj, nama, objs in self._m2m:
+            getattr(obj, nama).set(objs)
+        self._tulis_tautan()
+
+    @staticmethod
+    def _lapisan(model, objs):
+        """New records in groups that can be inserted in turn: a record pointing to a new record
+        of its own model (parent jabatan, sasaran or budget item, composite indicator, PK atasan)
+        comes in a later group than it."""
+        if not objs:
+            return []
+        sendiri = [f for f in model._meta.concrete_fields if f.is_relation and f.related_model is model]
+        if not sendiri:
+            return [objs]
+        baru = {id(o) for o in objs}
+        dalam = {}
+
+        def kedalaman(o):
+            if id(o) not in dalam:
+                dalam[id(o)] = 0  # a cycle cannot occur (clean() refuses it); this only guards
+                induk = [f.get_cached_value(o) for f in sendiri if f.is_cached(o)]
+                dalam[id(o)] = max([kedalaman(i) + 1 for i in induk if i is not None and id(i) in baru], default=0)
+            return dalam[id(o)]
+
+        lapis = defaultdict(list)
+        for o in objs:
+            lapis[kedalaman(o)].append(o)
+        return [lapis[k] for k in sorted(lapis)]
+
+    @staticmethod
+    def _sambung(obj):
+        """Point the record's FKs at the written records' real pks."""
+        for f in obj._meta.concrete_fields:
+            if not f.is_relation:
+                continue
+            if f.is_cached(obj):
+                rel = f.get_cached_value(obj)
+                if rel is None:
+                    continue
+                if rel.pk is None or rel.pk < 0:
+                    raise RuntimeError(f"{obj._meta.label}.{f.name}: rekaman induk belum ditulis.")
+                if getattr(obj, f.attname) != rel.pk:
+                    setattr(obj, f.name, rel)
+            elif (getattr(obj, f.attname) or 0) < 0:
+                raise RuntimeError(f"{obj._meta.label}.{f.name}: pk sementara tanpa rekaman.")
+
+    def _tulis_tautan(self):
+        """Budget items' links (sasaran, indicators): rows deleted and added in one query each, and a
+        history row of each item whose links changed, with the links after the change."""
+        if not self._tautan:
+            return
+        akhir = {nama: {} for nama in _TAUTAN_ANGGARAN}  # m2m name -> id(item) -> {target id: row id}
+        item_diubah = {}
+        for nama in _TAUTAN_ANGGARAN:
+            f = ItemAnggaran._meta.get_field(nama)
+            through = f.remote_field.through
+            sumber, tujuan = f.m2m_field_name(), f.m2m_reverse_field_name()
+            hapus, tambah = [], []
+            for item, n, objs, tersimpan in self._tautan:
+                if n != nama:
+                    continue
+                ingin = dict.fromkeys(o.pk for o in objs)
+                hapus += [row_id for target_id, row_id in tersimpan.items() if target_id not in ingin]
+                for target_id in ingin:
+                    if target_id in tersimpan:
+                        ingin[target_id] = tersimpan[target_id]
+                    else:
+                        tambah.append((ingin, through(**{f"{sumber}_id": item.pk, f"{tujuan}_id": target_id})))
+                akhir[nama][id(item)] = ingin
+                item_diubah[id(item)] = item
+            if hapus:
+                through.objects.filter(pk__in=hapus).delete()
+            if tambah:
+                through.objects.bulk_create([row for _, row in tambah])
+                for ingin, row in tambah:
+                    ingin[getattr(row, f"{tujuan}_id")] = row.pk
+        items = list(item_diubah.values())
+        riwayat = ItemAnggaran.history.bulk_history_create(items, update=True, default_change_reason=None)
+        tersimpan = self.tautan_tersimpan()
+
+        def tautan(nama, item):
+            if id(item) in akhir[nama]:
+                return akhir[nama][id(item)]
+            return tersimpan[nama].get(item.pk, {})
+
+        self._riwayat_tautan(riwayat, items, tautan)
+
+    @staticmethod
+    def _riwayat_tautan(riwayat, items, tautan):
+        """The m2m rows of ItemAnggaran history rows (as django-simple-history writes on save())."""
+        if not riwayat:
+            return
+        model_riwayat = ItemAnggaran.history.model
+        for nama in _TAUTAN_ANGGARAN:
+            f = ItemAnggaran._meta.get_field(nama)
+            sumber, tujuan = f.m2m_field_name(), f.m2m_reverse_field_name()
+            m2m = next(
+                rel.related_model
+                for rel in model_riwayat._meta.related_objects
+                if rel.field.name == "history" and any(x.name == tujuan for x in rel.related_model._meta.fields)
+            )
+            m2m.objects.bulk_create(
+                [
+                    m2m(history=h, id=row_id, **{f"{sumber}_id": item.pk, f"{tujuan}_id": target_id})
+                    for h, item in zip(riwayat, items, strict=True)
+                    for target_id, row_id in tautan(nama, item).items()
+                ]
+            )
+
+    def lepas_sementara(self):
+        """Records never written lose their provisional pks (a result's office is then unsaved)."""
+        for objs in self._baru.values():
+            for obj in objs:
+                if _sementara(obj):
+                    obj.pk = None
+        for objs in self._baru.values():
+            for obj in objs:
+                for f in obj._meta.concrete_fields:
+                    if f.is_relation and f.is_cached(obj) and f.get_cached_value(obj) is not None:
+                        setattr(obj, f.name, f.get_cached_value(obj))
+
 
 def impor_data_opd(data, *, percobaan=False, opd_tetap=None):
     """Load a `sakip-opd/1` document. Atomic; `percobaan=True` (dry run) writes nothing.
@@ -706,13 +1221,20 @@ def impor_data_opd(data, *, percobaan=False, opd_tetap=None):
     raises nothing for bad data (the errors are in the result).
     """
     hasil = HasilImpor(percobaan=percobaan)
+    pemuat = _Pemuat(hasil)
     try:
         with transaction.atomic():
-            _Pemuat(hasil).muat(data, opd_tetap=opd_tetap)
-            if hasil.galat or percobaan:
+            pemuat.muat(data, opd_tetap=opd_tetap)
+            if hasil.galat:
+                raise _Batal
+            # A dry run writes too, then rolls back: the database's own checks answer as on apply.
+            pemuat.tulis()
+            if percobaan:
                 raise _Batal
     except _Batal:
         pass
+    finally:
+        pemuat.lepas_sementara()
     return hasil
 
 

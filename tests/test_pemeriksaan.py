@@ -92,13 +92,20 @@ def test_narrative_numbers_year_labels_and_template_remnants(opd):
 
     laporan = Laporan.objects.create(opd=opd, tahun=2024, periode="TAHUN")
     iku1 = opd.indikator_set.get(kode="IKU1")
-    Narasi.objects.create(laporan=laporan, bagian="penyebab", indikator=iku1, isi=(
-        "Realisasi 99,30 dengan capaian 99,30 % dari target. "  # consistent
-        "Dibanding tahun lalu capaian 97,51 % ....."  # contradicts (and ends with a template remnant)
-    ))
-    Narasi.objects.create(laporan=laporan, bagian="latar_belakang", isi=(
-        "LKjIP Tahun 2023 ini disusun ... Kinerja (pilih salah satu) meningkat/ menurun/ tetap. Target 2026."
-    ))
+    Narasi.objects.create(
+        laporan=laporan,
+        bagian="penyebab",
+        indikator=iku1,
+        isi=(
+            "Realisasi 99,30 dengan capaian 99,30 % dari target. "  # consistent
+            "Dibanding tahun lalu capaian 97,51 % ....."  # contradicts (and ends with a template remnant)
+        ),
+    )
+    Narasi.objects.create(
+        laporan=laporan,
+        bagian="latar_belakang",
+        isi=("LKjIP Tahun 2023 ini disusun ... Kinerja (pilih salah satu) meningkat/ menurun/ tetap. Target 2026."),
+    )
     temuan = [t for t in periksa_opd(opd, 2024) if t.objek.startswith("narasi:")]
     pesan = "\n".join(t.pesan for t in temuan)
     assert "menyebut capaian 97,51 %, sedangkan tabel menghitung 99,30 %" in pesan
