@@ -175,3 +175,29 @@ class RealisasiFactory(factory.django.DjangoModelFactory):
     indikator = factory.SubFactory(IndikatorFactory)
     tahun = 2024
     periode = "TAHUN"
+
+
+def pk_dengan_rentang(opd, nama, **perjanjian):
+    """A PK of 2024 of `opd`: a range indicator `nama` (R1, target 60 – 80) and an ordinary 'naik'
+    indicator (N1, target 100) under the same sasaran. Returns the range item."""
+    from decimal import Decimal
+
+    rentang = ItemPKFactory(
+        perjanjian__jabatan__opd=opd,
+        **{f"perjanjian__{k}": v for k, v in perjanjian.items()},
+        indikator__nama=nama,
+        indikator__kode="R1",
+        indikator__arah="rentang",
+        target=Decimal("60"),
+        target_atas=Decimal("80"),
+        urutan=0,
+    )
+    ItemPKFactory(
+        perjanjian=rentang.perjanjian,
+        indikator__sasaran=rentang.sasaran,
+        indikator__nama="Persentase layanan tepat waktu",
+        indikator__kode="N1",
+        target=Decimal("100"),
+        urutan=1,
+    )
+    return rentang

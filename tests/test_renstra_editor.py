@@ -20,11 +20,11 @@ def opd():
     return OPD.objects.get(kode="dinas-uji")
 
 
-def _data(client, url):
-    """The grid as the browser would post it."""
-    html = client.get(url).context
+def data_grid_renstra(client, url):
+    """The Renstra grid as the browser posts it (every input with its shown value)."""
+    konteks = client.get(url).context
     data = {}
-    for _, ind_tujuan, daftar in html["tujuan"]:
+    for _, ind_tujuan, daftar in konteks["tujuan"]:
         for ind in list(ind_tujuan) + [i for _, d in daftar for i in d]:
             data.update(
                 {
@@ -36,8 +36,10 @@ def _data(client, url):
             )
             if ind.iku:
                 data[f"i-{ind.id}-iku"] = "on"
-            for t in range(2020, 2025):
+            for t in konteks["renstra"].tahun:
                 data[f"t-{ind.id}-{t}"] = ""
+                if ind.arah == "rentang":
+                    data[f"t-{ind.id}-{t}-atas"] = ""
     return data
 
 
@@ -48,7 +50,7 @@ def test_grid_shows_and_saves_targets(client, opd, django_assert_max_num_queries
         html = client.get(url).text
     assert "Tujuan T1" in html and "Sasaran S1" in html and 'value="98"' in html
     iku1 = Indikator.objects.get(kode="IKU1")
-    data = _data(client, url)
+    data = data_grid_renstra(client, url)
     data.update(
         {
             f"t-{iku1.id}-2023": "98",
@@ -73,7 +75,7 @@ def test_bad_cells_are_named_and_nothing_saved(client, opd):
     client.force_login(PenggunaFactory(opd=opd))
     url = reverse("renstra_editor", args=["dinas-uji"])
     iku1 = Indikator.objects.get(kode="IKU1")
-    data = _data(client, url)
+    data = data_grid_renstra(client, url)
     data.update({f"t-{iku1.id}-2024": "79.143", f"t-{iku1.id}-2023": "97"})
     response = client.post(url, data)
     assert "target 2024: Angka &#x27;79.143&#x27; ambigu" in response.text

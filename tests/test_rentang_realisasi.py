@@ -15,7 +15,7 @@ from renstra.models import TargetIndikator
 from sakip.models import OPD
 from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
-from tests.factories import ItemPKFactory, OPDFactory, PenggunaFactory
+from tests.factories import OPDFactory, PenggunaFactory, pk_dengan_rentang
 
 pytestmark = pytest.mark.django_db
 
@@ -30,24 +30,7 @@ def opd():
 @pytest.fixture
 def item(opd):
     """A PK of 2024 with one range indicator (target 60 – 80) and one ordinary 'naik' indicator."""
-    rentang = ItemPKFactory(
-        perjanjian__jabatan__opd=opd,
-        indikator__nama=NAMA,
-        indikator__kode="R1",
-        indikator__arah="rentang",
-        target=D("60"),
-        target_atas=D("80"),
-        urutan=0,
-    )
-    ItemPKFactory(
-        perjanjian=rentang.perjanjian,
-        indikator__sasaran=rentang.sasaran,
-        indikator__nama="Persentase layanan tepat waktu",
-        indikator__kode="N1",
-        target=D("100"),
-        urutan=1,
-    )
-    return rentang
+    return pk_dengan_rentang(opd, NAMA)
 
 
 @pytest.fixture

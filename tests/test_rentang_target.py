@@ -12,7 +12,8 @@ from kinerja.layanan import GalatIsian, simpan_target_pk
 from kinerja.models import ItemPK, Realisasi, RencanaAksi
 from kinerja.pengukuran import ukur_opd
 from renstra.models import Indikator, TargetIndikator
-from tests.factories import ItemPKFactory, OPDFactory, PenggunaFactory
+from tests.factories import OPDFactory, PenggunaFactory, pk_dengan_rentang
+from tests.test_renstra_editor import data_grid_renstra
 
 pytestmark = pytest.mark.django_db
 
@@ -28,25 +29,7 @@ def opd():
 @pytest.fixture
 def item(opd):
     """A draft PK of 2024: one range indicator (target 60 – 80) and one ordinary 'naik' indicator."""
-    rentang = ItemPKFactory(
-        perjanjian__jabatan__opd=opd,
-        perjanjian__status="draft",
-        indikator__nama=NAMA,
-        indikator__kode="R1",
-        indikator__arah="rentang",
-        target=D("60"),
-        target_atas=D("80"),
-        urutan=0,
-    )
-    ItemPKFactory(
-        perjanjian=rentang.perjanjian,
-        indikator__sasaran=rentang.sasaran,
-        indikator__nama="Persentase layanan tepat waktu",
-        indikator__kode="N1",
-        target=D("100"),
-        urutan=1,
-    )
-    return rentang
+    return pk_dengan_rentang(opd, NAMA, status="draft")
 
 
 @pytest.fixture
@@ -253,34 +236,13 @@ def test_a_set_pk_prints_both_bounds(client, item, operator):
 # --------------------------------------------------------------------------- Renstra grid
 
 
-def _grid_renstra(client, url):
-    """The Renstra grid as the browser posts it (every input with its shown value)."""
-    konteks = client.get(url).context
-    data = {}
-    for _, ind_tujuan, daftar in konteks["tujuan"]:
-        for ind in list(ind_tujuan) + [i for _, d in daftar for i in d]:
-            data.update(
-                {
-                    f"i-{ind.id}-nama": ind.nama,
-                    f"i-{ind.id}-satuan": ind.satuan,
-                    f"i-{ind.id}-arah": ind.arah,
-                    f"i-{ind.id}-akhir": "",
-                }
-            )
-            for t in konteks["renstra"].tahun:
-                data[f"t-{ind.id}-{t}"] = ""
-                if ind.arah == "rentang":
-                    data[f"t-{ind.id}-{t}-atas"] = ""
-    return data
-
-
 def test_renstra_grid_saves_and_shows_both_bounds(client, item, operator):
     client.force_login(operator)
     url = reverse("renstra_editor", args=[KODE])
     html = client.get(url).text
     i = item.indikator.id
     assert f'name="t-{i}-2024-atas"' in html and f'name="t-{naik_id(item)}-2024-atas"' not in html
-    data = {**_grid_renstra(client, url), f"t-{i}-2024": "60", f"t-{i}-2024-atas": "80,5"}
+    data = {**data_grid_renstra(client, url), f"t-{i}-2024": "60", f"t-{i}-2024-atas": "80,5"}
     response = client.post(url, data, follow=True)
     assert "Renstra tersimpan" in response.text
     t = TargetIndikator.objects.get(indikator_id=i, tahun=2024)
@@ -304,7 +266,7 @@ def test_renstra_grid_refuses_an_incomplete_range(client, item, operator, bawah,
     client.force_login(operator)
     url = reverse("renstra_editor", args=[KODE])
     i = item.indikator.id
-    data = {**_grid_renstra(client, url), f"t-{i}-2024": bawah, f"t-{i}-2024-atas": atas, f"t-{i}-2023": "50"}
+    data = {**data_grid_renstra(client, url), f"t-{i}-2024": bawah, f"t-{i}-2024-atas": atas, f"t-{i}-2023": "50"}
     response = client.post(url, data)
     html = teks(response)
     assert f"{NAMA}, {pesan}" in html and "tidak ada yang disimpan" in html
@@ -315,7 +277,7 @@ def test_renstra_grid_direction_changed_to_range_asks_for_the_upper_bounds(clien
     client.force_login(operator)
     url = reverse("renstra_editor", args=[KODE])
     n = naik_id(item)
-    data = {**_grid_renstra(client, url), f"t-{n}-2024": "90"}
+    data = {**data_grid_renstra(client, url), f"t-{n}-2024": "90"}
     client.post(url, data)
     data[f"i-{n}-arah"] = "rentang"
     response = client.post(url, data)
@@ -329,7 +291,7 @@ def test_renstra_grid_direction_changed_to_range_asks_for_the_upper_bounds(clien
     t = TargetIndikator.objects.get(indikator_id=n, tahun=2024)
     assert (Indikator.objects.get(pk=n).arah, t.nilai, t.nilai_atas) == ("rentang", D(90), D(95))
     # Back to "naik": the upper bounds go with the direction.
-    data = {**_grid_renstra(client, url), f"t-{n}-2024": "90", f"i-{n}-arah": "naik"}
+    data = {**data_grid_renstra(client, url), f"t-{n}-2024": "90", f"i-{n}-arah": "naik"}
     data.pop(f"t-{n}-2024-atas")
     client.post(url, data)
     t.refresh_from_db()
