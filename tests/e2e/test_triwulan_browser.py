@@ -9,6 +9,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 from kinerja.models import Realisasi, StatusPeriode
 from sakip.pertukaran import impor_data_opd
@@ -105,3 +106,6 @@ def test_quarter_from_entry_to_lock(live_server, browser):
 
     assert StatusPeriode.objects.get(opd=opd, tahun=2024, periode="TW3").status == "diverifikasi"
     assert str(Realisasi.objects.get(indikator__kode="IKU2", periode="TW3").nilai.normalize()) == "91.5"
+    # Playwright runs this test in a greenlet: the ORM's connection here lives in that context and
+    # would stay open past the test (PostgreSQL then refuses to drop the test database).
+    connections.close_all()
