@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from sakip.admin import AksesDataOPDAdmin, AksesDataOPDInline
 from sakip.akses import Aksi
@@ -36,7 +38,16 @@ class ItemPKAdmin(AksesDataOPDAdmin):
 class BuktiInline(AksesDataOPDInline, admin.TabularInline):
     model = Bukti
     extra = 0
-    fields = ["berkas", "keterangan", "tanggal_dokumen"]
+    fields = ["berkas", "unduh", "keterangan", "tanggal_dokumen"]
+    readonly_fields = ["unduh"]
+
+    @admin.display(description="buka")
+    def unduh(self, obj):
+        # Through the access-checked view: MEDIA_ROOT is not served to the network.
+        if not obj.pk:
+            return "–"
+        url = reverse("bukti", args=[obj.realisasi.indikator.opd.kode, obj.pk])
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, obj.nama_berkas)
 
 
 @admin.register(Realisasi)

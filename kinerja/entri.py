@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
-from django.db.models import Count
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -41,6 +40,7 @@ class BarisEntri:
     catatan_dipakai: str = ""
     realisasi: Realisasi | None = None  # the row of exactly this period
     jumlah_bukti: int = 0
+    bukti: list = field(default_factory=list)
     # Filled when a save is refused: what the user typed, and the row's errors or conflict.
     masukan: dict = field(default_factory=dict)
     galat: list = field(default_factory=list)
@@ -100,13 +100,20 @@ def baris_entri(opd, tahun, periode):
     ids = [b.indikator.id for b in baris]
     tersimpan = {
         r.indikator_id: r
-        for r in Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun, periode=periode)
-        .select_related("diisi_oleh")
-        .annotate(n_bukti=Count("bukti_set"))
+        for r in Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun, periode=periode).select_related(
+            "diisi_oleh"
+        )
     }
+    bukti = {}
+    semua_bukti = Bukti.objects.filter(
+        realisasi__indikator_id__in=ids, realisasi__tahun=tahun, realisasi__periode=periode
+    ).only("id", "berkas", "realisasi_id")
+    for bk in semua_bukti:
+        bukti.setdefault(bk.realisasi_id, []).append(bk)
     for b in baris:
         b.realisasi = tersimpan.get(b.indikator.id)
-        b.jumlah_bukti = b.realisasi.n_bukti if b.realisasi else 0
+        b.bukti = bukti.get(b.realisasi.id, []) if b.realisasi else []
+        b.jumlah_bukti = len(b.bukti)
     return pengukuran, baris
 
 

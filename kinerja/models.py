@@ -1,6 +1,8 @@
 """Perjanjian Kinerja (with its perubahan), rencana aksi, realisasi and evidence."""
 
 import datetime
+import os
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -243,8 +245,9 @@ class Realisasi(models.Model):
 
 
 def _lokasi_bukti(instance, filename):
+    # A random folder: the path cannot be guessed (files are served only by `kinerja.views.bukti`).
     r = instance.realisasi
-    return f"bukti/{r.indikator.opd_id}/{r.tahun}/{r.periode}/{filename}"
+    return f"bukti/{r.indikator.opd_id}/{r.tahun}/{r.periode}/{secrets.token_hex(8)}/{filename}"
 
 
 class Bukti(models.Model):
@@ -269,7 +272,11 @@ class Bukti(models.Model):
         ordering = ["realisasi", "diunggah_pada"]
 
     def __str__(self):
-        return self.keterangan or self.berkas.name
+        return self.keterangan or self.nama_berkas
+
+    @property
+    def nama_berkas(self):
+        return os.path.basename(self.berkas.name)
 
 
 class StatusPeriode(models.Model):

@@ -4,7 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -16,7 +16,7 @@ from sakip.models import OPD, metodologi_pemda
 
 from .alur import GalatAlur, jalankan_transisi, jendela, status_periode, transisi_tersedia
 from .entri import baris_entri, pratinjau_capaian, simpan_grid
-from .models import RiwayatStatus
+from .models import Bukti, RiwayatStatus
 from .pengukuran import PengukuranTidakTersedia
 
 PERIODE_ENTRI = ["TW1", "TW2", "TW3", "TW4", "S1", "S2", "TAHUN"]
@@ -124,3 +124,17 @@ def ubah_status(request, kode, tahun, periode):
     else:
         messages.success(request, f"Status {periode.label} {tahun}: {status.get_status_display()}.")
     return redirect(reverse("realisasi_grid", args=[opd.kode, tahun, periode.value]))
+
+
+@login_required
+def bukti(request, kode, pk):
+    """An evidence file, for whoever may read its office's data (anyone else: 404)."""
+    objek = ambil_atau_404(
+        Bukti.objects.select_related("realisasi__indikator"), request.user, pk=pk, realisasi__indikator__opd__kode=kode
+    )
+    try:
+        berkas = objek.berkas.open("rb")
+    except OSError as exc:
+        raise Http404("Berkas bukti tidak ditemukan di penyimpanan.") from exc
+    tampil = objek.nama_berkas.lower().endswith((".pdf", ".png", ".jpg", ".jpeg"))
+    return FileResponse(berkas, as_attachment=not tampil, filename=objek.nama_berkas)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.models import OPD
 
-from .models import TemuanReviu
+from .models import Bukti, TemuanReviu
 from .pengukuran import PengukuranTidakTersedia, ukur_opd
 from .reviu import GalatReviu, semua_tertutup, sinkronkan, tambah_komentar, ubah_status
 from .views import _periode
@@ -31,11 +31,17 @@ def ruang_reviu(request, kode, tahun, periode):
     per_objek = {}
     for t in temuan:
         per_objek.setdefault(t.objek, []).append(t)
+    # Evidence of the period's realisations, one query, linked through the access-checked view.
+    bukti = {}
+    for bk in Bukti.objects.filter(
+        realisasi__indikator__opd=opd, realisasi__tahun=tahun, realisasi__periode=periode.value
+    ).select_related("realisasi"):
+        bukti.setdefault(bk.realisasi.indikator_id, []).append(bk)
     baris = []
     if pengukuran:
         for s in pengukuran.sasaran:
             for h in s.indikator:
-                baris.append((s, h, per_objek.pop(f"indikator:{h.indikator.id}", [])))
+                baris.append((s, h, per_objek.pop(f"indikator:{h.indikator.id}", []), bukti.get(h.indikator.id, [])))
     lainnya = [t for daftar in per_objek.values() for t in daftar]
     context = {
         "opd": opd,

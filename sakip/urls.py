@@ -27,4 +27,5 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Only the logos are public; evidence, report files and the piece cache go through access-checked views.
+    urlpatterns += [path("media/logo/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "logo"})]

@@ -158,7 +158,38 @@ def test_evidence_file_per_row(client, operator):
     client.post(url(), data)
     bukti = Bukti.objects.get()
     assert bukti.realisasi.indikator.kode == "IKU2" and bukti.diunggah_oleh == operator
-    assert "1 berkas" in client.get(url()).text
+    # The row links the file through the access-checked view; the stored path cannot be guessed.
+    tautan = reverse("bukti", args=["dinas-uji", bukti.pk])
+    assert f'href="{tautan}"' in client.get(url()).text and "laporan-akta.pdf" in client.get(url()).text
+    assert bukti.berkas.name.endswith("/laporan-akta.pdf") and bukti.berkas.name.count("/") == 5
+    response = client.get(tautan)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 bukti"
+    assert response["Content-Disposition"].startswith("inline")
+
+
+def test_evidence_is_only_for_who_may_read_the_office(client, operator, opd):
+    client.force_login(operator)
+    data = isian(IKU2=("91", "", "", "0"))
+    berkas = io.BytesIO(b"data,1")
+    berkas.name = "rekap.csv"
+    data[f"r-{ind('IKU2').id}-bukti"] = berkas
+    client.post(url(), data)
+    bukti = Bukti.objects.get()
+    tautan = reverse("bukti", args=["dinas-uji", bukti.pk])
+    response = client.get(tautan)
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    # Same Pemda reviewer: yes. Another office's operator, a reviewer of another Pemda, a guessed
+    # office code in the URL: 404. Anonymous: to the login page.
+    client.force_login(PenggunaFactory(reviewer=True, pemda=opd.pemda))
+    assert client.get(tautan).status_code == 200
+    lain = OPDFactory(pemda=opd.pemda, kode="dinas-lain")
+    client.force_login(PenggunaFactory(opd=lain))
+    assert client.get(tautan).status_code == 404
+    assert client.get(reverse("bukti", args=["dinas-lain", bukti.pk])).status_code == 404
+    client.force_login(PenggunaFactory(reviewer=True, pemda=OPDFactory(kode="dinas-jauh").pemda))
+    assert client.get(tautan).status_code == 404
+    client.logout()
+    assert client.get(tautan).status_code == 302
 
 
 def test_approval_path_locks_and_reopens_with_history(client, operator, opd):

@@ -84,3 +84,22 @@ def test_office_sees_findings_read_only_and_other_pemda_cannot(client, opd, revi
     assert client.post(url("aksi_reviu"), {"id": t.id, "status": "diperbaiki"}).status_code == 404
     t.refresh_from_db()
     assert t.status == "terbuka"
+
+
+def test_reviewer_opens_the_evidence_of_each_row(client, opd, reviewer, django_assert_max_num_queries):
+    from django.core.files.base import ContentFile
+
+    from kinerja.models import Bukti
+
+    realisasi = list(
+        Realisasi.objects.filter(indikator__item_pk_set__isnull=False, indikator__opd=opd, tahun=2024, periode="TAHUN")
+    )
+    assert realisasi
+    for r in realisasi:
+        Bukti.objects.create(realisasi=r, berkas=ContentFile(b"%PDF-1.4", name=f"dkb-{r.indikator.kode}.pdf"))
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(60):
+        html = client.get(url("ruang_reviu")).text
+    for bk in Bukti.objects.all():
+        assert f'href="{reverse("bukti", args=["dinas-uji", bk.pk])}"' in html and bk.nama_berkas in html
+    assert client.get(reverse("bukti", args=["dinas-uji", Bukti.objects.first().pk])).status_code == 200
