@@ -377,7 +377,7 @@ def bench_workbook(k):
     detik, kueri, isi = ukur(lambda: ekspor_workbook(k.opd, k.tahun), k.args.ulang)
     k.catat("Workbook: ekspor satu OPD-tahun", detik, kueri, f"{len(isi) // 1024} KiB")
     ulang = max(1, k.args.ulang // 2)
-    # The warm-up apply stores the workbook's own ordering of budget items; later runs change nothing.
+    # An unchanged workbook: every run (the warm-up included) finds nothing to write.
     for percobaan, label in ((False, "terapkan (tanpa perubahan)"), (True, "pratinjau (dry run)")):
         detik, kueri, hasil = ukur(
             lambda p=percobaan: impor_workbook(io.BytesIO(isi), percobaan=p, opd_tetap=k.opd, tahun=k.tahun), ulang
