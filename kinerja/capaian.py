@@ -886,8 +886,11 @@ def hitung_capaian(
     r = _angka_opsional(realisasi, "realisasi")
     ta = _angka_opsional(target_atas, "target atas")
     if arah is Arah.RENTANG:
-        if ta is None:
-            raise GalatRumus("Indikator rentang memerlukan batas atas target (target_atas).")
+        if t is None and ta is None:
+            return HasilCapaian(None, None, None, keterangan="Target belum ditetapkan.")
+        if t is None or ta is None:
+            kurang = "batas atas" if ta is None else "batas bawah"
+            raise GalatRumus(f"Target rentang belum lengkap ({kurang} belum diisi): capaian tidak dihitung.")
     elif ta is not None:
         raise GalatRumus("Batas atas target hanya dipakai untuk indikator rentang.")
     for nilai, nama in ((t, "Target"), (r, "Realisasi"), (ta, "Batas atas target")):

@@ -280,8 +280,6 @@ def pratinjau_capaian(
         return None, b.galat[0]
     if nilai is None and pembilang is not None and penyebut:
         nilai = pembilang / penyebut * indikator.faktor
-    if target_rentang_tidak_lengkap(indikator, target, target_atas):
-        return None, "Target rentang belum lengkap: capaian tidak dihitung."
     try:
         return rumus.hitung_capaian(
             target, nilai, indikator.arah, indikator.metodologi(metodologi), target_atas=target_atas

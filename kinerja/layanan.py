@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from kinerja import capaian as rumus
 from renstra.models import Indikator, Renstra, Sasaran, validasi_nilai
 
 from .models import ItemPK, PerjanjianKinerja, RencanaAksi
@@ -149,17 +148,10 @@ def _bentuk_target(nilai):
 
 def periksa_target(indikator, target, target_atas, target_teks):
     """Messages (Bahasa Indonesia) on a target of `indikator`; empty when it can be saved."""
-    if indikator.arah == rumus.Arah.RENTANG and target is None and target_atas is not None:
-        return ["Target rentang memerlukan batas bawah; isi batas bawah dan batas atas."]
     try:
         validasi_nilai(indikator, target, target_teks, target_atas, medan="target")
     except ValidationError as exc:
-        pesan = []
-        for m in exc.messages:
-            if m == "Indikator rentang memerlukan batas atas.":
-                m = "Target rentang memerlukan batas atas; isi batas bawah dan batas atas."
-            pesan.append(m)
-        return pesan
+        return exc.messages
     return []
 
 

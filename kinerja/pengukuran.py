@@ -329,18 +329,10 @@ def target_rentang_tidak_lengkap(indikator, target, target_atas):
 
 def _hitung(indikator, m, target, target_atas, target_teks, nilai, nilai_teks):
     """Capaian of one indicator; data the formula cannot use (a range target with one bound, a
-    predicate no longer on the scale) gives no capaian and a warning instead of an error."""
+    predicate no longer on the scale) gives no capaian and the library's reason instead of an error."""
     try:
         if indikator.predikat:
             return rumus.hitung_capaian_predikat(target_teks or None, nilai_teks or None, indikator.skala(), m)
-        if indikator.arah == rumus.Arah.RENTANG and target is None and target_atas is None:
-            return rumus.HasilCapaian(None, None, None, keterangan="Target belum ditetapkan.")
-        if target_rentang_tidak_lengkap(indikator, target, target_atas):
-            bagian = "batas atas" if target_atas is None else "batas bawah"
-            raise rumus.GalatRumus(
-                f"Target rentang belum lengkap ({bagian} belum diisi): capaian tidak dihitung. "
-                "Lengkapi targetnya di Perjanjian Kinerja atau rencana aksi."
-            )
         return rumus.hitung_capaian(target, nilai, indikator.arah, m, target_atas=target_atas)
     except rumus.GalatRumus as exc:
         return rumus.HasilCapaian(None, None, None, keterangan=str(exc))

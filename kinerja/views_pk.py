@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja import capaian as rumus
 from sakip.akses import Aksi, ambil_atau_404, boleh
-from sakip.formatting import AngkaTidakValid, normalisasi_nilai, parse_angka
+from sakip.formatting import AngkaTidakValid, format_isian, parse_angka
 from sakip.models import OPD, Jabatan
 
 from .layanan import GalatIsian, GalatPK, buat_perubahan_pk, buat_pk_dari_renstra, simpan_target_pk, tetapkan_pk
@@ -58,13 +58,6 @@ def _baca_target(data, kunci, indikator, galat, awalan=""):
     return (nilai, atas)
 
 
-def _isian(nilai, teks=""):
-    """A stored target as an input value, unrounded: "98,5", or its predicate."""
-    if teks:
-        return teks
-    return "" if nilai is None else str(normalisasi_nilai(nilai)).replace(".", ",")
-
-
 @login_required
 def pk_editor(request, kode, tahun):
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
@@ -105,7 +98,7 @@ def pk_editor(request, kode, tahun):
                 request.POST.get(f"t-{item.id}-atas", ""),
             )
         else:
-            item.isian, item.isian_atas = _isian(item.target, item.target_teks), _isian(item.target_atas)
+            item.isian, item.isian_atas = format_isian(item.target, item.target_teks), format_isian(item.target_atas)
     context = {
         "opd": opd,
         "tahun": tahun,
@@ -218,8 +211,8 @@ def rencana_aksi(request, kode, tahun):
                 }
             elif ra is not None:
                 isian = {
-                    "target": _isian(ra.target, ra.target_teks),
-                    "atas": _isian(ra.target_atas),
+                    "target": format_isian(ra.target, ra.target_teks),
+                    "atas": format_isian(ra.target_atas),
                     "aksi": ra.rencana_aksi,
                 }
             else:

@@ -119,15 +119,9 @@ def indikator_renstra(renstra):
 
 
 def _periksa_target(ind, nilai, atas, teks):
-    """Messages (Bahasa Indonesia) on a yearly target; a range target needs both bounds."""
+    """Messages (Bahasa Indonesia, to follow "target 2024: ") on a yearly target."""
     from django.core.exceptions import ValidationError
 
-    from kinerja import capaian as rumus
-
-    if ind.arah == rumus.Arah.RENTANG and nilai is None and atas is not None:
-        return ["target rentang memerlukan batas bawah; isi batas bawah dan batas atas."]
-    if ind.arah == rumus.Arah.RENTANG and nilai is not None and atas is None:
-        return ["target rentang memerlukan batas atas; isi batas bawah dan batas atas."]
     try:
         validasi_nilai(ind, nilai, teks, atas)
     except ValidationError as exc:

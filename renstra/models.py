@@ -575,7 +575,9 @@ def validasi_nilai(indikator, nilai, nilai_teks, nilai_atas=None, medan="nilai",
         raise ValidationError({medan: "Nilai tidak boleh negatif."})
     if indikator.arah == rumus.Arah.RENTANG and target:
         if nilai is not None and nilai_atas is None:
-            raise ValidationError({f"{medan}_atas": "Indikator rentang memerlukan batas atas."})
+            raise ValidationError({f"{medan}_atas": "Target rentang memerlukan batas atas; isi batas bawah dan atas."})
+        if nilai is None and nilai_atas is not None:
+            raise ValidationError({medan: "Target rentang memerlukan batas bawah; isi batas bawah dan atas."})
         if nilai_atas is not None and nilai is not None and nilai_atas < nilai:
             raise ValidationError({f"{medan}_atas": "Batas atas tidak boleh lebih kecil dari batas bawah."})
     elif nilai_atas is not None:

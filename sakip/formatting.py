@@ -28,6 +28,7 @@ __all__ = [
     "NAMA_BULAN",
     "AngkaTidakValid",
     "format_angka",
+    "format_isian",
     "format_nilai",
     "format_persen",
     "format_rupiah",
@@ -484,6 +485,15 @@ def normalisasi_nilai(nilai, minimal=2):
         return nilai.quantize(Decimal(1))
     eksponen = -nilai.normalize().as_tuple().exponent
     return nilai.quantize(Decimal(1).scaleb(-max(minimal, min(eksponen, 6))))
+
+
+def format_isian(nilai, teks="") -> str:
+    """A stored value as an input field shows it, unrounded and without grouping, so the strict
+    parser reads it back unchanged: ``Decimal("70.3")`` -> ``"70,30"``; a predicate text as is;
+    None -> ``""``."""
+    if teks:
+        return teks
+    return "" if nilai is None else str(normalisasi_nilai(nilai)).replace(".", ",")
 
 
 def format_nilai(nilai, presisi=None, minimal=2) -> str:

@@ -595,8 +595,12 @@ def test_rentang_atas_dengan_rumus_rasio():
 
 
 def test_rentang_masukan_salah():
-    with pytest.raises(GalatRumus, match="batas atas target"):
+    with pytest.raises(GalatRumus, match=r"belum lengkap \(batas atas belum diisi\)"):
         hitung_capaian(D("10"), D("15"), RENTANG)
+    with pytest.raises(GalatRumus, match=r"belum lengkap \(batas bawah belum diisi\)"):
+        hitung_capaian(None, D("15"), RENTANG, target_atas=D("20"))
+    kosong = hitung_capaian(None, D("15"), RENTANG)
+    assert kosong.nilai is None and kosong.keterangan == "Target belum ditetapkan."
     with pytest.raises(GalatRumus, match="lebih kecil"):
         hitung_capaian(D("10"), D("15"), RENTANG, target_atas=D("5"))
     with pytest.raises(GalatRumus, match="hanya dipakai"):

@@ -10,6 +10,7 @@ from sakip.formatting import (
     NAMA_BULAN,
     AngkaTidakValid,
     format_angka,
+    format_isian,
     format_persen,
     format_rupiah,
     format_tanggal,
@@ -507,3 +508,19 @@ def test_years_are_not_grouped():
     from django.template import Context, Template
 
     assert Template("Anggaran {{ t }}").render(Context({"t": 2024})) == "Anggaran 2024"
+
+
+@pytest.mark.parametrize(
+    "nilai, teks, harapan",
+    [
+        (D("70.3"), "", "70,30"),
+        (D("98.000000"), "", "98"),
+        (D("1234.5"), "", "1234,50"),
+        (None, "", ""),
+        (None, "WTP", "WTP"),
+    ],
+)
+def test_format_isian_reads_back_with_the_strict_parser(nilai, teks, harapan):
+    assert format_isian(nilai, teks) == harapan
+    if nilai is not None:
+        assert parse_angka(harapan) == nilai

@@ -83,7 +83,7 @@ def test_probolinggo_pdf_with_the_1a_1i_table_set(tmp_path):
 
 def test_pdf_from_cached_pieces_renders_only_what_changed(tmp_path, settings):
     """The PDF is assembled from pieces: an unchanged piece comes from the cache, a changed
-    narrative renders its sasaran's piece (and the front matter if pages moved) only."""
+    narrative renders its sasaran's piece only (the body page numbers are laid over the lists)."""
     from laporan.cetak import sidik, versi_cetak
     from laporan.models import Bagian, Laporan, Narasi
     from laporan.pdf import pdf_bertahap
@@ -103,18 +103,19 @@ def test_pdf_from_cached_pieces_renders_only_what_changed(tmp_path, settings):
     assert st2["dirender"] == 0 and jumlah2 == jumlah
     assert halaman_pdf(kedua, tmp_path) == halaman_pdf(pertama, tmp_path)
 
-    # One indicator's causes change: its sasaran's piece renders again, maybe the front matter.
-    sasaran = data["sasaran"][-1]
+    # One indicator's causes of the first sasaran grow by pages: its piece renders again, nothing
+    # else, though every later page and the contents' numbers move.
+    sasaran = data["sasaran"][0]
     laporan, _ = Laporan.objects.get_or_create(opd=opd, tahun=h["tahun"], periode=h["periode"])
     Narasi.objects.update_or_create(
         laporan=laporan,
         bagian=Bagian.PENYEBAB,
         indikator_id=sasaran["indikator"][0]["id"],
-        defaults={"isi": "Penyebab baru yang ditulis ulang oleh operator."},
+        defaults={"isi": ("Penyebab baru yang ditulis ulang oleh operator. " + "Uraian sebab. " * 60 + "\n\n") * 5},
     )
     baru = susun_laporan(opd, h["tahun"], h["periode"])
-    isi, _, st3 = pdf_bertahap(baru, sidik(baru), versi_cetak(), proses=1)
-    assert 1 <= st3["dirender"] <= 2
+    isi, jumlah3, st3 = pdf_bertahap(baru, sidik(baru), versi_cetak(), proses=1)
+    assert st3["dirender"] == 1 and jumlah3 > jumlah
     teks = halaman_pdf(isi, tmp_path)
     assert any("Penyebab baru yang ditulis ulang oleh operator." in t for t in teks)
     # Every page but the cover carries the new data version; the rendered-alone PDF reads the same.

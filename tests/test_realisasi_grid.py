@@ -149,14 +149,19 @@ def test_live_capaian_cell(client, operator):
     assert "ambigu" in response.text
 
 
-def test_evidence_file_per_row(client, operator):
-    client.force_login(operator)
+def unggah_bukti(client, nama, isi):
+    """Save IKU2's realisation from the grid with an evidence file; the stored Bukti."""
     data = isian(IKU2=("91", "", "", "0"))
-    berkas = io.BytesIO(b"%PDF-1.4 bukti")
-    berkas.name = "laporan-akta.pdf"
+    berkas = io.BytesIO(isi)
+    berkas.name = nama
     data[f"r-{ind('IKU2').id}-bukti"] = berkas
     client.post(url(), data)
-    bukti = Bukti.objects.get()
+    return Bukti.objects.get()
+
+
+def test_evidence_file_per_row(client, operator):
+    client.force_login(operator)
+    bukti = unggah_bukti(client, "laporan-akta.pdf", b"%PDF-1.4 bukti")
     assert bukti.realisasi.indikator.kode == "IKU2" and bukti.diunggah_oleh == operator
     # The row links the file through the access-checked view; the stored path cannot be guessed.
     tautan = reverse("bukti", args=["dinas-uji", bukti.pk])
@@ -169,12 +174,7 @@ def test_evidence_file_per_row(client, operator):
 
 def test_evidence_is_only_for_who_may_read_the_office(client, operator, opd):
     client.force_login(operator)
-    data = isian(IKU2=("91", "", "", "0"))
-    berkas = io.BytesIO(b"data,1")
-    berkas.name = "rekap.csv"
-    data[f"r-{ind('IKU2').id}-bukti"] = berkas
-    client.post(url(), data)
-    bukti = Bukti.objects.get()
+    bukti = unggah_bukti(client, "rekap.csv", b"data,1")
     tautan = reverse("bukti", args=["dinas-uji", bukti.pk])
     response = client.get(tautan)
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from sakip.formatting import normalisasi_nilai
+from sakip.formatting import format_isian
 
 register = template.Library()
 
@@ -12,6 +12,4 @@ def isian(baris, medan):
     """The value of a grid input: typed text as typed; stored numbers as "70,30" (no grouping,
     so the strict parser reads them back unchanged)."""
     nilai = baris.isian(medan)
-    if isinstance(nilai, Decimal):
-        return str(normalisasi_nilai(nilai)).replace(".", ",")
-    return nilai
+    return format_isian(nilai) if isinstance(nilai, Decimal) else nilai

@@ -1,14 +1,8 @@
 from django import template
 
-from sakip.formatting import normalisasi_nilai
+from sakip.formatting import format_isian
 
 register = template.Library()
-
-
-def _teks(nilai, teks=""):
-    if teks:
-        return teks
-    return "" if nilai is None else str(normalisasi_nilai(nilai)).replace(".", ",")
 
 
 @register.simple_tag
@@ -17,7 +11,7 @@ def isian_renstra(data, ind, medan):
     if data is not None and f"i-{ind.id}-{medan}" in data:
         return data[f"i-{ind.id}-{medan}"]
     if medan == "akhir":
-        return _teks(ind.target_akhir, ind.target_akhir_teks)
+        return format_isian(ind.target_akhir, ind.target_akhir_teks)
     return getattr(ind, medan)
 
 
@@ -30,4 +24,4 @@ def target_renstra(data, ind, tahun, medan=""):
     t = getattr(ind, "target_tahun", {}).get(tahun)
     if t is None:
         return ""
-    return _teks(t.nilai_atas) if medan == "atas" else _teks(t.nilai, t.nilai_teks)
+    return format_isian(t.nilai_atas) if medan == "atas" else format_isian(t.nilai, t.nilai_teks)
