@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from kinerja.models import DijagaPeriode
 from renstra.models import Indikator, Sasaran
 from sakip.models import OPD
 
@@ -146,7 +147,7 @@ class ItemAnggaran(models.Model):
         super().save(*args, **kwargs)
 
 
-class Pagu(models.Model):
+class Pagu(DijagaPeriode, models.Model):
     """A version of the budget ceiling of a leaf item: murni (DPA), perubahan (DPA-P), pergeseran."""
 
     class Jenis(models.TextChoices):
@@ -175,8 +176,17 @@ class Pagu(models.Model):
     def __str__(self):
         return f"{self.get_jenis_display()}: {self.nilai}"
 
+    # A pagu version counts for every period from its date (undated: the whole year).
+    kunci_select_related = ("item",)
 
-class RealisasiAnggaran(models.Model):
+    def opd_terkunci_id(self):
+        return self.item.opd_id
+
+    def cakupan_kunci(self, tersimpan=True):
+        return [("berlaku_sejak", self.item.opd_id, self.item.tahun, self.tanggal, f"Pagu {self.item.kode}")]
+
+
+class RealisasiAnggaran(DijagaPeriode, models.Model):
     """Cumulative spending of a leaf item up to the end of a quarter."""
 
     item = models.ForeignKey(ItemAnggaran, on_delete=models.CASCADE, related_name="realisasi_set")
@@ -199,6 +209,14 @@ class RealisasiAnggaran(models.Model):
 
     def __str__(self):
         return f"s.d. TW {self.triwulan}: {self.nilai}"
+
+    kunci_select_related = ("item",)
+
+    def opd_terkunci_id(self):
+        return self.item.opd_id
+
+    def cakupan_kunci(self, tersimpan=True):
+        return [("triwulan", self.item.opd_id, self.item.tahun, self.triwulan, f"Realisasi anggaran {self.item.kode}")]
 
 
 class Nomenklatur(models.Model):

@@ -329,6 +329,7 @@ def muat_massal(dokumen):
                 tanggal=x["tanggal"],
                 alasan=x.get("alasan") or "",
                 pejabat=pejabat.get(x.get("pejabat")) if x.get("pejabat") else None,
+                status=x.get("status") or PerjanjianKinerja.Status.DITETAPKAN,  # as impor_data_opd reads it
             )
             for i, x in baris
         ],

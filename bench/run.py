@@ -101,22 +101,24 @@ class Konteks:
 
 def _isian_grid(opd, tahun, periode, putaran):
     """POST data that changes every row of the grid (what an operator saving a full quarter sends)."""
-    from kinerja.entri import baris_entri
+    from kinerja.entri import baris_entri, isian_awal, jenis_nilai
+    from sakip.angka import JenisAngka
 
     _, baris = baris_entri(opd, tahun, periode)
     komposit = {b.komponen_dari.id for b in baris if b.komponen_dari is not None}
-    data = {}
+    data = isian_awal(baris)
     for b in baris:
         ind, awalan = b.indikator, f"r-{b.indikator.id}-"
         if ind.id in komposit:
             continue  # a composite's value is the mean of its components
-        data[awalan + "revisi"] = str(b.revisi)
         data[awalan + "keterangan"] = f"Putaran {putaran}"
         if ind.predikat:
             data[awalan + "nilai"] = ["B", "BB", "A"][putaran % 3]
         elif ind.punya_rumus_rasio:
             data[awalan + "pembilang"] = str(900 + putaran)
             data[awalan + "penyebut"] = "1000"
+        elif jenis_nilai(ind) is JenisAngka.CACAH:
+            data[awalan + "nilai"] = str(50 + putaran % 40)  # a count has no decimals
         else:
             data[awalan + "nilai"] = f"{50 + putaran % 40},{putaran % 100:02d}"
     return data, len(baris) - len(komposit)
@@ -130,7 +132,7 @@ def bench_grid(k):
     c = k.klien(k.operator)
     detik, kueri, r = ukur(lambda: c.get(url), k.args.ulang)
     assert r.status_code == 200, r.status_code
-    n_baris = len(re.findall(rb'name="r-\d+-revisi"', r.content))
+    n_baris = len(re.findall(rb'name="r-\d+-keterangan"', r.content))
     k.catat("Grid realisasi: muat (GET)", detik, kueri, f"{k.opd.kode} {periode} {k.tahun}, {n_baris} baris")
 
     putaran = [0]

@@ -11,8 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from sakip.akses import Aksi, boleh
+from sakip.kunci import kunci_opd
 
 from .models import JendelaEntri, RiwayatStatus, StatusPeriode
+from .penguncian import PetaKunci
 
 S = StatusPeriode.Status
 
@@ -80,6 +82,7 @@ def jalankan_transisi(user, opd, tahun, periode, kode, catatan=""):
     t = TRANSISI.get(kode)
     if t is None:
         raise GalatAlur("Tindakan tidak dikenal.")
+    kunci_opd(opd.pk)  # no save of this office runs between the check below and the change
     status = StatusPeriode.objects.select_for_update().filter(opd=opd, tahun=tahun, periode=periode).first()
     if status is None:
         status = StatusPeriode.objects.create(opd=opd, tahun=tahun, periode=periode)
@@ -105,16 +108,19 @@ def jendela(opd, tahun, periode):
     return JendelaEntri.objects.filter(pemda_id=opd.pemda_id, tahun=tahun, periode=periode).first()
 
 
-def periksa_boleh_isi(user, opd, tahun, periode, hari_ini=None):
+def pesan_tertutup(opd, tahun, periode, peta=None):
+    """Why realisations of this period cannot be entered now (kinerja.penguncian), or None."""
+    peta = peta or PetaKunci.baca([opd.pk], tahun)
+    return peta.periode(opd.pk, tahun, periode)
+
+
+def periksa_boleh_isi(user, opd, tahun, periode, hari_ini=None, peta=None):
     """Raise GalatAlur unless `user` may enter realisations of this period now."""
     if not boleh(user, Aksi.UBAH, opd):
         raise GalatAlur("Anda tidak berwenang mengisi data OPD ini.")
-    status = status_periode(opd, tahun, periode)
-    if not status.terbuka:
-        raise GalatAlur(
-            f"Data periode ini berstatus {status.get_status_display().lower()} dan terkunci untuk pengisian. "
-            "Minta dikembalikan ke draf bila perlu diubah."
-        )
+    pesan = pesan_tertutup(opd, tahun, periode, peta)
+    if pesan:
+        raise GalatAlur(pesan)
     j = jendela(opd, tahun, periode)
     hari_ini = hari_ini or timezone.localdate()
     if j is not None and not (j.mulai <= hari_ini <= j.selesai):
@@ -122,3 +128,15 @@ def periksa_boleh_isi(user, opd, tahun, periode, hari_ini=None):
             f"Jendela pengisian periode ini {j.mulai:%d-%m-%Y} s.d. {j.selesai:%d-%m-%Y}; di luar itu data tidak "
             "dapat diubah. Hubungi admin pemda."
         )
+
+
+def boleh_menetapkan(user, opd):
+    """Whether `user` may set (sign) a PK or a perubahan of `opd`: the pimpinan of the office or a
+    superuser. `user=None` is the system itself (the demo loader, a command run by the admin)."""
+    return user is None or boleh(user, Aksi.SETUJUI, opd)
+
+
+PESAN_HANYA_PIMPINAN = (
+    "Hanya pimpinan OPD yang dapat menetapkan (menandatangani) PK atau perubahannya; "
+    "simpan sebagai draf, lalu minta pimpinan menetapkannya."
+)

@@ -1,8 +1,10 @@
 """The realisation grid: which rows an office enters for a period, and saving them at once.
 
-Saving is all-or-nothing, in a constant number of queries, and never overwrites a value
-someone else changed since the page was loaded (each row carries the revision it was loaded
-with; a mismatch is a conflict and nothing is saved).
+Each row is a `FormRealisasi` whose inputs carry the values they were loaded with
+(sakip.isian). A save writes only the cells the person changed, checks each against the value
+stored now inside the transaction that writes it (after the office lock), and is all or nothing:
+a cell someone else changed since the page was loaded is a conflict, shown with both values. Two
+people entering different indicators of the same period both succeed.
 """
 
 from __future__ import annotations
@@ -10,20 +12,117 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kinerja import capaian as rumus
-from sakip.formatting import AngkaTidakValid, parse_angka
+from sakip.angka import JenisAngka, jenis_angka, kewajaran
+from sakip.isian import AngkaField, FormIsian, TeksField
+from sakip.kunci import kunci_opd
 
 from .alur import periksa_boleh_isi
 from .models import Bukti, Realisasi
 from .pengukuran import target_rentang_tidak_lengkap, ukur_opd
+from .penguncian import PetaKunci
 
-MEDAN = ("nilai", "pembilang", "penyebut")
 MEDAN_SIMPAN = ["nilai", "nilai_teks", "pembilang", "penyebut", "keterangan_data", "diisi_oleh", "diperbarui", "revisi"]
+
+
+def jenis_nilai(indikator):
+    """How the value of `indikator` is read (sakip.angka): a count or a measure."""
+    return jenis_angka(indikator.satuan, indikator.presisi)
+
+
+def jenis_rasio(indikator):
+    """How its pembilang and penyebut are read: counts, unless their unit says otherwise."""
+    if indikator.satuan_pembilang and jenis_angka(indikator.satuan_pembilang) is not JenisAngka.CACAH:
+        return JenisAngka.UKURAN
+    return JenisAngka.CACAH
+
+
+class FormRealisasi(FormIsian):
+    """One row of the grid: the value (or predicate), pembilang / penyebut, the data note, evidence."""
+
+    nilai = AngkaField(label="Realisasi")
+    pembilang = AngkaField(label="Pembilang")
+    penyebut = AngkaField(label="Penyebut")
+    keterangan = TeksField(label="Keterangan data", max_length=200)
+    bukti = forms.FileField(label="Bukti", required=False)
+    yakin = forms.BooleanField(label="Nilai ini benar", required=False)
+
+    # form field -> Realisasi field (the predicate of a predicate indicator goes to nilai_teks)
+    MEDAN_MODEL = {"nilai": "nilai", "pembilang": "pembilang", "penyebut": "penyebut", "keterangan": "keterangan_data"}
+
+    def __init__(self, *args, indikator, **kwargs):
+        self.indikator = indikator
+        super().__init__(*args, **kwargs)
+        f = self.fields
+        if indikator.predikat:
+            f["nilai"] = TeksField(label="Realisasi (predikat)", max_length=20)
+        else:
+            f["nilai"].jenis = jenis_nilai(indikator)
+        for nama in ("pembilang", "penyebut"):
+            f[nama].jenis = jenis_rasio(indikator)
+        f["pembilang"].label = indikator.label_pembilang or "Pembilang"
+        f["penyebut"].label = indikator.label_penyebut or "Penyebut"
+        nama = indikator.nama
+        f["nilai"].widget.attrs.update({"class": "angka", "aria-label": f"Realisasi {nama}"})
+        for medan, label in (("pembilang", indikator.label_pembilang), ("penyebut", indikator.label_penyebut)):
+            f[medan].widget.attrs.update(
+                {
+                    "class": "angka",
+                    "placeholder": (label or medan)[:24],
+                    "title": label or medan,
+                    "aria-label": f"{medan.capitalize()} {nama}",
+                }
+            )
+        f["keterangan"].widget.attrs.update(
+            {"placeholder": "mis. DKB Semester I", "aria-label": f"Keterangan data {nama}"}
+        )
+        f["bukti"].widget.attrs.update({"aria-label": f"Bukti {nama}"})
+
+    def kwargs_tambahan(self):
+        return {"indikator": self.indikator}
+
+    def medan_model(self, medan):
+        if medan == "nilai" and self.indikator.predikat:
+            return "nilai_teks"
+        return self.MEDAN_MODEL[medan]
+
+    @staticmethod
+    def awal_dari(realisasi, indikator):
+        """The values a stored row (or None) shows in the inputs."""
+        if realisasi is None:
+            return {}
+        return {
+            "nilai": realisasi.nilai_teks if indikator.predikat else realisasi.nilai,
+            "pembilang": realisasi.pembilang,
+            "penyebut": realisasi.penyebut,
+            "keterangan": realisasi.keterangan_data,
+        }
+
+    def ubahan_model(self):
+        """{Realisasi field: value} of the cells the person changed."""
+        hasil = {}
+        for medan, nilai in self.ubahan().items():
+            if medan in self.MEDAN_MODEL:
+                model = self.medan_model(medan)
+                hasil[model] = (nilai or "") if model in ("nilai_teks", "keterangan_data") else nilai
+        return hasil
+
+    def realisasi_awal(self):
+        """An unsaved Realisasi holding the values the row was loaded with (as posted back)."""
+        r = Realisasi(indikator=self.indikator)
+        for medan in self.MEDAN_MODEL:
+            model = self.medan_model(medan)
+            nilai = self.awal(medan)
+            if not isinstance(nilai, (Decimal, str)):
+                nilai = None
+            setattr(r, model, (nilai or "") if model in ("nilai_teks", "keterangan_data") else nilai)
+        return r
 
 
 @dataclass
@@ -41,10 +140,11 @@ class BarisEntri:
     realisasi: Realisasi | None = None  # the row of exactly this period
     jumlah_bukti: int = 0
     bukti: list = field(default_factory=list)
-    # Filled when a save is refused: what the user typed, and the row's errors or conflict.
-    masukan: dict = field(default_factory=dict)
+    form: FormRealisasi | None = None
+    # Filled when a save is refused: the row's errors, its conflicting cells, its warnings.
     galat: list = field(default_factory=list)
-    konflik: Realisasi | None = None
+    konflik: list = field(default_factory=list)
+    peringatan: list = field(default_factory=list)
 
     @property
     def peringatan_target(self):
@@ -61,18 +161,18 @@ class BarisEntri:
         )
 
     @property
-    def revisi(self):
-        return self.realisasi.revisi if self.realisasi else 0
+    def awalan(self):
+        return f"r-{self.indikator.id}"
 
-    def isian(self, medan):
-        """The value to show in an input: what the user typed, else the stored value."""
-        if medan in self.masukan:
-            return self.masukan[medan]
-        if self.realisasi is None:
-            return ""
-        if medan == "nilai" and self.indikator.predikat:
-            return self.realisasi.nilai_teks
-        return getattr(self.realisasi, medan if medan != "keterangan" else "keterangan_data") or ""
+    def buat_form(self, data=None, files=None):
+        self.form = FormRealisasi(
+            data,
+            files,
+            prefix=self.awalan,
+            indikator=self.indikator,
+            initial=FormRealisasi.awal_dari(self.realisasi, self.indikator),
+        )
+        return self.form
 
 
 def baris_entri(opd, tahun, periode):
@@ -114,98 +214,123 @@ def baris_entri(opd, tahun, periode):
         b.realisasi = tersimpan.get(b.indikator.id)
         b.bukti = bukti.get(b.realisasi.id, []) if b.realisasi else []
         b.jumlah_bukti = len(b.bukti)
+        b.buat_form()
     return pengukuran, baris
 
 
-def _baca_angka(teks, b, label):
-    teks = (teks or "").strip()
-    if not teks:
-        return None
-    try:
-        return parse_angka(teks)
-    except AngkaTidakValid as exc:
-        b.galat.append(f"{label}: {exc.pesan}")
-        return None
+def isian_awal(baris):
+    """The POST data of the grid as loaded: what saving it unchanged sends (for clients that
+    build requests themselves: the benchmark, tests)."""
+    data = {}
+    for b in baris:
+        for medan in FormRealisasi.MEDAN_MODEL:
+            bf = b.form[medan]
+            nilai = bf.value()
+            teks = "" if nilai is None else str(nilai)
+            data[bf.html_name] = teks
+            data[bf.html_initial_name] = teks
+    return data
 
 
 @dataclass
 class HasilSimpan:
     baris: list
     disimpan: int = 0
+    bukti: int = 0
 
     @property
     def konflik(self):
-        return [b for b in self.baris if b.konflik is not None]
+        return [b for b in self.baris if b.konflik]
 
     @property
     def galat(self):
         return [b for b in self.baris if b.galat]
 
     @property
+    def perlu_yakin(self):
+        return [b for b in self.baris if b.peringatan]
+
+    @property
     def berhasil(self):
-        return not self.konflik and not self.galat
+        return not self.konflik and not self.galat and not self.perlu_yakin
+
+
+def _pesan_validasi(exc):
+    return [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "message_dict") else exc.messages
 
 
 def simpan_grid(user, opd, tahun, periode, data, berkas=None, hari_ini=None):
     """Save the grid posted as `data` (QueryDict-like) and `berkas` (uploaded evidence files).
 
-    Keys per row: r-<indikator id>-nilai / -pembilang / -penyebut / -keterangan / -revisi,
-    and the file r-<indikator id>-bukti. All or nothing; raises GalatAlur when entry is closed.
+    Fields per row: r-<indikator id>-nilai / -pembilang / -penyebut / -keterangan (each with its
+    hidden initial-… starting value), the file r-<indikator id>-bukti and the confirmation
+    r-<indikator id>-yakin. Only changed cells are written; all or nothing; raises GalatAlur when
+    entry is closed.
     """
     periksa_boleh_isi(user, opd, tahun, periode, hari_ini)
     _, baris = baris_entri(opd, tahun, periode)
     berkas = berkas or {}
-    sekarang = timezone.now()
-    baru, ubah, bukti = [], [], []
+    dikirim = []
     for b in baris:
-        awalan = f"r-{b.indikator.id}-"
-        if f"{awalan}revisi" not in data:
+        form = b.buat_form(data, berkas)
+        if not any(form.dikirim(m) for m in FormRealisasi.MEDAN_MODEL) and form.add_prefix("bukti") not in berkas:
             continue  # row not on the submitted page
-        masukan = {m: (data.get(awalan + m) or "").strip() for m in (*MEDAN, "keterangan")}
-        b.masukan = masukan
-        try:
-            revisi = int(data.get(awalan + "revisi") or 0)
-        except ValueError:
-            revisi = -1
-        if b.revisi != revisi:
-            b.konflik = b.realisasi or Realisasi(indikator=b.indikator, tahun=tahun, periode=periode)
-            continue
-        ind = b.indikator
-        if ind.predikat:
-            nilai, teks = None, masukan["nilai"]
-        else:
-            nilai, teks = _baca_angka(masukan["nilai"], b, "Realisasi"), ""
-        pembilang = _baca_angka(masukan["pembilang"], b, ind.label_pembilang or "Pembilang")
-        penyebut = _baca_angka(masukan["penyebut"], b, ind.label_penyebut or "Penyebut")
-        file_bukti = berkas.get(awalan + "bukti")
-        kosong = nilai is None and not teks and pembilang is None and penyebut is None
-        if b.galat or (kosong and b.realisasi is None and not file_bukti):
-            continue
-        r = b.realisasi or Realisasi(indikator=ind, tahun=tahun, periode=periode, revisi=0)
-        r.indikator = ind  # the prefetched indicator: no query per row
-        sebelum = (r.nilai, r.nilai_teks, r.pembilang, r.penyebut, r.keterangan_data)
-        r.nilai, r.nilai_teks, r.pembilang, r.penyebut = nilai, teks, pembilang, penyebut
-        r.keterangan_data = masukan["keterangan"][:200]
-        if r.nilai is None and r.pembilang is not None and r.penyebut:
-            r.nilai = r.nilai_dari_rasio()
-        try:
-            # FK existence checks would cost a query per row; both FKs are known to be valid here.
-            r.full_clean(exclude=["indikator", "diisi_oleh"], validate_unique=False, validate_constraints=False)
-        except ValidationError as exc:
-            b.galat += [m for ms in exc.message_dict.values() for m in ms]
-            continue
-        if file_bukti:
-            bukti.append((r, file_bukti))
-        if (r.nilai, r.nilai_teks, r.pembilang, r.penyebut, r.keterangan_data) == sebelum and r.pk:
-            continue
-        r.diisi_oleh = user
-        r.diperbarui = sekarang  # an update must move it too (the Pemda dashboard's "last update")
-        r.revisi += 1
-        (ubah if r.pk else baru).append(r)
+        dikirim.append(b)
+        if not form.is_valid():
+            b.galat += [f"{form.fields[m].label}: {e}" for m, es in form.errors.items() for e in es]
     hasil = HasilSimpan(baris)
-    if not hasil.berhasil:
+    if hasil.galat:
         return hasil
+    sekarang = timezone.now()
     with transaction.atomic():
+        kunci_opd(opd.pk)
+        periksa_boleh_isi(user, opd, tahun, periode, hari_ini, peta=PetaKunci.baca([opd.pk], tahun))
+        # The rows as stored now: another save may have committed since the page was built.
+        tersimpan = {
+            r.indikator_id: r
+            for r in Realisasi.objects.filter(
+                indikator_id__in=[b.indikator.id for b in dikirim], tahun=tahun, periode=periode
+            ).select_related("diisi_oleh")
+        }
+        baru, ubah, bukti = [], [], []
+        for b in dikirim:
+            form, ind = b.form, b.indikator
+            r = tersimpan.get(ind.id)
+            b.realisasi = r
+            tersimpan_kini = FormRealisasi.awal_dari(r, ind) or dict.fromkeys(FormRealisasi.MEDAN_MODEL)
+            b.konflik = form.konflik(tersimpan_kini)
+            if b.konflik:
+                # Shown again with what the person typed, starting from the stored values.
+                b.form = form.dengan_awal(tersimpan_kini)
+                continue
+            ubahan = form.ubahan_model()
+            file_bukti = form.cleaned_data.get("bukti")
+            if not ubahan and not file_bukti:
+                continue
+            if r is None:
+                r = Realisasi(indikator=ind, tahun=tahun, periode=periode, revisi=0)
+            r.indikator = ind  # the prefetched indicator: no query per row
+            if ubahan:
+                r.terapkan_isian(ubahan)
+                try:
+                    # FK existence checks would cost a query per row; both FKs are known to be valid here.
+                    r.full_clean(exclude=["indikator", "diisi_oleh"], validate_unique=False, validate_constraints=False)
+                except ValidationError as exc:
+                    b.galat += _pesan_validasi(exc)
+                    continue
+                if not form.cleaned_data.get("yakin") and {"nilai", "pembilang", "penyebut"} & set(ubahan):
+                    b.peringatan = kewajaran(r.nilai, jenis_nilai(ind), ind.satuan) if not ind.predikat else []
+                    if b.peringatan:
+                        continue
+                r.diisi_oleh = user
+                r.diperbarui = sekarang  # an update must move it too (the Pemda dashboard's "last update")
+                r.revisi += 1
+                (ubah if r.pk else baru).append(r)
+            if file_bukti:
+                bukti.append((r, file_bukti))
+        if not hasil.berhasil:
+            transaction.set_rollback(True)
+            return hasil
         if baru:
             bulk_create_with_history(baru, Realisasi, default_user=user)
         if ubah:
@@ -213,10 +338,11 @@ def simpan_grid(user, opd, tahun, periode, data, berkas=None, hari_ini=None):
             # History rows of the updated rows (fields=[]: the update is done above).
             bulk_update_with_history(ubah, Realisasi, [], default_user=user)
         for r, f in bukti:
-            if r.pk is None:  # bulk_create on SQLite may not set pks
-                r = Realisasi.objects.get(indikator=r.indikator, tahun=tahun, periode=periode)
+            if r.pk is None:  # an evidence file on an empty row, or bulk_create without pks (SQLite)
+                r = Realisasi.objects.get_or_create(indikator=r.indikator, tahun=tahun, periode=periode)[0]
             Bukti.objects.create(realisasi=r, berkas=f, keterangan=f.name[:300], diunggah_oleh=user)
     hasil.disimpan = len(baru) + len(ubah)
+    hasil.bukti = len(bukti)
     return hasil
 
 
@@ -260,29 +386,29 @@ def perbarui_massal(objs, medan):
             )
 
 
-def pratinjau_capaian(
-    indikator, target, target_atas, target_teks, teks_nilai, teks_pembilang, teks_penyebut, metodologi
-):
-    """Capaian of one typed row (for the live cell), or (None, message)."""
-    b = BarisEntri(indikator)
+def pratinjau_capaian(indikator, target, target_atas, target_teks, data, prefix, metodologi):
+    """Capaian of one typed row (for the live cell) and its warnings, or (None, message, [])."""
+    form = FormRealisasi(data, prefix=prefix, indikator=indikator)
+    if not form.is_valid():
+        return None, next(e for es in form.errors.values() for e in es), []
+    # The row as loaded, with the person's changes applied by the model's own rule.
+    r = form.realisasi_awal()
+    try:
+        r.terapkan_isian(form.ubahan_model())
+    except ValidationError as exc:
+        return None, " ".join(_pesan_validasi(exc)), []
     if indikator.predikat:
         try:
             hasil = rumus.hitung_capaian_predikat(
-                target_teks or None, teks_nilai or None, indikator.skala(), metodologi
+                target_teks or None, r.nilai_teks or None, indikator.skala(), metodologi
             )
         except rumus.GalatRumus as exc:
-            return None, str(exc)
-        return hasil, None
-    nilai = _baca_angka(teks_nilai, b, "Realisasi")
-    pembilang = _baca_angka(teks_pembilang, b, "Pembilang")
-    penyebut = _baca_angka(teks_penyebut, b, "Penyebut")
-    if b.galat:
-        return None, b.galat[0]
-    if nilai is None and pembilang is not None and penyebut:
-        nilai = pembilang / penyebut * indikator.faktor
+            return None, str(exc), []
+        return hasil, None, []
     try:
-        return rumus.hitung_capaian(
-            target, nilai, indikator.arah, indikator.metodologi(metodologi), target_atas=target_atas
-        ), None
+        hasil = rumus.hitung_capaian(
+            target, r.nilai, indikator.arah, indikator.metodologi(metodologi), target_atas=target_atas
+        )
     except rumus.GalatRumus as exc:
-        return None, str(exc)
+        return None, str(exc), []
+    return hasil, None, kewajaran(r.nilai, jenis_nilai(indikator), indikator.satuan)

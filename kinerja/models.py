@@ -17,6 +17,26 @@ from renstra.models import NILAI, Indikator, Sasaran, validasi_nilai
 from sakip.models import OPD, Jabatan, Pejabat
 
 
+class DijagaPeriode:
+    """A record that a period's approval can freeze (kinerja.penguncian): saved and deleted under
+    the office lock, after the check. The model says which office it belongs to
+    (`opd_terkunci_id()`) and what it touches (`cakupan_kunci()`)."""
+
+    kunci_select_related = ()  # relations `opd_terkunci_id` and `cakupan_kunci` read
+
+    def save(self, *args, **kwargs):
+        from .penguncian import jaga
+
+        simpan = super().save
+        return jaga(self, lambda: simpan(*args, **kwargs))
+
+    def delete(self, *args, **kwargs):
+        from .penguncian import jaga
+
+        hapus = super().delete
+        return jaga(self, lambda: hapus(*args, **kwargs), hapus=True)
+
+
 class PerjanjianKinerjaQuerySet(models.QuerySet):
     def berlaku(self, jabatan, tahun, pada=None):
         """The PK version of `jabatan` for `tahun` in force on date `pada` (default: end of year).
@@ -33,7 +53,7 @@ class PerjanjianKinerjaQuerySet(models.QuerySet):
         return berlaku or versi.order_by("versi").first()
 
 
-class PerjanjianKinerja(models.Model):
+class PerjanjianKinerja(DijagaPeriode, models.Model):
     """The yearly performance agreement of one jabatan; versi 0 = awal, 1..n = perubahan."""
 
     opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="pk_set", editable=False)
@@ -57,7 +77,8 @@ class PerjanjianKinerja(models.Model):
         DRAFT = "draft", "Draf"
         DITETAPKAN = "ditetapkan", "Ditetapkan"
 
-    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.DITETAPKAN)
+    # Only the pimpinan sets a PK (kinerja.layanan.tetapkan_pk): a new one starts as a draft.
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.DRAFT)
     pk_atasan = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -98,12 +119,20 @@ class PerjanjianKinerja(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    # What a period's approval freezes (kinerja.penguncian): this version, from its date on.
+    def opd_terkunci_id(self):
+        return self.opd_id or Jabatan.objects.values_list("opd_id", flat=True).get(pk=self.jabatan_id)
+
+    def cakupan_kunci(self, tersimpan=True):
+        # A set PK never changes; setting a draft is judged by the periods only (tetapkan_pk).
+        return [("pk", self, tersimpan)]
+
     def save(self, *args, **kwargs):
         self.opd_id = Jabatan.objects.values_list("opd_id", flat=True).get(pk=self.jabatan_id)
         super().save(*args, **kwargs)
 
 
-class ItemPK(models.Model):
+class ItemPK(DijagaPeriode, models.Model):
     """One line of a PK: sasaran, indikator and its target for the year."""
 
     perjanjian = models.ForeignKey(
@@ -135,8 +164,16 @@ class ItemPK(models.Model):
         if self.indikator_id:
             validasi_nilai(self.indikator, self.target, self.target_teks, self.target_atas, medan="target")
 
+    kunci_select_related = ("perjanjian",)
 
-class RencanaAksi(models.Model):
+    def opd_terkunci_id(self):
+        return self.perjanjian.opd_id
+
+    def cakupan_kunci(self, tersimpan=True):
+        return [("pk", self.perjanjian, True)]
+
+
+class RencanaAksi(DijagaPeriode, models.Model):
     """The quarterly target of a PK item and the actions planned for that quarter."""
 
     item = models.ForeignKey(ItemPK, on_delete=models.CASCADE, related_name="rencana_aksi_set")
@@ -164,8 +201,17 @@ class RencanaAksi(models.Model):
         if self.item_id:
             validasi_nilai(self.item.indikator, self.target, self.target_teks, self.target_atas, medan="target")
 
+    kunci_select_related = ("item__perjanjian",)
 
-class Realisasi(models.Model):
+    def opd_terkunci_id(self):
+        return self.item.perjanjian.opd_id
+
+    def cakupan_kunci(self, tersimpan=True):
+        p = self.item.perjanjian
+        return [("triwulan", p.opd_id, p.tahun, self.triwulan, "Rencana aksi")]
+
+
+class Realisasi(DijagaPeriode, models.Model):
     """The measured value of an indicator for one period, with its numerator and denominator."""
 
     indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="realisasi_set")
@@ -233,11 +279,30 @@ class Realisasi(models.Model):
         # One measured number, also for a range indicator (the bounds belong to its target).
         validasi_nilai(self.indikator, self.nilai if dihitung is None else dihitung, self.nilai_teks, target=False)
 
+    def terapkan_isian(self, ubahan):
+        """Apply the cells a person changed ({field: value}) and nothing else. The value follows a
+        changed pembilang or penyebut unless it was typed as well, and a value cleared beside a
+        pembilang and penyebut is computed from them; a value stored without them stays."""
+        for medan, nilai in ubahan.items():
+            setattr(self, medan, nilai)
+        rasio_diubah = "pembilang" in ubahan or "penyebut" in ubahan
+        dihitung = ("nilai" not in ubahan and rasio_diubah) or ("nilai" in ubahan and ubahan["nilai"] is None)
+        if dihitung and self.pembilang is not None and self.penyebut:
+            self.nilai = self.nilai_dari_rasio()
+
     def lengkapi(self):
         """What save() derives: the value from numerator and denominator, the next revision."""
         if self.nilai is None and self.pembilang is not None and self.penyebut:
             self.nilai = self.nilai_dari_rasio()
         self.revisi += 1
+
+    kunci_select_related = ("indikator",)
+
+    def opd_terkunci_id(self):
+        return self.indikator.opd_id
+
+    def cakupan_kunci(self, tersimpan=True):
+        return [("periode", self.indikator.opd_id, self.tahun, self.periode)]
 
     def save(self, *args, **kwargs):
         self.lengkapi()
@@ -250,7 +315,7 @@ def _lokasi_bukti(instance, filename):
     return f"bukti/{r.indikator.opd_id}/{r.tahun}/{r.periode}/{secrets.token_hex(8)}/{filename}"
 
 
-class Bukti(models.Model):
+class Bukti(DijagaPeriode, models.Model):
     """An evidence file of a realisation."""
 
     EKSTENSI = ["pdf", "jpg", "jpeg", "png", "xlsx", "xls", "docx", "doc", "csv", "zip"]
@@ -277,6 +342,15 @@ class Bukti(models.Model):
     @property
     def nama_berkas(self):
         return os.path.basename(self.berkas.name)
+
+    kunci_select_related = ("realisasi__indikator",)
+
+    def opd_terkunci_id(self):
+        return self.realisasi.indikator.opd_id
+
+    def cakupan_kunci(self, tersimpan=True):
+        r = self.realisasi
+        return [("periode", r.indikator.opd_id, r.tahun, r.periode, "Bukti realisasi")]
 
 
 class StatusPeriode(models.Model):

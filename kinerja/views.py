@@ -1,5 +1,6 @@
 """Screens for planning staff: the realisation grid of a period and its approval path."""
 
+import json
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -14,7 +15,7 @@ from renstra.models import Indikator
 from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.models import OPD, metodologi_pemda
 
-from .alur import GalatAlur, jalankan_transisi, jendela, status_periode, transisi_tersedia
+from .alur import GalatAlur, jalankan_transisi, jendela, pesan_tertutup, status_periode, transisi_tersedia
 from .entri import baris_entri, pratinjau_capaian, simpan_grid
 from .models import Bukti, RiwayatStatus
 from .pengukuran import PengukuranTidakTersedia
@@ -29,11 +30,41 @@ def _periode(periode):
     return rumus.Periode(periode)
 
 
+def _siapkan_form(baris, opd, tahun, periode, boleh_isi):
+    """Inputs of the grid: read-only when entry is closed; the numbers ask for the live capaian."""
+    for b in baris:
+        if not boleh_isi:
+            for f in b.form.fields.values():
+                f.disabled = True
+            continue
+        if b.komponen_dari:
+            continue
+        url = reverse("realisasi_hitung", args=[opd.kode, tahun, periode.value, b.indikator.id])
+        target = {
+            "target": "" if b.target is None else str(b.target),
+            "target_atas": "" if b.target_atas is None else str(b.target_atas),
+            "target_teks": b.target_teks or "",
+        }
+        for medan in ("nilai", "pembilang", "penyebut"):
+            b.form.fields[medan].widget.attrs.update(
+                {
+                    "hx-post": url,
+                    "hx-trigger": "input changed delay:400ms",
+                    "hx-target": f"#cap-{b.indikator.id}",
+                    "hx-include": f"#baris-{b.indikator.id}",
+                    "hx-vals": json.dumps(target),
+                }
+            )
+
+
 def _konteks_grid(request, opd, tahun, periode, baris=None, pengukuran=None):
     if baris is None:
         pengukuran, baris = baris_entri(opd, tahun, periode)
     status = status_periode(opd, tahun, periode)
     riwayat = RiwayatStatus.objects.filter(status_periode_id=status.pk).select_related("oleh") if status.pk else []
+    tertutup = pesan_tertutup(opd, tahun, periode)
+    boleh_isi = not tertutup and boleh(request.user, Aksi.UBAH, opd)
+    _siapkan_form(baris, opd, tahun, periode, boleh_isi)
     return {
         "opd": opd,
         "tahun": tahun,
@@ -45,7 +76,8 @@ def _konteks_grid(request, opd, tahun, periode, baris=None, pengukuran=None):
         "riwayat": riwayat,
         "transisi": transisi_tersedia(request.user, status),
         "jendela": jendela(opd, tahun, periode),
-        "boleh_isi": status.terbuka and boleh(request.user, Aksi.UBAH, opd),
+        "boleh_isi": boleh_isi,
+        "tertutup": tertutup,
     }
 
 
@@ -62,16 +94,28 @@ def realisasi_grid(request, kode, tahun, periode):
                 messages.error(request, str(exc))
                 return redirect(request.path)
             if hasil.berhasil:
-                messages.success(request, f"Tersimpan: {hasil.disimpan} realisasi diperbarui.")
+                if hasil.disimpan or hasil.bukti:
+                    bukti = f", {hasil.bukti} berkas bukti" if hasil.bukti else ""
+                    messages.success(request, f"Tersimpan: {hasil.disimpan} realisasi diperbarui{bukti}.")
+                else:
+                    messages.info(request, "Tidak ada yang berubah; tidak ada yang disimpan.")
                 return redirect(request.path)
             if hasil.konflik:
                 messages.error(
                     request,
-                    f"{len(hasil.konflik)} isian diubah orang lain sejak halaman dimuat; tidak ada yang disimpan. "
+                    f"{len(hasil.konflik)} baris diubah orang lain sejak halaman dimuat; tidak ada yang disimpan. "
                     "Periksa kedua nilai yang ditandai, lalu simpan lagi.",
                 )
             if hasil.galat:
                 messages.error(request, f"{len(hasil.galat)} baris berisi galat; tidak ada yang disimpan.")
+            if hasil.perlu_yakin:
+                messages.warning(
+                    request,
+                    f"{len(hasil.perlu_yakin)} nilai tidak wajar; periksa, centang “Nilai ini benar” bila "
+                    "memang benar, lalu simpan lagi. Tidak ada yang disimpan.",
+                )
+            if request.FILES:
+                messages.warning(request, "Berkas bukti yang dipilih belum tersimpan; pilih ulang sebelum menyimpan.")
             context = _konteks_grid(request, opd, tahun, periode, baris=hasil.baris)
             return render(request, "kinerja/realisasi_grid.html", context, status=200)
         context = _konteks_grid(request, opd, tahun, periode)
@@ -87,7 +131,6 @@ def hitung_baris(request, kode, tahun, periode, indikator_id):
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
     periode = _periode(periode)
     indikator = ambil_atau_404(Indikator.objects.all(), request.user, pk=indikator_id, opd=opd)
-    awalan = f"r-{indikator.id}-"
 
     def angka(kunci):
         # Targets come from the page itself, as plain decimals ("81.33").
@@ -97,17 +140,16 @@ def hitung_baris(request, kode, tahun, periode, indikator_id):
         except InvalidOperation:
             return None
 
-    hasil, pesan = pratinjau_capaian(
+    hasil, pesan, peringatan = pratinjau_capaian(
         indikator,
         angka("target"),
         angka("target_atas"),
         request.POST.get("target_teks", ""),
-        request.POST.get(awalan + "nilai", ""),
-        request.POST.get(awalan + "pembilang", ""),
-        request.POST.get(awalan + "penyebut", ""),
+        request.POST,
+        f"r-{indikator.id}",
         metodologi_pemda(opd.pemda_id),
     )
-    return render(request, "kinerja/_sel_capaian.html", {"capaian": hasil, "pesan": pesan})
+    return render(request, "kinerja/_sel_capaian.html", {"capaian": hasil, "pesan": pesan, "peringatan": peringatan})
 
 
 @login_required

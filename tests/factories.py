@@ -201,3 +201,13 @@ def pk_dengan_rentang(opd, nama, **perjanjian):
         urutan=1,
     )
     return rentang
+
+
+def tambah_item_pk(perjanjian, **kw):
+    """An indicator added to an existing PK as test setup, written the way an import writes it
+    (a set PK only changes through a perubahan; the entry doors refuse it)."""
+    from kinerja.models import ItemPK
+
+    item = ItemPK(perjanjian=perjanjian, **kw)
+    ItemPK.objects.bulk_create([item])
+    return item

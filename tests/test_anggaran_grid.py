@@ -90,7 +90,7 @@ def test_locked_period_and_other_offices(client, opd, operator):
     client.force_login(operator)
     ktp = item("2.12.02.2.01.0001")
     response = client.post(url() + "?triwulan=4", {"triwulan": 4, f"ra-{ktp.id}": "400.000.000"}, follow=True)
-    assert "terkunci untuk pengisian" in response.text
+    assert "terkunci: data" in response.text
     assert RealisasiAnggaran.objects.get(item=ktp, triwulan=4).nilai == D(434526020)
     client.force_login(PenggunaFactory(opd=OPDFactory(kode="dinas-lain")))
     assert client.get(url()).status_code == 404

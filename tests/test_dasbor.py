@@ -7,7 +7,7 @@ from kinerja.alur import jalankan_transisi
 from sakip.models import OPD
 from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
-from tests.factories import IndikatorFactory, ItemPKFactory, OPDFactory, PenggunaFactory
+from tests.factories import IndikatorFactory, OPDFactory, PenggunaFactory, tambah_item_pk
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,9 @@ def test_office_dashboard(client, opd, django_assert_max_num_queries):
     # Queries do not grow with indicators.
     pk = opd.pk_set.get()
     for _ in range(10):
-        ItemPKFactory(perjanjian=pk, indikator=IndikatorFactory(sasaran=pk.item_set.first().sasaran))
+        tambah_item_pk(
+            pk, sasaran=pk.item_set.first().sasaran, indikator=IndikatorFactory(sasaran=pk.item_set.first().sasaran)
+        )
     with django_assert_max_num_queries(n):
         client.get(reverse("opd_detail", args=["dinas-uji"]) + "?tahun=2024&periode=TAHUN")
 

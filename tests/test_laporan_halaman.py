@@ -12,7 +12,7 @@ from django.urls import reverse
 from PIL import Image
 
 from anggaran.models import ItemAnggaran
-from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi
+from kinerja.models import PerjanjianKinerja, Realisasi
 from laporan.bab import susun_laporan
 from laporan.cetak import ambil_tugas, html_cetak, jalankan_tugas, sidik
 from laporan.models import BerkasPDF, GambarNarasi, Laporan, Narasi
@@ -21,7 +21,7 @@ from sakip.formatting import format_angka, format_rupiah
 from sakip.models import OPD, Jabatan
 from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
-from tests.factories import OPDFactory, PenggunaFactory
+from tests.factories import OPDFactory, PenggunaFactory, tambah_item_pk
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,7 @@ def tambah_indikator(opd, n):
         Realisasi.objects.create(indikator=ind, tahun=2023, periode="TAHUN", nilai=Decimal(80))
         Realisasi.objects.create(indikator=ind, tahun=2024, periode="TAHUN", nilai=Decimal(85))
         Pembanding.objects.create(indikator=ind, tahun=2024, jenis="nasional", nilai=Decimal(88))
-        ItemPK.objects.create(perjanjian=pk, sasaran=sasaran, indikator=ind, target=Decimal(90), urutan=10 + x)
+        tambah_item_pk(pk, sasaran=sasaran, indikator=ind, target=Decimal(90), urutan=10 + x)
         program.indikator_didukung.add(ind)
 
 

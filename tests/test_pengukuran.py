@@ -148,7 +148,7 @@ def test_pk_perubahan_changes_the_target_from_its_date_and_keeps_the_earlier_ver
     opd, item = _satu_indikator(target=D(100), perjanjian__tanggal=datetime.date(2024, 1, 15))
     RealisasiFactory(indikator=item.indikator, periode="TW2", nilai=D(80))
     RealisasiFactory(indikator=item.indikator, periode="TW3", nilai=D(80))
-    awal = item.perjanjian
+    awal = tetapkan_pk(item.perjanjian)
     perubahan = buat_perubahan_pk(
         awal, tanggal=datetime.date(2024, 8, 1), alasan="Refocusing anggaran", target_baru={item.indikator_id: D(90)}
     )

@@ -9,10 +9,12 @@ from django.urls import reverse
 
 from kinerja.models import Bukti, ItemPK, JendelaEntri, Realisasi, RiwayatStatus, StatusPeriode
 from renstra.models import Indikator
+from sakip.formatting import format_isian
 from sakip.models import OPD
 from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
-from tests.factories import IndikatorFactory, OPDFactory, PenggunaFactory
+from tests.factories import IndikatorFactory, OPDFactory, PenggunaFactory, tambah_item_pk
+from tests.formulir import isi_formulir
 
 pytestmark = pytest.mark.django_db
 URL = "realisasi_grid"
@@ -37,20 +39,22 @@ def ind(kode):
     return Indikator.objects.get(kode=kode)
 
 
-def isian(**nilai):
-    """POST data for the grid: {kode: (nilai, pembilang, penyebut, revisi)}."""
+def isian(periode="TW3", **nilai):
+    """POST data for the grid as a page loaded now would send it: {kode: (nilai, pembilang,
+    penyebut)} typed into the rows, each input with its starting value (the value stored now)."""
     data = {}
-    for kode, (n, p, q, rev) in nilai.items():
-        i = ind(kode).id
-        data.update(
-            {
-                f"r-{i}-nilai": n,
-                f"r-{i}-pembilang": p,
-                f"r-{i}-penyebut": q,
-                f"r-{i}-keterangan": "",
-                f"r-{i}-revisi": rev,
-            }
-        )
+    for kode, (n, p, q) in nilai.items():
+        i = ind(kode)
+        r = Realisasi.objects.filter(indikator=i, tahun=2024, periode=periode).first()
+        awal = {
+            "nilai": format_isian(r.nilai, r.nilai_teks) if r else "",
+            "pembilang": format_isian(r.pembilang) if r else "",
+            "penyebut": format_isian(r.penyebut) if r else "",
+            "keterangan": r.keterangan_data if r else "",
+        }
+        for medan, ketik in (("nilai", n), ("pembilang", p), ("penyebut", q), ("keterangan", awal["keterangan"])):
+            data[f"r-{i.id}-{medan}"] = ketik
+            data[f"initial-r-{i.id}-{medan}"] = awal[medan]
     return data
 
 
@@ -74,7 +78,7 @@ def test_grid_page_queries_do_not_grow_with_indicators(client, operator, opd, dj
     sasaran = ItemPK.objects.first().sasaran
     for i in range(15):
         x = IndikatorFactory(sasaran=sasaran, nama=f"Tambahan {i}", kode=f"X{i}")
-        ItemPK.objects.create(perjanjian=pk, sasaran=sasaran, indikator=x, target=D(10), urutan=10 + i)
+        tambah_item_pk(pk, sasaran=sasaran, indikator=x, target=D(10), urutan=10 + i)
     with django_assert_max_num_queries(n):
         response = client.get(url())
     assert "Tambahan 14" in response.text
@@ -82,7 +86,7 @@ def test_grid_page_queries_do_not_grow_with_indicators(client, operator, opd, dj
 
 def test_saving_values_and_ratio(client, operator):
     client.force_login(operator)
-    data = isian(IKU1=("", "220323", "221000", "0"), IKU2=("98,5", "", "", "0"))
+    data = isian(IKU1=("", "220323", "221000"), IKU2=("98,5", "", ""))
     response = client.post(url(), data, follow=True)
     assert "Tersimpan: 2 realisasi diperbarui" in response.text
     r1 = Realisasi.objects.get(indikator__kode="IKU1", tahun=2024, periode="TW3")
@@ -95,15 +99,15 @@ def test_saving_values_and_ratio(client, operator):
 def test_save_queries_do_not_grow_with_rows(client, operator, opd, django_assert_max_num_queries):
     client.force_login(operator)
     with django_assert_max_num_queries(60) as ctx:
-        client.post(url(), isian(IKU1=("90", "", "", "0"), IKU2=("91", "", "", "0")))
+        client.post(url(), isian(IKU1=("90", "", ""), IKU2=("91", "", "")))
     n = len(ctx.captured_queries)
     pk = ItemPK.objects.first().perjanjian
     sasaran = ItemPK.objects.first().sasaran
-    data = isian(IKU1=("92", "", "", "1"), IKU2=("93", "", "", "1"))
+    data = isian(IKU1=("92", "", ""), IKU2=("93", "", ""))
     for i in range(15):
         x = IndikatorFactory(sasaran=sasaran, nama=f"Tambahan {i}", kode=f"X{i}")
-        ItemPK.objects.create(perjanjian=pk, sasaran=sasaran, indikator=x, target=D(10), urutan=10 + i)
-        data.update({f"r-{x.id}-nilai": str(i), f"r-{x.id}-revisi": "0"})
+        tambah_item_pk(pk, sasaran=sasaran, indikator=x, target=D(10), urutan=10 + i)
+        data.update({f"r-{x.id}-nilai": str(i), f"initial-r-{x.id}-nilai": ""})
     with django_assert_max_num_queries(n):
         response = client.post(url(), data)
     assert response.status_code == 302
@@ -113,23 +117,27 @@ def test_save_queries_do_not_grow_with_rows(client, operator, opd, django_assert
 @pytest.mark.parametrize("teks, pesan", [("79.143", "ambigu"), ("sembilan", "bukan angka"), ("-5", "negatif")])
 def test_bad_input_is_refused_and_nothing_saved(client, operator, teks, pesan):
     client.force_login(operator)
-    response = client.post(url(), isian(IKU1=("90", "", "", "0"), IKU2=(teks, "", "", "0")))
+    response = client.post(url(), isian(IKU1=("90", "", ""), IKU2=(teks, "", "")))
     assert "tidak ada yang disimpan" in response.text
     assert pesan in response.text
     assert not Realisasi.objects.filter(periode="TW3").exists()
 
 
 def test_a_value_changed_by_someone_else_is_never_overwritten(client, operator, opd):
+    dimuat = isian(IKU2=("90", "", ""))  # the operator's page, loaded while IKU2 was empty
     lain = PenggunaFactory(username="operator.dua", opd=opd)
     client.force_login(lain)
-    client.post(url(), isian(IKU2=("91", "", "", "0")))  # saved first, revision 1
+    client.post(url(), isian(IKU2=("91", "", "")))  # saved first
     client.force_login(operator)
-    response = client.post(url(), isian(IKU2=("90", "", "", "0")))  # loaded at revision 0
+    response = client.post(url(), dimuat)
     assert "diubah orang lain" in response.text
     assert "tersimpan <strong>91</strong>" in response.text and "isian Anda <strong>90</strong>" in response.text
     assert Realisasi.objects.get(indikator__kode="IKU2", periode="TW3").nilai == D(91)
-    # The re-rendered form now carries the new revision: saving again applies the user's value.
-    response = client.post(url(), isian(IKU2=("90", "", "", "1")), follow=True)
+    # The re-rendered form keeps the typed 90 and starts from the stored 91: saving again applies it.
+    data = isi_formulir(response.text, "grid-realisasi")
+    i = ind("IKU2").id
+    assert (data[f"r-{i}-nilai"], data[f"initial-r-{i}-nilai"]) == ("90", "91")
+    response = client.post(url(), data, follow=True)
     assert "Tersimpan: 1" in response.text
     assert Realisasi.objects.get(indikator__kode="IKU2", periode="TW3").nilai == D(90)
 
@@ -151,7 +159,7 @@ def test_live_capaian_cell(client, operator):
 
 def unggah_bukti(client, nama, isi):
     """Save IKU2's realisation from the grid with an evidence file; the stored Bukti."""
-    data = isian(IKU2=("91", "", "", "0"))
+    data = isian(IKU2=("91", "", ""))
     berkas = io.BytesIO(isi)
     berkas.name = nama
     data[f"r-{ind('IKU2').id}-bukti"] = berkas
@@ -197,11 +205,11 @@ def test_approval_path_locks_and_reopens_with_history(client, operator, opd):
     reviewer = PenggunaFactory(reviewer=True, pemda=opd.pemda)
     status_url = reverse("realisasi_status", args=["dinas-uji", 2024, "TW3"])
     client.force_login(operator)
-    client.post(url(), isian(IKU2=("91", "", "", "0")))
+    client.post(url(), isian(IKU2=("91", "", "")))
     client.post(status_url, {"aksi": "ajukan"})
     assert StatusPeriode.objects.get().status == "diajukan"
-    response = client.post(url(), isian(IKU2=("95", "", "", "1")), follow=True)
-    assert "terkunci untuk pengisian" in response.text
+    response = client.post(url(), isian(IKU2=("95", "", "")), follow=True)
+    assert "terkunci: data" in response.text
     assert Realisasi.objects.get(indikator__kode="IKU2", periode="TW3").nilai == D(91)
     # The operator cannot approve its own data.
     client.post(status_url, {"aksi": "setujui"})
@@ -238,7 +246,7 @@ def test_entry_window(client, operator, opd):
         mulai=datetime.date(2024, 10, 1),
         selesai=datetime.date(2024, 10, 15),
     )
-    response = client.post(url(), isian(IKU2=("91", "", "", "0")), follow=True)
+    response = client.post(url(), isian(IKU2=("91", "", "")), follow=True)
     assert "Jendela pengisian periode ini 01-10-2024 s.d. 15-10-2024" in response.text
     assert not Realisasi.objects.filter(periode="TW3").exists()
 
@@ -247,7 +255,7 @@ def test_other_office_cannot_read_or_write_by_url_id_or_field(client, opd):
     asing = PenggunaFactory(opd=OPDFactory(kode="dinas-asing"))
     client.force_login(asing)
     assert client.get(url()).status_code == 404
-    assert client.post(url(), isian(IKU2=("1", "", "", "0"))).status_code == 404
+    assert client.post(url(), isian(IKU2=("1", "", ""))).status_code == 404
     i = ind("IKU2")
     assert client.post(reverse("realisasi_hitung", args=["dinas-uji", 2024, "TW3", i.id]), {}).status_code == 404
     assert (
@@ -257,6 +265,6 @@ def test_other_office_cannot_read_or_write_by_url_id_or_field(client, opd):
     operator_a = PenggunaFactory(opd=opd)
     client.force_login(operator_a)
     lain = IndikatorFactory(sasaran__renstra__opd=OPDFactory(kode="dinas-b"))
-    client.post(url(), {f"r-{lain.id}-nilai": "50", f"r-{lain.id}-revisi": "0"})
+    client.post(url(), {f"r-{lain.id}-nilai": "50", f"initial-r-{lain.id}-nilai": ""})
     assert not Realisasi.objects.filter(indikator=lain).exists()
     assert client.post(reverse("realisasi_hitung", args=["dinas-uji", 2024, "TW3", lain.id]), {}).status_code == 404

@@ -12,6 +12,7 @@ from kinerja import capaian as rumus
 from kinerja.models import ItemPK, Realisasi, RencanaAksi
 from kinerja.pengukuran import ukur_opd
 from renstra.models import TargetIndikator
+from sakip.formatting import format_isian
 from sakip.models import OPD
 from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
@@ -42,14 +43,16 @@ def url_grid(periode="TW3"):
     return reverse("realisasi_grid", args=["dinas-rentang", 2024, periode])
 
 
-def baris(indikator, nilai, revisi=0):
+def baris(indikator, nilai, periode="TW3"):
+    """A row typed into a grid loaded now: its starting value is the value stored now."""
     i = indikator.id
+    r = Realisasi.objects.filter(indikator=indikator, tahun=2024, periode=periode).first()
     return {
         f"r-{i}-nilai": nilai,
+        f"initial-r-{i}-nilai": format_isian(r.nilai) if r else "",
         f"r-{i}-pembilang": "",
         f"r-{i}-penyebut": "",
         f"r-{i}-keterangan": "",
-        f"r-{i}-revisi": str(revisi),
     }
 
 
@@ -128,7 +131,7 @@ def test_bad_range_value_is_refused_in_indonesian_and_changes_nothing(client, it
     client.force_login(operator)
     Realisasi.objects.create(indikator=item.indikator, tahun=2024, periode="TW3", nilai=D("70"))
     lain = ItemPK.objects.get(indikator__kode="N1").indikator
-    data = {**baris(item.indikator, ketik, revisi=1), **baris(lain, "95")}
+    data = {**baris(item.indikator, ketik), **baris(lain, "95")}
 
     response = client.post(url_grid(), data)
 

@@ -141,3 +141,15 @@ def nip(nilai):
         return format_nip(nilai)
     except (ValidationError, TypeError, ValueError):
         return nilai
+
+
+@register.filter
+def isian_tampil(nilai_):
+    """A cell's value in a conflict message: a number as 1.234,56, a record by its name, blank as –."""
+    if nilai_ is None or (isinstance(nilai_, str) and not nilai_.strip()):
+        return formatting.KOSONG
+    if isinstance(nilai_, Decimal):
+        return formatting.format_angka(formatting.normalisasi_nilai(nilai_, 0))
+    if isinstance(nilai_, bool):
+        return "ya" if nilai_ else "tidak"
+    return str(nilai_)

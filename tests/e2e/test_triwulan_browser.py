@@ -89,13 +89,13 @@ def test_quarter_from_entry_to_lock(live_server, browser):
     masuk(page, base, "kadis")
     page.goto(grid)
     page.get_by_role("button", name="Setujui").click()
-    page.get_by_text("Disetujui pimpinan.").wait_for()
+    page.get_by_text("Status Triwulan III 2024: Disetujui pimpinan.").wait_for()
     keluar(page)
 
     masuk(page, base, "irban")
     page.goto(grid)
     page.get_by_role("button", name="Verifikasi dan kunci").click()
-    page.get_by_text("Diverifikasi (terkunci).").wait_for()
+    page.get_by_text("Status Triwulan III 2024: Diverifikasi (terkunci).").wait_for()
     keluar(page)
 
     masuk(page, base, "op")

@@ -29,3 +29,11 @@ document.addEventListener("paste", function (e) {
     });
   });
 });
+
+// An evidence input shows the chosen file's name in its button.
+document.addEventListener("change", function (e) {
+  var el = e.target;
+  if (!(el instanceof HTMLInputElement) || el.type !== "file" || !el.closest(".btn-berkas")) return;
+  var label = el.closest(".btn-berkas");
+  label.firstChild.textContent = el.files.length ? el.files[0].name.slice(0, 18) : "Pilih berkas";
+});
