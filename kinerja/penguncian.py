@@ -128,9 +128,9 @@ def _mulai_pk(perjanjian):
     return None if perjanjian.versi == 0 else perjanjian.tanggal
 
 
-def pastikan_terbuka(obj, *, hapus=False):
-    """Raise DataTerkunci when saving (or deleting, `hapus=True`) `obj` would change frozen data,
-    judged on the record as stored and as it would be saved. One or two queries."""
+def pesan_terkunci(obj, *, hapus=False):
+    """Why saving (or deleting, `hapus=True`) `obj` would change frozen data, or None: judged on
+    the record as stored and as it would be saved. One or two queries."""
     lama = None
     if obj.pk is not None:
         lama = (
@@ -143,11 +143,15 @@ def pastikan_terbuka(obj, *, hapus=False):
     if lama is not None:
         pesan = peta.pesan(lama, tersimpan=True)
         if pesan:
-            raise DataTerkunci(pesan)
-    if not hapus:
-        pesan = peta.pesan(obj, tersimpan=False)
-        if pesan:
-            raise DataTerkunci(pesan)
+            return pesan
+    return None if hapus else peta.pesan(obj, tersimpan=False)
+
+
+def pastikan_terbuka(obj, *, hapus=False):
+    """Raise DataTerkunci when saving (or deleting) `obj` would change frozen data."""
+    pesan = pesan_terkunci(obj, hapus=hapus)
+    if pesan:
+        raise DataTerkunci(pesan)
 
 
 def jaga(obj, simpan, *, hapus=False):
