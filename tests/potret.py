@@ -1,0 +1,36 @@
+"""A snapshot of every row of every table (tests only): what "the database is identical" means.
+
+`potret()` reads each model's rows (history tables included, so a write that changed nothing
+visible still shows as a new history row) as plain tuples; `beda(a, b)` names what differs.
+Sessions and the users' last login move when a test signs in and are left out.
+"""
+
+from django.apps import apps
+
+_LEWATI = {"sessions.session", "admin.logentry"}
+_MEDAN_LEWATI = {"sakip.pengguna": {"last_login"}}
+
+
+def potret():
+    hasil = {}
+    for model in apps.get_models(include_auto_created=True):
+        label = model._meta.label_lower
+        if label in _LEWATI or model._meta.proxy:
+            continue
+        lewati = _MEDAN_LEWATI.get(label, set())
+        medan = [f.attname for f in model._meta.concrete_fields if f.name not in lewati]
+        hasil[label] = {row[0]: row for row in model._default_manager.order_by("pk").values_list("pk", *medan)}
+    return hasil
+
+
+def beda(sebelum, sesudah, batas=10):
+    """What changed between two snapshots, as readable lines (empty when identical)."""
+    baris = []
+    for label in sorted(set(sebelum) | set(sesudah)):
+        a, b = sebelum.get(label, {}), sesudah.get(label, {})
+        for pk in sorted(set(a) | set(b), key=str):
+            if a.get(pk) != b.get(pk):
+                baris.append(f"{label} #{pk}: {a.get(pk)} -> {b.get(pk)}")
+                if len(baris) >= batas:
+                    return baris
+    return baris
