@@ -235,6 +235,7 @@ def isian_awal(baris):
 @dataclass
 class HasilSimpan:
     baris: list
+    pengukuran: object = None
     disimpan: int = 0
     bukti: int = 0
 
@@ -268,7 +269,7 @@ def simpan_grid(user, opd, tahun, periode, data, berkas=None, hari_ini=None):
     entry is closed.
     """
     periksa_boleh_isi(user, opd, tahun, periode, hari_ini)
-    _, baris = baris_entri(opd, tahun, periode)
+    pengukuran, baris = baris_entri(opd, tahun, periode)
     berkas = berkas or {}
     dikirim = []
     for b in baris:
@@ -278,7 +279,7 @@ def simpan_grid(user, opd, tahun, periode, data, berkas=None, hari_ini=None):
         dikirim.append(b)
         if not form.is_valid():
             b.galat += [f"{form.fields[m].label}: {e}" for m, es in form.errors.items() for e in es]
-    hasil = HasilSimpan(baris)
+    hasil = HasilSimpan(baris, pengukuran)
     if hasil.galat:
         return hasil
     sekarang = timezone.now()

@@ -116,7 +116,7 @@ def realisasi_grid(request, kode, tahun, periode):
                 )
             if request.FILES:
                 messages.warning(request, "Berkas bukti yang dipilih belum tersimpan; pilih ulang sebelum menyimpan.")
-            context = _konteks_grid(request, opd, tahun, periode, baris=hasil.baris)
+            context = _konteks_grid(request, opd, tahun, periode, baris=hasil.baris, pengukuran=hasil.pengukuran)
             return render(request, "kinerja/realisasi_grid.html", context, status=200)
         context = _konteks_grid(request, opd, tahun, periode)
     except PengukuranTidakTersedia as exc:

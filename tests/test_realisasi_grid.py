@@ -131,6 +131,7 @@ def test_a_value_changed_by_someone_else_is_never_overwritten(client, operator, 
     client.force_login(operator)
     response = client.post(url(), dimuat)
     assert "diubah orang lain" in response.text
+    assert "Draf" in response.text and "· PK · status" in response.text  # the page header, as on load
     assert "tersimpan <strong>91</strong>" in response.text and "isian Anda <strong>90</strong>" in response.text
     assert Realisasi.objects.get(indikator__kode="IKU2", periode="TW3").nilai == D(91)
     # The re-rendered form keeps the typed 90 and starts from the stored 91: saving again applies it.
