@@ -269,3 +269,18 @@ def test_other_office_cannot_read_or_write_by_url_id_or_field(client, opd):
     client.post(url(), {f"r-{lain.id}-nilai": "50", f"initial-r-{lain.id}-nilai": ""})
     assert not Realisasi.objects.filter(indikator=lain).exists()
     assert client.post(reverse("realisasi_hitung", args=["dinas-uji", 2024, "TW3", lain.id]), {}).status_code == 404
+
+
+def test_a_save_made_only_to_attach_evidence_changes_no_value(client, operator):
+    client.force_login(operator)
+    client.post(url(), isian(IKU1=("", "220323", "221000"), IKU2=("98,5", "", "")))
+    sebelum = {r.pk: (r.nilai, r.pembilang, r.penyebut, r.revisi, r.diperbarui) for r in Realisasi.objects.all()}
+    data = isi_formulir(client.get(url()).text, "grid-realisasi")
+    berkas = io.BytesIO(b"%PDF-1.4 bukti")
+    berkas.name = "sk.pdf"
+    data[f"r-{ind('IKU1').id}-bukti"] = berkas
+    response = client.post(url(), data, follow=True)
+    assert "Tersimpan: 0 realisasi diperbarui, 1 berkas bukti" in response.text
+    sesudah = {r.pk: (r.nilai, r.pembilang, r.penyebut, r.revisi, r.diperbarui) for r in Realisasi.objects.all()}
+    assert sesudah == sebelum
+    assert Bukti.objects.get().realisasi.indikator.kode == "IKU1"
