@@ -23,12 +23,14 @@ class FormPK(FormTerjaga):
 
 @admin.register(PerjanjianKinerja)
 class PerjanjianKinerjaAdmin(AksesDataOPDAdmin):
-    """A set PK, and every PK in force for a verified period, is read-only with its items."""
+    """A PK made here is a draft; only the pimpinan sets it, on the PK page (kinerja.layanan.tetapkan_pk).
+    A set PK, and every PK in force for a verified period, is read-only with its items."""
 
     form = FormPK
-    list_display = ["__str__", "opd", "tahun", "jabatan", "versi", "tanggal"]
-    list_filter = ["tahun", "opd"]
+    list_display = ["__str__", "opd", "tahun", "jabatan", "versi", "tanggal", "status"]
+    list_filter = ["tahun", "status", "opd"]
     list_select_related = ["opd", "jabatan"]
+    readonly_fields = ["status"]
     inlines = [ItemPKInline]
 
 

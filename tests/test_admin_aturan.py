@@ -1,7 +1,8 @@
 """Issue #14: the admin keeps the rules of every other door.
 
 What an approved period freezes (kinerja.penguncian) is read-only in the admin, without delete,
-and every refusal names the reason (never a 500).
+and every refusal names the reason (never a 500); a PK is set only by the pimpinan, on the PK
+page.
 """
 
 import datetime
@@ -398,7 +399,7 @@ class TestAnggaranInline:
         assert program.tahun == 2024 and RealisasiAnggaran.objects.filter(item=ktp).count() == 2
 
 
-# --- the PK: a set PK is read-only -------------------------------------
+# --- the PK: set only by the pimpinan, a set PK is read-only -------------------------------------
 
 
 class TestPK:
@@ -407,6 +408,32 @@ class TestPK:
         pk = PerjanjianKinerja.objects.get(opd=opd, tahun=2024)
         assert pk.status == PerjanjianKinerja.Status.DITETAPKAN  # as imported
         return pk
+
+    def test_status_is_not_in_the_form_and_a_new_pk_is_a_draft(self, client, operator, opd):
+        client.force_login(operator)
+        response = client.get(url("kinerja_perjanjiankinerja_add"))
+        assert "status" not in response.context["adminform"].form.fields
+        kabid = Jabatan.objects.get(opd=opd, eselon="III")
+        response = client.post(
+            url("kinerja_perjanjiankinerja_add"),
+            {
+                "jabatan": kabid.pk,
+                "tahun": 2025,
+                "versi": 0,
+                "tanggal": "2025-01-02",
+                "status": "ditetapkan",
+                "item_set-TOTAL_FORMS": 0,
+                "item_set-INITIAL_FORMS": 0,
+            },
+        )
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        baru = PerjanjianKinerja.objects.get(jabatan=kabid, tahun=2025)
+        assert baru.status == PerjanjianKinerja.Status.DRAFT and baru.opd == opd
+        # Changing it cannot set it either.
+        data = formulir(client, "kinerja_perjanjiankinerja", baru) | {"status": "ditetapkan", "alasan": "x"}
+        assert client.post(url("kinerja_perjanjiankinerja_change", baru.pk), data).status_code == 302
+        baru.refresh_from_db()
+        assert baru.status == PerjanjianKinerja.Status.DRAFT and baru.alasan == "x"
 
     def test_a_set_pk_and_its_items_are_read_only(self, client, operator, pk):
         client.force_login(operator)
@@ -501,7 +528,6 @@ class TestPK:
                 "tahun": 2024,
                 "versi": 0,
                 "tanggal": "2024-01-02",
-                "status": "draft",
                 "item_set-TOTAL_FORMS": 0,
                 "item_set-INITIAL_FORMS": 0,
             },
