@@ -13,6 +13,7 @@ from django.contrib.admin.utils import NestedObjects, unquote
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import router, transaction
+from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
@@ -432,13 +433,50 @@ class PenugasanAdmin(AksesAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["pejabat"]
 
 
+def _dikelola_admin_pemda(user, target):
+    """Whether a non-superuser `user` (an admin pemda) manages the account `target` in the admin:
+    never a superuser, never an admin pemda (himself included: his own password goes through the
+    ordinary password change, which asks the old one)."""
+    return user.is_superuser or not (target.is_superuser or target.peran == Peran.ADMIN_PEMDA)
+
+
 @admin.register(Pengguna)
 class PenggunaAdmin(AksesAdminMixin, UserAdmin):
+    """Accounts. An admin pemda sees the accounts of his Pemda except superusers and other admin
+    pemda accounts; he changes, resets and deletes only the ones he manages. Anything else answers
+    404, as a record that does not exist."""
+
     list_display = ["username", "first_name", "last_name", "peran", "opd", "pemda", "is_active"]
-    list_filter = ["peran", "pemda", "is_active"]
+    # RelatedOnly: the filter lists the Pemda of the accounts shown, not every Pemda's name.
+    list_filter = ["peran", ("pemda", admin.RelatedOnlyFieldListFilter), "is_active"]
     list_select_related = ["opd", "pemda"]
     fieldsets = UserAdmin.fieldsets + (("Peran SAKIP", {"fields": ["peran", "opd", "pemda", "pejabat"]}),)
     add_fieldsets = UserAdmin.add_fieldsets + (("Peran SAKIP", {"fields": ["peran", "opd", "pemda"]}),)
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.exclude(is_superuser=True).exclude(Q(peran=Peran.ADMIN_PEMDA) & ~Q(pk=request.user.pk))
+
+    def has_view_permission(self, request, obj=None):
+        # He sees his own account (read-only), not the accounts he does not manage.
+        return super().has_view_permission(request, obj) and (
+            obj is None or obj.pk == request.user.pk or _dikelola_admin_pemda(request.user, obj)
+        )
+
+    def boleh_ubah(self, request, obj=None):
+        return super().boleh_ubah(request, obj) and (obj is None or _dikelola_admin_pemda(request.user, obj))
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Change, history and delete of an account out of reach: 404 (Django redirects with a hint).
+        raise Http404("Data tidak ditemukan.")
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser and str(request.user.pk) == unquote(id):
+            # His own password: the ordinary change, which asks the old password.
+            return HttpResponseRedirect(reverse("admin:password_change", current_app=self.admin_site.name))
+        return super().user_change_password(request, id, form_url)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

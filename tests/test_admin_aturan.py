@@ -2,7 +2,7 @@
 
 What an approved period freezes (kinerja.penguncian) is read-only in the admin, without delete,
 and every refusal names the reason (never a 500); a PK is set only by the pimpinan, on the PK
-page.
+page; an admin pemda manages only the non-superuser, non-admin accounts of his own Pemda.
 """
 
 import datetime
@@ -16,10 +16,10 @@ from django.urls import reverse
 from anggaran.models import ItemAnggaran, Pagu, RealisasiAnggaran
 from kinerja.alur import jalankan_transisi
 from kinerja.models import Bukti, ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
-from sakip.models import OPD, Jabatan
+from sakip.models import OPD, Jabatan, Pengguna, Peran
 from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
-from tests.factories import IndikatorFactory, OPDFactory, PenggunaFactory
+from tests.factories import IndikatorFactory, OPDFactory, PejabatFactory, PemdaFactory, PenggunaFactory
 from tests.formulir import isi_formulir
 
 pytestmark = pytest.mark.django_db
@@ -535,6 +535,102 @@ class TestPK:
         assert response.status_code == 200
         assert "terkunci" in str(response.context["adminform"].form.non_field_errors())
         assert not PerjanjianKinerja.objects.filter(jabatan=kabid).exists()
+
+
+# --- accounts: what an admin pemda manages -------------------------------------------------------
+
+
+class TestPenggunaAdmin:
+    @pytest.fixture
+    def akun(self, dua_opd):
+        pemda = dua_opd["a"].pemda
+        return {
+            "admin": PenggunaFactory(username="admin.a", admin_pemda=True, pemda=pemda),
+            "admin_lain": PenggunaFactory(username="admin.a2", admin_pemda=True, pemda=pemda),
+            "super": PenggunaFactory(
+                username="root.a", peran="", opd=None, pemda=pemda, is_superuser=True, is_staff=True
+            ),
+            "operator": PenggunaFactory(username="operator.a", opd=dua_opd["a"]),
+            "operator_b": PenggunaFactory(username="operator.b", opd=dua_opd["b"]),
+        }
+
+    def test_list_holds_only_the_accounts_he_manages_and_himself(self, client, akun):
+        client.force_login(akun["admin"])
+        response = client.get(url("sakip_pengguna_changelist"))
+        assert {u.username for u in response.context["cl"].queryset} == {"admin.a", "operator.a"}
+
+    @pytest.mark.parametrize("siapa", ["super", "admin_lain", "operator_b"])
+    def test_accounts_out_of_reach_answer_404(self, client, akun, siapa):
+        client.force_login(akun["admin"])
+        target = akun[siapa]
+        for nama in ("change", "history", "delete", "password"):
+            alamat = f"/admin/sakip/pengguna/{target.pk}/password/" if nama == "password" else None
+            alamat = alamat or url(f"sakip_pengguna_{nama}", target.pk)
+            assert client.get(alamat).status_code == 404, nama
+        response = client.post(
+            f"/admin/sakip/pengguna/{target.pk}/password/",
+            {"password1": "Baru-sekali-123", "password2": "Baru-sekali-123", "usable_password": "true"},
+        )
+        assert response.status_code == 404
+        assert client.post(url("sakip_pengguna_delete", target.pk), {"post": "yes"}).status_code == 404
+        target.refresh_from_db()
+        assert not target.check_password("Baru-sekali-123")
+
+    def test_resets_the_password_of_an_operator_of_his_pemda(self, client, akun):
+        client.force_login(akun["admin"])
+        target = akun["operator"]
+        response = client.post(
+            f"/admin/sakip/pengguna/{target.pk}/password/",
+            {"password1": "Baru-sekali-123", "password2": "Baru-sekali-123", "usable_password": "true"},
+        )
+        assert response.status_code == 302
+        target.refresh_from_db()
+        assert target.check_password("Baru-sekali-123")
+
+    def test_his_own_account_is_read_only_and_his_password_goes_the_normal_way(self, client, akun):
+        sendiri = akun["admin"]
+        client.force_login(sendiri)
+        response = client.get(url("sakip_pengguna_change", sendiri.pk))
+        assert response.status_code == 200 and not response.context["has_change_permission"]
+        response = client.get(f"/admin/sakip/pengguna/{sendiri.pk}/password/")
+        assert response.status_code == 302 and response.url == reverse("admin:password_change")
+
+    def test_cannot_assign_an_account_outside_his_pemda_or_make_a_superuser(self, client, akun, dua_opd):
+        client.force_login(akun["admin"])
+        target = akun["operator"]
+        response = client.get(url("sakip_pengguna_change", target.pk))
+        form = response.context["adminform"].form
+        assert {o.pk for o in form.fields["opd"].queryset} == {dua_opd["a"].pk, dua_opd["a2"].pk}
+        assert {p.pk for p in form.fields["pemda"].queryset} == {dua_opd["a"].pemda_id}
+        assert "is_superuser" not in form.fields
+        data = isi_formulir(response.content, id="pengguna_form")
+        pejabat_b = PejabatFactory(pemda=dua_opd["b"].pemda)
+        for ubah in ({"opd": dua_opd["b"].pk}, {"pejabat": pejabat_b.pk}):
+            response = client.post(url("sakip_pengguna_change", target.pk), data | ubah)
+            assert response.status_code == 200 and set(ubah) <= set(response.context["adminform"].form.errors)
+        response = client.post(url("sakip_pengguna_change", target.pk), data | {"is_superuser": "on"})
+        assert response.status_code == 302
+        target.refresh_from_db()
+        assert target.opd == dua_opd["a"] and target.pejabat is None and not target.is_superuser
+        response = client.post(
+            url("sakip_pengguna_add"),
+            {
+                "username": "baru.b",
+                "password1": "Baru-sekali-123",
+                "password2": "Baru-sekali-123",
+                "usable_password": "true",
+                "peran": Peran.OPERATOR,
+                "opd": dua_opd["b"].pk,
+            },
+        )
+        assert response.status_code == 200 and "opd" in response.context["adminform"].form.errors
+        assert not Pengguna.objects.filter(username="baru.b").exists()
+
+    def test_superuser_still_manages_everyone(self, client, akun):
+        root = PenggunaFactory(peran="", opd=None, pemda=PemdaFactory(), is_superuser=True, is_staff=True)
+        client.force_login(root)
+        for target in akun.values():
+            assert client.get(url("sakip_pengguna_change", target.pk)).status_code == 200
 
 
 def test_operator_of_another_office_gets_nothing(client, opd, kunci):
