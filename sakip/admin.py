@@ -35,14 +35,19 @@ def _punya_jangkauan(user, aksi):
     return user.is_active and user.is_staff and jangkauan(user, aksi) is not None
 
 
+def _cache_boleh(request):
+    cache = getattr(request, "_sakip_boleh", None)
+    if cache is None:
+        cache = request._sakip_boleh = {}
+    return cache
+
+
 def _boleh(request, aksi, obj):
     """`boleh` once per request, action and record: the admin asks the permissions of one object
     (and of an inline's parent) a dozen times per page."""
     if obj.pk is None:
         return boleh(request.user, aksi, obj)
-    cache = getattr(request, "_sakip_boleh", None)
-    if cache is None:
-        cache = request._sakip_boleh = {}
+    cache = _cache_boleh(request)
     kunci = (aksi, obj._meta.label, obj.pk)
     if kunci not in cache:
         cache[kunci] = boleh(request.user, aksi, obj)
@@ -57,24 +62,30 @@ def dijaga(model):
     return hasattr(model, "cakupan_kunci")
 
 
+def _cache_kunci(request):
+    cache = getattr(request, "_sakip_pesan_kunci", None)
+    if cache is None:
+        cache = request._sakip_pesan_kunci = {}
+    return cache
+
+
 def pesan_kunci_tersimpan(request, obj):
     """Why the stored record `obj` may neither change nor be deleted, or None. Asked once per
     request and record: the admin asks the permissions of one object many times per page."""
     if obj is None or obj.pk is None or not dijaga(type(obj)):
         return None
-    cache = getattr(request, "_sakip_pesan_kunci", None)
-    if cache is None:
-        cache = request._sakip_pesan_kunci = {}
+    cache = _cache_kunci(request)
     kunci = (obj._meta.label, obj.pk)
     if kunci not in cache:
         cache[kunci] = pesan_terkunci(obj, hapus=True)
     return cache[kunci]
 
 
-def pesan_hapus_terkunci(objs, *, kunci=False):
+def pesan_hapus_terkunci(objs, *, kunci=False, request=None):
     """Why deleting `objs` would remove frozen data, or None. Judged on everything the delete
     cascades to (a cascade deletes in SQL, past the models' own guard): one query per guarded
-    model and one for the periods. `kunci=True` takes the office lock first (inside a transaction)."""
+    model and one for the periods. `kunci=True` takes the office lock first (inside a transaction);
+    with `request`, every row judged is remembered (the delete page asks each row's permission)."""
     objs = list(objs)
     if not objs:
         return None
@@ -91,11 +102,15 @@ def pesan_hapus_terkunci(objs, *, kunci=False):
     if kunci:
         kunci_opd(*opd_ids)
     peta = PetaKunci.baca(opd_ids)
+    pertama = None
     for b in baris:
         pesan = peta.pesan(b, tersimpan=True)
-        if pesan:
+        if request is not None:
+            _cache_kunci(request)[(b._meta.label, b.pk)] = pesan
+        elif pesan:
             return pesan
-    return None
+        pertama = pertama or pesan
+    return pertama
 
 
 def _pesan_simpan(obj):
@@ -158,7 +173,7 @@ class FormsetTerjaga(BaseInlineFormSet):
 def hapus_terpilih(modeladmin, request, queryset):
     """The changelist's "hapus terpilih": nothing is deleted when a chosen row, or a row the
     delete cascades to, is frozen."""
-    pesan = pesan_hapus_terkunci(queryset)
+    pesan = pesan_hapus_terkunci(queryset, request=request)
     if pesan:
         modeladmin.message_user(request, f"{PESAN_TIDAK_DIHAPUS} {pesan}", messages.ERROR)
         return None
@@ -261,13 +276,28 @@ class AksesAdminMixin:
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         if obj is not None and self.boleh_hapus(request, obj):
-            pesan = pesan_kunci_tersimpan(request, obj) or pesan_hapus_terkunci([obj])
+            pesan = pesan_kunci_tersimpan(request, obj) or pesan_hapus_terkunci([obj], request=request)
             if pesan:
                 return self._tolak(request, obj, f"{PESAN_TIDAK_DIHAPUS} {pesan}")
         try:
             return super().delete_view(request, object_id, extra_context)
         except DataTerkunci as e:
             return self._tolak(request, obj, f"{PESAN_TIDAK_DIHAPUS} {' '.join(e.messages)}")
+
+    def get_deleted_objects(self, objs, request):
+        # The delete page asks the permission of every chosen row: read their access at once.
+        objs = list(objs)
+        pks = [o.pk for o in objs if o.pk is not None]
+        if pks and not request.user.is_superuser:
+            boleh_ids = set(
+                batasi(self.model._default_manager.filter(pk__in=pks), request.user, self.aksi_ubah).values_list(
+                    "pk", flat=True
+                )
+            )
+            cache = _cache_boleh(request)
+            for pk in pks:
+                cache[(self.aksi_ubah, self.model._meta.label, pk)] = pk in boleh_ids
+        return super().get_deleted_objects(objs, request)
 
     def delete_model(self, request, obj):
         # Checked again under the office lock, cascades included (they bypass the models' guard).

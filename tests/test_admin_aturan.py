@@ -226,6 +226,27 @@ class TestRealisasiTerkunci:
         assert response.context["cl"].result_count == 14
 
 
+def test_delete_confirmation_asks_no_query_per_row(client, operator, django_assert_max_num_queries):
+    indikator = realisasi("IKU1", 2024).indikator
+
+    def konfirmasi(n):
+        Realisasi.objects.filter(tahun__lt=2020).delete()
+        baru = Realisasi.objects.bulk_create(
+            Realisasi(indikator=indikator, tahun=2000 + i, periode="TAHUN") for i in range(n)
+        )
+        ids = [r.pk for r in Realisasi.objects.filter(tahun__lt=2020)]
+        assert len(ids) == len(baru)
+        with django_assert_max_num_queries(60) as ctx:
+            response = client.post(
+                url("kinerja_realisasi_changelist"), {"action": "delete_selected", "_selected_action": ids}
+            )
+        assert response.status_code == 200 and not response.context["perms_lacking"]
+        return len(ctx.captured_queries)
+
+    client.force_login(operator)
+    assert konfirmasi(12) == konfirmasi(2)
+
+
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
