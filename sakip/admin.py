@@ -276,7 +276,9 @@ class AksesAdminMixin:
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         if obj is not None and self.boleh_hapus(request, obj):
-            pesan = pesan_kunci_tersimpan(request, obj) or pesan_hapus_terkunci([obj], request=request)
+            if pesan_kunci_tersimpan(request, obj):
+                return self._tolak(request, obj, PESAN_TIDAK_DIHAPUS)  # its read-only page says why
+            pesan = pesan_hapus_terkunci([obj], request=request)
             if pesan:
                 return self._tolak(request, obj, f"{PESAN_TIDAK_DIHAPUS} {pesan}")
         try:
