@@ -2,7 +2,7 @@ from django.contrib import admin
 from import_export import resources
 from import_export.admin import ImportExportModelAdmin
 
-from sakip.admin import AksesDataOPDAdmin, AksesDataOPDInline
+from sakip.admin import AksesDataOPDAdmin, AksesDataOPDInline, FormTerjaga, pesan_hapus_terkunci
 
 from .models import ItemAnggaran, Nomenklatur, Pagu, RealisasiAnggaran, normalisasi_kode, tingkat_dari_kode
 
@@ -17,8 +17,20 @@ class RealisasiAnggaranInline(AksesDataOPDInline, admin.TabularInline):
     extra = 0
 
 
+class FormItemAnggaran(FormTerjaga):
+    def _post_clean(self):
+        super()._post_clean()
+        # Moving an item (office, year, code) moves its pagu and realisation, and those below it.
+        if self._errors or self.instance.pk is None or not {"opd", "tahun", "kode"} & set(self.changed_data):
+            return
+        pesan = pesan_hapus_terkunci([ItemAnggaran.objects.get(pk=self.instance.pk)])
+        if pesan:
+            self.add_error(None, f"OPD, tahun dan kode item ini tidak dapat diubah. {pesan}")
+
+
 @admin.register(ItemAnggaran)
 class ItemAnggaranAdmin(AksesDataOPDAdmin):
+    form = FormItemAnggaran
     list_display = ["kode", "nama", "tingkat", "opd", "tahun", "catatan"]
     list_filter = ["tahun", "tingkat", "opd"]
     search_fields = ["kode", "nama"]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from sakip.admin import AksesDataOPDAdmin, AksesDataOPDInline
+from sakip.admin import AksesDataOPDAdmin, AksesDataOPDInline, FormTerjaga
 from sakip.akses import Aksi
 
 from .models import Bukti, ItemPK, JendelaEntri, PerjanjianKinerja, Realisasi, RencanaAksi, StatusPeriode
@@ -14,11 +14,23 @@ class ItemPKInline(AksesDataOPDInline, admin.TabularInline):
     fields = ["urutan", "sasaran", "indikator", "target", "target_atas", "target_teks"]
 
 
+class FormPK(FormTerjaga):
+    def siapkan_kunci(self, instance):
+        # save() takes the office from the jabatan; the lock check of a new PK needs it first.
+        if instance.jabatan_id:
+            instance.opd_id = instance.jabatan.opd_id
+
+
 @admin.register(PerjanjianKinerja)
 class PerjanjianKinerjaAdmin(AksesDataOPDAdmin):
-    list_display = ["__str__", "opd", "tahun", "jabatan", "versi", "tanggal"]
-    list_filter = ["tahun", "opd"]
+    """A PK made here is a draft; only the pimpinan sets it, on the PK page (kinerja.layanan.tetapkan_pk).
+    A set PK, and every PK in force for a verified period, is read-only with its items."""
+
+    form = FormPK
+    list_display = ["__str__", "opd", "tahun", "jabatan", "versi", "tanggal", "status"]
+    list_filter = ["tahun", "status", "opd"]
     list_select_related = ["opd", "jabatan"]
+    readonly_fields = ["status"]
     inlines = [ItemPKInline]
 
 

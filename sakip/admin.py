@@ -1,16 +1,187 @@
-"""Django admin for master data, scoped by the same rules as the pages (sakip.akses)."""
+"""Django admin for master data, scoped by the same rules as the pages (sakip.akses).
 
-from django.contrib import admin
+Records that an approved period freezes (models with `cakupan_kunci`, kinerja.penguncian) are
+read-only here, without delete, and the page says why; a form, an inline row, a delete or a
+"hapus terpilih" that would change frozen data is refused with that reason instead of the
+model's own guard answering with a server error.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import NestedObjects, unquote
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import router, transaction
+from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from kinerja.penguncian import DataTerkunci, PetaKunci, pesan_terkunci
+
 from .akses import Aksi, batasi, boleh, jangkauan
+from .kunci import kunci_opd
 from .models import OPD, Jabatan, MetodologiPemda, NamaJabatan, Pejabat, Pemda, Pengguna, Penugasan, Peran
+
+PESAN_TIDAK_DISIMPAN = "Tidak ada yang disimpan."
+PESAN_TIDAK_DIHAPUS = "Tidak ada yang dihapus."
 
 
 def _punya_jangkauan(user, aksi):
     """Whether the user may do `aksi` anywhere at all (staff only: the admin is for staff)."""
     return user.is_active and user.is_staff and jangkauan(user, aksi) is not None
+
+
+def _cache_boleh(request):
+    cache = getattr(request, "_sakip_boleh", None)
+    if cache is None:
+        cache = request._sakip_boleh = {}
+    return cache
+
+
+def _boleh(request, aksi, obj):
+    """`boleh` once per request, action and record: the admin asks the permissions of one object
+    (and of an inline's parent) a dozen times per page."""
+    if obj.pk is None:
+        return boleh(request.user, aksi, obj)
+    cache = _cache_boleh(request)
+    kunci = (aksi, obj._meta.label, obj.pk)
+    if kunci not in cache:
+        cache[kunci] = boleh(request.user, aksi, obj)
+    return cache[kunci]
+
+
+# --- what an approved period freezes, as the admin asks it ------------------------------------
+
+
+def dijaga(model):
+    """Whether an approved period can freeze records of `model` (kinerja.penguncian)."""
+    return hasattr(model, "cakupan_kunci")
+
+
+def _cache_kunci(request):
+    cache = getattr(request, "_sakip_pesan_kunci", None)
+    if cache is None:
+        cache = request._sakip_pesan_kunci = {}
+    return cache
+
+
+def pesan_kunci_tersimpan(request, obj):
+    """Why the stored record `obj` may neither change nor be deleted, or None. Asked once per
+    request and record: the admin asks the permissions of one object many times per page."""
+    if obj is None or obj.pk is None or not dijaga(type(obj)):
+        return None
+    cache = _cache_kunci(request)
+    kunci = (obj._meta.label, obj.pk)
+    if kunci not in cache:
+        cache[kunci] = pesan_terkunci(obj, hapus=True)
+    return cache[kunci]
+
+
+def pesan_hapus_terkunci(objs, *, kunci=False, request=None):
+    """Why deleting `objs` would remove frozen data, or None. Judged on everything the delete
+    cascades to (a cascade deletes in SQL, past the models' own guard): one query per guarded
+    model and one for the periods. `kunci=True` takes the office lock first (inside a transaction);
+    with `request`, every row judged is remembered (the delete page asks each row's permission)."""
+    objs = list(objs)
+    if not objs:
+        return None
+    collector = NestedObjects(using=router.db_for_write(type(objs[0])))
+    collector.collect(objs)
+    baris = []
+    for model, anggota in collector.model_objs.items():
+        if dijaga(model):
+            pks = [o.pk for o in anggota]
+            baris += model._default_manager.select_related(*model.kunci_select_related).filter(pk__in=pks)
+    if not baris:
+        return None
+    opd_ids = {b.opd_terkunci_id() for b in baris}
+    if kunci:
+        kunci_opd(*opd_ids)
+    peta = PetaKunci.baca(opd_ids)
+    pertama = None
+    for b in baris:
+        pesan = peta.pesan(b, tersimpan=True)
+        if request is not None:
+            _cache_kunci(request)[(b._meta.label, b.pk)] = pesan
+        elif pesan:
+            return pesan
+        pertama = pertama or pesan
+    return pertama
+
+
+def _pesan_simpan(obj):
+    """Why saving `obj` as it now stands would change frozen data, or None (None too when the
+    record is incomplete: the form's own errors speak then)."""
+    try:
+        return pesan_terkunci(obj)
+    except ObjectDoesNotExist:
+        return None
+
+
+class FormTerjaga(forms.ModelForm):
+    """Admin form of a record a period can freeze: a save that would change frozen data (the record
+    as stored, or as it would be saved, e.g. moved into a verified period) is a form error with the
+    reason, not a DataTerkunci from save() (a 500)."""
+
+    def siapkan_kunci(self, instance):
+        """Derive what save() derives before the lock check reads it (hook for subclasses)."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        # Always checked, changed or not: a history revert posts the old values as "unchanged".
+        if self._errors or not dijaga(type(self.instance)):
+            return
+        self.siapkan_kunci(self.instance)
+        pesan = _pesan_simpan(self.instance)
+        if pesan:
+            self.add_error(None, pesan)
+
+
+class FormsetTerjaga(BaseInlineFormSet):
+    """Inline rows of a model a period can freeze. The parent need not be frozen itself (budget
+    items, PK items), so rows are mixed: an added, changed or deleted row that is frozen is refused
+    with the reason; unchanged frozen rows pass (they are not saved)."""
+
+    def clean(self):
+        super().clean()
+        if not dijaga(self.model):
+            return
+        galat = []
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                if form.instance.pk is not None:
+                    pesan = pesan_terkunci(form.instance, hapus=True)
+                    if pesan:
+                        galat.append(f"Baris tidak dapat dihapus. {pesan}")
+                continue
+            if not form.has_changed() or form.errors:
+                continue
+            if getattr(form.instance, self.fk.get_attname()) is None:
+                # A new parent: the row reaches its office through the parent being added.
+                setattr(form.instance, self.fk.name, self.instance)
+            pesan = _pesan_simpan(form.instance)
+            if pesan:
+                form.add_error(None, pesan)
+        if galat:
+            raise forms.ValidationError(galat)
+
+
+def hapus_terpilih(modeladmin, request, queryset):
+    """The changelist's "hapus terpilih": nothing is deleted when a chosen row, or a row the
+    delete cascades to, is frozen."""
+    pesan = pesan_hapus_terkunci(queryset, request=request)
+    if pesan:
+        modeladmin.message_user(request, f"{PESAN_TIDAK_DIHAPUS} {pesan}", messages.ERROR)
+        return None
+    try:
+        return delete_selected(modeladmin, request, queryset)
+    except DataTerkunci as e:  # frozen between the check and the delete
+        modeladmin.message_user(request, f"{PESAN_TIDAK_DIHAPUS} {' '.join(e.messages)}", messages.ERROR)
+        return None
 
 
 class AksesAdminMixin:
@@ -20,6 +191,7 @@ class AksesAdminMixin:
     may change. Master data: an admin pemda manages its Pemda (KELOLA). Planning data:
     operators edit their own office (UBAH); reviewers and admins read.
     `hanya_superuser_menambah` keeps creation (and deletion) to superusers.
+    A record that an approved period freezes is read-only, whoever asks.
     """
 
     aksi_lihat = Aksi.KELOLA
@@ -46,13 +218,23 @@ class AksesAdminMixin:
 
     def has_view_permission(self, request, obj=None):
         if obj is not None:
-            return boleh(request.user, self.aksi_lihat, obj)
+            return _boleh(request, self.aksi_lihat, obj)
         return _punya_jangkauan(request.user, self.aksi_lihat)
 
-    def has_change_permission(self, request, obj=None):
+    # Access alone (the role's reach), before the period lock.
+    def boleh_ubah(self, request, obj=None):
         if obj is not None:
-            return boleh(request.user, self.aksi_ubah, obj)
+            return _boleh(request, self.aksi_ubah, obj)
         return _punya_jangkauan(request.user, self.aksi_ubah)
+
+    def boleh_hapus(self, request, obj=None):
+        if self.hanya_superuser_menambah:
+            return request.user.is_superuser
+        return self.boleh_ubah(request, obj)
+
+    # Without an object (the changelist) no lock is read: no query per row.
+    def has_change_permission(self, request, obj=None):
+        return self.boleh_ubah(request, obj) and not pesan_kunci_tersimpan(request, obj)
 
     def has_add_permission(self, request, *args):
         if self.hanya_superuser_menambah:
@@ -60,9 +242,103 @@ class AksesAdminMixin:
         return _punya_jangkauan(request.user, self.aksi_ubah)
 
     def has_delete_permission(self, request, obj=None):
-        if self.hanya_superuser_menambah:
-            return request.user.is_superuser
-        return self.has_change_permission(request, obj)
+        return self.boleh_hapus(request, obj) and not pesan_kunci_tersimpan(request, obj)
+
+    # --- refusals with the reason, never a 500 ---
+
+    def _tolak(self, request, obj, pesan):
+        self.message_user(request, pesan, messages.ERROR)
+        if obj is not None and obj.pk is not None:
+            opts = obj._meta
+            url = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk], current_app=self.admin_site.name
+            )
+        else:
+            url = request.get_full_path()
+        return HttpResponseRedirect(url)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id is not None and dijaga(self.model):
+            obj = self.get_object(request, unquote(object_id))
+            pesan = pesan_kunci_tersimpan(request, obj)
+            if pesan and self.has_view_permission(request, obj):
+                if request.method == "POST":
+                    if self.boleh_ubah(request, obj):
+                        return self._tolak(request, obj, PESAN_TIDAK_DISIMPAN)
+                else:
+                    # The page is read-only: say why.
+                    self.message_user(request, pesan, messages.INFO)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DataTerkunci as e:  # frozen between the form's check and the guarded save
+            return self._tolak(request, None, f"{PESAN_TIDAK_DISIMPAN} {' '.join(e.messages)}")
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and self.boleh_hapus(request, obj):
+            if pesan_kunci_tersimpan(request, obj):
+                return self._tolak(request, obj, PESAN_TIDAK_DIHAPUS)  # its read-only page says why
+            pesan = pesan_hapus_terkunci([obj], request=request)
+            if pesan:
+                return self._tolak(request, obj, f"{PESAN_TIDAK_DIHAPUS} {pesan}")
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except DataTerkunci as e:
+            return self._tolak(request, obj, f"{PESAN_TIDAK_DIHAPUS} {' '.join(e.messages)}")
+
+    def get_deleted_objects(self, objs, request):
+        # The delete page asks the permission of every chosen row: read their access at once.
+        objs = list(objs)
+        pks = [o.pk for o in objs if o.pk is not None]
+        if pks and not request.user.is_superuser:
+            boleh_ids = set(
+                batasi(self.model._default_manager.filter(pk__in=pks), request.user, self.aksi_ubah).values_list(
+                    "pk", flat=True
+                )
+            )
+            cache = _cache_boleh(request)
+            for pk in pks:
+                cache[(self.aksi_ubah, self.model._meta.label, pk)] = pk in boleh_ids
+        return super().get_deleted_objects(objs, request)
+
+    def delete_model(self, request, obj):
+        # Checked again under the office lock, cascades included (they bypass the models' guard).
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            pesan = pesan_hapus_terkunci([obj], kunci=True)
+            if pesan:
+                raise DataTerkunci(pesan)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # A queryset delete is SQL: no model's own guard runs, so this is the check.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            pesan = pesan_hapus_terkunci(queryset, kunci=True)
+            if pesan:
+                raise DataTerkunci(pesan)
+            super().delete_queryset(request, queryset)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _, nama, label = actions["delete_selected"]
+            actions["delete_selected"] = (hapus_terpilih, nama, label)
+        return actions
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history saves a revert for anyone who may merely view the record: require the
+        # change right on the record as stored (in reach, not frozen).
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                raise Http404("Data tidak ditemukan.")
+            if not self.has_change_permission(request, obj):
+                if self.boleh_ubah(request, obj):
+                    return self._tolak(request, obj, PESAN_TIDAK_DISIMPAN)
+                raise PermissionDenied
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except DataTerkunci as e:
+            return self._tolak(request, None, f"{PESAN_TIDAK_DISIMPAN} {' '.join(e.messages)}")
 
 
 class AksesDataOPDAdmin(AksesAdminMixin, SimpleHistoryAdmin):
@@ -70,28 +346,59 @@ class AksesDataOPDAdmin(AksesAdminMixin, SimpleHistoryAdmin):
 
     aksi_lihat = Aksi.BACA
     aksi_ubah = Aksi.UBAH
+    form = FormTerjaga
 
 
 class AksesInlineMixin(AksesAdminMixin):
-    """Inline rows follow the permissions of their parent object."""
+    """Inline rows follow the permissions of their parent object; rows a period froze are refused
+    one by one (FormsetTerjaga) and marked in a "kunci" column."""
+
+    formset = FormsetTerjaga
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if dijaga(self.model):
+            qs = qs.select_related(*self.model.kunci_select_related)  # the lock column reads them
+        return qs
 
     def has_view_permission(self, request, obj=None):
-        return (
-            _punya_jangkauan(request.user, self.aksi_lihat)
-            if obj is None
-            else boleh(request.user, self.aksi_lihat, obj)
-        )
+        return _punya_jangkauan(request.user, self.aksi_lihat) if obj is None else _boleh(request, self.aksi_lihat, obj)
 
     def has_change_permission(self, request, obj=None):
-        return (
-            _punya_jangkauan(request.user, self.aksi_ubah) if obj is None else boleh(request.user, self.aksi_ubah, obj)
-        )
+        return _punya_jangkauan(request.user, self.aksi_ubah) if obj is None else _boleh(request, self.aksi_ubah, obj)
 
     def has_add_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if dijaga(self.model) and "status_kunci" not in fields:
+            fields.append("status_kunci")
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if dijaga(self.model):
+            readonly.append("status_kunci")
+        return readonly
+
+    @admin.display(description="kunci")
+    def status_kunci(self, obj):
+        if obj is None or obj.pk is None:
+            return ""
+        try:
+            opd_id = obj.opd_terkunci_id()
+        except ObjectDoesNotExist:
+            return ""
+        # An inline instance lives for one request: the periods of an office are read once.
+        peta = self.__dict__.setdefault("_peta_kunci", {})
+        if opd_id not in peta:
+            peta[opd_id] = PetaKunci.baca([opd_id])
+        pesan = peta[opd_id].pesan(obj, tersimpan=True)
+        return format_html('<span title="{}">terkunci</span>', pesan) if pesan else "terbuka"
 
 
 class AksesDataOPDInline(AksesInlineMixin):
@@ -158,13 +465,50 @@ class PenugasanAdmin(AksesAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["pejabat"]
 
 
+def _dikelola_admin_pemda(user, target):
+    """Whether a non-superuser `user` (an admin pemda) manages the account `target` in the admin:
+    never a superuser, never an admin pemda (himself included: his own password goes through the
+    ordinary password change, which asks the old one)."""
+    return user.is_superuser or not (target.is_superuser or target.peran == Peran.ADMIN_PEMDA)
+
+
 @admin.register(Pengguna)
 class PenggunaAdmin(AksesAdminMixin, UserAdmin):
+    """Accounts. An admin pemda sees the accounts of his Pemda except superusers and other admin
+    pemda accounts; he changes, resets and deletes only the ones he manages. Anything else answers
+    404, as a record that does not exist."""
+
     list_display = ["username", "first_name", "last_name", "peran", "opd", "pemda", "is_active"]
-    list_filter = ["peran", "pemda", "is_active"]
+    # RelatedOnly: the filter lists the Pemda of the accounts shown, not every Pemda's name.
+    list_filter = ["peran", ("pemda", admin.RelatedOnlyFieldListFilter), "is_active"]
     list_select_related = ["opd", "pemda"]
     fieldsets = UserAdmin.fieldsets + (("Peran SAKIP", {"fields": ["peran", "opd", "pemda", "pejabat"]}),)
     add_fieldsets = UserAdmin.add_fieldsets + (("Peran SAKIP", {"fields": ["peran", "opd", "pemda"]}),)
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.exclude(is_superuser=True).exclude(Q(peran=Peran.ADMIN_PEMDA) & ~Q(pk=request.user.pk))
+
+    def has_view_permission(self, request, obj=None):
+        # He sees his own account (read-only), not the accounts he does not manage.
+        return super().has_view_permission(request, obj) and (
+            obj is None or obj.pk == request.user.pk or _dikelola_admin_pemda(request.user, obj)
+        )
+
+    def boleh_ubah(self, request, obj=None):
+        return super().boleh_ubah(request, obj) and (obj is None or _dikelola_admin_pemda(request.user, obj))
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Change, history and delete of an account out of reach: 404 (Django redirects with a hint).
+        raise Http404("Data tidak ditemukan.")
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser and str(request.user.pk) == unquote(id):
+            # His own password: the ordinary change, which asks the old password.
+            return HttpResponseRedirect(reverse("admin:password_change", current_app=self.admin_site.name))
+        return super().user_change_password(request, id, form_url)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
