@@ -111,7 +111,9 @@ class PetaKunci:
         apa = apa or f"{perjanjian.label_versi} {perjanjian.tahun}"
         if ditetapkan_mengunci and perjanjian.status == perjanjian.Status.DITETAPKAN:
             return f"{apa} sudah ditetapkan; targetnya hanya berubah lewat perubahan PK."
-        return self.berlaku_sejak(perjanjian.opd_id, perjanjian.tahun, _mulai_pk(perjanjian), apa)
+        # An unsaved PK has no office yet (save() sets it from its jabatan).
+        opd_id = perjanjian.opd_id or perjanjian.opd_terkunci_id()
+        return self.berlaku_sejak(opd_id, perjanjian.tahun, _mulai_pk(perjanjian), apa)
 
     def pesan(self, obj, tersimpan=True):
         """Message when `obj` touches frozen data, else None. `obj.cakupan_kunci(tersimpan)` says
