@@ -4,7 +4,14 @@ kegiatan and sub kegiatan with its code, name, indicator, satuan, target, realis
 realisasi anggaran.
 
 Import is a dry run first (nothing written, every row's outcome and errors listed in Bahasa
-Indonesia), then the same file is confirmed; both run the same code in one transaction.
+Indonesia), then the same file is confirmed; both run the same code in one transaction, under the
+office lock (`sakip.kunci`), with the rules of the grid: what an approved period freezes
+(`kinerja.penguncian`), and budget realisation judged by `anggaran.aturan.periksa_realisasi` on
+the stored and imported figures together.
+
+An exported file keeps the figures it shows (`sakip.berkas_asal`): on re-import a cell the person
+left as exported is not written (a later edit in the application stays), and a cell changed both
+in the file and in the application since is reported as a conflict on its row.
 """
 
 from __future__ import annotations
@@ -19,10 +26,16 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from kinerja.models import Realisasi
+from kinerja.penguncian import PetaKunci
 from renstra.models import Indikator, TargetIndikator
-from sakip.formatting import AngkaTidakValid, parse_angka
+from sakip import berkas_asal
+from sakip.angka import jenis_angka, kewajaran
+from sakip.formatting import AngkaTidakValid, format_angka, parse_angka
+from sakip.isian import sama
+from sakip.kunci import kunci_opd
 from sakip.models import MetodologiPemda
 
+from .aturan import periksa_realisasi
 from .models import ItemAnggaran, Pagu, RealisasiAnggaran, kode_induk, normalisasi_kode, tingkat_dari_kode
 from .nomenklatur import kode_tidak_dikenal
 from .ringkasan import ringkas_anggaran
@@ -74,6 +87,7 @@ class BarisImpor:
     aksi: str = ""  # "baru", "ubah", "tetap"
     galat: list = field(default_factory=list)
     lanjutan: bool = False  # an extra indicator of the item above
+    peringatan: list = field(default_factory=list)  # implausible figures: shown, not refused
 
 
 @dataclass
@@ -85,6 +99,10 @@ class HasilImporAnggaran:
     @property
     def galat(self):
         return self.galat_berkas + [f"Baris {b.baris} ({b.kode or '-'}): {g}" for b in self.baris for g in b.galat]
+
+    @property
+    def peringatan(self):
+        return [f"Baris {b.baris} ({b.kode or '-'}): {p}" for b in self.baris for p in b.peringatan]
 
     @property
     def berhasil(self):
@@ -139,10 +157,20 @@ def _angka(nilai, kolom, baris, *, ribuan=False):
 
 def baca_baris(berkas):
     """Read the sheet: returns (header map, list of (row number, {key: raw value}))."""
+    return _baca(berkas)[:2]
+
+
+def _baca(berkas):
+    """(header map, rows, what the export kept of the file or None)."""
     try:
         wb = load_workbook(berkas, data_only=False, read_only=False)
     except Exception as exc:  # openpyxl raises many types for non-xlsx input
         raise BerkasTidakValid(f"Berkas tidak dapat dibaca sebagai Excel (.xlsx): {exc.__class__.__name__}.") from None
+    kolom, baris = _baca_sheet(wb)
+    return kolom, baris, berkas_asal.baca(wb)
+
+
+def _baca_sheet(wb):
     ws = wb[NAMA_SHEET] if NAMA_SHEET in wb.sheetnames else wb.worksheets[0]
     header_row, kolom = None, {}
     for r in range(1, min(ws.max_row, 15) + 1):
@@ -177,13 +205,22 @@ def impor_realisasi_anggaran(opd, tahun, berkas, *, jenis_pagu=Pagu.Jenis.PERUBA
     """Import budget realisation of an office-year from an Excel file. Atomic; a dry run by default."""
     hasil = HasilImporAnggaran(percobaan=percobaan)
     try:
-        _, baris = baca_baris(berkas)
+        _, baris, tersimpan = _baca(berkas)
     except BerkasTidakValid as exc:
         hasil.galat_berkas.append(str(exc))
         return hasil
+    asal = None
+    if isinstance(tersimpan, dict) and (tersimpan.get("opd"), tersimpan.get("tahun"), tersimpan.get("triwulan")) == (
+        opd.kode,
+        tahun,
+        triwulan,
+    ):
+        asal = tersimpan.get("baris") or {}
     try:
         with transaction.atomic():
-            _Impor(opd, tahun, jenis_pagu, triwulan, hasil).jalankan(baris)
+            # The lock first: the frozen periods and the stored figures read below stay as read.
+            kunci_opd(opd.pk)
+            _Impor(opd, tahun, jenis_pagu, triwulan, hasil, asal=asal).jalankan(baris)
             if not hasil.berhasil or percobaan:
                 raise _Batal
     except _Batal:
@@ -191,12 +228,55 @@ def impor_realisasi_anggaran(opd, tahun, berkas, *, jenis_pagu=Pagu.Jenis.PERUBA
     return hasil
 
 
+NUMERIK = {"pagu", "realisasi_anggaran", "target", "realisasi"}
+
+
+def _seragam(kunci, v):
+    if v is not None and kunci in NUMERIK and not isinstance(v, Decimal):
+        try:
+            return Decimal(str(v))
+        except ArithmeticError:
+            return v
+    return v
+
+
+def _teks_sel(kunci, v):
+    if v is None or v == "":
+        return "(kosong)"
+    return format_angka(v.normalize()) if isinstance(v, Decimal) else str(v)
+
+
 class _Impor:
-    def __init__(self, opd, tahun, jenis_pagu, triwulan, hasil):
+    def __init__(self, opd, tahun, jenis_pagu, triwulan, hasil, asal=None):
         self.opd, self.tahun, self.jenis_pagu, self.triwulan, self.hasil = opd, tahun, jenis_pagu, triwulan, hasil
         self.izinkan_lebih = MetodologiPemda.objects.filter(
             pemda_id=opd.pemda_id, izinkan_realisasi_melebihi_pagu=True
         ).exists()
+        self.peta = PetaKunci.baca([opd.pk], tahun)  # after the office lock
+        self.asal = asal  # {kode: cells} the exported file showed, or None
+        self._sekarang = None
+        self.periode = "TAHUN" if triwulan == 4 else f"TW{triwulan}"
+
+    def diubah(self, b, kode, kunci, isian, label, indikator=None):
+        """Whether the person changed this cell since the export (always, for a file without one).
+        A cell changed in the file and, to something else, in the application since: a conflict
+        on the row, and False."""
+        if self.asal is None or kode not in self.asal:
+            return True
+        a = _sel(self.asal[kode], kunci, indikator)
+        if sama(_seragam(kunci, a), _seragam(kunci, isian)):
+            return False  # untouched: whatever is stored now stays
+        if self._sekarang is None:
+            self._sekarang = _sel_per_kode(_baris_ekspor(self.opd, self.tahun, self.triwulan))
+        s = _sel(self._sekarang.get(kode, {}), kunci, indikator)
+        if not sama(_seragam(kunci, s), _seragam(kunci, a)) and not sama(_seragam(kunci, s), _seragam(kunci, isian)):
+            b.galat.append(
+                f"kolom {label}: diubah di aplikasi setelah berkas ini diunduh (tersimpan sekarang "
+                f"{_teks_sel(kunci, _seragam(kunci, s))}, di berkas {_teks_sel(kunci, _seragam(kunci, isian))}). "
+                "Samakan nilainya di berkas (atau unduh ulang), lalu impor kembali."
+            )
+            return False
+        return True
 
     def jalankan(self, baris_mentah):
         # Pass 1: parse rows, attach indicator-only rows to the item above.
@@ -246,6 +326,7 @@ class _Impor:
             if induk and induk not in kode_ada and induk not in db_kode:
                 b.galat.append(f"induk {induk} tidak ada di berkas maupun di data {self.tahun}.")
         self.periksa_jumlah(entri, kode_ada)
+        self.rencanakan_daun(entri)
         if any(b.galat for b, _ in entri) or any(b.galat for b in self.hasil.baris):
             return
         for b, data in sorted(entri, key=lambda e: e[0].kode.count(".")):
@@ -276,13 +357,6 @@ class _Impor:
                             f"{label} induk tercetak {tercetak:,.0f} tidak sama dengan jumlah rinciannya "
                             f"{hitung:,.0f}; jumlah induk dihitung dari rincian dan tidak disimpan.".replace(",", ".")
                         )
-            elif not self.izinkan_lebih and d["pagu"] is not None and d["realisasi_anggaran"] is not None:
-                if d["realisasi_anggaran"] > d["pagu"]:
-                    b.galat.append(
-                        f"realisasi anggaran {d['realisasi_anggaran']:,.0f} melebihi pagu {d['pagu']:,.0f}.".replace(
-                            ",", "."
-                        )
-                    )
 
     def simpan(self, b, data):
         item = ItemAnggaran.objects.filter(opd=self.opd, tahun=self.tahun, kode=b.kode).first()
@@ -290,53 +364,125 @@ class _Impor:
         if item is None:
             item = ItemAnggaran(opd=self.opd, tahun=self.tahun, kode=b.kode)
             b.aksi = "baru"
-        for attr, nilai in (("nama", b.uraian), ("sumber_dana", data["sumber_dana"]), ("catatan", data["keterangan"])):
-            if getattr(item, attr) != nilai:
+        for attr, kunci, label, nilai in (
+            ("nama", "uraian", "Uraian", b.uraian),
+            ("sumber_dana", "sumber_dana", "Sumber Dana", data["sumber_dana"]),
+            ("catatan", "keterangan", "Keterangan", data["keterangan"]),
+        ):
+            if getattr(item, attr) != nilai and (b.aksi == "baru" or self.diubah(b, b.kode, kunci, nilai, label)):
                 setattr(item, attr, nilai)
                 berubah = True
         if b.aksi == "baru" or berubah:
             item.save()
         if b.kode in self.daun:
-            berubah |= self.simpan_pagu(item, data)
+            berubah |= self.simpan_pagu(item, b, data)
         for bi, di in [(b, data)] + data["indikator_lain"]:
             if di["indikator"]:
-                berubah |= self.simpan_indikator(item, bi, di)
+                berubah |= self.simpan_indikator(item, bi, di, b.kode)
         if not b.aksi:
             b.aksi = "ubah" if berubah else "tetap"
         for bi, _ in data["indikator_lain"]:
             bi.kode, bi.aksi = b.kode, b.aksi
 
-    def simpan_pagu(self, item, data):
-        berubah = False
-        if data["pagu"] is not None:
-            pagu = item.pagu_set.filter(jenis=self.jenis_pagu).order_by("-urutan").first()
-            if pagu is None:
-                urutan = (item.pagu_set.order_by("-urutan").values_list("urutan", flat=True).first() or -1) + 1
-                Pagu.objects.create(item=item, jenis=self.jenis_pagu, urutan=urutan, nilai=data["pagu"])
-                berubah = True
-            elif pagu.nilai != data["pagu"]:
-                pagu.nilai = data["pagu"]
-                pagu.save()
-                berubah = True
-        if data["realisasi_anggaran"] is not None:
-            r, baru = RealisasiAnggaran.objects.get_or_create(
-                item=item, triwulan=self.triwulan, defaults={"nilai": data["realisasi_anggaran"]}
+    def rencanakan_daun(self, entri):
+        """What each leaf row writes of pagu and budget realisation, judged before anything is
+        written: frozen data refused, and the one rule (anggaran.aturan) on the stored figures with
+        the row's. The stored items of the year are read once."""
+        tersimpan = {
+            i.kode: i
+            for i in ItemAnggaran.objects.filter(opd=self.opd, tahun=self.tahun).prefetch_related(
+                "pagu_set", "realisasi_set"
             )
-            if not baru and r.nilai != data["realisasi_anggaran"]:
-                r.nilai = data["realisasi_anggaran"]
-                r.save()
-                berubah = True
-            berubah |= baru
-        return berubah
+        }
+        self.rencana = {}
+        for b, data in entri:
+            if b.kode in self.daun and not b.galat:
+                item = tersimpan.get(b.kode) or ItemAnggaran(opd=self.opd, tahun=self.tahun, kode=b.kode)
+                self.rencana[b.kode] = self.rencana_pagu(item, b, data)
+        # Measured values of the period: refused here, with the rest, when the period is frozen.
+        pesan = self.peta.periode(self.opd.pk, self.tahun, self.periode)
+        if pesan is None:
+            return
+        kinerja = {
+            (kode, nama): nilai
+            for kode, nama, nilai in Realisasi.objects.filter(
+                indikator__item_anggaran__opd=self.opd,
+                indikator__item_anggaran__tahun=self.tahun,
+                tahun=self.tahun,
+                periode=self.periode,
+            ).values_list("indikator__item_anggaran__kode", "indikator__nama", "nilai")
+        }
+        for b, data in entri:
+            for bi, di in [(b, data)] + data["indikator_lain"]:
+                nama, nilai = di["indikator"], di["realisasi"]
+                if (
+                    nama
+                    and nilai is not None
+                    and kinerja.get((b.kode, nama)) != nilai
+                    and self.diubah(bi, b.kode, "realisasi", nilai, "Realisasi Kinerja", nama)
+                ):
+                    bi.galat.append(pesan)
 
-    def simpan_indikator(self, item, b, data):
+    def rencana_pagu(self, item, b, data):
+        daftar_pagu = list(item.pagu_set.all()) if item.pk else []
+        realisasi = {r.triwulan: r for r in item.realisasi_set.all()} if item.pk else {}
+        for obj in (*daftar_pagu, *realisasi.values()):
+            obj.item = item  # what the lock reads, without a query
+        tulis, pesan = [], []
+        if data["pagu"] is not None and self.diubah(b, b.kode, "pagu", data["pagu"], "Pagu"):
+            pagu = max((p for p in daftar_pagu if p.jenis == self.jenis_pagu), key=lambda p: p.urutan, default=None)
+            if pagu is None:
+                urutan = max((p.urutan for p in daftar_pagu), default=-1) + 1
+                pagu = Pagu(item=item, jenis=self.jenis_pagu, urutan=urutan, nilai=data["pagu"])
+                daftar_pagu.append(pagu)
+                tulis.append(pagu)
+            elif pagu.nilai != data["pagu"]:
+                pesan.append(self.peta.pesan(pagu, tersimpan=True))
+                pagu.nilai = data["pagu"]
+                tulis.append(pagu)
+        if data["realisasi_anggaran"] is not None and self.diubah(
+            b, b.kode, "realisasi_anggaran", data["realisasi_anggaran"], "Realisasi Anggaran"
+        ):
+            r = realisasi.get(self.triwulan)
+            if r is None:
+                r = realisasi[self.triwulan] = RealisasiAnggaran(
+                    item=item, triwulan=self.triwulan, nilai=data["realisasi_anggaran"]
+                )
+                tulis.append(r)
+            elif r.nilai != data["realisasi_anggaran"]:
+                r.nilai = data["realisasi_anggaran"]
+                tulis.append(r)
+        if not tulis:
+            return []
+        pesan = [p for p in pesan + [self.peta.pesan(obj, tersimpan=False) for obj in tulis] if p]
+        if not pesan:
+            galat = periksa_realisasi(
+                self.tahun,
+                {tw: r.nilai for tw, r in realisasi.items()},
+                daftar_pagu,
+                izinkan_melebihi_pagu=self.izinkan_lebih,
+            )
+            pesan = [galat[tw] for tw in sorted(galat)]
+        b.galat += list(dict.fromkeys(pesan))
+        return tulis
+
+    def simpan_pagu(self, item, b, data):
+        """Write the leaf's planned pagu and budget realisation (rencana_pagu)."""
+        tulis = self.rencana.get(b.kode) or []
+        for obj in tulis:
+            obj.item = item
+            obj.save()
+        return bool(tulis)
+
+    def simpan_indikator(self, item, b, data, kode):
         berubah = False
-        ind = Indikator.objects.filter(item_anggaran=item, nama=data["indikator"]).first()
+        nama = data["indikator"]
+        ind = Indikator.objects.filter(item_anggaran=item, nama=nama).first()
         if ind is None:
             nomor = Indikator.objects.filter(item_anggaran=item).count() + 1
             ind = Indikator(
                 item_anggaran=item,
-                nama=data["indikator"],
+                nama=nama,
                 satuan=data["satuan"] or "-",
                 kode=f"{item.kode}#{nomor}",
                 urutan=nomor,
@@ -344,11 +490,16 @@ class _Impor:
             )
             ind.save()
             berubah = True
-        elif data["satuan"] and ind.satuan != data["satuan"]:
+        elif (
+            data["satuan"]
+            and ind.satuan != data["satuan"]
+            and self.diubah(b, kode, "satuan", data["satuan"], "Satuan", nama)
+        ):
             ind.satuan = data["satuan"]
             ind.save()
             berubah = True
-        if data["target"] is not None:
+        jenis = jenis_angka(ind.satuan, ind.presisi)
+        if data["target"] is not None and self.diubah(b, kode, "target", data["target"], "Target", nama):
             t, baru = TargetIndikator.objects.get_or_create(
                 indikator=ind, tahun=self.tahun, defaults={"nilai": data["target"]}
             )
@@ -356,24 +507,81 @@ class _Impor:
                 t.nilai = data["target"]
                 t.save()
                 berubah = True
+            if baru or berubah:
+                b.peringatan += kewajaran(data["target"], jenis, ind.satuan)
             berubah |= baru
-        if data["realisasi"] is not None:
-            periode = "TAHUN" if self.triwulan == 4 else f"TW{self.triwulan}"
-            r = Realisasi.objects.filter(indikator=ind, tahun=self.tahun, periode=periode).first()
-            if r is None:
-                Realisasi.objects.create(indikator=ind, tahun=self.tahun, periode=periode, nilai=data["realisasi"])
-                berubah = True
-            elif r.nilai != data["realisasi"]:
+        if data["realisasi"] is not None and self.diubah(
+            b, kode, "realisasi", data["realisasi"], "Realisasi Kinerja", nama
+        ):
+            r = Realisasi.objects.filter(indikator=ind, tahun=self.tahun, periode=self.periode).first()
+            if r is not None and r.nilai == data["realisasi"]:
+                return berubah
+            if r is None:  # a frozen period was refused in rencanakan_daun
+                Realisasi.objects.create(indikator=ind, tahun=self.tahun, periode=self.periode, nilai=data["realisasi"])
+            else:
                 r.nilai = data["realisasi"]
                 r.save()
-                berubah = True
+            b.peringatan += kewajaran(data["realisasi"], jenis, ind.satuan)
+            berubah = True
         return berubah
+
+
+def _sel(baris, kunci, indikator=None):
+    """A cell of a row summary (`_sel_per_kode`): the item's, or of its indicator named `indikator`."""
+    if indikator is not None:
+        return ((baris.get("indikator") or {}).get(indikator) or {}).get(kunci)
+    return baris.get(kunci)
+
+
+def _baris_ekspor(opd, tahun, triwulan):
+    """The rows of the export: (item, position among its rows, {column key: value})."""
+    ringkasan = ringkas_anggaran(opd, tahun, "TAHUN" if triwulan == 4 else f"TW{triwulan}")
+    hasil = []
+    for simpul in ringkasan.semua_simpul():
+        item = simpul.item
+        for n, ind in enumerate(simpul.indikator or [None]):
+            nilai = {"kode": item.kode if n == 0 else None, "uraian": item.nama if n == 0 else None}
+            if ind is not None:
+                nilai.update(
+                    indikator=ind.indikator.nama,
+                    satuan=ind.indikator.satuan,
+                    target=ind.target,
+                    realisasi=ind.realisasi,
+                    capaian=ind.capaian.nilai if ind.capaian else None,
+                )
+            if n == 0:
+                nilai.update(
+                    pagu=simpul.pagu if (simpul.punya_pagu or not simpul.daun) else None,
+                    realisasi_anggaran=simpul.realisasi if (simpul.punya_realisasi or not simpul.daun) else None,
+                    serapan=simpul.serapan.nilai,
+                    sumber_dana=item.sumber_dana or None,
+                    keterangan=item.catatan or None,
+                )
+            hasil.append((item, n, nilai))
+    return hasil
+
+
+def _sel_per_kode(baris):
+    """What the rows show, per item code, as plain JSON values: the cells an import reads."""
+    hasil = {}
+
+    def teks(v):
+        return format(v, "f") if isinstance(v, Decimal) else v
+
+    for item, n, nilai in baris:
+        sel = hasil.setdefault(item.kode, {"indikator": {}})
+        if n == 0:
+            sel.update(
+                {k: teks(nilai.get(k)) for k in ("uraian", "pagu", "realisasi_anggaran", "sumber_dana", "keterangan")}
+            )
+        if nilai.get("indikator"):
+            sel["indikator"][nilai["indikator"]] = {k: teks(nilai.get(k)) for k in ("satuan", "target", "realisasi")}
+    return hasil
 
 
 def ekspor_realisasi_anggaran(opd, tahun, triwulan=4):
     """The budget of an office-year as an .xlsx in the import layout (bytes)."""
-    periode = "TAHUN" if triwulan == 4 else f"TW{triwulan}"
-    ringkasan = ringkas_anggaran(opd, tahun, periode)
+    baris = _baris_ekspor(opd, tahun, triwulan)
     wb = Workbook()
     ws = wb.active
     ws.title = NAMA_SHEET
@@ -394,38 +602,17 @@ def ekspor_realisasi_anggaran(opd, tahun, triwulan=4):
         ws.column_dimensions[get_column_letter(c)].width = lebar
     ws.freeze_panes = ws.cell(kepala + 1, 3)
     abu = PatternFill("solid", fgColor="EEF1F4")
-    r = kepala + 1
-    for simpul in ringkasan.semua_simpul():
-        item = simpul.item
-        indikator = simpul.indikator or [None]
-        for n, ind in enumerate(indikator):
-            nilai = {"kode": item.kode if n == 0 else None, "uraian": item.nama if n == 0 else None}
-            if ind is not None:
-                nilai.update(
-                    indikator=ind.indikator.nama,
-                    satuan=ind.indikator.satuan,
-                    target=ind.target,
-                    realisasi=ind.realisasi,
-                    capaian=ind.capaian.nilai if ind.capaian else None,
-                )
-            if n == 0:
-                nilai.update(
-                    pagu=simpul.pagu if (simpul.punya_pagu or not simpul.daun) else None,
-                    realisasi_anggaran=simpul.realisasi if (simpul.punya_realisasi or not simpul.daun) else None,
-                    serapan=simpul.serapan.nilai,
-                    sumber_dana=item.sumber_dana or None,
-                    keterangan=item.catatan or None,
-                )
-            for c, (kunci, _, _, fmt) in enumerate(KOLOM, 1):
-                v = nilai.get(kunci)
-                sel = ws.cell(r, c, v)
-                sel.number_format = fmt
-                sel.border = Border(bottom=garis)
-                if kunci in DIHITUNG:
-                    sel.fill = abu
-                if item.tingkat != "sub_kegiatan" and n == 0:
-                    sel.font = Font(bold=item.tingkat == "program")
-            r += 1
+    for r, (item, n, nilai) in enumerate(baris, kepala + 1):
+        for c, (kunci, _, _, fmt) in enumerate(KOLOM, 1):
+            sel = ws.cell(r, c, nilai.get(kunci))
+            sel.number_format = fmt
+            sel.border = Border(bottom=garis)
+            if kunci in DIHITUNG:
+                sel.fill = abu
+            if item.tingkat != "sub_kegiatan" and n == 0:
+                sel.font = Font(bold=item.tingkat == "program")
+    # What this file shows, for a re-import to write only what the person changes.
+    berkas_asal.tanam(wb, {"opd": opd.kode, "tahun": tahun, "triwulan": triwulan, "baris": _sel_per_kode(baris)})
     keluaran = io.BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()

@@ -286,24 +286,20 @@ def muat_massal(dokumen):
                     nilai, teks = None, rr.get("nilai_teks") or rr.get("nilai") or ""
                 else:
                     nilai, teks = _dec(rr.get("nilai")), ""
-                    if nilai is None and pembilang is not None and penyebut:
-                        nilai = (pembilang / penyebut * o.faktor).quantize(Decimal("0.000001"))
-                # revisi 1: what Realisasi.save() gives a new row.
-                realisasi.append(
-                    Realisasi(
-                        indikator=o,
-                        tahun=rr["tahun"],
-                        periode=rr.get("periode") or "TAHUN",
-                        nilai=nilai,
-                        nilai_teks=teks,
-                        pembilang=pembilang,
-                        penyebut=penyebut,
-                        keterangan_data=rr.get("keterangan_data") or "",
-                        sumber_data=rr.get("sumber_data") or "",
-                        catatan=rr.get("catatan") or "",
-                        revisi=1,
-                    )
+                r = Realisasi(
+                    indikator=o,
+                    tahun=rr["tahun"],
+                    periode=rr.get("periode") or "TAHUN",
+                    nilai=nilai,
+                    nilai_teks=teks,
+                    pembilang=pembilang,
+                    penyebut=penyebut,
+                    keterangan_data=rr.get("keterangan_data") or "",
+                    sumber_data=rr.get("sumber_data") or "",
+                    catatan=rr.get("catatan") or "",
                 )
+                r.lengkapi()  # what Realisasi.save() gives a new row: the value from the ratio, revisi 1
+                realisasi.append(r)
     _bulk(TargetIndikator, target)
     _bulk(Pembanding, pembanding)
     _bulk(Realisasi, realisasi)
@@ -329,7 +325,7 @@ def muat_massal(dokumen):
                 tanggal=x["tanggal"],
                 alasan=x.get("alasan") or "",
                 pejabat=pejabat.get(x.get("pejabat")) if x.get("pejabat") else None,
-                status=x.get("status") or PerjanjianKinerja.Status.DITETAPKAN,  # as impor_data_opd reads it
+                status=x.get("status") or PerjanjianKinerja.Status.DRAFT,  # as impor_data_opd reads a new PK
             )
             for i, x in baris
         ],

@@ -2,6 +2,8 @@
 
 A flow (`AlurImpor` subclass) says what form it asks, how it runs the file (`jalankan`) and
 where the user goes back to. Views come from `AlurImpor.urls()`; access is the office's UBAH.
+Preview and apply run as the signed-in user (`jalankan_oleh`): what a door allows may depend on
+who imports (only the pimpinan sets a PK, only the admin pemda changes the Pemda's data).
 """
 
 from django import forms
@@ -38,6 +40,10 @@ class AlurImpor:
 
     def jalankan(self, impor, percobaan):  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def jalankan_oleh(self, impor, percobaan, user):
+        """Run the file as `user`; a flow whose rules depend on the user overrides this."""
+        return self.jalankan(impor, percobaan)
 
     def kembali(self, opd, tahun):
         return opd.get_absolute_url()
@@ -94,14 +100,14 @@ class AlurImpor:
 
     def pratinjau(self, request, kode, tahun, pk):
         impor = self._milik(request, kode, tahun, pk)
-        return self._tampil(request, impor, self.jalankan(impor, percobaan=True))
+        return self._tampil(request, impor, self.jalankan_oleh(impor, percobaan=True, user=request.user))
 
     def terapkan(self, request, kode, tahun, pk):
         impor = self._milik(request, kode, tahun, pk)
         if impor.status != BerkasImpor.Status.PRATINJAU:
             messages.warning(request, "Berkas ini sudah diproses sebelumnya; unggah ulang bila perlu.")
             return redirect(self.kembali(impor.opd, tahun))
-        hasil = self.jalankan(impor, percobaan=False)
+        hasil = self.jalankan_oleh(impor, percobaan=False, user=request.user)
         if not hasil.berhasil:
             impor.status = BerkasImpor.Status.GAGAL
             impor.save(update_fields=["status"])

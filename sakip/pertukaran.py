@@ -18,6 +18,12 @@ The load runs in two passes, so that its number of queries does not grow with th
    `bulk_create` and changed ones with `bulk_update`, each with its history rows
    (django-simple-history's bulk helpers; the history user is the request's, as with `save()`).
    A record found unchanged is neither written nor given a history row.
+
+The load takes the office lock (`sakip.kunci.kunci_opd`) first, and keeps the rules of the entry
+screens (`sakip.pertukaran_aturan`: frozen periods, set PKs, who sets a PK, what an office may
+change of its Pemda, plausibility warnings). Given the document a workbook was exported from
+(`asal`), it writes only what the person changed since, and reports what changed on both sides
+(`sakip.pertukaran_gabung`). A field the document does not mention is left as stored.
 """
 
 from __future__ import annotations
@@ -29,11 +35,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from anggaran.aturan import periksa_realisasi
 from anggaran.models import (
     ItemAnggaran,
     Pagu,
@@ -44,9 +51,19 @@ from anggaran.models import (
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
 from renstra.models import RPJMD, Indikator, Misi, Pembanding, Renstra, Sasaran, TargetIndikator, Tujuan
 
+from .kunci import kunci_opd
 from .models import OPD, Jabatan, MetodologiPemda, Pejabat, Pemda, Penugasan
-
-FORMAT = "sakip-opd/1"
+from .pertukaran_aturan import (
+    DIKUNCI,
+    PESAN_HANYA_PIMPINAN,
+    PESAN_PEJABAT_BERSAMA,
+    PESAN_PEJABAT_PEMDA_LAIN,
+    PESAN_RPJMD_BARU,
+    PESAN_RPJMD_UBAH,
+    Penjaga,
+)
+from .pertukaran_ekspor import FORMAT, ekspor_data_opd  # noqa: F401 - the export, with the import here
+from .pertukaran_gabung import Rekaman, gabung, gabung_himpunan, kunci_rekaman, pesan_konflik, teks_nilai
 
 # Write order: every model after the models it points to.
 _URUTAN_TULIS = [
@@ -79,8 +96,11 @@ _DIHITUNG = {
     Indikator: {"opd"},
     PerjanjianKinerja: {"opd"},
     ItemAnggaran: {"kode", "tingkat", "induk"},
-    Realisasi: {"nilai", "revisi", "diperbarui"},
+    Realisasi: {"nilai", "revisi", "diperbarui", "diisi_oleh"},
 }
+# A conflict on these is placed at the record (its place already names the value's column).
+_TEMPAT_NILAI = (TargetIndikator, RealisasiAnggaran, Misi)
+_RASIO = ("nilai", "pembilang", "penyebut")
 _TAUTAN_ANGGARAN = ("sasaran", "indikator_didukung")  # ItemAnggaran's m2m, kept in its history
 _TANPA = object()
 
@@ -104,6 +124,7 @@ class HasilImpor:
     diubah: Counter = field(default_factory=Counter)
     tetap: Counter = field(default_factory=Counter)
     galat: list = field(default_factory=list)
+    peringatan: list = field(default_factory=list)  # (place, message): implausible values, not errors
     percobaan: bool = False
 
     @property
@@ -131,11 +152,6 @@ def _pesan_validasi(exc):
 def _sementara(obj):
     """A record planned in this load and not written (yet): its pk is provisional, negative."""
     return obj is not None and obj.pk is not None and obj.pk < 0
-
-
-def _rupiah(nilai):
-    """A Rupiah amount as the database returns it (two decimals: 500000000.00)."""
-    return nilai.quantize(Decimal(1).scaleb(-Pagu._meta.get_field("nilai").decimal_places))
 
 
 def _daftar_tahun(daftar):
@@ -196,8 +212,17 @@ class _Indeks:
 
 
 class _Pemuat:
-    def __init__(self, hasil):
+    def __init__(self, hasil, *, user=None, perekam=None):
         self.hasil = hasil
+        self.jaga = Penjaga(user)
+        self.user = user
+        # Recording plan of the exported document (`perekam`: the Rekaman it fills; nothing is
+        # validated or checked), and the record of the exported document a real load merges with.
+        self.perekam = perekam
+        self.asal = None
+        self._anggaran_berubah = set()  # pks (provisional too) of budget items whose pagu/realisation change
+        self._tempat_anggaran = {}  # (year, code) -> place of the budget item in the document
+        self._pejabat_ditolak = set()  # NIPs refused (another Pemda's officials)
         self.jabatan = {}
         self.pejabat = {}
         self.indikator = {}
@@ -358,6 +383,8 @@ class _Pemuat:
             obj.lengkapi()
             if not baru:
                 obj.diperbarui = timezone.now()  # auto_now; bulk_update does not set it
+            if self.user is not None:
+                obj.diisi_oleh = self.user  # as the grid records who entered it
 
     def _opd_pemilik(self, ind):
         if ind.sasaran_id:
@@ -371,10 +398,13 @@ class _Pemuat:
             return self.hasil.opd if k.opd_id == self.hasil.opd.pk else k.opd
         return None
 
-    def _rencanakan(self, obj, tempat, baru, lama, awalan="", kunci=None):
-        """Validate a new or changed record and put it in the plan; False (and an error) if invalid."""
+    def _rencanakan(self, obj, tempat, baru, lama, awalan="", kunci=None, validasi=True):
+        """Validate a new or changed record and put it in the plan; False (and an error) if invalid.
+        The recording plan validates nothing: it only needs every record's key; nor is a record
+        validated that may not change at all (its one error says so)."""
         try:
-            self._validasi(obj)
+            if validasi and self.perekam is None:
+                self._validasi(obj)
         except ValidationError as exc:
             self.galat(tempat, awalan + _pesan_validasi(exc))
             if not baru:
@@ -382,6 +412,8 @@ class _Pemuat:
             return False
         self._seperti_save(obj, baru)
         model = type(obj)
+        if model in (Pagu, RealisasiAnggaran):
+            self._anggaran_berubah.add(obj.item_id)
         if baru:
             obj.pk = next(self._nomor)
             self._baru[model].append(obj)
@@ -395,27 +427,81 @@ class _Pemuat:
     def _hitung(self, nama, baru, berubah):
         (self.hasil.dibuat if baru else self.hasil.diubah if berubah else self.hasil.tetap)[nama] += 1
 
-    def simpan(self, model, kunci, nilai, tempat, m2m=None, awal=None):
+    def simpan(self, model, kunci, nilai, tempat, m2m=None, awal=None, terapkan=None, setelah=None):
         """Create or update one record found by `kunci`; validate it; count what happened.
-        `awal`: values given to a new record only (a stored record keeps its own)."""
+        `awal`: values given to a new record only (a stored record keeps its own).
+        `terapkan(obj, nilai)`: how the values are set (default `_terapkan`); `setelah(obj, baru,
+        lama)`: the door's own rules on a new or changed record (not run by the recording plan)."""
         obj = self._cari(model, kunci)
         baru = obj is None
+        kr = kunci_rekaman(model, kunci) if self.perekam is not None or self.asal is not None else None
+        if self.perekam is not None:
+            self.perekam.catat(kr, nilai)
+            for nama, objs in (m2m or {}).items():
+                self.perekam.catat_himpunan(kr, nama, objs)
         if baru:
             obj = model(**kunci, **(awal or {}))
         else:
             self._pasang(obj, kunci)
-        lama = self._terapkan(obj, nilai)
+            if self.asal is not None:
+                nilai = self._gabung(obj, kr, nilai, tempat)
+        dikunci = self.perekam is None and isinstance(obj, DIKUNCI)
+        if baru and isinstance(obj, PerjanjianKinerja):
+            obj.opd = obj.jabatan.opd  # what save() sets; the lock judges the PK by its office
+        pesan_kunci = self.jaga.pesan_tersimpan(obj) if dikunci and not baru else None
+        lama = (terapkan or self._terapkan)(obj, nilai)
         berubah = baru or bool(lama)
-        if berubah and not self._rencanakan(obj, tempat, baru, lama, kunci=kunci):
+        if berubah and self.perekam is None:
+            pesan_kunci = pesan_kunci or (self.jaga.pesan_hasil(obj) if dikunci else None)
+            if pesan_kunci:
+                self.galat(tempat, pesan_kunci)
+            elif setelah is not None:
+                setelah(obj, baru, lama)
+        if berubah and not self._rencanakan(obj, tempat, baru, lama, kunci=kunci, validasi=not pesan_kunci):
             return None
         for field_name, objs in (m2m or {}).items():
             tersimpan = set() if _sementara(obj) else set(getattr(obj, field_name).values_list("pk", flat=True))
-            if tersimpan != {o.pk for o in objs}:
+            isian = {o.pk for o in objs}
+            tulis = tersimpan != isian
+            if self.asal is not None and not baru and not _sementara(obj):
+                tulis, konflik = gabung_himpunan(self.asal, kr, field_name, tersimpan, isian)
+                if konflik:
+                    self._konflik_himpunan(obj, field_name, tempat, tersimpan, objs)
+            if tulis:
                 self._m2m.append((obj, field_name, list(objs)))
                 berubah = True
         vn = str(model._meta.verbose_name)
         self._hitung(vn[:1].upper() + vn[1:], baru, berubah)
         return obj
+
+    # --- merge with the exported document (sakip.pertukaran_gabung) ------------------------
+
+    def _gabung(self, obj, kr, nilai, tempat):
+        """The imported values of a stored record that the person changed; conflicts as errors."""
+        tulis, konflik = gabung(self.asal, kr, obj, nilai)
+        for nama, sekarang, isian in konflik:
+            f = obj._meta.get_field(nama)
+            label = str(f.verbose_name)
+            self.galat(
+                tempat if isinstance(obj, _TEMPAT_NILAI) else f"{tempat}.{nama}",
+                pesan_konflik(label[:1].upper() + label[1:], teks_nilai(f, sekarang), teks_nilai(f, isian)),
+            )
+        return tulis
+
+    def _konflik_himpunan(self, obj, nama, tempat, tersimpan, objs):
+        f = obj._meta.get_field(nama)
+        kode = {o.pk: getattr(o, "kode", None) or str(o) for o in objs}
+        for peta in (self.sasaran, self.indikator):
+            kode.update({o.pk: k for k, o in peta.items()})
+
+        def teks(pks):
+            return ", ".join(sorted(str(kode.get(pk, f"#{pk}")) for pk in pks)) or "(kosong)"
+
+        label = str(f.verbose_name)
+        self.galat(
+            f"{tempat}.{nama}",
+            pesan_konflik(label[:1].upper() + label[1:], teks(tersimpan), teks({o.pk for o in objs})),
+        )
 
     # --- sections ------------------------------------------------------------------
 
@@ -446,6 +532,8 @@ class _Pemuat:
         if opd is None:
             return
         self.hasil.opd = opd
+        if self.perekam is None:
+            self.jaga.baca_kunci(opd)  # after the office lock (impor_data_opd)
         self.daftar_tersimpan(opd, data)
         self.muat_jabatan(opd, data.get("jabatan") or [])
         self.muat_pejabat(pemda, data.get("pejabat") or [])
@@ -578,9 +666,17 @@ class _Pemuat:
         return j
 
     def muat_pejabat(self, pemda, daftar):
+        nips = {"".join(str(d.get("nip", "")).split()) for d in daftar}
         for i, d in enumerate(daftar):
             tempat = f"pejabat[{i}]"
             nip = "".join(str(d.get("nip", "")).split())
+            ada = self._cari(Pejabat, {"nip": nip})
+            if self.perekam is None and ada is not None and ada.pemda_id != pemda.pk:
+                # Officials are matched within the office's Pemda: another Pemda's is neither
+                # renamed nor moved here.
+                self.galat(f"{tempat}.nip", PESAN_PEJABAT_PEMDA_LAIN.format(nip=nip))
+                self._pejabat_ditolak.add(nip)
+                continue
             obj = self.simpan(
                 Pejabat,
                 {"nip": nip},
@@ -591,6 +687,7 @@ class _Pemuat:
                     "golongan": d.get("golongan") or "",
                 },
                 tempat,
+                setelah=lambda obj, baru, lama, t=tempat: self._periksa_pejabat(obj, baru, lama, t, pemda, nips),
             )
             if obj is None:
                 continue
@@ -609,25 +706,57 @@ class _Pemuat:
                         tempat,
                     )
 
+    def _periksa_pejabat(self, obj, baru, lama, tempat, pemda, nips):
+        """One who also holds a position in another office keeps his name, pangkat and golongan
+        unless the user may manage the Pemda."""
+        diubah = [k for k in ("nama", "pangkat", "golongan") if k in lama]
+        if baru or not diubah or self.jaga.boleh_kelola(pemda):
+            return
+        if obj.pk in self.jaga.pejabat_opd_lain(pemda, self.hasil.opd, nips):
+            tersimpan = ", ".join(f"{k} {lama[k]!r}" for k in diubah)
+            self.galat(f"{tempat}.{diubah[0]}", PESAN_PEJABAT_BERSAMA.format(nip=obj.nip, tersimpan=tersimpan))
+
+    def _periksa_data_pemda(self, pemda, tempat, per_medan=False):
+        """RPJMD and misi are the Pemda's: an office's load may only reference them unchanged.
+        The error is placed at `tempat`, or (`per_medan`) at `tempat.<first changed field>`."""
+
+        def periksa(obj, baru, lama):
+            if self.jaga.boleh_kelola(pemda):
+                return
+            if baru:
+                self.galat(f"{tempat}.tahun_mulai" if per_medan else tempat, PESAN_RPJMD_BARU)
+                return
+            medan = ", ".join(str(obj._meta.get_field(k).verbose_name) for k in lama)
+            self.galat(f"{tempat}.{next(iter(lama))}" if per_medan else tempat, PESAN_RPJMD_UBAH.format(medan=medan))
+
+        return periksa
+
     def muat_rpjmd(self, pemda, d):
         if not d:
             return {}
+        nilai = {"tahun_selesai": d.get("tahun_selesai"), "visi": d.get("visi", "")}
+        if "dasar_hukum" in d:  # a workbook of an older export has no such row: left as stored
+            nilai["dasar_hukum"] = d.get("dasar_hukum") or ""
         rpjmd = self.simpan(
             RPJMD,
             {"pemda": pemda, "jenis": d.get("jenis") or "RPJMD", "tahun_mulai": d.get("tahun_mulai")},
-            {
-                "tahun_selesai": d.get("tahun_selesai"),
-                "visi": d.get("visi", ""),
-                "dasar_hukum": d.get("dasar_hukum") or "",
-            },
+            nilai,
             "rpjmd",
+            setelah=self._periksa_data_pemda(pemda, "rpjmd", per_medan=True),
         )
         misi = {}
         if rpjmd is None:
             return misi
         self._daftar(Misi, ("rpjmd", "nomor"), lambda: Misi.objects.filter(rpjmd=rpjmd), rpjmd)
         for n, uraian in enumerate(d.get("misi") or [], 1):
-            obj = self.simpan(Misi, {"rpjmd": rpjmd, "nomor": n}, {"uraian": uraian}, f"rpjmd.misi[{n - 1}]")
+            tempat = f"rpjmd.misi[{n - 1}]"
+            obj = self.simpan(
+                Misi,
+                {"rpjmd": rpjmd, "nomor": n},
+                {"uraian": uraian},
+                tempat,
+                setelah=self._periksa_data_pemda(pemda, tempat),
+            )
             if obj:
                 misi[n] = obj
         self._misi_didukung = [misi[n] for n in d.get("misi_didukung") or [] if n in misi]
@@ -780,8 +909,14 @@ class _Pemuat:
         kunci = (*kunci, bawaan.get_field("kode").to_python(kode))
         obj = self.indikator_tersimpan().get(kunci)
         baru = obj is None
+        # Its key across the plans of the file and of the exported document (none under a new Renstra).
+        kr = None if isinstance(kunci[1], int) and kunci[1] < 0 else (Indikator, kunci)
+        if self.perekam is not None:
+            self.perekam.catat(kr, nilai)
         if baru:
             obj = Indikator(kode=kode)
+        elif self.asal is not None:
+            nilai = self._gabung(obj, kr, nilai, tempat)
         lama = self._terapkan(obj, nilai)
         berubah = baru or bool(lama)
         if berubah and not self._rencanakan(obj, tempat, baru, lama, f"indikator {kode}: "):
@@ -831,7 +966,18 @@ class _Pemuat:
                     "nilai_teks": "",
                     "nilai_atas": self.angka(atas.get(tahun_teks), f"{tempat}.target_atas.{tahun_teks}"),
                 }
-            self.simpan(TargetIndikator, {"indikator": ind, "tahun": tahun}, nilai, tt)
+            self.simpan(
+                TargetIndikator,
+                {"indikator": ind, "tahun": tahun},
+                nilai,
+                tt,
+                setelah=lambda obj, baru, lama, t=tt: self.wajar(t, ind, obj.nilai),
+            )
+
+    def wajar(self, tempat, indikator, nilai):
+        """Plausibility warnings (sakip.angka.kewajaran) on a value this load writes."""
+        for pesan in self.jaga.kewajaran(indikator, nilai):
+            self.hasil.peringatan.append((tempat, pesan))
 
     def muat_realisasi(self, ind, r, tempat):
         tahun = self.tahun(r.get("tahun"), f"{tempat}.tahun")
@@ -851,11 +997,26 @@ class _Pemuat:
                 self.galat(f"{tempat}.nilai", f"{r['nilai_teks']!r} bukan angka; indikator ini diisi dengan angka.")
                 return
             nilai.update(nilai=self.angka(r.get("nilai"), f"{tempat}.nilai"), nilai_teks="")
-            if nilai["nilai"] is None and nilai["pembilang"] is not None and nilai["penyebut"]:
-                nilai["nilai"] = (nilai["pembilang"] / nilai["penyebut"] * ind.faktor).quantize(Decimal("0.000001"))
         self.simpan(
-            Realisasi, {"indikator": ind, "tahun": tahun, "periode": r.get("periode") or "TAHUN"}, nilai, tempat
+            Realisasi,
+            {"indikator": ind, "tahun": tahun, "periode": r.get("periode") or "TAHUN"},
+            nilai,
+            tempat,
+            terapkan=self._terapkan_realisasi,
+            setelah=lambda obj, baru, lama: self.wajar(tempat, ind, obj.nilai),
         )
+
+    def _terapkan_realisasi(self, obj, nilai):
+        """A realisation's values as the grid applies them (Realisasi.terapkan_isian): the value
+        follows a changed pembilang or penyebut unless it was given as well, and an empty value
+        beside them is computed (pembilang ÷ penyebut × faktor, the model's own computation)."""
+        sebelum = {k: getattr(obj, k) for k in _RASIO}
+        lama = self._terapkan(obj, {k: v for k, v in nilai.items() if k not in _RASIO})
+        baru = obj.pk is None
+        ubahan = {k: nilai[k] for k in _RASIO if k in nilai and (baru or getattr(obj, k) != nilai[k])}
+        obj.terapkan_isian(ubahan)
+        lama.update({k: sebelum[k] for k in _RASIO if getattr(obj, k) != sebelum[k]})
+        return lama
 
     def muat_anggaran(self, opd, daftar, renstra):
         from anggaran.nomenklatur import kode_tidak_dikenal
@@ -889,6 +1050,7 @@ class _Pemuat:
             if item is None:
                 continue
             self.item_anggaran[(tahun, kode)] = item
+            self._tempat_anggaran[(tahun, kode)] = tempat
             for j, p in enumerate(d.get("pagu") or []):
                 tp = f"{tempat}.pagu[{j}]"
                 self.simpan(
@@ -929,11 +1091,21 @@ class _Pemuat:
                     self.galat(f"{tempat}.indikator_didukung", f"indikator {kode!r} tidak ada.")
                 else:
                     indikator.append(ind)
+            kr = kunci_rekaman(ItemAnggaran, {"opd": opd, "tahun": item.tahun, "kode": item.kode})
             for nama, objs in zip(_TAUTAN_ANGGARAN, (sasaran, indikator), strict=True):
+                if self.perekam is not None:
+                    self.perekam.catat_himpunan(kr, nama, objs)
                 tersimpan = {} if _sementara(item) else self.tautan_tersimpan()[nama].get(item.pk, {})
-                if set(tersimpan) != {o.pk for o in objs}:
+                isian = {o.pk for o in objs}
+                tulis = set(tersimpan) != isian
+                if self.asal is not None and not _sementara(item):
+                    tulis, konflik = gabung_himpunan(self.asal, kr, nama, set(tersimpan), isian)
+                    if konflik:
+                        self._konflik_himpunan(item, nama, tempat, set(tersimpan), objs)
+                if tulis:
                     self._tautan.append((item, nama, objs, tersimpan))
-        self.periksa_pagu(opd)
+        if self.perekam is None:
+            self.periksa_pagu(opd)
 
     def tautan_tersimpan(self):
         """The stored links of the document's budget years: m2m name -> item id -> {target id: row id}."""
@@ -976,23 +1148,20 @@ class _Pemuat:
                 k = kode_induk(k)
         for (tahun, kode), item in self.item_anggaran.items():
             punya_anak = (tahun, kode) in berinduk
-            pagu_list, realisasi = pagu_item[item.pk], sorted(realisasi_item[item.pk], key=lambda r: r.triwulan)
+            pagu_list, realisasi = pagu_item[item.pk], realisasi_item[item.pk]
             if punya_anak and (pagu_list or realisasi):
                 self.galat(
                     f"anggaran ({kode})",
                     "pagu dan realisasi hanya diisi pada rincian terbawah; jumlah induk dihitung dari anak-anaknya.",
                 )
-            if izinkan:
-                continue
-            if not pagu_list:
-                continue
-            pagu = max(pagu_list, key=lambda p: p.urutan)
-            for r in realisasi:
-                if r.nilai > pagu.nilai:
-                    self.galat(
-                        f"anggaran ({kode}).realisasi.{r.triwulan}",
-                        f"realisasi Rp {_rupiah(r.nilai)} melebihi pagu Rp {_rupiah(pagu.nilai)}.",
-                    )
+            if item.pk not in self._anggaran_berubah:
+                continue  # figures this load does not change are not judged again
+            # The one rule of budget realisation (anggaran.aturan), on the figures as they will be stored.
+            galat = periksa_realisasi(
+                tahun, {r.triwulan: r.nilai for r in realisasi}, pagu_list, izinkan_melebihi_pagu=izinkan
+            )
+            for tw, pesan in sorted(galat.items()):
+                self.galat(f"{self._tempat_anggaran[(tahun, kode)]}.realisasi.{tw}", pesan)
 
     def muat_pk(self, opd, daftar):
         for i, d in enumerate(daftar):
@@ -1003,8 +1172,9 @@ class _Pemuat:
                 continue
             pejabat = None
             if d.get("pejabat"):
-                pejabat = self.pejabat.get("".join(str(d["pejabat"]).split()))
-                if pejabat is None:
+                nip = "".join(str(d["pejabat"]).split())
+                pejabat = self.pejabat.get(nip)
+                if pejabat is None and nip not in self._pejabat_ditolak:
                     self.galat(f"{tempat}.pejabat", f"pejabat dengan NIP {d['pejabat']} tidak ada di daftar pejabat.")
             atasan = None
             if d.get("pk_atasan"):
@@ -1012,17 +1182,23 @@ class _Pemuat:
                 atasan = self.pk.get((a.get("jabatan"), tahun, a.get("versi", 0)))
                 if atasan is None:
                     self.galat(f"{tempat}.pk_atasan", "PK atasan harus disebut lebih dulu.")
+            nilai = {
+                "tanggal": self.tanggal(d.get("tanggal"), f"{tempat}.tanggal", wajib=True),
+                "alasan": d.get("alasan") or "",
+                "pejabat": pejabat,
+            }
+            # Absent: a stored PK keeps its status (a new one is a draft), and its PK atasan.
+            if d.get("status"):
+                nilai["status"] = d["status"]
+            if "pk_atasan" in d:
+                nilai["pk_atasan"] = atasan
             pk = self.simpan(
                 PerjanjianKinerja,
                 {"jabatan": jabatan, "tahun": tahun, "versi": d.get("versi", 0)},
-                {
-                    "tanggal": self.tanggal(d.get("tanggal"), f"{tempat}.tanggal", wajib=True),
-                    "status": d.get("status") or PerjanjianKinerja.Status.DITETAPKAN,
-                    "alasan": d.get("alasan") or "",
-                    "pejabat": pejabat,
-                    "pk_atasan": atasan,
-                },
+                nilai,
                 tempat,
+                awal={"status": PerjanjianKinerja.Status.DRAFT},
+                setelah=lambda obj, baru, lama, t=tempat: self._periksa_penetapan(obj, baru, lama, t, opd),
             )
             if pk is None:
                 continue
@@ -1048,22 +1224,33 @@ class _Pemuat:
                         "urutan": j,
                     },
                     ti,
+                    setelah=lambda obj, baru, lama, t=ti, i=ind: self.wajar(t, i, obj.target),
                 )
                 if item is None:
                     continue
                 for k, ra in enumerate(it.get("rencana_aksi") or []):
                     tr = f"{ti}.rencana_aksi[{k}]"
+                    nilai = {
+                        "target": self.angka(ra.get("target"), f"{tr}.target"),
+                        "target_teks": ra.get("target_teks") or "",
+                        "rencana_aksi": ra.get("rencana_aksi") or "",
+                    }
+                    if "target_atas" in ra:  # the workbook has no such column: left as stored
+                        nilai["target_atas"] = self.angka(ra.get("target_atas"), f"{tr}.target_atas")
                     self.simpan(
                         RencanaAksi,
                         {"item": item, "triwulan": ra.get("triwulan")},
-                        {
-                            "target": self.angka(ra.get("target"), f"{tr}.target"),
-                            "target_atas": self.angka(ra.get("target_atas"), f"{tr}.target_atas"),
-                            "target_teks": ra.get("target_teks") or "",
-                            "rencana_aksi": ra.get("rencana_aksi") or "",
-                        },
+                        nilai,
                         tr,
+                        setelah=lambda obj, baru, lama, t=tr, i=ind: self.wajar(t, i, obj.target),
                     )
+
+    def _periksa_penetapan(self, obj, baru, lama, tempat, opd):
+        """Only the pimpinan sets a PK: a new PK given as set, or a stored draft set here."""
+        if obj.status != PerjanjianKinerja.Status.DITETAPKAN or not (baru or "status" in lama):
+            return
+        if not self.jaga.boleh_menetapkan(opd):
+            self.galat(f"{tempat}.status", PESAN_HANYA_PIMPINAN)
 
     # --- the write -----------------------------------------------------------------
 
@@ -1212,18 +1399,60 @@ class _Pemuat:
                         setattr(obj, f.name, f.get_cached_value(obj))
 
 
-def impor_data_opd(data, *, percobaan=False, opd_tetap=None):
+def _kunci_kantor(data, opd_tetap):
+    """Take the lock of the office the document loads into (sakip.kunci), before anything is read."""
+    if opd_tetap is not None:
+        kunci_opd(opd_tetap.pk)
+        return
+    kode = (data.get("opd") or {}).get("kode") if isinstance(data, dict) else None
+    if kode and connection.features.has_select_for_update:
+        kunci_opd(OPD.objects.filter(kode=kode).values_list("pk", flat=True).first())
+
+
+def _kode_opd(data, opd_tetap):
+    if opd_tetap is not None:
+        return opd_tetap.kode
+    return (data.get("opd") or {}).get("kode") if isinstance(data, dict) else None
+
+
+def rekam_asal(asal, opd_tetap=None):
+    """Plan the exported document `asal` in the recording mode: what it would set, per record.
+    None when it cannot be planned (a damaged copy): the file is then loaded as it is."""
+    rekaman = Rekaman()
+    try:
+        with transaction.atomic():  # a savepoint: a failed read leaves the load's transaction usable
+            _Pemuat(HasilImpor(percobaan=True), perekam=rekaman).muat(asal, opd_tetap=opd_tetap)
+    except Exception:  # noqa: BLE001 - only a help for the merge; the file itself is checked in full
+        return None
+    return rekaman
+
+
+def impor_data_opd(data, *, percobaan=False, opd_tetap=None, user=None, asal=None):
     """Load a `sakip-opd/1` document. Atomic; `percobaan=True` (dry run) writes nothing.
 
     `opd_tetap`: load into this existing office only (an operator's upload): the document's
     Pemda and methodology are ignored and its office kode must match.
-    Returns a HasilImpor with counts of created, changed and unchanged records and the errors;
-    raises nothing for bad data (the errors are in the result).
+    `user`: who loads (the rules of sakip.pertukaran_aturan depend on it); None is the system
+    itself (demo fixtures, the administrator's commands).
+    `asal`: the document the file was exported from (a workbook carries it): a field whose value
+    in `data` is still the exported one is not written; one changed on both sides is a conflict.
+    An `asal` of another office is ignored.
+    Returns a HasilImpor with counts of created, changed and unchanged records, the errors and
+    the plausibility warnings; raises nothing for bad data (the errors are in the result).
     """
     hasil = HasilImpor(percobaan=percobaan)
-    pemuat = _Pemuat(hasil)
+    pemuat = _Pemuat(hasil, user=user)
     try:
         with transaction.atomic():
+            # The lock first: the frozen periods and the stored values compared below stay as read
+            # until this load commits.
+            _kunci_kantor(data, opd_tetap)
+            if (
+                isinstance(asal, dict)
+                and asal.get("format") == FORMAT
+                and (asal.get("opd") or {}).get("kode") == _kode_opd(data, opd_tetap)
+            ):
+                pemuat.asal = rekam_asal(asal, opd_tetap)
             pemuat.muat(data, opd_tetap=opd_tetap)
             if hasil.galat:
                 raise _Batal
@@ -1236,311 +1465,3 @@ def impor_data_opd(data, *, percobaan=False, opd_tetap=None):
     finally:
         pemuat.lepas_sementara()
     return hasil
-
-
-# --- export --------------------------------------------------------------------------
-
-
-def _s(nilai):
-    """Decimal to its plain string (no exponent, trailing zeros kept only as stored)."""
-    if nilai is None:
-        return None
-    teks = format(nilai.normalize(), "f") if isinstance(nilai, Decimal) else str(nilai)
-    return teks
-
-
-def _indikator_dict(ind, per_indikator):
-    d = {
-        "kode": ind.kode,
-        "nama": ind.nama,
-        "satuan": ind.satuan,
-        "jenis_nilai": ind.jenis_nilai,
-        "skala_predikat": ind.skala_predikat,
-        "arah": ind.arah,
-        "iku": ind.iku,
-        "definisi": ind.definisi,
-        "formula": ind.formula,
-        "label_pembilang": ind.label_pembilang,
-        "label_penyebut": ind.label_penyebut,
-        "satuan_pembilang": ind.satuan_pembilang,
-        "faktor": _s(ind.faktor),
-        "frekuensi": ind.frekuensi,
-        "tunda_tahun": ind.tunda_tahun,
-        "agregasi": ind.agregasi,
-        "sumber_data": ind.sumber_data,
-        "baseline": _s(ind.baseline),
-        "baseline_teks": ind.baseline_teks,
-        "tahun_baseline": ind.tahun_baseline,
-        "target_akhir": _s(ind.target_akhir),
-        "target_akhir_teks": ind.target_akhir_teks,
-        "presisi": ind.presisi,
-        "bobot": _s(ind.bobot),
-        "batas_atas_capaian": _s(ind.batas_atas_capaian),
-        "penanggung_jawab": ind.penanggung_jawab.nama if ind.penanggung_jawab_id else None,
-        "target": {},
-        "target_atas": {},
-        "pembanding": [],
-        "realisasi": [],
-        "komponen": [],
-    }
-    for t in ind.target_set.all():
-        d["target"][str(t.tahun)] = t.nilai_teks if ind.predikat else _s(t.nilai)
-        if t.nilai_atas is not None:
-            d["target_atas"][str(t.tahun)] = _s(t.nilai_atas)
-    for p in ind.pembanding_set.all():
-        d["pembanding"].append(
-            {
-                "tahun": p.tahun,
-                "jenis": p.jenis,
-                "nama": p.nama,
-                "nilai": _s(p.nilai),
-                "nilai_teks": p.nilai_teks,
-                "sumber": p.sumber,
-            }
-        )
-    for r in ind.realisasi_set.all():
-        d["realisasi"].append(
-            {
-                "tahun": r.tahun,
-                "periode": r.periode,
-                "nilai": _s(r.nilai),
-                "nilai_teks": r.nilai_teks,
-                "pembilang": _s(r.pembilang),
-                "penyebut": _s(r.penyebut),
-                "keterangan_data": r.keterangan_data,
-                "sumber_data": r.sumber_data,
-                "catatan": r.catatan,
-            }
-        )
-    d["komponen"] = [_indikator_dict(k, per_indikator) for k in per_indikator.get(ind.id, [])]
-    return d
-
-
-def ekspor_data_opd(opd):
-    """Everything of an office as a `sakip-opd/1` document (the inverse of impor_data_opd)."""
-    from django.db.models import Prefetch
-
-    from anggaran.models import ItemAnggaran, Pagu, RealisasiAnggaran
-
-    pemda = opd.pemda
-    m = MetodologiPemda.objects.filter(pemda=pemda).first()
-    data = {"format": FORMAT, "sumber": f"Ekspor SAKIP {opd.kode}"}
-    data["pemda"] = {
-        "nama": pemda.nama,
-        "tingkat": pemda.tingkat,
-        "jabatan_kepala_daerah": pemda.jabatan_kepala_daerah,
-        "nama_kepala_daerah": pemda.nama_kepala_daerah,
-        "ibu_kota": pemda.ibu_kota,
-    }
-    if m:
-        data["metodologi"] = {
-            "skala": m.skala,
-            "skala_kustom": m.skala_kustom,
-            "rumus_turun": m.rumus_turun,
-            "batas_atas": _s(m.batas_atas),
-            "pembulatan": m.pembulatan,
-            "desimal": m.desimal,
-            "rumus_efisiensi": m.rumus_efisiensi,
-            "aturan_kemajuan": m.aturan_kemajuan,
-            "pakai_bobot": m.pakai_bobot,
-            "izinkan_realisasi_melebihi_pagu": m.izinkan_realisasi_melebihi_pagu,
-        }
-    data["opd"] = {
-        "kode": opd.kode,
-        "nama": opd.nama,
-        "singkatan": opd.singkatan,
-        "alamat": opd.alamat,
-        "telepon": opd.telepon,
-        "email": opd.email,
-    }
-    jabatan = list(Jabatan.objects.filter(opd=opd).select_related("induk").order_by("urutan", "id"))
-    urut, sudah = [], set()
-    while len(urut) < len(jabatan):  # parents before children
-        maju = False
-        for j in jabatan:
-            if j.id not in sudah and (j.induk_id is None or j.induk_id in sudah):
-                urut.append(j)
-                sudah.add(j.id)
-                maju = True
-        if not maju:
-            urut += [j for j in jabatan if j.id not in sudah]
-            break
-    data["jabatan"] = [
-        {"nama": j.nama, "eselon": j.eselon, "induk": j.induk.nama if j.induk_id else None} for j in urut
-    ]
-    data["pejabat"] = []
-    penugasan = Penugasan.objects.filter(jabatan__opd=opd).select_related("pejabat", "jabatan").order_by("mulai", "id")
-    tercatat = set()
-    for p in penugasan:
-        data["pejabat"].append(
-            {
-                "nama": p.pejabat.nama,
-                "nip": p.pejabat.nip,
-                "pangkat": p.pejabat.pangkat,
-                "golongan": p.pejabat.golongan,
-                "jabatan": p.jabatan.nama,
-                "jenis": p.jenis,
-                "mulai": p.mulai.isoformat(),
-                "selesai": p.selesai.isoformat() if p.selesai else None,
-            }
-        )
-        tercatat.add(p.pejabat_id)
-    for pk in PerjanjianKinerja.objects.filter(opd=opd, pejabat__isnull=False).exclude(pejabat_id__in=tercatat):
-        data["pejabat"].append(
-            {
-                "nama": pk.pejabat.nama,
-                "nip": pk.pejabat.nip,
-                "pangkat": pk.pejabat.pangkat,
-                "golongan": pk.pejabat.golongan,
-            }
-        )
-        tercatat.add(pk.pejabat_id)
-
-    indikator = list(
-        Indikator.objects.filter(opd=opd)
-        .select_related("penanggung_jawab")
-        .prefetch_related(
-            Prefetch("target_set", queryset=TargetIndikator.objects.order_by("tahun")),
-            Prefetch("pembanding_set", queryset=Pembanding.objects.order_by("tahun", "jenis", "nama")),
-            Prefetch("realisasi_set", queryset=Realisasi.objects.order_by("tahun", "periode")),
-        )
-        .order_by("urutan", "id")
-    )
-    per_pemilik, per_komposit = {}, {}
-    for ind in indikator:
-        if ind.komposit_id:
-            per_komposit.setdefault(ind.komposit_id, []).append(ind)
-        else:
-            kunci = (
-                ("t", ind.tujuan_id)
-                if ind.tujuan_id
-                else ("s", ind.sasaran_id)
-                if ind.sasaran_id
-                else ("a", ind.item_anggaran_id)
-            )
-            per_pemilik.setdefault(kunci, []).append(ind)
-
-    renstra = Renstra.objects.filter(opd=opd).select_related("rpjmd").order_by("-tahun_mulai", "-versi").first()
-    if renstra and renstra.rpjmd_id:
-        r = renstra.rpjmd
-        misi = list(r.misi_set.order_by("nomor"))
-        data["rpjmd"] = {
-            "jenis": r.jenis,
-            "tahun_mulai": r.tahun_mulai,
-            "tahun_selesai": r.tahun_selesai,
-            "visi": r.visi,
-            "dasar_hukum": r.dasar_hukum,
-            "misi": [x.uraian for x in misi],
-            "misi_didukung": sorted(x.nomor for x in renstra.misi_didukung.all()),
-        }
-    if renstra:
-        data["renstra"] = {
-            "tahun_mulai": renstra.tahun_mulai,
-            "tahun_selesai": renstra.tahun_selesai,
-            "versi": renstra.versi,
-            "tanggal_penetapan": renstra.tanggal_penetapan.isoformat() if renstra.tanggal_penetapan else None,
-            "dasar_hukum": renstra.dasar_hukum,
-            "visi": renstra.visi,
-            "tujuan": [
-                {
-                    "kode": t.kode,
-                    "uraian": t.uraian,
-                    "indikator": [_indikator_dict(i, per_komposit) for i in per_pemilik.get(("t", t.id), [])],
-                }
-                for t in renstra.tujuan_set.order_by("urutan", "id")
-            ],
-            "sasaran": [],
-        }
-        sasaran = list(renstra.sasaran_set.select_related("tujuan", "induk", "pemilik").order_by("urutan", "id"))
-        tingkat = {t: i for i, t in enumerate(Sasaran.URUTAN_TINGKAT)}
-        for s in sorted(sasaran, key=lambda s: (tingkat[s.tingkat], s.urutan, s.id)):
-            data["renstra"]["sasaran"].append(
-                {
-                    "kode": s.kode,
-                    "tingkat": s.tingkat,
-                    "tujuan": s.tujuan.kode if s.tujuan_id and not s.induk_id else None,
-                    "induk": s.induk.kode if s.induk_id else None,
-                    "uraian": s.uraian,
-                    "pemilik": s.pemilik.nama if s.pemilik_id else None,
-                    "indikator": [_indikator_dict(i, per_komposit) for i in per_pemilik.get(("s", s.id), [])],
-                }
-            )
-
-    data["perjanjian_kinerja"] = []
-    for pk in (
-        PerjanjianKinerja.objects.filter(opd=opd)
-        .select_related("jabatan", "pejabat", "pk_atasan__jabatan")
-        .prefetch_related("item_set__rencana_aksi_set", "item_set__indikator", "item_set__sasaran")
-        .order_by("tahun", "jabatan__urutan", "versi")
-    ):
-        data["perjanjian_kinerja"].append(
-            {
-                "tahun": pk.tahun,
-                "jabatan": pk.jabatan.nama,
-                "versi": pk.versi,
-                "status": pk.status,
-                "tanggal": pk.tanggal.isoformat(),
-                "alasan": pk.alasan,
-                "pejabat": pk.pejabat.nip if pk.pejabat_id else None,
-                "pk_atasan": {"jabatan": pk.pk_atasan.jabatan.nama, "versi": pk.pk_atasan.versi}
-                if pk.pk_atasan_id
-                else None,
-                "item": [
-                    {
-                        "sasaran": it.sasaran.kode,
-                        "indikator": it.indikator.kode,
-                        "target": _s(it.target),
-                        "target_atas": _s(it.target_atas),
-                        "target_teks": it.target_teks,
-                        "rencana_aksi": [
-                            {
-                                "triwulan": ra.triwulan,
-                                "target": _s(ra.target),
-                                "target_atas": _s(ra.target_atas),
-                                "target_teks": ra.target_teks,
-                                "rencana_aksi": ra.rencana_aksi,
-                            }
-                            for ra in sorted(it.rencana_aksi_set.all(), key=lambda x: x.triwulan)
-                        ],
-                    }
-                    for it in sorted(pk.item_set.all(), key=lambda x: (x.urutan, x.id))
-                ],
-            }
-        )
-
-    data["anggaran"] = []
-    items = (
-        ItemAnggaran.objects.filter(opd=opd)
-        .prefetch_related(
-            Prefetch("pagu_set", queryset=Pagu.objects.order_by("urutan")),
-            Prefetch("realisasi_set", queryset=RealisasiAnggaran.objects.order_by("triwulan")),
-            "sasaran",
-            "indikator_didukung",
-        )
-        .order_by("tahun", "kode")
-    )
-    for item in items:
-        data["anggaran"].append(
-            {
-                "tahun": item.tahun,
-                "kode": item.kode,
-                "nama": item.nama,
-                "sumber_dana": item.sumber_dana,
-                "catatan": item.catatan,
-                "sasaran": sorted(s.kode for s in item.sasaran.all()),
-                "indikator_didukung": sorted(i.kode for i in item.indikator_didukung.all()),
-                "pagu": [
-                    {
-                        "jenis": p.jenis,
-                        "urutan": p.urutan,
-                        "nilai": _s(p.nilai),
-                        "tanggal": p.tanggal.isoformat() if p.tanggal else None,
-                        "dasar": p.dasar,
-                    }
-                    for p in item.pagu_set.all()
-                ],
-                "realisasi": {str(r.triwulan): _s(r.nilai) for r in item.realisasi_set.all()},
-                "indikator": [_indikator_dict(i, per_komposit) for i in per_pemilik.get(("a", item.id), [])],
-            }
-        )
-    return data

@@ -30,10 +30,13 @@ class AlurImporWorkbook(AlurImpor):
     template_rincian = "sakip/_rincian_workbook.html"
     nama_url = "workbook_impor"
 
-    def jalankan(self, impor, percobaan):
+    def jalankan(self, impor, percobaan, user=None):
         with impor.berkas.open("rb") as f:
             # An office's own upload: its Pemda and methodology stay as the admin set them.
-            return impor_workbook(f, percobaan=percobaan, opd_tetap=impor.opd, tahun=impor.tahun)
+            return impor_workbook(f, percobaan=percobaan, opd_tetap=impor.opd, tahun=impor.tahun, user=user)
+
+    def jalankan_oleh(self, impor, percobaan, user):
+        return self.jalankan(impor, percobaan, user=user)
 
     def kembali(self, opd, tahun):
         return reverse("workbook_opd", args=[opd.kode]) + f"?tahun={tahun}"

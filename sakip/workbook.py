@@ -1,10 +1,11 @@
 """The office-year Excel workbook: one sheet per part of a `sakip-opd/1` document.
 
 `ekspor_workbook(opd, tahun)` writes the workbook (README sheet, headers in Bahasa Indonesia,
-number formats, drop-down lists); `baca_workbook(berkas)` reads it back into the document
-shape and remembers where every row came from, so that `impor_workbook` can name sheet, row
-and column in each error. The loader (`sakip.pertukaran.impor_data_opd`) does the rest,
-atomically, with a dry run first.
+number formats, drop-down lists) and keeps the document it shows in a very hidden sheet
+(`sakip.berkas_asal`); `baca_workbook(berkas)` reads it back into the document shape and
+remembers where every row came from, so that `impor_workbook` can name sheet, row and column in
+each error and warning. The loader (`sakip.pertukaran.impor_data_opd`) does the rest, atomically,
+with a dry run first, writing only what the person changed since the export.
 """
 
 from __future__ import annotations
@@ -20,213 +21,18 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kinerja import capaian as rumus
-
+from . import berkas_asal
 from .formatting import AngkaTidakValid, parse_angka
 from .pertukaran import FORMAT, HasilImpor, ekspor_data_opd, impor_data_opd
-
-SATUAN = ["%", "Nilai", "Indeks", "Hari", "OPD", "Dokumen", "Laporan", "Orang", "Paket", "Inovasi", "Predikat", "Jiwa"]
-
-# Sheet -> columns: (key, header, kind, help text, drop-down list or None)
-KOLOM = {
-    "Jabatan": [
-        ("nama", "Nama jabatan", "teks", "Nama jabatan, unik di OPD ini (misalnya Kepala Dinas).", None),
-        ("eselon", "Eselon", "teks", "II, III, IV atau F (fungsional).", ["II", "III", "IV", "F"]),
-        ("induk", "Atasan", "teks", "Nama jabatan atasan; kosong untuk pimpinan OPD. Atasan ditulis lebih dulu.", None),
-    ],
-    "Pejabat": [
-        ("nama", "Nama lengkap dan gelar", "teks", "Nama seperti pada blok tanda tangan.", None),
-        ("nip", "NIP", "teks", "18 digit, boleh dengan spasi (19700101 199503 1 001).", None),
-        ("pangkat", "Pangkat", "teks", "Misalnya Pembina Utama Muda.", None),
-        ("golongan", "Golongan", "teks", "Misalnya IV/c.", None),
-        ("jabatan", "Jabatan", "teks", "Jabatan yang dipegang (dari sheet Jabatan).", None),
-        ("jenis", "Jenis", "teks", "definitif, plt atau plh.", ["definitif", "plt", "plh"]),
-        ("mulai", "Mulai", "tanggal", "Tanggal mulai menjabat.", None),
-        ("selesai", "Selesai", "tanggal", "Kosong bila masih menjabat.", None),
-    ],
-    "Tujuan dan Sasaran": [
-        ("jenis", "Jenis", "teks", "tujuan atau sasaran.", ["tujuan", "sasaran"]),
-        ("kode", "Kode", "teks", "Kode unik, misalnya T1, S1, S1.P1.", None),
-        (
-            "tingkat",
-            "Tingkat",
-            "teks",
-            "Untuk sasaran: strategis, program, kegiatan, sub_kegiatan.",
-            ["strategis", "program", "kegiatan", "sub_kegiatan"],
-        ),
-        ("tujuan", "Kode tujuan", "teks", "Untuk sasaran strategis: kode tujuannya.", None),
-        ("induk", "Kode induk", "teks", "Untuk sasaran program/kegiatan/sub kegiatan: kode sasaran di atasnya.", None),
-        ("uraian", "Uraian", "teks", "Rumusan tujuan/sasaran.", None),
-        ("pemilik", "Penanggung jawab", "teks", "Jabatan pemilik sasaran (cascading).", None),
-    ],
-    "Indikator": [
-        ("kode", "Kode indikator", "teks", "Kode unik di berkas ini; dipakai sheet lain.", None),
-        (
-            "jenis_pemilik",
-            "Milik",
-            "teks",
-            "tujuan, sasaran, anggaran, atau komponen (dari indikator komposit).",
-            ["tujuan", "sasaran", "anggaran", "komponen"],
-        ),
-        (
-            "pemilik",
-            "Kode pemilik",
-            "teks",
-            "Kode tujuan/sasaran, kode program/kegiatan/sub kegiatan, atau kode indikator komposit.",
-            None,
-        ),
-        ("nama", "Nama indikator", "teks", "", None),
-        ("satuan", "Satuan", "teks", "%, Nilai, Indeks, Hari, Dokumen, …", SATUAN),
-        ("jenis_nilai", "Jenis nilai", "teks", "angka atau predikat.", ["angka", "predikat"]),
-        (
-            "skala_predikat",
-            "Skala predikat",
-            "teks",
-            "Untuk predikat: sakip, tinggi_sedang_rendah, opini_bpk, mutu_ikm.",
-            ["sakip", "tinggi_sedang_rendah", "opini_bpk", "mutu_ikm"],
-        ),
-        ("arah", "Arah", "teks", "naik, turun atau rentang.", ["naik", "turun", "rentang"]),
-        ("iku", "IKU", "ya_tidak", "ya bila Indikator Kinerja Utama.", ["ya", "tidak"]),
-        ("definisi", "Definisi operasional", "teks", "", None),
-        ("formula", "Formula", "teks", "Misalnya: penduduk ber-KTP-el ÷ wajib KTP-el × 100.", None),
-        ("label_pembilang", "Label pembilang", "teks", "", None),
-        ("label_penyebut", "Label penyebut", "teks", "", None),
-        ("satuan_pembilang", "Satuan pembilang", "teks", "Misalnya jiwa.", None),
-        ("faktor", "Faktor", "angka", "Pengali rasio, biasanya 100.", None),
-        ("frekuensi", "Frekuensi data", "teks", "triwulan, semester atau tahun.", ["triwulan", "semester", "tahun"]),
-        ("tunda_tahun", "Data tertunda (tahun)", "bulat", "1 bila nilai yang tersedia nilai tahun lalu (N-1).", None),
-        (
-            "agregasi",
-            "Agregasi setahun",
-            "teks",
-            "kumulatif, terakhir, rata_rata.",
-            ["kumulatif", "terakhir", "rata_rata"],
-        ),
-        ("sumber_data", "Sumber data", "teks", "", None),
-        ("baseline", "Kondisi awal", "nilai", "Angka, atau predikat untuk indikator predikat.", None),
-        ("tahun_baseline", "Tahun kondisi awal", "bulat", "", None),
-        ("target_akhir", "Target akhir Renstra", "nilai", "", None),
-        ("presisi", "Desimal", "bulat", "Jumlah desimal yang dicetak.", None),
-        ("bobot", "Bobot", "angka", "Bobot dalam rata-rata (bila metodologi memakai bobot).", None),
-        ("batas_atas_capaian", "Batas atas capaian (%)", "angka", "Kosongkan untuk aturan pemda.", None),
-        ("penanggung_jawab", "Penanggung jawab", "teks", "Jabatan.", None),
-    ],
-    "Perjanjian Kinerja": [
-        ("tahun", "Tahun", "bulat", "", None),
-        ("jabatan", "Jabatan", "teks", "Jabatan pihak pertama.", None),
-        ("versi", "Versi", "bulat", "0 = PK awal, 1.. = perubahan.", None),
-        ("status", "Status", "teks", "ditetapkan (bawaan) atau draft.", ["ditetapkan", "draft"]),
-        ("tanggal", "Tanggal", "tanggal", "Tanggal berlaku (penandatanganan).", None),
-        ("alasan", "Alasan perubahan", "teks", "Wajib untuk perubahan.", None),
-        ("pejabat", "NIP penanda tangan", "teks", "", None),
-        ("sasaran", "Kode sasaran", "teks", "", None),
-        ("indikator", "Kode indikator", "teks", "", None),
-        ("target", "Target", "nilai", "Angka, atau predikat.", None),
-        ("target_atas", "Batas atas target", "angka", "Untuk arah rentang.", None),
-    ],
-    "Rencana Aksi": [
-        ("tahun", "Tahun", "bulat", "", None),
-        ("jabatan", "Jabatan", "teks", "", None),
-        ("versi", "Versi PK", "bulat", "", None),
-        ("indikator", "Kode indikator", "teks", "", None),
-        ("triwulan", "Triwulan", "bulat", "1 sampai 4.", ["1", "2", "3", "4"]),
-        ("target", "Target triwulan", "nilai", "", None),
-        ("rencana_aksi", "Rencana aksi", "teks", "", None),
-    ],
-    "Realisasi": [
-        ("indikator", "Kode indikator", "teks", "", None),
-        ("tahun", "Tahun", "bulat", "", None),
-        ("periode", "Periode", "teks", "TW1, TW2, TW3, TW4, S1, S2 atau TAHUN.", [p.value for p in rumus.Periode]),
-        ("nilai", "Realisasi", "nilai", "Angka, atau predikat. Boleh kosong bila pembilang dan penyebut diisi.", None),
-        ("pembilang", "Pembilang", "angka", "", None),
-        ("penyebut", "Penyebut", "angka", "", None),
-        ("keterangan_data", "Keterangan data", "teks", "Vintage data, misalnya DKB Semester I 2024.", None),
-        ("sumber_data", "Sumber data", "teks", "", None),
-        ("catatan", "Catatan", "teks", "", None),
-    ],
-    "Pembanding": [
-        ("indikator", "Kode indikator", "teks", "", None),
-        ("tahun", "Tahun", "bulat", "", None),
-        (
-            "jenis",
-            "Jenis",
-            "teks",
-            "nasional, provinsi, daerah_lain, standar.",
-            ["nasional", "provinsi", "daerah_lain", "standar"],
-        ),
-        ("nama", "Nama pembanding", "teks", "", None),
-        ("nilai", "Nilai", "nilai", "", None),
-        ("sumber", "Sumber", "teks", "", None),
-    ],
-    "Anggaran": [
-        ("tahun", "Tahun", "bulat", "", None),
-        (
-            "kode",
-            "Kode",
-            "teks",
-            "Kode Kepmendagri 050-5889 (2.12.02, 2.12.02.2.01, 2.12.02.2.01.0001). Induk lebih dulu.",
-            None,
-        ),
-        ("nama", "Nama", "teks", "", None),
-        ("sumber_dana", "Sumber dana", "teks", "", None),
-        ("catatan", "Catatan", "teks", "Misalnya Refocusing.", None),
-        ("realisasi_1", "Realisasi s.d. TW I", "rupiah", "Kumulatif; hanya pada rincian terbawah.", None),
-        ("realisasi_2", "Realisasi s.d. TW II", "rupiah", "", None),
-        ("realisasi_3", "Realisasi s.d. TW III", "rupiah", "", None),
-        ("realisasi_4", "Realisasi s.d. TW IV", "rupiah", "", None),
-    ],
-    "Pagu": [
-        ("kode", "Kode anggaran", "teks", "Hanya rincian terbawah.", None),
-        ("jenis", "Jenis pagu", "teks", "murni, pergeseran, perubahan.", ["murni", "pergeseran", "perubahan"]),
-        ("urutan", "Urutan versi", "bulat", "0 = murni, naik tiap versi.", None),
-        ("tanggal", "Tanggal berlaku", "tanggal", "", None),
-        ("nilai", "Pagu (Rp)", "rupiah", "", None),
-        ("dasar", "Dasar", "teks", "Nomor DPA/DPPA, Perkada pergeseran.", None),
-    ],
-    "Tautan Anggaran": [
-        ("kode", "Kode anggaran", "teks", "", None),
-        ("sasaran", "Kode sasaran", "teks", "Sasaran yang didukung (satu baris per tautan).", None),
-        ("indikator", "Kode indikator", "teks", "Opsional: indikator yang didukung.", None),
-    ],
-}
-IDENTITAS = [
-    ("format", "Format", "Jangan diubah: " + FORMAT),
-    ("tahun", "Tahun", "Tahun PK dan anggaran di berkas ini."),
-    ("pemda.nama", "Nama pemda", "Misalnya Kabupaten Luwu Timur."),
-    ("pemda.tingkat", "Tingkat pemda", "kabupaten, kota atau provinsi."),
-    ("pemda.jabatan_kepala_daerah", "Sebutan kepala daerah", "Bupati, Wali Kota, Gubernur."),
-    ("pemda.nama_kepala_daerah", "Nama kepala daerah", ""),
-    ("pemda.ibu_kota", "Ibu kota", ""),
-    ("opd.kode", "Kode OPD", "Huruf kecil dan tanda hubung, misalnya disdukcapil-dumai."),
-    ("opd.nama", "Nama OPD", ""),
-    ("opd.singkatan", "Singkatan", ""),
-    ("opd.alamat", "Alamat", ""),
-    ("opd.telepon", "Telepon", ""),
-    ("opd.email", "Surel", ""),
-    ("rpjmd.jenis", "Jenis RPJMD", "RPJMD atau RPD."),
-    ("rpjmd.tahun_mulai", "RPJMD tahun mulai", ""),
-    ("rpjmd.tahun_selesai", "RPJMD tahun selesai", ""),
-    ("rpjmd.visi", "Visi", ""),
-    ("rpjmd.misi", "Misi", "Satu misi per baris dalam sel (Alt+Enter), berurutan."),
-    ("rpjmd.misi_didukung", "Misi yang didukung", "Nomor misi, dipisah koma."),
-    ("renstra.tahun_mulai", "Renstra tahun mulai", ""),
-    ("renstra.tahun_selesai", "Renstra tahun selesai", ""),
-    ("renstra.versi", "Versi Renstra", "0 = awal."),
-    ("renstra.tanggal_penetapan", "Tanggal penetapan Renstra", ""),
-    ("renstra.dasar_hukum", "Dasar hukum Renstra", ""),
-    ("renstra.visi", "Visi Renstra", "Kosongkan untuk memakai visi RPJMD."),
-]
-BULAT = {
-    "tahun",
-    "rpjmd.tahun_mulai",
-    "rpjmd.tahun_selesai",
-    "renstra.tahun_mulai",
-    "renstra.tahun_selesai",
-    "renstra.versi",
-}
-TANGGAL_IDENTITAS = {"renstra.tanggal_penetapan"}
-WAJIB_SHEET = ["Identitas", "Tujuan dan Sasaran", "Indikator"]
-TANPA_SKALA = "tanpa"  # methodology without a category scale (empty means "the default")
+from .workbook_kolom import (  # noqa: F401 - the sheets' layout, read by tests and tools too
+    BULAT,
+    IDENTITAS,
+    KOLOM,
+    SATUAN,
+    TANGGAL_IDENTITAS,
+    TANPA_SKALA,
+    WAJIB_SHEET,
+)
 
 
 class WorkbookTidakValid(Exception):
@@ -239,6 +45,7 @@ class WorkbookTidakValid(Exception):
 class HasilWorkbook:
     impor: HasilImpor | None = None
     galat: list = field(default_factory=list)  # "Sheet 'X' baris N kolom 'Y': pesan"
+    peringatan: list = field(default_factory=list)  # the same, for plausibility warnings (not errors)
 
     @property
     def berhasil(self):
@@ -467,6 +274,9 @@ def ekspor_workbook(opd=None, tahun=None, data=None):
     _tulis_sheet(wb, "Anggaran", KOLOM["Anggaran"], baris_ang)
     _tulis_sheet(wb, "Pagu", KOLOM["Pagu"], baris_pagu)
     _tulis_sheet(wb, "Tautan Anggaran", KOLOM["Tautan Anggaran"], baris_tautan)
+    if (data.get("opd") or {}).get("kode"):
+        # What this workbook shows, for a re-import to write only what the person changes.
+        berkas_asal.tanam(wb, {"dokumen": data, "tahun": tahun})
     keluaran = io.BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()
@@ -644,10 +454,20 @@ def _target_kolom(judul):
 
 def baca_workbook(berkas):
     """Read a workbook into (document, locations, errors)."""
+    return _baca(berkas)[:3]
+
+
+def _baca(berkas):
+    """(document, locations, errors, what the export kept of it or None)."""
     try:
         wb = load_workbook(berkas, data_only=False)
     except Exception as exc:  # openpyxl raises many types for non-xlsx input
-        return None, {}, [f"Berkas tidak dapat dibaca sebagai Excel (.xlsx): {exc.__class__.__name__}."]
+        return None, {}, [f"Berkas tidak dapat dibaca sebagai Excel (.xlsx): {exc.__class__.__name__}."], None
+    data, lokasi, galat = _baca_buku(wb)
+    return data, lokasi, galat, berkas_asal.baca(wb)
+
+
+def _baca_buku(wb):
     p = _Pembaca(wb)
     for nama in WAJIB_SHEET:
         if nama not in wb.sheetnames:
@@ -843,7 +663,7 @@ def baca_workbook(berkas):
                 "tahun": kunci[0],
                 "jabatan": kunci[1],
                 "versi": kunci[2],
-                "status": isi.get("status") or "ditetapkan",
+                "status": isi.get("status"),  # empty: a stored PK keeps its status, a new one is a draft
                 "tanggal": isi.get("tanggal"),
                 "alasan": isi.get("alasan") or "",
                 "pejabat": isi.get("pejabat"),
@@ -933,30 +753,42 @@ def _peta_lokasi(nilai, jalur, lokasi):
             _peta_lokasi(v, f"{jalur}[{i}]", lokasi)
 
 
-KOLOM_JALUR = {"target": "Target", "target_atas": "Batas atas", "realisasi": "Realisasi s.d. TW"}
+KOLOM_JALUR = {"target": "Target", "target_atas": "Batas atas"}
+TRIWULAN_ROMAWI = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 
 
 def _terjemahkan(tempat, lokasi):
     """A loader path ("renstra.sasaran[1].indikator[0].target.2024") to "Sheet 'Indikator' baris 7 kolom …"."""
     dasar = re.sub(r" \(.*\)$", "", tempat)
-    kandidat = sorted((k for k in lokasi if dasar == k or dasar.startswith(k + ".")), key=len, reverse=True)
+    kandidat = sorted(
+        (k for k in lokasi if dasar == k or dasar.startswith(k + ".") or dasar.startswith(k + "[")),
+        key=len,
+        reverse=True,
+    )
     if not kandidat:
         return tempat
     sheet, baris = lokasi[kandidat[0]]
-    sisa = dasar[len(kandidat[0]) :].lstrip(".")
+    sisa = dasar[len(kandidat[0]) :]
     kolom = ""
-    if sisa:
-        kepala, _, ekor = sisa.partition(".")
+    if sisa.startswith("."):  # "[n]" after a one-cell setting (a misi of the Identitas sheet) names no column
+        kepala, _, ekor = sisa[1:].partition(".")
         judul = {k: j for k, j, *_ in KOLOM.get(sheet, [])}.get(kepala)
         if kepala in KOLOM_JALUR and ekor:
             judul = f"{KOLOM_JALUR[kepala]} {ekor}"
-        kolom = f" kolom '{judul or sisa}'"
+        elif kepala == "realisasi" and ekor in TRIWULAN_ROMAWI:
+            judul = f"Realisasi s.d. TW {TRIWULAN_ROMAWI[ekor]}"
+        kolom = f" kolom '{judul or sisa[1:]}'"
     return f"Sheet '{sheet}' baris {baris}{kolom}"
 
 
-def impor_workbook(berkas, *, percobaan=True, opd_tetap=None, tahun=None):
-    """Read and load a workbook. Atomic; a dry run by default. Errors name sheet, row, column."""
-    data, lokasi, galat = baca_workbook(berkas)
+def impor_workbook(berkas, *, percobaan=True, opd_tetap=None, tahun=None, user=None):
+    """Read and load a workbook. Atomic; a dry run by default. Errors name sheet, row, column.
+
+    `user`: who imports (None: the system, e.g. the `workbook` command). A workbook exported by
+    the application carries what it showed: only what the person changed since is written, and
+    what changed both in the file and in the application since is reported as a conflict.
+    """
+    data, lokasi, galat, tersimpan = _baca(berkas)
     hasil = HasilWorkbook(galat=list(galat))
     if data is None or galat:
         return hasil
@@ -965,6 +797,10 @@ def impor_workbook(berkas, *, percobaan=True, opd_tetap=None, tahun=None):
         if tahun_berkas != tahun:
             hasil.galat.append(f"Berkas berisi data tahun {tahun_berkas}, bukan {tahun}.")
             return hasil
-    hasil.impor = impor_data_opd(data, percobaan=percobaan, opd_tetap=opd_tetap)
+    asal = (tersimpan or {}).get("dokumen")
+    if tahun is not None and (tersimpan or {}).get("tahun") not in (None, tahun):
+        asal = None  # the export of another year: nothing to compare with
+    hasil.impor = impor_data_opd(data, percobaan=percobaan, opd_tetap=opd_tetap, user=user, asal=asal)
     hasil.galat = [f"{_terjemahkan(tempat, lokasi)}: {pesan}" for tempat, pesan in hasil.impor.galat]
+    hasil.peringatan = [f"{_terjemahkan(tempat, lokasi)}: {pesan}" for tempat, pesan in hasil.impor.peringatan]
     return hasil

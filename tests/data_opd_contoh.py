@@ -88,6 +88,7 @@ DOKUMEN = {
             "tahun": 2024,
             "jabatan": "Kepala Dinas",
             "versi": 0,
+            "status": "ditetapkan",
             "tanggal": "2024-01-02",
             "pejabat": "197809271998021001",
             "item": [

@@ -177,7 +177,10 @@ def _ganti(baris, r, c, nilai):
         (lambda b: _ganti(b, 2, 0, "2.12.1.2.01.0001"), "tidak sesuai format Kepmendagri"),
         (lambda b: _ganti(b, 2, 7, "delapan juta"), "Baris 6 (2.12.01.2.01.0001): kolom Pagu: "),
         (lambda b: _ganti(b, 2, 4, "79.143"), "kolom Target: Angka '79.143' ambigu"),
-        (lambda b: _ganti(b, 2, 8, 9000000), "realisasi anggaran 9.000.000 melebihi pagu 8.070.000"),
+        (
+            lambda b: _ganti(b, 2, 8, 9000000),
+            "Realisasi s.d. triwulan 4 (Rp 9.000.000) melebihi pagu (Rp 8.070.000).",  # anggaran.aturan
+        ),
         (
             lambda b: _ganti(b, 0, 7, 24000000),
             "pagu induk tercetak 24.000.000 tidak sama dengan jumlah rinciannya 24.660.000",

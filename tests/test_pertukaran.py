@@ -72,7 +72,7 @@ def test_dry_run_writes_nothing():
         ),
         (
             lambda d: d["anggaran"][2]["realisasi"].update({"4": "500000000"}),
-            "anggaran (2.12.02.2.01.0001).realisasi.4",
+            "anggaran[2].realisasi.4",  # the rule of anggaran.aturan, placed at the figure
             "melebihi pagu",
         ),
         (lambda d: d["anggaran"][1].update(pagu=[{"nilai": "5"}]), "anggaran (2.12.02.2.01)", "rincian terbawah"),

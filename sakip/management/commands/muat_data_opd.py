@@ -37,3 +37,5 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"{judul}: {nama} ({hasil.opd.kode})"))
             for baris in hasil.ringkasan():
                 self.stdout.write(f"  {baris}")
+            for tempat, pesan in hasil.peringatan:
+                self.stdout.write(self.style.WARNING(f"  Periksa kembali: {tempat}: {pesan}"))

@@ -53,6 +53,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{judul}: {path} ({hasil.impor.opd.kode})"))
         for baris in hasil.impor.ringkasan():
             self.stdout.write(f"  {baris}")
+        for p in hasil.peringatan:
+            self.stdout.write(self.style.WARNING(f"  Periksa kembali: {p}"))
 
     def _opd(self, kode):
         opd = OPD.objects.select_related("pemda").filter(kode=kode).first()

@@ -1,0 +1,54 @@
+"""What an exported workbook was made from, kept inside it: the starting point of a re-import.
+
+An export writes the data it shows, compressed, into a very hidden sheet (Excel shows it in no
+menu; a person editing the workbook never sees it). The import reads it back and compares, per
+field, the exported value (what the person started from), the value in the file (what the person
+left or typed) and the value stored now: a field the person did not touch is not written, so a
+workbook downloaded last week cannot undo what was entered in the application since.
+
+The sheet holds a marker and the JSON text (zlib, base64) split over cells of column A (a cell
+holds at most 32,767 characters). A file without the sheet, or with a damaged one, has no
+starting point and imports as a plain file.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import zlib
+
+NAMA_SHEET = "_sakip_asal"
+PENANDA = "sakip-asal/1"
+PANJANG_SEL = 32000
+
+
+def tanam(wb, isi: dict) -> None:
+    """Write `isi` (JSON-serialisable) into a very hidden sheet of the openpyxl workbook `wb`."""
+    teks = json.dumps(isi, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    kode = base64.b64encode(zlib.compress(teks.encode("utf-8"), 9)).decode("ascii")
+    ws = wb.create_sheet(NAMA_SHEET)
+    ws.sheet_state = "veryHidden"
+    ws.cell(1, 1, PENANDA)
+    for n, awal in enumerate(range(0, len(kode), PANJANG_SEL), 2):
+        ws.cell(n, 1, kode[awal : awal + PANJANG_SEL])
+
+
+def baca(wb) -> dict | None:
+    """The data written by `tanam`, or None when the workbook has none (or it cannot be read)."""
+    if NAMA_SHEET not in wb.sheetnames:
+        return None
+    ws = wb[NAMA_SHEET]
+    if ws.cell(1, 1).value != PENANDA:
+        return None
+    potongan = []
+    for n in range(2, ws.max_row + 1):
+        v = ws.cell(n, 1).value
+        if not v:
+            break
+        potongan.append(str(v))
+    try:
+        isi = json.loads(zlib.decompress(base64.b64decode("".join(potongan), validate=True)).decode("utf-8"))
+    except (ValueError, binascii.Error, zlib.error, UnicodeDecodeError):
+        return None
+    return isi if isinstance(isi, dict) else None
