@@ -1,12 +1,19 @@
-"""Services on the Perjanjian Kinerja: drafting from the Renstra, amending (perubahan)."""
+"""Services on the Perjanjian Kinerja: drafting from the Renstra, amending (perubahan), setting.
+
+Each runs under the office lock (sakip.kunci) and refuses what an approved period freezes
+(kinerja.penguncian); only the pimpinan (or a superuser) sets a PK (kinerja.alur).
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from renstra.models import Indikator, Renstra, Sasaran, validasi_nilai
+from sakip.kunci import kunci_opd
 
+from .alur import PESAN_HANYA_PIMPINAN, boleh_menetapkan
 from .models import ItemPK, PerjanjianKinerja, RencanaAksi
+from .penguncian import PetaKunci
 
 
 class GalatPK(ValueError):
@@ -20,8 +27,13 @@ def buat_pk_dari_renstra(jabatan, tahun, *, tanggal, pejabat=None, pk_atasan=Non
     The head of office (root jabatan) gets the IKU of the sasaran strategis; a lower
     jabatan gets the indicators of the cascade sasaran it owns.
     """
+    kunci_opd(jabatan.opd_id)
     if PerjanjianKinerja.objects.filter(jabatan=jabatan, tahun=tahun).exists():
         raise GalatPK(f"PK {tahun} untuk {jabatan} sudah ada; buat perubahan bila targetnya berubah.")
+    # A PK awal is in force from the start of the year: an approved period of that year freezes it.
+    pesan = PetaKunci.baca([jabatan.opd_id], tahun).berlaku_sejak(jabatan.opd_id, tahun, None, f"PK {tahun}")
+    if pesan:
+        raise GalatPK(pesan)
     renstra = Renstra.objects.berlaku(jabatan.opd, tahun, tanggal)
     if renstra is None:
         raise GalatPK(f"Tidak ada Renstra {jabatan.opd} yang mencakup tahun {tahun}.")
@@ -76,11 +88,18 @@ def buat_perubahan_pk(pk, *, tanggal, alasan, target_baru=None):
     """
     if not alasan or not alasan.strip():
         raise GalatPK("Alasan perubahan PK wajib diisi.")
+    kunci_opd(pk.opd_id)
     terakhir = PerjanjianKinerja.objects.filter(jabatan=pk.jabatan, tahun=pk.tahun).aggregate(m=Max("versi"))["m"]
     if pk.versi != terakhir:
         raise GalatPK("Perubahan hanya dapat dibuat dari versi PK terbaru.")
     if tanggal <= pk.tanggal:
         raise GalatPK("Tanggal perubahan harus setelah tanggal PK sebelumnya.")
+    # A perubahan applies from its date: it may not start inside an approved period.
+    pesan = PetaKunci.baca([pk.opd_id], pk.tahun).berlaku_sejak(
+        pk.opd_id, pk.tahun, tanggal, f"PK Perubahan {pk.versi + 1} {pk.tahun}"
+    )
+    if pesan:
+        raise GalatPK(pesan)
     baru = PerjanjianKinerja(
         jabatan=pk.jabatan,
         tahun=pk.tahun,
@@ -113,10 +132,22 @@ def buat_perubahan_pk(pk, *, tanggal, alasan, target_baru=None):
     return baru
 
 
-def tetapkan_pk(pk):
-    """A draft PK becomes the signed one: its targets no longer change (a perubahan does that)."""
+@transaction.atomic
+def tetapkan_pk(pk, user):
+    """A draft PK becomes the signed one: its targets no longer change (a perubahan does that).
+
+    Only the pimpinan of the office or a superuser sets a PK (`user=None`: the system itself,
+    e.g. the demo loader); a PK that would be in force for an approved period is not set.
+    """
+    if not boleh_menetapkan(user, pk.opd):
+        raise GalatPK(PESAN_HANYA_PIMPINAN)
+    kunci_opd(pk.opd_id)
+    pk.refresh_from_db(fields=["status", "tanggal", "versi", "tahun"])  # as stored now, under the lock
     if pk.status != PerjanjianKinerja.Status.DRAFT:
         raise GalatPK("PK ini sudah ditetapkan; buat perubahan bila targetnya berubah.")
+    pesan = PetaKunci.baca([pk.opd_id], pk.tahun).pk(pk, ditetapkan_mengunci=False)
+    if pesan:
+        raise GalatPK(pesan)
     if not pk.item_set.exists():
         raise GalatPK("PK tanpa indikator tidak dapat ditetapkan.")
     pk.status = PerjanjianKinerja.Status.DITETAPKAN
@@ -163,16 +194,24 @@ def simpan_target_pk(pk, target_per_item, rencana_per_item=None, user=None):
     indicator}. `rencana_per_item`: {(item id, triwulan): (target, rencana aksi text)}, the
     target in the same forms. Every target is checked against its indicator (a range target
     needs both bounds); on any error nothing is saved and GalatIsian names each bad cell.
-    Unchanged values are left alone; every change is kept in history.
+    Unchanged values are left alone; every change is kept in history. The values replace what
+    is stored (no starting values: the editors use kinerja.entri_pk instead); a set PK, a PK in
+    force for an approved period and the rencana aksi of a frozen quarter are refused.
     """
     from simple_history.utils import bulk_update_with_history
 
+    kunci_opd(pk.opd_id)
+    pk.refresh_from_db(fields=["status"])
+    peta = PetaKunci.baca([pk.opd_id], pk.tahun)
     items = {i.id: i for i in pk.item_set.select_related("indikator")}
     ubah = []
     galat = {}
     if target_per_item:
         if pk.status != PerjanjianKinerja.Status.DRAFT:
             raise GalatPK("Target PK yang sudah ditetapkan hanya berubah lewat perubahan PK.")
+        pesan = peta.pk(pk)
+        if pesan:
+            raise GalatPK(pesan)
         for item_id, nilai in target_per_item.items():
             item = items[item_id]
             baru = _bentuk_target(nilai)
@@ -201,6 +240,10 @@ def simpan_target_pk(pk, target_per_item, rencana_per_item=None, user=None):
                 galat[(item_id, triwulan)] = pesan
                 continue
             if r is not None and (r.target, r.target_atas, r.target_teks, r.rencana_aksi) == (*nilai, aksi):
+                continue
+            pesan = peta.triwulan(pk.opd_id, pk.tahun, triwulan, "Rencana aksi")
+            if pesan:
+                galat[(item_id, triwulan)] = [pesan]
                 continue
             r = r or RencanaAksi(item=items[item_id], triwulan=triwulan)
             r.target, r.target_atas, r.target_teks = nilai

@@ -1,21 +1,24 @@
-"""PK editor and rencana aksi grid for planning staff."""
+"""PK editor and rencana aksi grid for planning staff; setting a PK for the pimpinan."""
 
 import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from kinerja import capaian as rumus
 from sakip.akses import Aksi, ambil_atau_404, boleh
-from sakip.formatting import AngkaTidakValid, format_isian, parse_angka
+from sakip.isian_grid import sampaikan_hasil
 from sakip.models import OPD, Jabatan
 
-from .layanan import GalatIsian, GalatPK, buat_perubahan_pk, buat_pk_dari_renstra, simpan_target_pk, tetapkan_pk
-from .models import PerjanjianKinerja, RencanaAksi
+from .alur import boleh_menetapkan
+from .entri_pk import baris_pk, baris_rencana_aksi, simpan_isian_pk, simpan_rencana_aksi, tampilkan_terkunci
+from .layanan import GalatPK, buat_perubahan_pk, buat_pk_dari_renstra, tetapkan_pk
+from .models import PerjanjianKinerja
+from .penguncian import PetaKunci
 
 
 def _versi(opd, tahun, request):
@@ -29,84 +32,40 @@ def _versi(opd, tahun, request):
     return semua, pk
 
 
-def _angka_atau_teks(teks, predikat):
-    teks = (teks or "").strip()
-    if not teks:
-        return None
-    return teks if predikat else parse_angka(teks)
-
-
-def _rentang(indikator):
-    return indikator.arah == rumus.Arah.RENTANG
-
-
-def _baca_target(data, kunci, indikator, galat, awalan=""):
-    """The posted target of input `kunci` (and `kunci`-atas for a range indicator) in the form the
-    services take; a message is appended to `galat` for text that cannot be read."""
-    try:
-        nilai = _angka_atau_teks(data.get(kunci), indikator.predikat)
-    except AngkaTidakValid as exc:
-        galat.append(f"{awalan}{exc.pesan}")
-        nilai = None
-    if not _rentang(indikator):
-        return nilai
-    try:
-        atas = _angka_atau_teks(data.get(f"{kunci}-atas"), False)
-    except AngkaTidakValid as exc:
-        galat.append(f"{awalan}batas atas: {exc.pesan}")
-        atas = None
-    return (nilai, atas)
-
-
 @login_required
 def pk_editor(request, kode, tahun):
+    """The head's PK of a year: targets edited as a draft; set by the pimpinan; amended."""
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
     semua, pk = _versi(opd, tahun, request)
-    items = list(pk.item_set.select_related("sasaran", "indikator").order_by("urutan", "id")) if pk else []
-    galat = {}
     boleh_ubah = boleh(request.user, Aksi.UBAH, opd)
+    hasil = None
     if request.method == "POST" and pk is not None:
         if not boleh_ubah:
             return redirect(request.path)
-        target = {}
-        for item in items:
-            pesan = []
-            target[item.id] = _baca_target(request.POST, f"t-{item.id}", item.indikator, pesan)
-            if pesan:
-                galat[item.id] = pesan
-        if not galat:
-            try:
-                n = simpan_target_pk(pk, target, user=request.user)
-            except GalatIsian as exc:
-                galat = exc.galat
-                messages.error(request, "Ada target yang belum benar; tidak ada yang disimpan.")
-            except GalatPK as exc:
-                messages.error(request, str(exc))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
+        try:
+            hasil = simpan_isian_pk(request.user, pk, request.POST)
+        except GalatPK as exc:
+            messages.error(request, str(exc))
+            return redirect(f"{request.path}?versi={pk.versi}")
+        if hasil.berhasil:
+            if hasil.disimpan:
+                messages.success(request, f"Tersimpan: {hasil.disimpan} target diubah.")
             else:
-                messages.success(request, f"Tersimpan: {n} target diubah.")
-                return redirect(f"{request.path}?versi={pk.versi}")
-        else:
-            messages.error(request, "Ada isian yang tidak dapat dibaca; tidak ada yang disimpan.")
-    for item in items:
-        item.rentang = _rentang(item.indikator)
-        item.galat = galat.get(item.id, [])
-        if galat:
-            item.isian, item.isian_atas = (
-                request.POST.get(f"t-{item.id}", ""),
-                request.POST.get(f"t-{item.id}-atas", ""),
-            )
-        else:
-            item.isian, item.isian_atas = format_isian(item.target, item.target_teks), format_isian(item.target_atas)
+                messages.info(request, "Tidak ada yang berubah; tidak ada yang disimpan.")
+            return redirect(f"{request.path}?versi={pk.versi}")
+        sampaikan_hasil(request, hasil)
+    # Why the targets of this version cannot change now: set, or in force for an approved period.
+    terkunci = PetaKunci.baca([opd.pk], tahun).pk(pk) if pk else None
     context = {
         "opd": opd,
         "tahun": tahun,
         "semua": semua,
         "pk": pk,
-        "items": items,
-        "galat": galat,
+        "baris": hasil.baris if hasil else (baris_pk(pk) if pk else []),
         "boleh_ubah": boleh_ubah,
+        "bisa_isi": boleh_ubah and pk is not None and not terkunci,
+        "terkunci": terkunci,
+        "boleh_tetapkan": boleh_menetapkan(request.user, opd),
         "jabatan_akar": Jabatan.objects.filter(opd=opd, induk__isnull=True).first(),
         "hari_ini": datetime.date.today(),
     }
@@ -116,9 +75,12 @@ def pk_editor(request, kode, tahun):
 @login_required
 @require_POST
 def pk_aksi(request, kode, tahun):
-    """Create from the Renstra, set (tetapkan), or amend (perubahan) the head's PK of a year."""
-    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, Aksi.UBAH, kode=kode)
+    """Create from the Renstra or amend (perubahan) the head's PK of a year (operators), or set
+    it (tetapkan: the pimpinan; the service decides who may)."""
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
     aksi = request.POST.get("aksi")
+    if aksi != "tetapkan" and not boleh(request.user, Aksi.UBAH, opd):
+        raise Http404("Data tidak ditemukan.")
     kembali = reverse("pk_editor", args=[opd.kode, tahun])
     try:
         tanggal = datetime.date.fromisoformat(request.POST["tanggal"]) if request.POST.get("tanggal") else None
@@ -140,23 +102,25 @@ def pk_aksi(request, kode, tahun):
             messages.success(request, f"Draf PK {tahun} dibuat dari target Renstra: {pk.item_set.count()} indikator.")
         elif aksi in ("tetapkan", "perubahan"):
             pk = ambil_atau_404(
-                PerjanjianKinerja.objects.all(),
+                PerjanjianKinerja.objects.select_related("opd"),
                 request.user,
-                Aksi.UBAH,
                 opd=opd,
                 tahun=tahun,
                 versi=request.POST.get("versi"),
                 jabatan__induk__isnull=True,
             )
+            kembali += f"?versi={pk.versi}"
             if aksi == "tetapkan":
-                tetapkan_pk(pk)
+                tetapkan_pk(pk, request.user)
                 messages.success(request, f"{pk.label_versi} {tahun} ditetapkan.")
             else:
                 baru = buat_perubahan_pk(
                     pk, tanggal=tanggal or datetime.date.today(), alasan=request.POST.get("alasan", "")
                 )
-                messages.success(request, f"Draf {baru.label_versi} dibuat; ubah targetnya lalu tetapkan.")
-                kembali += f"?versi={baru.versi}"
+                messages.success(
+                    request, f"Draf {baru.label_versi} dibuat; ubah targetnya, lalu minta pimpinan menetapkannya."
+                )
+                kembali = reverse("pk_editor", args=[opd.kode, tahun]) + f"?versi={baru.versi}"
         else:
             messages.error(request, "Tindakan tidak dikenal.")
     except GalatPK as exc:
@@ -171,63 +135,31 @@ def rencana_aksi(request, kode, tahun):
     """The quarterly targets and actions of every PK indicator in one grid."""
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
     semua, pk = _versi(opd, tahun, request)
-    items = list(pk.item_set.select_related("indikator", "sasaran").order_by("urutan", "id")) if pk else []
-    ada = {(r.item_id, r.triwulan): r for r in RencanaAksi.objects.filter(item__in=items)}
-    galat = {}  # {item id: messages, each naming its quarter}
     boleh_ubah = boleh(request.user, Aksi.UBAH, opd)
+    hasil = None
     if request.method == "POST" and pk is not None and boleh_ubah:
-        rencana = {}
-        for item in items:
-            for tw in (1, 2, 3, 4):
-                pesan = []
-                target = _baca_target(request.POST, f"ra-{item.id}-{tw}", item.indikator, pesan, f"TW {tw}, ")
-                if pesan:
-                    galat.setdefault(item.id, []).extend(pesan)
-                    continue
-                rencana[(item.id, tw)] = (target, (request.POST.get(f"aksi-{item.id}-{tw}") or "").strip())
-        if not galat:
-            try:
-                simpan_target_pk(pk, None, rencana, user=request.user)
-            except GalatIsian as exc:
-                for (item_id, tw), pesan in sorted(exc.galat.items()):
-                    galat.setdefault(item_id, []).extend(f"TW {tw}: {p}" for p in pesan)
-                messages.error(request, "Ada target triwulan yang belum benar; tidak ada yang disimpan.")
+        try:
+            hasil = simpan_rencana_aksi(request.user, pk, request.POST)
+        except GalatPK as exc:
+            messages.error(request, str(exc))
+            return redirect(f"{request.path}?versi={pk.versi}")
+        if hasil.berhasil:
+            if hasil.disimpan:
+                messages.success(request, f"Rencana aksi tersimpan: {hasil.disimpan} triwulan diubah.")
             else:
-                messages.success(request, "Rencana aksi tersimpan.")
-                return redirect(f"{request.path}?versi={pk.versi}")
-        else:
-            messages.error(request, "Ada isian yang tidak dapat dibaca; tidak ada yang disimpan.")
-    baris = []
-    for item in items:
-        kolom = []
-        for tw in (1, 2, 3, 4):
-            ra = ada.get((item.id, tw))
-            kunci = f"ra-{item.id}-{tw}"
-            if galat:  # what the user typed stays in the inputs
-                isian = {
-                    "target": request.POST.get(kunci, ""),
-                    "atas": request.POST.get(f"{kunci}-atas", ""),
-                    "aksi": request.POST.get(f"aksi-{item.id}-{tw}", ""),
-                }
-            elif ra is not None:
-                isian = {
-                    "target": format_isian(ra.target, ra.target_teks),
-                    "atas": format_isian(ra.target_atas),
-                    "aksi": ra.rencana_aksi,
-                }
-            else:
-                isian = {"target": "", "atas": "", "aksi": ""}
-            kolom.append({"tw": tw, "ra": ra, **isian})
-        baris.append(
-            {"item": item, "rentang": _rentang(item.indikator), "kolom": kolom, "galat": galat.get(item.id, [])}
-        )
+                messages.info(request, "Tidak ada yang berubah; tidak ada yang disimpan.")
+            return redirect(f"{request.path}?versi={pk.versi}")
+        sampaikan_hasil(request, hasil)
+    baris = hasil.baris if hasil else (baris_rencana_aksi(pk) if pk else [])
+    tampilkan_terkunci(baris, hanya_baca=not boleh_ubah)
+    terkunci = [k.terkunci for k in baris[0].kolom if k.terkunci] if baris else []  # one line per frozen quarter
     context = {
         "opd": opd,
         "tahun": tahun,
         "semua": semua,
         "pk": pk,
         "baris": baris,
-        "galat": galat,
+        "terkunci": terkunci,
         "boleh_ubah": boleh_ubah,
     }
     return render(request, "kinerja/rencana_aksi.html", context)

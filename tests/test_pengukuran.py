@@ -148,13 +148,13 @@ def test_pk_perubahan_changes_the_target_from_its_date_and_keeps_the_earlier_ver
     opd, item = _satu_indikator(target=D(100), perjanjian__tanggal=datetime.date(2024, 1, 15))
     RealisasiFactory(indikator=item.indikator, periode="TW2", nilai=D(80))
     RealisasiFactory(indikator=item.indikator, periode="TW3", nilai=D(80))
-    awal = tetapkan_pk(item.perjanjian)
+    awal = tetapkan_pk(item.perjanjian, None)  # None: the system itself (as the demo loader)
     perubahan = buat_perubahan_pk(
         awal, tanggal=datetime.date(2024, 8, 1), alasan="Refocusing anggaran", target_baru={item.indikator_id: D(90)}
     )
     assert perubahan.versi == 1 and perubahan.label_versi == "PK Perubahan 1"
     assert ukur_opd(opd, 2024, "TW3").pk == awal  # a draft perubahan is not in force until it is set
-    tetapkan_pk(perubahan)
+    tetapkan_pk(perubahan, None)
     tw2 = ukur_opd(opd, 2024, "TW2").semua_indikator[0]
     tw3 = ukur_opd(opd, 2024, "TW3").semua_indikator[0]
     assert (tw2.target, tw2.capaian.nilai) == (D(100), D("80.00"))

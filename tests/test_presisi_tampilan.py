@@ -195,4 +195,4 @@ def test_pk_and_rencana_aksi_pages_print_targets_at_the_precision(client, operat
     assert "99,12" in html and "99,123456" not in html
     html = client.get(reverse("rencana_aksi", args=["dinas-uji", 2024])).text
     assert _sel_angka(_baris(html, KTP))[0] == "99,12"  # the annual target column
-    assert f'name="ra-{item.id}-4" value="97,123456"' in html  # the quarterly input, unrounded
+    assert f'name="ra-{item.id}-4-target" value="97,123456"' in html  # the quarterly input, unrounded
