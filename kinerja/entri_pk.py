@@ -211,7 +211,10 @@ def simpan_isian_pk(user, pk, data):
                 b.form = b.form.dengan_awal(sekarang)
                 continue
             ubahan = b.form.ubahan_isian()
+            sebelum = (item.target, item.target_atas, item.target_teks)
             b.form.terapkan(item, ubahan)
+            if (item.target, item.target_atas, item.target_teks) == sebelum:
+                continue  # stored as typed already (someone else typed the same): no history row
             try:
                 item.full_clean(
                     exclude=["perjanjian", "sasaran", "indikator"], validate_unique=False, validate_constraints=False
@@ -328,7 +331,10 @@ def simpan_rencana_aksi(user, pk, data):
             r = r or RencanaAksi(item=b.item, triwulan=tw)
             r.item = b.item  # the prefetched item and indicator: no query per row in clean()
             ubahan = k.form.ubahan_isian()
+            sebelum = (r.target, r.target_atas, r.target_teks, r.rencana_aksi)
             k.form.terapkan(r, ubahan)
+            if r.pk and (r.target, r.target_atas, r.target_teks, r.rencana_aksi) == sebelum:
+                continue  # stored as typed already: no history row
             try:
                 r.full_clean(exclude=["item"], validate_unique=False, validate_constraints=False)
             except ValidationError as exc:

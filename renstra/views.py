@@ -7,11 +7,11 @@ from django.db.models import Max
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from kinerja import capaian as rumus
 from sakip.akses import Aksi, ambil_atau_404, boleh
+from sakip.isian_grid import sampaikan_hasil
 from sakip.models import OPD
 
-from .layanan import GalatRenstra, indikator_renstra, simpan_grid_renstra
+from .entri import baris_renstra, simpan_grid_renstra
 from .models import Indikator, Renstra, Sasaran, Tujuan
 
 
@@ -24,29 +24,26 @@ def renstra_editor(request, kode):
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
     renstra = _renstra(opd)
     boleh_ubah = boleh(request.user, Aksi.UBAH, opd)
-    galat = []
+    hasil = None
     if request.method == "POST" and renstra is not None and boleh_ubah:
-        try:
-            n = simpan_grid_renstra(renstra, request.POST, request.user)
-        except GalatRenstra as exc:
-            galat = exc.galat
-            messages.error(request, f"{len(galat)} isian tidak dapat diterima; tidak ada yang disimpan.")
-        else:
-            messages.success(request, f"Renstra tersimpan: {n} perubahan.")
+        hasil = simpan_grid_renstra(renstra, request.POST, request.user)
+        if hasil.berhasil:
+            if hasil.disimpan:
+                messages.success(request, f"Renstra tersimpan: {hasil.disimpan} perubahan.")
+            else:
+                messages.info(request, "Tidak ada yang berubah; tidak ada yang disimpan.")
             return redirect(request.path)
-    indikator = indikator_renstra(renstra) if renstra else []
+        sampaikan_hasil(request, hasil)
+    baris = hasil.baris if hasil else (baris_renstra(renstra) if renstra else [])
     per_tujuan, per_sasaran = {}, {}
-    for ind in indikator:
-        # After a refused save the row shows the direction as posted, with the upper-bound inputs
-        # of a range indicator, so a direction just changed to "rentang" can get its bounds.
-        ind.arah_isian = (galat and request.POST.get(f"i-{ind.id}-arah")) or ind.arah
-        ind.rentang = ind.arah_isian == rumus.Arah.RENTANG
-        for t in ind.target_set.all():
-            ind.__dict__.setdefault("target_tahun", {})[t.tahun] = t
-        if ind.sasaran_id:
-            per_sasaran.setdefault(ind.sasaran_id, []).append(ind)
+    for b in baris:
+        if not boleh_ubah:
+            for f in b.form.fields.values():
+                f.disabled = True
+        if b.indikator.sasaran_id:
+            per_sasaran.setdefault(b.indikator.sasaran_id, []).append(b)
         else:
-            per_tujuan.setdefault(ind.tujuan_id, []).append(ind)
+            per_tujuan.setdefault(b.indikator.tujuan_id, []).append(b)
     tujuan = []
     if renstra:
         sasaran = list(renstra.sasaran_set.select_related("pemilik").order_by("urutan", "id"))
@@ -58,9 +55,7 @@ def renstra_editor(request, kode):
         "renstra": renstra,
         "tujuan": tujuan,
         "boleh_ubah": boleh_ubah,
-        "galat": galat,
-        "data": request.POST if galat else None,
-        "arah": rumus.Arah.pilihan(),
+        "galat": [g for b in baris for g in b.galat],
         "satuan": Indikator.SATUAN_UMUM,
     }
     return render(request, "renstra/renstra_editor.html", context)

@@ -149,6 +149,10 @@ STORAGES = {
 
 # Uploads (evidence files, imports) are limited; larger files are refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Every editor input carries a hidden starting value (sakip.isian), doubling the fields of a
+# grid: a Renstra of 111 indicators over six years posts about 2.500 fields (more with range
+# targets), far above Django's default of 1.000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True

@@ -261,8 +261,8 @@ def test_renstra_grid_saves_and_shows_both_bounds(client, item, operator):
     url = reverse("renstra_editor", args=[KODE])
     html = client.get(url).text
     i = item.indikator.id
-    assert f'name="t-{i}-2024-atas"' in html and f'name="t-{naik_id(item)}-2024-atas"' not in html
-    data = {**data_grid_renstra(client, url), f"t-{i}-2024": "60", f"t-{i}-2024-atas": "80,5"}
+    assert f'name="i-{i}-t2024_atas"' in html and f'name="i-{naik_id(item)}-t2024_atas"' not in html
+    data = {**data_grid_renstra(client, url), f"i-{i}-t2024": "60", f"i-{i}-t2024_atas": "80,5"}
     response = client.post(url, data, follow=True)
     assert "Renstra tersimpan" in response.text
     t = TargetIndikator.objects.get(indikator_id=i, tahun=2024)
@@ -286,7 +286,7 @@ def test_renstra_grid_refuses_an_incomplete_range(client, item, operator, bawah,
     client.force_login(operator)
     url = reverse("renstra_editor", args=[KODE])
     i = item.indikator.id
-    data = {**data_grid_renstra(client, url), f"t-{i}-2024": bawah, f"t-{i}-2024-atas": atas, f"t-{i}-2023": "50"}
+    data = {**data_grid_renstra(client, url), f"i-{i}-t2024": bawah, f"i-{i}-t2024_atas": atas, f"i-{i}-t2023": "50"}
     response = client.post(url, data)
     html = teks(response)
     assert f"{NAMA}, {pesan}" in html and "tidak ada yang disimpan" in html
@@ -297,7 +297,7 @@ def test_renstra_grid_direction_changed_to_range_asks_for_the_upper_bounds(clien
     client.force_login(operator)
     url = reverse("renstra_editor", args=[KODE])
     n = naik_id(item)
-    data = {**data_grid_renstra(client, url), f"t-{n}-2024": "90"}
+    data = {**data_grid_renstra(client, url), f"i-{n}-t2024": "90"}
     client.post(url, data)
     data[f"i-{n}-arah"] = "rentang"
     response = client.post(url, data)
@@ -305,14 +305,14 @@ def test_renstra_grid_direction_changed_to_range_asks_for_the_upper_bounds(clien
     assert "target 2024: target rentang memerlukan batas atas" in html
     assert Indikator.objects.get(pk=n).arah == "naik"  # nothing saved
     # The page now shows the direction as posted, with the upper-bound inputs to fill.
-    assert f'name="t-{n}-2024-atas"' in html
-    response = client.post(url, {**data, f"t-{n}-2024-atas": "95"}, follow=True)
+    assert f'name="i-{n}-t2024_atas"' in html
+    response = client.post(url, {**data, f"i-{n}-t2024_atas": "95"}, follow=True)
     assert "Renstra tersimpan" in response.text
     t = TargetIndikator.objects.get(indikator_id=n, tahun=2024)
     assert (Indikator.objects.get(pk=n).arah, t.nilai, t.nilai_atas) == ("rentang", D(90), D(95))
     # Back to "naik": the upper bounds go with the direction.
-    data = {**data_grid_renstra(client, url), f"t-{n}-2024": "90", f"i-{n}-arah": "naik"}
-    data.pop(f"t-{n}-2024-atas")
+    data = {**data_grid_renstra(client, url), f"i-{n}-t2024": "90", f"i-{n}-arah": "naik"}
+    data.pop(f"i-{n}-t2024_atas")
     client.post(url, data)
     t.refresh_from_db()
     assert (Indikator.objects.get(pk=n).arah, t.nilai, t.nilai_atas) == ("naik", D(90), None)
