@@ -1,109 +1,39 @@
-"""Budget realisation grid: cumulative spending of every leaf item for a quarter, totals rolled up."""
+"""Budget realisation grid: cumulative spending of every leaf item for a quarter, totals rolled up.
+
+One form per leaf (sakip.isian) carrying the figure it was loaded with. A save writes only the
+figures the person changed, under the office lock after reading the stored rows again: a figure
+someone else changed since the page was loaded is a conflict shown with both amounts, and nothing
+is saved. The rules are those of every door (anggaran.aturan.periksa_realisasi), judged on the
+item's quarters as they would be stored. A quarter an approved period freezes
+(kinerja.penguncian) is read-only. Amounts are Rupiah: a dot groups thousands ("250.000").
+
+Keys: ``ra-<item id>-nilai`` with its hidden ``initial-ra-<item id>-nilai``; a cleared figure
+removes that quarter's figure (the report then carries the earlier quarter's forward).
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kinerja import capaian as rumus
-from kinerja.alur import periksa_boleh_isi
-from sakip.formatting import AngkaTidakValid, format_angka, parse_angka
+from kinerja.alur import GalatAlur, periksa_boleh_isi
+from kinerja.penguncian import PetaKunci
+from sakip.akses import Aksi, boleh
+from sakip.angka import JenisAngka
+from sakip.formatting import format_angka
+from sakip.isian import AngkaField, FormIsian
+from sakip.isian_grid import BarisIsian, HasilIsian
+from sakip.kunci import kunci_opd
 from sakip.models import MetodologiPemda
 
-from .models import RealisasiAnggaran
-from .ringkasan import NOL, ringkas_anggaran
-
-
-class GalatIsian(ValueError):
-    def __init__(self, galat):
-        self.galat = galat  # {item id: message}
-        super().__init__("; ".join(galat.values()))
-
-
-def baca_masukan(data, daun):
-    """Posted cells (ra-<item id>) to {item id: Decimal or None}; {item id: message} for bad ones."""
-    masukan, galat = {}, {}
-    for s in daun:
-        kunci = f"ra-{s.item.id}"
-        if kunci not in data:
-            continue
-        teks = (data.get(kunci) or "").strip()
-        if not teks:
-            masukan[s.item.id] = None
-            continue
-        try:
-            masukan[s.item.id] = parse_angka(teks, ribuan=True)
-        except AngkaTidakValid as exc:
-            galat[s.item.id] = exc.pesan
-    return masukan, galat
-
-
-def gulung_dengan_masukan(ringkasan, masukan):
-    """Totals of every item with the typed leaf values: {item id: (realisasi, serapan HasilPersen)}."""
-    hasil = {}
-
-    def gulung(s):
-        if s.anak:
-            total = sum((gulung(a) for a in s.anak), NOL)
-        else:
-            # An empty cell leaves the stored (or carried-forward) figure as it is.
-            diketik = masukan.get(s.item.id)
-            total = diketik if diketik is not None else s.realisasi
-        hasil[s.item.id] = (total, rumus.serapan(total, s.pagu, ringkasan.metodologi))
-        return total
-
-    for s in ringkasan.program:
-        gulung(s)
-    total = sum((hasil[s.item.id][0] for s in ringkasan.program), NOL)
-    return hasil, (total, rumus.serapan(total, ringkasan.pagu, ringkasan.metodologi))
-
-
-def periode_triwulan(triwulan):
-    return rumus.Periode.dari_triwulan(triwulan)
-
-
-@transaction.atomic
-def simpan_realisasi_anggaran(user, opd, tahun, triwulan, data):
-    """Save the cumulative spending up to `triwulan` of every posted leaf. All or nothing."""
-    periksa_boleh_isi(user, opd, tahun, f"TW{triwulan}")
-    ringkasan = ringkas_anggaran(opd, tahun, periode_triwulan(triwulan))
-    daun = [s for s in ringkasan.semua_simpul() if s.daun]
-    masukan, galat = baca_masukan(data, daun)
-    izinkan = MetodologiPemda.objects.filter(pemda_id=opd.pemda_id, izinkan_realisasi_melebihi_pagu=True).exists()
-    baru, ubah = [], []
-    for s in daun:
-        if s.item.id not in masukan or s.item.id in galat:
-            continue
-        nilai = masukan[s.item.id]
-        ada = {r.triwulan: r for r in s.item.realisasi_set.all()}
-        sebelumnya = max((r.nilai for tw, r in ada.items() if tw < triwulan), default=None)
-        if nilai is not None and nilai < 0:
-            galat[s.item.id] = "Realisasi tidak boleh negatif."
-        elif nilai is not None and not izinkan and s.punya_pagu and nilai > s.pagu:
-            galat[s.item.id] = f"Realisasi melebihi pagu (Rp {s.pagu:,.0f}).".replace(",", ".")
-        elif nilai is not None and sebelumnya is not None and nilai < sebelumnya:
-            galat[s.item.id] = (
-                f"Realisasi kumulatif tidak boleh lebih kecil dari triwulan sebelumnya (Rp {sebelumnya:,.0f})."
-            ).replace(",", ".")
-        if s.item.id in galat:
-            continue
-        r = ada.get(triwulan)
-        if nilai is None:
-            continue  # an empty cell leaves a stored figure alone
-        if r is None:
-            baru.append(RealisasiAnggaran(item=s.item, triwulan=triwulan, nilai=nilai))
-        elif r.nilai != nilai:
-            r.nilai = nilai
-            ubah.append(r)
-    if galat:
-        raise GalatIsian(galat)
-    if baru:
-        bulk_create_with_history(baru, RealisasiAnggaran, default_user=user)
-    if ubah:
-        bulk_update_with_history(ubah, RealisasiAnggaran, ["nilai"], default_user=user)
-    return len(baru) + len(ubah)
+from .aturan import periksa_realisasi
+from .models import Pagu, RealisasiAnggaran
+from .ringkasan import NOL, realisasi_sampai, ringkas_anggaran
 
 
 def nilai_isian(nilai):
@@ -113,3 +43,181 @@ def nilai_isian(nilai):
     return format_angka(
         nilai.quantize(Decimal(1)) if nilai == nilai.to_integral_value() else nilai.quantize(Decimal("0.01"))
     )
+
+
+class RupiahField(AngkaField):
+    """A Rupiah amount, shown grouped."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("jenis", JenisAngka.RUPIAH)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return nilai_isian(value) if isinstance(value, Decimal) else value
+
+
+class FormRealisasiAnggaran(FormIsian):
+    """The cumulative spending of one leaf item up to the end of the quarter."""
+
+    nilai = RupiahField(label="Realisasi")
+
+    def __init__(self, *args, item, **kwargs):
+        self.item = item
+        super().__init__(*args, **kwargs)
+        self.fields["nilai"].label = f"Realisasi {item.kode}"
+        self.fields["nilai"].widget.attrs.update({"class": "angka lebar", "aria-label": f"Realisasi {item.kode}"})
+
+    def kwargs_tambahan(self):
+        return {"item": self.item}
+
+
+@dataclass
+class BarisAnggaran(BarisIsian):
+    simpul: object = None  # anggaran.ringkasan.Simpul
+    form: FormRealisasiAnggaran | None = None  # leaves only
+
+
+@dataclass
+class HasilAnggaran(HasilIsian):
+    ringkasan: object = None
+
+
+def periode_triwulan(triwulan):
+    return rumus.Periode.dari_triwulan(triwulan)
+
+
+def pesan_tertutup(opd, tahun, triwulan, peta=None):
+    """Why the budget realisation up to `triwulan` cannot change now, or None."""
+    peta = peta or PetaKunci.baca([opd.pk], tahun)
+    return peta.triwulan(opd.pk, tahun, triwulan, "Realisasi anggaran")
+
+
+def periksa_boleh_isi_anggaran(user, opd, tahun, triwulan, peta=None):
+    """Raise GalatAlur unless `user` may enter the budget realisation up to `triwulan` now."""
+    if not boleh(user, Aksi.UBAH, opd):
+        raise GalatAlur("Anda tidak berwenang mengisi data OPD ini.")
+    peta = peta or PetaKunci.baca([opd.pk], tahun)
+    pesan = pesan_tertutup(opd, tahun, triwulan, peta)
+    if pesan:
+        raise GalatAlur(pesan)
+    periksa_boleh_isi(user, opd, tahun, f"TW{triwulan}", peta=peta)  # the entry window of the quarter
+
+
+def baris_grid(opd, tahun, triwulan, data=None):
+    """The budget tree of the quarter, one row per item; a leaf's form bound to `data` when given."""
+    ringkasan = ringkas_anggaran(opd, tahun, periode_triwulan(triwulan))
+    baris = []
+    for s in ringkasan.semua_simpul():
+        form = None
+        if s.daun:
+            sendiri = next((r for r in s.item.realisasi_set.all() if r.triwulan == triwulan), None)
+            form = FormRealisasiAnggaran(
+                data, prefix=f"ra-{s.item.id}", item=s.item, initial={"nilai": sendiri.nilai if sendiri else None}
+            )
+        baris.append(BarisAnggaran(simpul=s, form=form))
+    return ringkasan, baris
+
+
+def masukan(baris):
+    """{item id: typed figure (None: cleared)} of the leaves whose figure was changed and can be read."""
+    hasil = {}
+    for b in baris:
+        if b.form is not None and b.form.dikirim("nilai") and b.form.is_valid() and "nilai" in b.form.ubahan():
+            hasil[b.simpul.item.id] = b.form.cleaned_data["nilai"]
+    return hasil
+
+
+def gulung_dengan_masukan(ringkasan, masukan):
+    """Totals of every item with the typed leaf figures: {item id: (realisasi, serapan HasilPersen)}."""
+    triwulan = ringkasan.periode.triwulan_akhir
+    hasil = {}
+
+    def gulung(s):
+        if s.anak:
+            total = sum((gulung(a) for a in s.anak), NOL)
+        elif s.item.id not in masukan:
+            total = s.realisasi  # untouched: the stored (or carried-forward) figure
+        elif masukan[s.item.id] is None:
+            # A cleared figure: the latest earlier quarter's is carried forward.
+            sebelumnya = [r for r in s.item.realisasi_set.all() if r.triwulan < triwulan]
+            total = realisasi_sampai(sebelumnya, triwulan)[0] or NOL
+        else:
+            total = masukan[s.item.id]
+        hasil[s.item.id] = (total, rumus.serapan(total, s.pagu, ringkasan.metodologi))
+        return total
+
+    for s in ringkasan.program:
+        gulung(s)
+    total = sum((hasil[s.item.id][0] for s in ringkasan.program), NOL)
+    return hasil, (total, rumus.serapan(total, ringkasan.pagu, ringkasan.metodologi))
+
+
+def simpan_realisasi_anggaran(user, opd, tahun, triwulan, data):
+    """Save the grid of `triwulan` posted as `data`: only changed figures, all or nothing.
+
+    Raises GalatAlur when entry is closed (no right, a frozen quarter, outside the entry window).
+    """
+    periksa_boleh_isi_anggaran(user, opd, tahun, triwulan)
+    ringkasan, baris = baris_grid(opd, tahun, triwulan, data)
+    diubah = []
+    for b in baris:
+        if b.form is None or not b.form.dikirim("nilai"):
+            continue  # a parent, or an item the page did not have
+        if not b.form.is_valid():
+            b.galat += [e for es in b.form.errors.values() for e in es]
+        elif "nilai" in b.form.ubahan():
+            diubah.append(b)
+    hasil = HasilAnggaran(baris, ringkasan=ringkasan)
+    if hasil.galat or not diubah:
+        return hasil
+    izinkan = MetodologiPemda.objects.filter(pemda_id=opd.pemda_id, izinkan_realisasi_melebihi_pagu=True).exists()
+    with transaction.atomic():
+        kunci_opd(opd.pk)
+        periksa_boleh_isi_anggaran(user, opd, tahun, triwulan, peta=PetaKunci.baca([opd.pk], tahun))
+        # The item's figures and pagu as stored now: another save may have committed since.
+        ids = [b.simpul.item.id for b in diubah]
+        tersimpan, pagu = defaultdict(dict), defaultdict(list)
+        for r in RealisasiAnggaran.objects.filter(item_id__in=ids):
+            tersimpan[r.item_id][r.triwulan] = r
+        for p in Pagu.objects.filter(item_id__in=ids).order_by("urutan"):
+            pagu[p.item_id].append(p)
+        baru, ubah, hapus = [], [], []
+        for b in diubah:
+            item, ada = b.simpul.item, tersimpan[b.simpul.item.id]
+            r = ada.get(triwulan)
+            sekarang = {"nilai": r.nilai if r else None}
+            b.konflik = b.form.konflik(sekarang)
+            if b.konflik:
+                b.form = b.form.dengan_awal(sekarang)
+                continue
+            nilai = b.form.cleaned_data["nilai"]
+            if (r.nilai if r else None) == nilai:
+                continue  # stored as typed already
+            # The rules on the item's quarters as they would be stored; a message of another
+            # quarter that this change does not cause (stored that way already) does not refuse it.
+            kini = {tw: x.nilai for tw, x in ada.items()}
+            lama = periksa_realisasi(tahun, kini, pagu[item.id], izinkan_melebihi_pagu=izinkan)
+            jadi = periksa_realisasi(tahun, {**kini, triwulan: nilai}, pagu[item.id], izinkan_melebihi_pagu=izinkan)
+            b.galat += [m for tw, m in sorted(jadi.items()) if tw == triwulan or tw not in lama]
+            if b.galat:
+                continue
+            if nilai is None:
+                hapus.append(r)
+            elif r is None:
+                baru.append(RealisasiAnggaran(item=item, triwulan=triwulan, nilai=nilai))
+            else:
+                r.nilai = nilai
+                ubah.append(r)
+        if not hasil.berhasil:
+            transaction.set_rollback(True)
+            return hasil
+        if baru:
+            bulk_create_with_history(baru, RealisasiAnggaran, default_user=user)
+        if ubah:
+            bulk_update_with_history(ubah, RealisasiAnggaran, ["nilai"], default_user=user)
+        for r in hapus:
+            r._history_user = user
+            # The period was checked above under the lock: Model.delete, not the guarded one.
+            models.Model.delete(r)
+    hasil.disimpan = len(baru) + len(ubah) + len(hapus)
+    return hasil

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from kinerja.capaian import Periode
 from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.impor import AlurImpor
+from sakip.isian_grid import sampaikan_hasil
 from sakip.models import OPD
 
 from .excel import ekspor_realisasi_anggaran, impor_realisasi_anggaran
@@ -95,36 +96,43 @@ def realisasi_anggaran_grid(request, kode, tahun):
     """Cumulative spending per sub kegiatan for a quarter; totals roll up as typed."""
     from kinerja.alur import GalatAlur
 
-    from .entri import GalatIsian, nilai_isian, periode_triwulan, simpan_realisasi_anggaran
+    from .entri import baris_grid, periode_triwulan, pesan_tertutup, simpan_realisasi_anggaran
 
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
     triwulan = _triwulan(request)
-    galat = {}
+    periode = periode_triwulan(triwulan)
+    hasil = None
     if request.method == "POST":
         try:
-            n = simpan_realisasi_anggaran(request.user, opd, tahun, triwulan, request.POST)
+            hasil = simpan_realisasi_anggaran(request.user, opd, tahun, triwulan, request.POST)
         except GalatAlur as exc:
             messages.error(request, str(exc))
             return redirect(f"{request.path}?triwulan={triwulan}")
-        except GalatIsian as exc:
-            galat = exc.galat
-            messages.error(request, f"{len(galat)} isian tidak dapat diterima; tidak ada yang disimpan.")
-        else:
-            messages.success(request, f"Realisasi anggaran s.d. triwulan {triwulan} tersimpan: {n} baris berubah.")
+        if hasil.berhasil:
+            if hasil.disimpan:
+                messages.success(
+                    request, f"Realisasi anggaran s.d. {periode.label} tersimpan: {hasil.disimpan} baris berubah."
+                )
+            else:
+                messages.info(request, "Tidak ada yang berubah; tidak ada yang disimpan.")
             return redirect(f"{request.path}?triwulan={triwulan}")
-    ringkasan = ringkas_anggaran(opd, tahun, periode_triwulan(triwulan))
-    baris = []
-    for s in ringkasan.semua_simpul():
-        sendiri = next((r for r in s.item.realisasi_set.all() if r.triwulan == triwulan), None)
-        isian = request.POST.get(f"ra-{s.item.id}", "") if galat else nilai_isian(sendiri.nilai if sendiri else None)
-        baris.append((s, isian, galat.get(s.item.id)))
+        sampaikan_hasil(request, hasil)
+    ringkasan, baris = (hasil.ringkasan, hasil.baris) if hasil else baris_grid(opd, tahun, triwulan)
+    tertutup = pesan_tertutup(opd, tahun, triwulan)
+    boleh_ubah = boleh(request.user, Aksi.UBAH, opd) and not tertutup
+    if not boleh_ubah:
+        for b in baris:
+            if b.form is not None:
+                b.form.fields["nilai"].disabled = True
     context = {
         "opd": opd,
         "tahun": tahun,
         "triwulan": triwulan,
+        "periode": periode,
         "ringkasan": ringkasan,
         "baris": baris,
-        "boleh_ubah": boleh(request.user, Aksi.UBAH, opd),
+        "boleh_ubah": boleh_ubah,
+        "tertutup": tertutup,
     }
     return render(request, "anggaran/realisasi_grid.html", context)
 
@@ -133,15 +141,12 @@ def realisasi_anggaran_grid(request, kode, tahun):
 @require_POST
 def realisasi_anggaran_hitung(request, kode, tahun):
     """htmx: totals of program, kegiatan and office with the typed figures (out-of-band cells)."""
-    from .entri import baca_masukan, gulung_dengan_masukan, periode_triwulan
+    from .entri import baris_grid, gulung_dengan_masukan, masukan
 
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
-    triwulan = _triwulan(request)
-    ringkasan = ringkas_anggaran(opd, tahun, periode_triwulan(triwulan))
-    daun = [s for s in ringkasan.semua_simpul() if s.daun]
-    masukan, _ = baca_masukan(request.POST, daun)
-    total, total_opd = gulung_dengan_masukan(ringkasan, masukan)
-    induk = [s for s in ringkasan.semua_simpul() if not s.daun]
+    ringkasan, baris = baris_grid(opd, tahun, _triwulan(request), request.POST)
+    total, total_opd = gulung_dengan_masukan(ringkasan, masukan(baris))
+    induk = [b.simpul for b in baris if not b.simpul.daun]
     return render(
         request,
         "anggaran/_total_grid.html",
