@@ -17,6 +17,7 @@ from .bab import cari_narasi, label_singkat, susun_laporan
 from .cetak import antrekan_pdf, nama_berkas, sidik
 from .forms import GambarForm, NarasiForm, TanggalForm
 from .models import PERIODE_LAPORAN, Bagian, BerkasPDF, GambarNarasi, Laporan, Narasi
+from .narasi import simpan_narasi
 
 SLUG_PERIODE = {"tahunan" if p is Periode.TAHUN else p.value.lower(): p for p in PERIODE_LAPORAN}
 PILIHAN = [(slug, "Tahunan" if p is Periode.TAHUN else label_singkat(p)) for slug, p in SLUG_PERIODE.items()]
@@ -95,24 +96,38 @@ def narasi(request, kode, tahun, periode, bagian, indikator=None):
     sekarang = cari_narasi(data, bagian, indikator)
     if sekarang is None:
         raise Http404("Bagian narasi tidak ada di laporan ini.")
+    form = NarasiForm(request.POST or None, awal=sekarang["isi"])
+    form_gambar = GambarForm(request.POST or None, request.FILES or None)
+    konflik = None
+    if request.method == "POST" and form.is_valid() and form_gambar.is_valid():
+        gambar = form_gambar.save(commit=False) if form_gambar.cleaned_data.get("berkas") else None
+        hasil = simpan_narasi(
+            request.user,
+            opd,
+            tahun,
+            periode.value,
+            bagian,
+            indikator,
+            form.cleaned_data["isi"],
+            form.cleaned_data["sidik_awal"],
+            gambar,
+        )
+        if hasil.konflik is None:
+            if hasil.disimpan or hasil.gambar:
+                messages.success(request, f"Narasi “{sekarang['judul']}” disimpan.")
+            else:
+                messages.info(request, "Tidak ada yang berubah; tidak ada yang disimpan.")
+            return redirect(request.path)
+        konflik = hasil.konflik
+        form = form.dengan_awal(konflik.isi)
+        messages.error(
+            request,
+            "Narasi ini diubah orang lain sejak halaman dimuat; tidak ada yang disimpan. Bandingkan kedua teks, "
+            "lalu simpan lagi untuk memakai isian Anda." + (" Pilih ulang gambarnya." if gambar else ""),
+        )
     objek = Narasi.objects.filter(
         laporan__opd=opd, laporan__tahun=tahun, laporan__periode=periode.value, bagian=bagian, indikator_id=indikator
     ).first()
-    form = NarasiForm(request.POST or None, initial={"isi": sekarang["isi"]})
-    form_gambar = GambarForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid() and form_gambar.is_valid():
-        laporan_obj, _ = Laporan.objects.get_or_create(opd=opd, tahun=tahun, periode=periode.value)
-        objek = objek or Narasi(laporan=laporan_obj, bagian=bagian, indikator_id=indikator)
-        objek.isi = form.cleaned_data["isi"]
-        objek.diubah_oleh = request.user
-        objek.save()
-        if form_gambar.cleaned_data.get("berkas"):
-            gambar = form_gambar.save(commit=False)
-            gambar.narasi = objek
-            gambar.urutan = objek.gambar_set.count()
-            gambar.save()
-        messages.success(request, f"Narasi “{sekarang['judul']}” disimpan.")
-        return redirect(request.path)
     context = {
         "opd": opd,
         "lap": data,
@@ -121,6 +136,8 @@ def narasi(request, kode, tahun, periode, bagian, indikator=None):
         "riwayat": objek.history.select_related("history_user")[:20] if objek else [],
         "form": form,
         "form_gambar": form_gambar,
+        "konflik": konflik,
+        "isian_anda": form.data.get("isi", "") if konflik else "",
         "kembali": _url_laporan(opd, tahun, periode),
         "indikator": next((i for s in data["sasaran"] for i in s["indikator"] if i["id"] == indikator), None),
     }

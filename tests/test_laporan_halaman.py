@@ -22,6 +22,7 @@ from sakip.models import OPD, Jabatan
 from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PenggunaFactory, tambah_item_pk
+from tests.formulir import isi_formulir
 
 pytestmark = pytest.mark.django_db
 
@@ -178,9 +179,12 @@ def test_narrative_is_prefilled_with_a_draft_saved_with_history_and_images(clien
     assert "Realisasi Persentase penduduk ber-KTP-el tahun 2024 sebesar 99,30 %" in response.text
     assert "Belum pernah disimpan" in response.text
 
-    r = client.post(url, {"isi": "Jemput bola ke sekolah dan desa.", "keterangan": "Layanan keliling", "berkas": png()})
+    data = isi_formulir(response.text, "form-narasi")  # the page as loaded, with its starting text
+    data.update({"isi": "Jemput bola ke sekolah dan desa.", "keterangan": "Layanan keliling", "berkas": png()})
+    r = client.post(url, data)
     assert r.status_code == 302
-    r = client.post(url, {"isi": "Jemput bola ke sekolah, desa dan rumah sakit.", "keterangan": ""})
+    data = isi_formulir(client.get(url).text, "form-narasi")
+    r = client.post(url, {**data, "isi": "Jemput bola ke sekolah, desa dan rumah sakit.", "keterangan": ""})
     narasi = Narasi.objects.get(bagian="penyebab", indikator=ind)
     assert narasi.isi == "Jemput bola ke sekolah, desa dan rumah sakit." and narasi.diubah_oleh == operator
     assert [h.isi for h in narasi.history.order_by("history_date")] == [
