@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from kinerja.models import PerjanjianKinerja
-from sakip.models import Pengguna
+from sakip.models import OPD, Pengguna
 from tests.formulir import isi_formulir
 from tests.potret import beda, potret
 
@@ -56,3 +56,40 @@ def test_realisation_grid_of_every_demo_office_and_period_saved_unchanged_change
             assert "Tidak ada yang berubah" in response.text, f"{kode} {periode}"
             diperiksa += 1
     assert diperiksa == 28
+
+
+def _layar_lain(kode, tahun):
+    """(url, form id) of every other editor of an office-year: Renstra, PK, rencana aksi, the budget
+    grid of each quarter, and the report's narratives (each section, and the causes of the first
+    measured indicator)."""
+    from kinerja.pengukuran import ukur_opd
+
+    layar = [
+        (reverse("renstra_editor", args=[kode]), "grid-renstra"),
+        (reverse("pk_editor", args=[kode, tahun]), "pk-target"),
+        (reverse("rencana_aksi", args=[kode, tahun]), "rencana-aksi"),
+    ]
+    layar += [
+        (reverse("anggaran_realisasi", args=[kode, tahun]) + f"?triwulan={tw}", "grid-anggaran") for tw in (1, 2, 3, 4)
+    ]
+    for bagian in ("latar_belakang", "tugas_fungsi", "isu_strategis", "penutup"):
+        layar.append((reverse("laporan_narasi", args=[kode, tahun, "tahunan", bagian]), "form-narasi"))
+    pertama = ukur_opd(OPD.objects.get(kode=kode), tahun, "TAHUN").semua_indikator[0].indikator
+    layar.append(
+        (reverse("laporan_narasi_indikator", args=[kode, tahun, "tahunan", "penyebab", pertama.id]), "form-narasi")
+    )
+    return layar
+
+
+def test_every_other_editor_of_every_demo_office_saved_unchanged_changes_nothing(client, demo):
+    # The demo PKs are set; as drafts their targets are inputs too (predicates, ranges, counts).
+    PerjanjianKinerja.objects.update(status=PerjanjianKinerja.Status.DRAFT)
+    diperiksa = 0
+    for kode, (operator, tahun) in demo.items():
+        client.force_login(operator)
+        for url, form_id in _layar_lain(kode, tahun):
+            perbedaan, response = simpan_ulang(client, url, form_id)
+            assert not perbedaan, f"{url}: {perbedaan}"
+            assert "Tidak ada yang berubah" in response.text, url
+            diperiksa += 1
+    assert diperiksa == 4 * 12
