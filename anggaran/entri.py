@@ -26,8 +26,7 @@ from kinerja.penguncian import PetaKunci
 from sakip.akses import Aksi, boleh
 from sakip.angka import JenisAngka
 from sakip.formatting import format_angka
-from sakip.isian import AngkaField, FormIsian
-from sakip.isian_grid import BarisIsian, HasilIsian
+from sakip.isian import AngkaField, BarisIsian, FormIsian, HasilIsian
 from sakip.kunci import kunci_opd
 from sakip.models import MetodologiPemda
 

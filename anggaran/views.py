@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from kinerja.capaian import Periode
 from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.impor import AlurImpor
-from sakip.isian_grid import sampaikan_hasil
+from sakip.isian import sampaikan_hasil
 from sakip.models import OPD
 
 from .excel import ekspor_realisasi_anggaran, impor_realisasi_anggaran

@@ -20,7 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from kinerja import capaian as rumus
 from sakip.angka import JenisAngka, jenis_angka, kewajaran
-from sakip.isian import AngkaField, FormIsian, TeksField
+from sakip.isian import AngkaField, FormIsian, HasilIsian, TeksField
 from sakip.kunci import kunci_opd
 
 from .alur import periksa_boleh_isi
@@ -233,27 +233,9 @@ def isian_awal(baris):
 
 
 @dataclass
-class HasilSimpan:
-    baris: list
+class HasilSimpan(HasilIsian):
     pengukuran: object = None
-    disimpan: int = 0
     bukti: int = 0
-
-    @property
-    def konflik(self):
-        return [b for b in self.baris if b.konflik]
-
-    @property
-    def galat(self):
-        return [b for b in self.baris if b.galat]
-
-    @property
-    def perlu_yakin(self):
-        return [b for b in self.baris if b.peringatan]
-
-    @property
-    def berhasil(self):
-        return not self.konflik and not self.galat and not self.perlu_yakin
 
 
 def _pesan_validasi(exc):
@@ -279,7 +261,7 @@ def simpan_grid(user, opd, tahun, periode, data, berkas=None, hari_ini=None):
         dikirim.append(b)
         if not form.is_valid():
             b.galat += [f"{form.fields[m].label}: {e}" for m, es in form.errors.items() for e in es]
-    hasil = HasilSimpan(baris, pengukuran)
+    hasil = HasilSimpan(baris, pengukuran=pengukuran)
     if hasil.galat:
         return hasil
     sekarang = timezone.now()

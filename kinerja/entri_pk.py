@@ -24,8 +24,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from kinerja import capaian as rumus
 from sakip.akses import Aksi, boleh
 from sakip.angka import jenis_angka, kewajaran
-from sakip.isian import AngkaField, FormIsian, TeksField
-from sakip.isian_grid import BarisIsian, HasilIsian, galat_form
+from sakip.isian import AngkaField, BarisIsian, FormIsian, HasilIsian, TeksField, galat_form
 from sakip.kunci import kunci_opd
 
 from .layanan import GalatPK

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from kinerja import capaian as rumus
 from renstra.models import Indikator
 from sakip.akses import Aksi, ambil_atau_404, boleh
+from sakip.isian import sampaikan_hasil
 from sakip.models import OPD, metodologi_pemda
 
 from .alur import GalatAlur, jalankan_transisi, jendela, pesan_tertutup, status_periode, transisi_tersedia
@@ -100,20 +101,7 @@ def realisasi_grid(request, kode, tahun, periode):
                 else:
                     messages.info(request, "Tidak ada yang berubah; tidak ada yang disimpan.")
                 return redirect(request.path)
-            if hasil.konflik:
-                messages.error(
-                    request,
-                    f"{len(hasil.konflik)} baris diubah orang lain sejak halaman dimuat; tidak ada yang disimpan. "
-                    "Periksa kedua nilai yang ditandai, lalu simpan lagi.",
-                )
-            if hasil.galat:
-                messages.error(request, f"{len(hasil.galat)} baris berisi galat; tidak ada yang disimpan.")
-            if hasil.perlu_yakin:
-                messages.warning(
-                    request,
-                    f"{len(hasil.perlu_yakin)} nilai tidak wajar; periksa, centang “Nilai ini benar” bila "
-                    "memang benar, lalu simpan lagi. Tidak ada yang disimpan.",
-                )
+            sampaikan_hasil(request, hasil)
             if request.FILES:
                 messages.warning(request, "Berkas bukti yang dipilih belum tersimpan; pilih ulang sebelum menyimpan.")
             context = _konteks_grid(request, opd, tahun, periode, baris=hasil.baris, pengukuran=hasil.pengukuran)

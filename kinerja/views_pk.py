@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sakip.akses import Aksi, ambil_atau_404, boleh
-from sakip.isian_grid import sampaikan_hasil
+from sakip.isian import sampaikan_hasil
 from sakip.models import OPD, Jabatan
 
 from .alur import boleh_menetapkan

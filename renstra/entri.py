@@ -21,8 +21,16 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from sakip.angka import jenis_angka
-from sakip.isian import AngkaField, FormIsian, TeksField
-from sakip.isian_grid import BarisIsian, CentangField, HasilIsian, PilihanField, lengkapi_awal
+from sakip.isian import (
+    AngkaField,
+    BarisIsian,
+    CentangField,
+    FormIsian,
+    HasilIsian,
+    PilihanField,
+    TeksField,
+    lengkapi_awal,
+)
 from sakip.kunci import kunci_opd
 
 from .layanan import indikator_renstra

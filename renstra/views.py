@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from sakip.akses import Aksi, ambil_atau_404, boleh
-from sakip.isian_grid import sampaikan_hasil
+from sakip.isian import sampaikan_hasil
 from sakip.models import OPD
 
 from .entri import baris_renstra, simpan_grid_renstra

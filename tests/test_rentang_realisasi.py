@@ -136,7 +136,7 @@ def test_bad_range_value_is_refused_in_indonesian_and_changes_nothing(client, it
     response = client.post(url_grid(), data)
 
     assert response.status_code == 200
-    assert "1 baris berisi galat; tidak ada yang disimpan" in response.text
+    assert "1 baris berisi isian yang belum benar; tidak ada yang disimpan" in response.text
     galat = response.text[response.text.index(f'id="baris-{item.indikator.id}"') :]
     assert pesan in html_lib.unescape(galat[: galat.index("</td>")])
     assert ketik in html_lib.unescape(response.text)  # what was typed stays in the input
