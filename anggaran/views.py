@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from kinerja.capaian import Periode
 from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.impor import AlurImpor
-from sakip.isian import sampaikan_hasil
+from sakip.isian import sampaikan_hasil, sampaikan_tersimpan
 from sakip.models import OPD
 
 from .excel import ekspor_realisasi_anggaran, impor_realisasi_anggaran
@@ -109,12 +109,8 @@ def realisasi_anggaran_grid(request, kode, tahun):
             messages.error(request, str(exc))
             return redirect(f"{request.path}?triwulan={triwulan}")
         if hasil.berhasil:
-            if hasil.disimpan:
-                messages.success(
-                    request, f"Realisasi anggaran s.d. {periode.label} tersimpan: {hasil.disimpan} baris berubah."
-                )
-            else:
-                messages.info(request, "Tidak ada yang berubah; tidak ada yang disimpan.")
+            pesan = f"Realisasi anggaran s.d. {periode.label} tersimpan: {hasil.disimpan} baris berubah."
+            sampaikan_tersimpan(request, hasil.disimpan, pesan)
             return redirect(f"{request.path}?triwulan={triwulan}")
         sampaikan_hasil(request, hasil)
     ringkasan, baris = (hasil.ringkasan, hasil.baris) if hasil else baris_grid(opd, tahun, triwulan)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from kinerja import capaian as rumus
 from renstra.models import Indikator
 from sakip.akses import Aksi, ambil_atau_404, boleh
-from sakip.isian import sampaikan_hasil
+from sakip.isian import sampaikan_hasil, sampaikan_tersimpan
 from sakip.models import OPD, metodologi_pemda
 
 from .alur import GalatAlur, jalankan_transisi, jendela, pesan_tertutup, status_periode, transisi_tersedia
@@ -95,11 +95,9 @@ def realisasi_grid(request, kode, tahun, periode):
                 messages.error(request, str(exc))
                 return redirect(request.path)
             if hasil.berhasil:
-                if hasil.disimpan or hasil.bukti:
-                    bukti = f", {hasil.bukti} berkas bukti" if hasil.bukti else ""
-                    messages.success(request, f"Tersimpan: {hasil.disimpan} realisasi diperbarui{bukti}.")
-                else:
-                    messages.info(request, "Tidak ada yang berubah; tidak ada yang disimpan.")
+                bukti = f", {hasil.bukti} berkas bukti" if hasil.bukti else ""
+                pesan = f"Tersimpan: {hasil.disimpan} realisasi diperbarui{bukti}."
+                sampaikan_tersimpan(request, hasil.disimpan or hasil.bukti, pesan)
                 return redirect(request.path)
             sampaikan_hasil(request, hasil)
             if request.FILES:

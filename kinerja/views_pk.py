@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sakip.akses import Aksi, ambil_atau_404, boleh
-from sakip.isian import sampaikan_hasil
+from sakip.isian import sampaikan_hasil, sampaikan_tersimpan
 from sakip.models import OPD, Jabatan
 
 from .alur import boleh_menetapkan
@@ -48,10 +48,7 @@ def pk_editor(request, kode, tahun):
             messages.error(request, str(exc))
             return redirect(f"{request.path}?versi={pk.versi}")
         if hasil.berhasil:
-            if hasil.disimpan:
-                messages.success(request, f"Tersimpan: {hasil.disimpan} target diubah.")
-            else:
-                messages.info(request, "Tidak ada yang berubah; tidak ada yang disimpan.")
+            sampaikan_tersimpan(request, hasil.disimpan, f"Tersimpan: {hasil.disimpan} target diubah.")
             return redirect(f"{request.path}?versi={pk.versi}")
         sampaikan_hasil(request, hasil)
     # Why the targets of this version cannot change now: set, or in force for an approved period.
@@ -144,10 +141,8 @@ def rencana_aksi(request, kode, tahun):
             messages.error(request, str(exc))
             return redirect(f"{request.path}?versi={pk.versi}")
         if hasil.berhasil:
-            if hasil.disimpan:
-                messages.success(request, f"Rencana aksi tersimpan: {hasil.disimpan} triwulan diubah.")
-            else:
-                messages.info(request, "Tidak ada yang berubah; tidak ada yang disimpan.")
+            pesan = f"Rencana aksi tersimpan: {hasil.disimpan} triwulan diubah."
+            sampaikan_tersimpan(request, hasil.disimpan, pesan)
             return redirect(f"{request.path}?versi={pk.versi}")
         sampaikan_hasil(request, hasil)
     baris = hasil.baris if hasil else (baris_rencana_aksi(pk) if pk else [])

@@ -11,6 +11,7 @@ from kinerja.capaian import Periode
 from kinerja.models import PerjanjianKinerja
 from kinerja.pengukuran import PengukuranTidakTersedia, pk_kepala
 from sakip.akses import Aksi, ambil_atau_404, boleh
+from sakip.isian import sampaikan_tersimpan
 from sakip.models import OPD
 
 from .bab import cari_narasi, label_singkat, susun_laporan
@@ -113,10 +114,7 @@ def narasi(request, kode, tahun, periode, bagian, indikator=None):
             gambar,
         )
         if hasil.konflik is None:
-            if hasil.disimpan or hasil.gambar:
-                messages.success(request, f"Narasi “{sekarang['judul']}” disimpan.")
-            else:
-                messages.info(request, "Tidak ada yang berubah; tidak ada yang disimpan.")
+            sampaikan_tersimpan(request, hasil.disimpan or hasil.gambar, f"Narasi “{sekarang['judul']}” disimpan.")
             return redirect(request.path)
         konflik = hasil.konflik
         form = form.dengan_awal(konflik.isi)

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from sakip.akses import Aksi, ambil_atau_404, boleh
-from sakip.isian import sampaikan_hasil
+from sakip.isian import sampaikan_hasil, sampaikan_tersimpan
 from sakip.models import OPD
 
 from .entri import baris_renstra, simpan_grid_renstra
@@ -28,10 +28,7 @@ def renstra_editor(request, kode):
     if request.method == "POST" and renstra is not None and boleh_ubah:
         hasil = simpan_grid_renstra(renstra, request.POST, request.user)
         if hasil.berhasil:
-            if hasil.disimpan:
-                messages.success(request, f"Renstra tersimpan: {hasil.disimpan} perubahan.")
-            else:
-                messages.info(request, "Tidak ada yang berubah; tidak ada yang disimpan.")
+            sampaikan_tersimpan(request, hasil.disimpan, f"Renstra tersimpan: {hasil.disimpan} perubahan.")
             return redirect(request.path)
         sampaikan_hasil(request, hasil)
     baris = hasil.baris if hasil else (baris_renstra(renstra) if renstra else [])

@@ -235,6 +235,17 @@ def lengkapi_awal(form, tersimpan):
     return baru
 
 
+TIDAK_BERUBAH = "Tidak ada yang berubah; tidak ada yang disimpan."
+
+
+def sampaikan_tersimpan(request, ada_perubahan, pesan):
+    """The message of an accepted save: `pesan` when something was written, else that nothing was."""
+    if ada_perubahan:
+        messages.success(request, pesan)
+    else:
+        messages.info(request, TIDAK_BERUBAH)
+
+
 def sampaikan_hasil(request, hasil):
     """The messages (Bahasa Indonesia) of a refused save; the rows show the details."""
     for pesan in hasil.pesan:
