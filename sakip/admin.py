@@ -301,6 +301,12 @@ class AksesAdminMixin:
                 cache[(self.aksi_ubah, self.model._meta.label, pk)] = pk in boleh_ids
         return super().get_deleted_objects(objs, request)
 
+    def save_model(self, request, obj, form, change):
+        # A form sent back unchanged writes nothing: no new values, no history row.
+        if change and not form.has_changed():
+            return
+        super().save_model(request, obj, form, change)
+
     def delete_model(self, request, obj):
         # Checked again under the office lock, cascades included (they bypass the models' guard).
         with transaction.atomic(using=router.db_for_write(self.model)):
