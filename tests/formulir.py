@@ -2,7 +2,7 @@
 
 `isi_formulir(html, id=None)` returns the successful controls of a form as a browser sends
 them: text, hidden and number inputs with their value, checked checkboxes and radios, the
-selected option of each select (the first when none is marked), textareas; disabled controls,
+selected option of each select (the first when none is marked, none of a multiple select), textareas; disabled controls,
 buttons and file inputs are left out. The result is a dict for the test client's `post()`
 (a list where a name repeats).
 """
@@ -55,7 +55,7 @@ class _Pembaca(HTMLParser):
                 return
             self.isian.append((nama, a.get("value", "")))
         elif tag == "select":
-            self.select = [nama, [], mati]
+            self.select = [nama, [], mati, "multiple" in a]
         elif tag == "option" and self.select is not None:
             self.opsi = [a.get("value"), "selected" in a, []]
             self.select[1].append(self.opsi)
@@ -78,10 +78,11 @@ class _Pembaca(HTMLParser):
         elif tag == "option":
             self.opsi = None
         elif tag == "select" and self.select is not None:
-            nama, opsi, mati = self.select
+            nama, opsi, mati, banyak = self.select
             self.select = None
             if nama and not mati and opsi:
-                dipilih = [o for o in opsi if o[1]] or [opsi[0]]
+                # A single select sends its first option when none is marked; a multiple one nothing.
+                dipilih = [o for o in opsi if o[1]] or ([] if banyak else [opsi[0]])
                 for nilai, _, teks in dipilih:
                     self.isian.append((nama, nilai if nilai is not None else "".join(teks).strip()))
         elif tag == "textarea" and self.textarea is not None:
