@@ -20,7 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from kinerja import capaian as rumus
 from sakip.angka import JenisAngka, jenis_angka, kewajaran
-from sakip.isian import AngkaField, FormIsian, HasilIsian, TeksField
+from sakip.isian import AngkaField, FormIsian, HasilIsian, InputBerkas, InputCentang, TeksField
 from sakip.kunci import kunci_opd
 
 from .alur import periksa_boleh_isi
@@ -50,8 +50,8 @@ class FormRealisasi(FormIsian):
     pembilang = AngkaField(label="Pembilang")
     penyebut = AngkaField(label="Penyebut")
     keterangan = TeksField(label="Keterangan data", max_length=200)
-    bukti = forms.FileField(label="Bukti", required=False)
-    yakin = forms.BooleanField(label="Nilai ini benar", required=False)
+    bukti = forms.FileField(label="Bukti", required=False, widget=InputBerkas)
+    yakin = forms.BooleanField(label="Nilai ini benar", required=False, widget=InputCentang)
 
     # form field -> Realisasi field (the predicate of a predicate indicator goes to nilai_teks)
     MEDAN_MODEL = {"nilai": "nilai", "pembilang": "pembilang", "penyebut": "penyebut", "keterangan": "keterangan_data"}
@@ -175,9 +175,10 @@ class BarisEntri:
         return self.form
 
 
-def baris_entri(opd, tahun, periode):
+def baris_entri(opd, tahun, periode, *, dengan_form=True):
     """The rows of the grid: the indicators measured for this period (components under their
-    composite), their target, current capaian, and the stored realisation of this period."""
+    composite), their target, current capaian, and the stored realisation of this period, each
+    with its unbound form (`dengan_form=False`: the caller binds the forms itself)."""
     pengukuran = ukur_opd(opd, tahun, periode)
     baris = []
     for hs in pengukuran.sasaran:
@@ -214,7 +215,8 @@ def baris_entri(opd, tahun, periode):
         b.realisasi = tersimpan.get(b.indikator.id)
         b.bukti = bukti.get(b.realisasi.id, []) if b.realisasi else []
         b.jumlah_bukti = len(b.bukti)
-        b.buat_form()
+        if dengan_form:
+            b.buat_form()
     return pengukuran, baris
 
 
@@ -251,7 +253,7 @@ def simpan_grid(user, opd, tahun, periode, data, berkas=None, hari_ini=None):
     entry is closed.
     """
     periksa_boleh_isi(user, opd, tahun, periode, hari_ini)
-    pengukuran, baris = baris_entri(opd, tahun, periode)
+    pengukuran, baris = baris_entri(opd, tahun, periode, dengan_form=False)
     berkas = berkas or {}
     dikirim = []
     for b in baris:

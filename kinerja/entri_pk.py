@@ -24,7 +24,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from kinerja import capaian as rumus
 from sakip.akses import Aksi, boleh
 from sakip.angka import jenis_angka, kewajaran
-from sakip.isian import AngkaField, BarisIsian, FormIsian, HasilIsian, TeksField, galat_form
+from sakip.isian import AngkaField, BarisIsian, FormIsian, HasilIsian, InputCentang, TeksField, galat_form
 from sakip.kunci import kunci_opd
 
 from .layanan import GalatPK
@@ -51,7 +51,7 @@ class FormTarget(FormIsian):
 
     target = AngkaField(label="Target")
     target_atas = AngkaField(label="Batas atas target")
-    yakin = forms.BooleanField(label="Nilai ini benar", required=False)
+    yakin = forms.BooleanField(label="Nilai ini benar", required=False, widget=InputCentang)
 
     def __init__(self, *args, indikator, keterangan="", **kwargs):
         self.indikator = indikator
@@ -135,7 +135,7 @@ class FormRencanaAksi(FormTarget):
 class FormYakin(forms.Form):
     """The confirmation of a rencana aksi row whose values are implausible."""
 
-    yakin = forms.BooleanField(label="Nilai ini benar", required=False)
+    yakin = forms.BooleanField(label="Nilai ini benar", required=False, widget=InputCentang)
 
 
 def _pesan_validasi(exc):

@@ -26,7 +26,9 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
+from django.forms.utils import flatatt
 from django.http import QueryDict
+from django.utils.html import format_html
 
 from .angka import AngkaTidakValid, JenisAngka, baca_angka
 from .formatting import format_isian
@@ -51,9 +53,38 @@ def sama(a, b) -> bool:
     return a == b
 
 
+class _TanpaTemplat:
+    """Renders its <input> directly instead of through a widget template: an editor holds hundreds
+    of inputs (each with its hidden starting value), and the template per input cost more than the
+    rest of the page. The markup is the same as Django's template gives."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        w = self.get_context(name, value, attrs)["widget"]
+        nilai = format_html(' value="{}"', w["value"]) if w.get("value") not in (None, "") else ""
+        return format_html('<input type="{}" name="{}"{}{}>', w["type"], w["name"], nilai, flatatt(w["attrs"]))
+
+
+class InputTeks(_TanpaTemplat, forms.TextInput):
+    pass
+
+
+class InputTersembunyi(_TanpaTemplat, forms.HiddenInput):
+    pass
+
+
+class InputCentang(_TanpaTemplat, forms.CheckboxInput):
+    pass
+
+
+class InputBerkas(_TanpaTemplat, forms.FileInput):
+    pass
+
+
 class _MembawaAwal:
     """A field that carries its loaded value (a hidden initial input) and compares values as stored
     values (`sama`): 70,3 equals 70,30, blank equals None."""
+
+    hidden_widget = InputTersembunyi
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -70,7 +101,7 @@ class _MembawaAwal:
 class AngkaField(_MembawaAwal, forms.Field):
     """A number typed the Indonesian way, read by the rule of its field's kind (sakip.angka)."""
 
-    widget = forms.TextInput
+    widget = InputTeks
 
     def __init__(self, *, jenis=JenisAngka.UKURAN, **kwargs):
         super().__init__(**kwargs)
@@ -93,6 +124,8 @@ class AngkaField(_MembawaAwal, forms.Field):
 class TeksField(_MembawaAwal, forms.CharField):
     """A text cell (a note, a name, a predicate) that carries its loaded value."""
 
+    widget = InputTeks
+
 
 class PilihanField(_MembawaAwal, forms.ChoiceField):
     """A choice (a direction, a kind) that carries its loaded value."""
@@ -101,6 +134,8 @@ class PilihanField(_MembawaAwal, forms.ChoiceField):
 class CentangField(_MembawaAwal, forms.BooleanField):
     """A checkbox that carries its loaded value: an unticked box is absent from the POST, its
     hidden starting value is not, so `FormIsian.dikirim` still knows the box was on the page."""
+
+    widget = InputCentang
 
 
 @dataclass
