@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from kinerja.models import DijagaPeriode
 from renstra.models import Indikator, Sasaran
+from sakip.kunci import DijagaPeriode
 from sakip.models import OPD
 
 # Rupiah: 16 integer digits (up to 9.999 triliun) and 2 decimals.

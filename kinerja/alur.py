@@ -14,6 +14,7 @@ from sakip.akses import Aksi, boleh
 from sakip.kunci import kunci_opd
 
 from .models import JendelaEntri, RiwayatStatus, StatusPeriode
+from .pengukuran import akhir_periode, pk_kepala
 from .penguncian import PetaKunci
 
 S = StatusPeriode.Status
@@ -96,6 +97,14 @@ def jalankan_transisi(user, opd, tahun, periode, kode, catatan=""):
     catatan = (catatan or "").strip()
     if t.catatan_wajib and not catatan:
         raise GalatAlur(f'"{t.label}" memerlukan catatan alasan.')
+    if t.ke in (S.DIAJUKAN, S.DISETUJUI, S.DIVERIFIKASI):
+        # Out of draft, the PK in force is frozen: a draft could never be set any more.
+        pk = pk_kepala(opd, tahun, akhir_periode(tahun, periode))
+        if pk is not None and pk.status == pk.Status.DRAFT:
+            raise GalatAlur(
+                f"{pk.label_versi} {tahun} masih draf. Minta pimpinan menetapkannya dulu: setelah data "
+                f'periode ini keluar dari draf, PK tidak dapat ditetapkan lagi. "{t.label}" belum dilakukan.'
+            )
     dari = status.status
     status.status = t.ke
     status._change_reason = catatan

@@ -9,6 +9,7 @@ people entering different indicators of the same period both succeed.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from kinerja import capaian as rumus
 from sakip.angka import JenisAngka, jenis_angka, kewajaran
-from sakip.isian import AngkaField, FormIsian, HasilIsian, InputBerkas, InputCentang, TeksField
+from sakip.isian import AngkaField, FormIsian, HasilIsian, InputBerkas, InputCentang, TeksField, pesan_validasi
 from sakip.kunci import kunci_opd
 
 from .alur import periksa_boleh_isi
@@ -28,7 +29,8 @@ from .models import Bukti, Realisasi
 from .pengukuran import target_rentang_tidak_lengkap, ukur_opd
 from .penguncian import PetaKunci
 
-MEDAN_SIMPAN = ["nilai", "nilai_teks", "pembilang", "penyebut", "keterangan_data", "diisi_oleh", "diperbarui", "revisi"]
+MEDAN_ISIAN = ["nilai", "nilai_teks", "pembilang", "penyebut", "keterangan_data"]  # what a person types
+MEDAN_SIMPAN = [*MEDAN_ISIAN, "diisi_oleh", "diperbarui", "revisi"]
 
 
 def jenis_nilai(indikator):
@@ -145,6 +147,7 @@ class BarisEntri:
     galat: list = field(default_factory=list)
     konflik: list = field(default_factory=list)
     peringatan: list = field(default_factory=list)
+    terkunci: str | None = None  # why this row cannot change although its period is open
 
     @property
     def peringatan_target(self):
@@ -213,11 +216,24 @@ def baris_entri(opd, tahun, periode, *, dengan_form=True):
         bukti.setdefault(bk.realisasi_id, []).append(bk)
     for b in baris:
         b.realisasi = tersimpan.get(b.indikator.id)
+        if b.realisasi is not None:
+            b.realisasi.indikator = b.indikator  # no query per row for what it is read with
         b.bukti = bukti.get(b.realisasi.id, []) if b.realisasi else []
         b.jumlah_bukti = len(b.bukti)
         if dengan_form:
             b.buat_form()
     return pengukuran, baris
+
+
+def tandai_terkunci(baris, peta, tahun, periode):
+    """Rows of an open period that are frozen all the same (a value a later approved year reads
+    as its N-1 data): their inputs become read-only with the reason."""
+    for b in baris:
+        r = b.realisasi or Realisasi(indikator=b.indikator, tahun=tahun, periode=periode)
+        b.terkunci = peta.pesan_perubahan(b.realisasi, r)
+        if b.terkunci and b.form is not None:
+            for f in b.form.fields.values():
+                f.disabled = True
 
 
 def isian_awal(baris):
@@ -238,10 +254,6 @@ def isian_awal(baris):
 class HasilSimpan(HasilIsian):
     pengukuran: object = None
     bukti: int = 0
-
-
-def _pesan_validasi(exc):
-    return [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "message_dict") else exc.messages
 
 
 def simpan_grid(user, opd, tahun, periode, data, berkas=None, hari_ini=None):
@@ -269,7 +281,8 @@ def simpan_grid(user, opd, tahun, periode, data, berkas=None, hari_ini=None):
     sekarang = timezone.now()
     with transaction.atomic():
         kunci_opd(opd.pk)
-        periksa_boleh_isi(user, opd, tahun, periode, hari_ini, peta=PetaKunci.baca([opd.pk], tahun))
+        peta = PetaKunci.baca([opd.pk], tahun)
+        periksa_boleh_isi(user, opd, tahun, periode, hari_ini, peta=peta)
         # The rows as stored now: another save may have committed since the page was built.
         tersimpan = {
             r.indikator_id: r
@@ -292,16 +305,26 @@ def simpan_grid(user, opd, tahun, periode, data, berkas=None, hari_ini=None):
             file_bukti = form.cleaned_data.get("bukti")
             if not ubahan and not file_bukti:
                 continue
+            lama = copy.copy(r) if r is not None else None
             if r is None:
                 r = Realisasi(indikator=ind, tahun=tahun, periode=periode, revisi=0)
             r.indikator = ind  # the prefetched indicator: no query per row
+            # A row of this open period may still be frozen: a value a later approved year reads as
+            # its N-1 data.
+            pesan = peta.pesan_perubahan(lama, r)
+            if pesan:
+                b.galat.append(pesan)
+                continue
             if ubahan:
                 r.terapkan_isian(ubahan)
+                if lama is not None and all(getattr(r, m) == getattr(lama, m) for m in MEDAN_ISIAN):
+                    ubahan = {}  # stored as typed already (someone else typed the same): no history row
+            if ubahan:
                 try:
                     # FK existence checks would cost a query per row; both FKs are known to be valid here.
                     r.full_clean(exclude=["indikator", "diisi_oleh"], validate_unique=False, validate_constraints=False)
                 except ValidationError as exc:
-                    b.galat += _pesan_validasi(exc)
+                    b.galat += pesan_validasi(exc)
                     continue
                 if not form.cleaned_data.get("yakin") and {"nilai", "pembilang", "penyebut"} & set(ubahan):
                     b.peringatan = kewajaran(r.nilai, jenis_nilai(ind), ind.satuan) if not ind.predikat else []
@@ -381,7 +404,7 @@ def pratinjau_capaian(indikator, target, target_atas, target_teks, data, prefix,
     try:
         r.terapkan_isian(form.ubahan_model())
     except ValidationError as exc:
-        return None, " ".join(_pesan_validasi(exc)), []
+        return None, " ".join(pesan_validasi(exc)), []
     if indikator.predikat:
         try:
             hasil = rumus.hitung_capaian_predikat(

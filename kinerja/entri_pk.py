@@ -24,7 +24,16 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from kinerja import capaian as rumus
 from sakip.akses import Aksi, boleh
 from sakip.angka import jenis_angka, kewajaran
-from sakip.isian import AngkaField, BarisIsian, FormIsian, HasilIsian, InputCentang, TeksField, galat_form
+from sakip.isian import (
+    AngkaField,
+    BarisIsian,
+    FormIsian,
+    HasilIsian,
+    InputCentang,
+    TeksField,
+    galat_form,
+    pesan_validasi,
+)
 from sakip.kunci import kunci_opd
 
 from .layanan import GalatPK
@@ -138,10 +147,6 @@ class FormYakin(forms.Form):
     yakin = forms.BooleanField(label="Nilai ini benar", required=False, widget=InputCentang)
 
 
-def _pesan_validasi(exc):
-    return [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "message_dict") else exc.messages
-
-
 def periksa_boleh_ubah(user, pk):
     if user is not None and not boleh(user, Aksi.UBAH, pk.opd):
         raise GalatPK("Anda tidak berwenang mengubah data OPD ini.")
@@ -219,7 +224,7 @@ def simpan_isian_pk(user, pk, data):
                     exclude=["perjanjian", "sasaran", "indikator"], validate_unique=False, validate_constraints=False
                 )
             except ValidationError as exc:
-                b.galat += _pesan_validasi(exc)
+                b.galat += pesan_validasi(exc)
                 continue
             if not b.form.cleaned_data.get("yakin"):
                 b.peringatan = b.form.kewajaran(ubahan)
@@ -337,7 +342,7 @@ def simpan_rencana_aksi(user, pk, data):
             try:
                 r.full_clean(exclude=["item"], validate_unique=False, validate_constraints=False)
             except ValidationError as exc:
-                b.galat += [f"TW {tw}: {m}" for m in _pesan_validasi(exc)]
+                b.galat += [f"TW {tw}: {m}" for m in pesan_validasi(exc)]
                 continue
             if not (b.form_yakin.is_valid() and b.form_yakin.cleaned_data.get("yakin")):
                 peringatan = k.form.kewajaran(ubahan, f"TW {tw}: ")

@@ -4,11 +4,10 @@ Each runs under the office lock (sakip.kunci) and refuses what an approved perio
 (kinerja.penguncian); only the pimpinan (or a superuser) sets a PK (kinerja.alur).
 """
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from renstra.models import Indikator, Renstra, Sasaran, validasi_nilai
+from renstra.models import Indikator, Renstra, Sasaran
 from sakip.kunci import kunci_opd
 
 from .alur import PESAN_HANYA_PIMPINAN, boleh_menetapkan
@@ -153,115 +152,3 @@ def tetapkan_pk(pk, user):
     pk.status = PerjanjianKinerja.Status.DITETAPKAN
     pk.save(update_fields=["status"])
     return pk
-
-
-class GalatIsian(GalatPK):
-    """Targets that cannot be saved, nothing saved: ``galat`` maps a key (an item id, or
-    (item id, triwulan) for a rencana aksi) to its messages in Bahasa Indonesia."""
-
-    def __init__(self, galat):
-        self.galat = galat
-        super().__init__(" ".join(m for daftar in galat.values() for m in daftar))
-
-
-def _bentuk_target(nilai):
-    """A target as given to the services -> (target, batas atas, predicate text).
-
-    Accepted: None, a Decimal, a predicate str, or a (lower, upper) pair for a range indicator.
-    """
-    if isinstance(nilai, tuple):
-        bawah, atas = nilai
-        return bawah, atas, ""
-    if isinstance(nilai, str):
-        return None, None, nilai
-    return nilai, None, ""
-
-
-def periksa_target(indikator, target, target_atas, target_teks):
-    """Messages (Bahasa Indonesia) on a target of `indikator`; empty when it can be saved."""
-    try:
-        validasi_nilai(indikator, target, target_teks, target_atas, medan="target")
-    except ValidationError as exc:
-        return exc.messages
-    return []
-
-
-@transaction.atomic
-def simpan_target_pk(pk, target_per_item, rencana_per_item=None, user=None):
-    """Set targets of a draft PK's items (and, any time, its rencana aksi).
-
-    `target_per_item`: {item id: Decimal | predicate str | None | (lower, upper) of a range
-    indicator}. `rencana_per_item`: {(item id, triwulan): (target, rencana aksi text)}, the
-    target in the same forms. Every target is checked against its indicator (a range target
-    needs both bounds); on any error nothing is saved and GalatIsian names each bad cell.
-    Unchanged values are left alone; every change is kept in history. The values replace what
-    is stored (no starting values: the editors use kinerja.entri_pk instead); a set PK, a PK in
-    force for an approved period and the rencana aksi of a frozen quarter are refused.
-    """
-    from simple_history.utils import bulk_update_with_history
-
-    kunci_opd(pk.opd_id)
-    pk.refresh_from_db(fields=["status"])
-    peta = PetaKunci.baca([pk.opd_id], pk.tahun)
-    items = {i.id: i for i in pk.item_set.select_related("indikator")}
-    ubah = []
-    galat = {}
-    if target_per_item:
-        if pk.status != PerjanjianKinerja.Status.DRAFT:
-            raise GalatPK("Target PK yang sudah ditetapkan hanya berubah lewat perubahan PK.")
-        pesan = peta.pk(pk)
-        if pesan:
-            raise GalatPK(pesan)
-        for item_id, nilai in target_per_item.items():
-            item = items[item_id]
-            baru = _bentuk_target(nilai)
-            pesan = periksa_target(item.indikator, *baru)
-            if pesan:
-                galat[item_id] = pesan
-                continue
-            if (item.target, item.target_atas, item.target_teks) != baru:
-                item.target, item.target_atas, item.target_teks = baru
-                try:
-                    item.full_clean(exclude=["perjanjian", "sasaran", "indikator"], validate_constraints=False)
-                except ValidationError as exc:
-                    galat[item_id] = exc.messages
-                    continue
-                ubah.append(item)
-    rencana = []
-    if rencana_per_item:
-        ada = {(r.item_id, r.triwulan): r for r in RencanaAksi.objects.filter(item__perjanjian=pk)}
-        for (item_id, triwulan), (target, aksi) in rencana_per_item.items():
-            r = ada.get((item_id, triwulan))
-            nilai = _bentuk_target(target)
-            if r is None and nilai == (None, None, "") and not aksi:
-                continue
-            pesan = periksa_target(items[item_id].indikator, *nilai)
-            if pesan:
-                galat[(item_id, triwulan)] = pesan
-                continue
-            if r is not None and (r.target, r.target_atas, r.target_teks, r.rencana_aksi) == (*nilai, aksi):
-                continue
-            pesan = peta.triwulan(pk.opd_id, pk.tahun, triwulan, "Rencana aksi")
-            if pesan:
-                galat[(item_id, triwulan)] = [pesan]
-                continue
-            r = r or RencanaAksi(item=items[item_id], triwulan=triwulan)
-            r.target, r.target_atas, r.target_teks = nilai
-            r.rencana_aksi = aksi
-            rencana.append(r)
-    if galat:
-        raise GalatIsian(galat)
-    if ubah:
-        bulk_update_with_history(ubah, ItemPK, ["target", "target_atas", "target_teks"], default_user=user)
-    if rencana:
-        from simple_history.utils import bulk_create_with_history
-
-        baru_ra = [r for r in rencana if r.pk is None]
-        ubah_ra = [r for r in rencana if r.pk is not None]
-        if baru_ra:
-            bulk_create_with_history(baru_ra, RencanaAksi, default_user=user)
-        if ubah_ra:
-            bulk_update_with_history(
-                ubah_ra, RencanaAksi, ["target", "target_atas", "target_teks", "rencana_aksi"], default_user=user
-            )
-    return len(ubah)

@@ -14,27 +14,8 @@ from simple_history.models import HistoricalRecords
 
 from kinerja import capaian as rumus
 from renstra.models import NILAI, Indikator, Sasaran, validasi_nilai
+from sakip.kunci import DijagaPeriode
 from sakip.models import OPD, Jabatan, Pejabat
-
-
-class DijagaPeriode:
-    """A record that a period's approval can freeze (kinerja.penguncian): saved and deleted under
-    the office lock, after the check. The model says which office it belongs to
-    (`opd_terkunci_id()`) and what it touches (`cakupan_kunci()`)."""
-
-    kunci_select_related = ()  # relations `opd_terkunci_id` and `cakupan_kunci` read
-
-    def save(self, *args, **kwargs):
-        from .penguncian import jaga
-
-        simpan = super().save
-        return jaga(self, lambda: simpan(*args, **kwargs))
-
-    def delete(self, *args, **kwargs):
-        from .penguncian import jaga
-
-        hapus = super().delete
-        return jaga(self, lambda: hapus(*args, **kwargs), hapus=True)
 
 
 class PerjanjianKinerjaQuerySet(models.QuerySet):
@@ -302,7 +283,12 @@ class Realisasi(DijagaPeriode, models.Model):
         return self.indikator.opd_id
 
     def cakupan_kunci(self, tersimpan=True):
-        return [("periode", self.indikator.opd_id, self.tahun, self.periode)]
+        ind = self.indikator
+        # A value that arrives a year late is read by the next year(s) as their N-1 data.
+        return [
+            ("periode", ind.opd_id, self.tahun, self.periode),
+            ("dipakai_tahun_berikut", ind.opd_id, self.tahun, ind.tunda_tahun),
+        ]
 
     def save(self, *args, **kwargs):
         self.lengkapi()

@@ -11,14 +11,19 @@ reviewer or the admin pemda opens it again ("Buka kembali") or the pimpinan retu
 * the rencana aksi targets and the budget realisation of the quarters up to its end;
 * the PK versions in force up to its end (the awal, and every perubahan dated on or before it),
   with their items; a new perubahan may only start after it;
-* the pagu versions in force up to its end (undated versions always count).
+* the pagu versions in force up to its end (undated versions always count);
+* the realisations of the years before it that it reads as "last year's data" (an indicator
+  whose value arrives a year late, `tunda_tahun`: the SAKIP score received this year is last
+  year's);
+* the Renstra targets of its year, and the way an indicator is measured (direction, kind,
+  factor, aggregation, cap, weight, owner) while any period of its Renstra is approved.
 
 Separately, a PK that is set (ditetapkan) never changes: its targets change through a
 perubahan. Only the pimpinan (or a superuser) sets a PK.
 
 `PetaKunci` reads the locked periods of some offices in one query, for the bulk doors (grids,
-imports); `pastikan_terbuka(obj)` checks one record for the doors that save records one by one
-(admin, services, `save()` itself).
+imports); the guard of single records (`sakip.kunci`: `pastikan_terbuka`, the models' `save()`
+and `delete()`) asks it too: the app registers it there when it loads (kinerja.apps).
 """
 
 from __future__ import annotations
@@ -27,18 +32,14 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.db import router, transaction
-
 from kinerja import capaian as rumus
 from sakip.formatting import format_tanggal
-from sakip.kunci import kunci_opd
+from sakip.kunci import DataTerkunci, jaga, pastikan_terbuka, pesan_terkunci
 
 from .models import StatusPeriode
 
-
-class DataTerkunci(ValidationError):
-    """A change to data that an approved period or a set PK freezes; the message is for the user."""
+# Where the guard lives (sakip.kunci); imported from here by the doors of this layer and above.
+__all__ = ["DataTerkunci", "PetaKunci", "jaga", "pastikan_terbuka", "pesan_terkunci"]
 
 
 def akhir_periode(tahun, periode) -> datetime.date:
@@ -60,13 +61,15 @@ class PetaKunci:
 
     @classmethod
     def baca(cls, opd_ids, tahun=None) -> PetaKunci:
+        """The locked periods of the offices, in one query: of every year, or of `tahun` and the
+        two years after it (which may read its data as last year's, `tunda_tahun` ≤ 2)."""
         ids = [i for i in opd_ids if i is not None and i > 0]
         peta = cls()
         if not ids:
             return peta
         qs = StatusPeriode.objects.filter(opd_id__in=ids).exclude(status=StatusPeriode.Status.DRAFT)
         if tahun is not None:
-            qs = qs.filter(tahun=tahun)
+            qs = qs.filter(tahun__gte=tahun, tahun__lte=tahun + 2)
         for s in qs.order_by("tahun", "periode"):
             peta.terkunci[(s.opd_id, s.tahun)].append((akhir_periode(s.tahun, s.periode), s))
         return peta
@@ -115,6 +118,28 @@ class PetaKunci:
         opd_id = perjanjian.opd_id or perjanjian.opd_terkunci_id()
         return self.berlaku_sejak(opd_id, perjanjian.tahun, _mulai_pk(perjanjian), apa)
 
+    def tahun(self, opd_id, tahun, apa):
+        """Message when any period of `tahun` is locked (a Renstra target of that year)."""
+        s = self.penutup(opd_id, tahun, None)
+        return self._pesan(s, apa) if s else None
+
+    def tahun_mana_pun(self, opd_id, daftar_tahun, apa):
+        """Message when a period of any of the years is locked (how an indicator is measured)."""
+        for th in daftar_tahun:
+            s = self.penutup(opd_id, th, None)
+            if s:
+                return self._pesan(s, apa)
+        return None
+
+    def dipakai_tahun_berikut(self, opd_id, tahun, tunda, apa="Realisasi"):
+        """Message when a locked period of the next `tunda` years reads `tahun`'s value as its
+        last year's data (N-1), else None."""
+        for k in range(1, (tunda or 0) + 1):
+            s = self.penutup(opd_id, tahun + k, None)
+            if s:
+                return self._pesan(s, f"{apa} {tahun} dipakai sebagai data N-{k} tahun {tahun + k} dan")
+        return None
+
     def pesan(self, obj, tersimpan=True):
         """Message when `obj` touches frozen data, else None. `obj.cakupan_kunci(tersimpan)` says
         what it touches; `tersimpan` is False for the record as it would be saved."""
@@ -124,42 +149,20 @@ class PetaKunci:
                 return pesan
         return None
 
+    def pesan_perubahan(self, lama, baru, *, hapus=False):
+        """Message when turning the stored record `lama` (None: new) into `baru` (or deleting it)
+        changes frozen data, else None. A model may say that a change cannot touch frozen data
+        (`perubahan_dikunci(lama)`: a new indicator, a renamed one)."""
+        dikunci = getattr(baru, "perubahan_dikunci", None)
+        if not hapus and dikunci is not None and not dikunci(lama):
+            return None
+        if lama is not None:
+            pesan = self.pesan(lama, tersimpan=True)
+            if pesan:
+                return pesan
+        return None if hapus else self.pesan(baru, tersimpan=False)
+
 
 def _mulai_pk(perjanjian):
     """A PK awal covers the whole year; a perubahan applies from its date."""
     return None if perjanjian.versi == 0 else perjanjian.tanggal
-
-
-def pesan_terkunci(obj, *, hapus=False):
-    """Why saving (or deleting, `hapus=True`) `obj` would change frozen data, or None: judged on
-    the record as stored and as it would be saved. One or two queries."""
-    lama = None
-    if obj.pk is not None:
-        lama = (
-            type(obj)
-            ._default_manager.select_related(*getattr(obj, "kunci_select_related", ()))
-            .filter(pk=obj.pk)
-            .first()
-        )
-    peta = PetaKunci.baca({o.opd_terkunci_id() for o in (obj, lama) if o is not None})
-    if lama is not None:
-        pesan = peta.pesan(lama, tersimpan=True)
-        if pesan:
-            return pesan
-    return None if hapus else peta.pesan(obj, tersimpan=False)
-
-
-def pastikan_terbuka(obj, *, hapus=False):
-    """Raise DataTerkunci when saving (or deleting) `obj` would change frozen data."""
-    pesan = pesan_terkunci(obj, hapus=hapus)
-    if pesan:
-        raise DataTerkunci(pesan)
-
-
-def jaga(obj, simpan, *, hapus=False):
-    """Run `simpan()` (a model's own save or delete) under the office lock, after checking that it
-    changes no frozen data: the one guard of every record that a period freezes."""
-    with transaction.atomic(using=router.db_for_write(type(obj))):
-        kunci_opd(obj.opd_terkunci_id())
-        pastikan_terbuka(obj, hapus=hapus)
-        return simpan()

@@ -17,9 +17,10 @@ from sakip.isian import sampaikan_hasil, sampaikan_tersimpan
 from sakip.models import OPD, metodologi_pemda
 
 from .alur import GalatAlur, jalankan_transisi, jendela, pesan_tertutup, status_periode, transisi_tersedia
-from .entri import baris_entri, pratinjau_capaian, simpan_grid
+from .entri import baris_entri, pratinjau_capaian, simpan_grid, tandai_terkunci
 from .models import Bukti, RiwayatStatus
 from .pengukuran import PengukuranTidakTersedia
+from .penguncian import PetaKunci
 
 PERIODE_ENTRI = ["TW1", "TW2", "TW3", "TW4", "S1", "S2", "TAHUN"]
 
@@ -63,9 +64,12 @@ def _konteks_grid(request, opd, tahun, periode, baris=None, pengukuran=None):
         pengukuran, baris = baris_entri(opd, tahun, periode)
     status = status_periode(opd, tahun, periode)
     riwayat = RiwayatStatus.objects.filter(status_periode_id=status.pk).select_related("oleh") if status.pk else []
-    tertutup = pesan_tertutup(opd, tahun, periode)
+    peta = PetaKunci.baca([opd.pk], tahun)
+    tertutup = pesan_tertutup(opd, tahun, periode, peta)
     boleh_isi = not tertutup and boleh(request.user, Aksi.UBAH, opd)
     _siapkan_form(baris, opd, tahun, periode, boleh_isi)
+    if boleh_isi:
+        tandai_terkunci(baris, peta, tahun, periode.value)
     return {
         "opd": opd,
         "tahun": tahun,

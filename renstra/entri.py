@@ -14,6 +14,7 @@ Keys: ``i-<indikator id>-nama`` / ``-satuan`` / ``-arah`` / ``-iku`` / ``-akhir`
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -30,8 +31,9 @@ from sakip.isian import (
     PilihanField,
     TeksField,
     lengkapi_awal,
+    pesan_validasi,
 )
-from sakip.kunci import kunci_opd
+from sakip.kunci import baca_peta, kunci_opd
 
 from .layanan import indikator_renstra
 from .models import Indikator, TargetIndikator, validasi_nilai
@@ -142,11 +144,14 @@ def _pesan_target(ind, nilai, atas, teks, target=True):
     return []
 
 
-def _terapkan(b, ind, per_tahun, tahun, ubahan):
+def _terapkan(b, ind, per_tahun, tahun, ubahan, peta):
     """Apply a row's changed cells to the stored indicator and its targets (re-read under the
-    lock); messages go to the row. Returns (indicator changed?, new targets, changed targets)."""
+    lock); messages go to the row: what cannot be read or stored, what an approved period
+    freezes (`peta`). Returns (indicator changed?, new targets, changed targets)."""
     nama = ind.nama
     awal_ind = [getattr(ind, m) for m in MEDAN_INDIKATOR]
+    lama_ind = copy.copy(ind)
+    lama_t = {th: copy.copy(t) for th, t in per_tahun.items()}
     for medan in ("nama", "satuan"):
         if medan in ubahan:
             if not (ubahan[medan] or "").strip():
@@ -191,8 +196,28 @@ def _terapkan(b, ind, per_tahun, tahun, ubahan):
         b.galat += [f"{nama}, target {th}: {p}" for p in _pesan_target(ind, t.nilai, t.nilai_atas, t.nilai_teks)]
         if (t.nilai, t.nilai_atas, t.nilai_teks) == sebelum:
             continue  # stored as typed already (someone else typed the same): no history row
+        b.galat += [f"{nama}, target {th}: {p}" for p in _pesan_medan(t, exclude=["indikator"])]
+        pesan = peta.pesan_perubahan(lama_t.get(th), t)
+        if pesan:
+            b.galat.append(f"{nama}: {pesan}")
         (ubah if t.pk is not None else baru).append(t)
-    return [getattr(ind, m) for m in MEDAN_INDIKATOR] != awal_ind, baru, ubah
+    berubah = [getattr(ind, m) for m in MEDAN_INDIKATOR] != awal_ind
+    if berubah:
+        relasi = [f.name for f in Indikator._meta.concrete_fields if f.is_relation]
+        b.galat += [f"{nama}: {p}" for p in _pesan_medan(ind, exclude=relasi)]
+        pesan = peta.pesan_perubahan(lama_ind, ind)
+        if pesan:
+            b.galat.append(pesan)
+    return berubah, baru, ubah
+
+
+def _pesan_medan(obj, exclude):
+    """The field checks of a record the grid writes in bulk (digits, decimals, lengths)."""
+    try:
+        obj.clean_fields(exclude=exclude)
+    except ValidationError as exc:
+        return pesan_validasi(exc)
+    return []
 
 
 def simpan_grid_renstra(renstra, data, user=None):
@@ -213,6 +238,7 @@ def simpan_grid_renstra(renstra, data, user=None):
     with transaction.atomic():
         kunci_opd(renstra.opd_id)
         kini = {ind.id: ind for ind in indikator_renstra(renstra)}  # as stored now
+        peta = baca_peta([renstra.opd_id])
         ubah_ind, baru_t, ubah_t = [], [], []
         for b in diubah:
             ind = kini.get(b.indikator.id)
@@ -226,7 +252,7 @@ def simpan_grid_renstra(renstra, data, user=None):
                 b.form = b.form.dengan_awal(sekarang)
                 continue
             n_galat = len(b.galat)
-            berubah, baru, ubah = _terapkan(b, ind, per_tahun, renstra.tahun, b.form.ubahan())
+            berubah, baru, ubah = _terapkan(b, ind, per_tahun, renstra.tahun, b.form.ubahan(), peta)
             if len(b.galat) > n_galat:
                 b.form = lengkapi_awal(b.form, sekarang)
                 continue

@@ -107,7 +107,7 @@ def indikator_renstra(renstra):
 
     return list(
         Indikator.objects.filter(Q(sasaran__renstra=renstra) | Q(tujuan__renstra=renstra))
-        .select_related("sasaran", "tujuan")
+        .select_related("sasaran__renstra", "tujuan__renstra")
         .prefetch_related(Prefetch("target_set", queryset=TargetIndikator.objects.order_by("tahun")))
         .order_by("urutan", "id")
     )

@@ -9,6 +9,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from kinerja import capaian as rumus
+from sakip.kunci import DijagaPeriode
 from sakip.models import OPD, Jabatan, Pemda
 
 # Measurements: up to 18 integer digits and 6 decimals, always Decimal.
@@ -286,7 +287,7 @@ class Sasaran(models.Model):
         super().save(*args, **kwargs)
 
 
-class Indikator(models.Model):
+class Indikator(DijagaPeriode, models.Model):
     """A performance indicator: a unit, a direction, a formula and targets, not just a name.
 
     It belongs to exactly one owner: a tujuan, a sasaran (any cascade level), a budget item
@@ -464,6 +465,48 @@ class Indikator(models.Model):
         self.opd_id = self._opd_pemilik()
         super().save(*args, **kwargs)
 
+    # What the measurement of a period reads of an indicator: frozen while any period of its
+    # Renstra is approved (sakip.kunci, kinerja.penguncian). Its name and notes stay editable;
+    # a new indicator touches no approved measurement.
+    MEDAN_UKUR = (
+        "arah",
+        "jenis_nilai",
+        "skala_predikat",
+        "faktor",
+        "agregasi",
+        "tunda_tahun",
+        "frekuensi",
+        "batas_atas_capaian",
+        "bobot",
+        "sasaran_id",
+        "tujuan_id",
+        "item_anggaran_id",
+        "komposit_id",
+    )
+    kunci_select_related = ("sasaran__renstra", "tujuan__renstra", "item_anggaran", "komposit")
+
+    def perubahan_dikunci(self, lama):
+        return lama is not None and any(getattr(self, m) != getattr(lama, m) for m in self.MEDAN_UKUR)
+
+    def opd_terkunci_id(self):
+        return self.opd_id or self._opd_pemilik()
+
+    def tahun_ukur(self):
+        """The years this indicator is measured in: its Renstra's, or its budget year."""
+        if self.sasaran_id:
+            return self.sasaran.renstra.tahun
+        if self.tujuan_id:
+            return self.tujuan.renstra.tahun
+        if self.item_anggaran_id:
+            return [self.item_anggaran.tahun]
+        if self.komposit_id:
+            return self.komposit.tahun_ukur()
+        return []
+
+    def cakupan_kunci(self, tersimpan=True):
+        apa = f"Cara pengukuran indikator {self.kode or self.nama[:40]}"
+        return [("tahun_mana_pun", self.opd_terkunci_id(), self.tahun_ukur(), apa)]
+
     def _opd_pemilik(self):
         if self.sasaran_id:
             return Sasaran.objects.values_list("renstra__opd_id", flat=True).get(pk=self.sasaran_id)
@@ -501,7 +544,7 @@ class Indikator(models.Model):
         return ids
 
 
-class TargetIndikator(models.Model):
+class TargetIndikator(DijagaPeriode, models.Model):
     """The Renstra target of an indicator for one year."""
 
     indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="target_set")
@@ -525,6 +568,16 @@ class TargetIndikator(models.Model):
 
     def clean(self):
         validasi_nilai(self.indikator, self.nilai, self.nilai_teks, self.nilai_atas)
+
+    # An approved period of its year freezes it (sakip.kunci, kinerja.penguncian).
+    kunci_select_related = ("indikator",)
+
+    def opd_terkunci_id(self):
+        return self.indikator.opd_id
+
+    def cakupan_kunci(self, tersimpan=True):
+        ind = self.indikator
+        return [("tahun", ind.opd_id, self.tahun, f"Target Renstra {self.tahun} indikator {ind.kode or ind.nama[:40]}")]
 
 
 class Pembanding(models.Model):

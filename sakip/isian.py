@@ -238,6 +238,11 @@ class HasilIsian:
             self.pesan.append(pesan)
 
 
+def pesan_validasi(exc):
+    """The messages of a model's ValidationError, as a list for a row."""
+    return [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "message_dict") else exc.messages
+
+
 def galat_form(form, awalan=""):
     """The validation messages of a bound form, each named by its field's label."""
     return [

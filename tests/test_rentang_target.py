@@ -8,7 +8,6 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from kinerja.layanan import GalatIsian, simpan_target_pk
 from kinerja.models import ItemPK, Realisasi, RencanaAksi
 from kinerja.pengukuran import ukur_opd
 from renstra.models import Indikator, TargetIndikator
@@ -135,10 +134,14 @@ def test_rencana_aksi_refuses_an_incomplete_range_and_saves_nothing(client, item
 
 
 def test_service_refuses_a_range_quarter_without_upper_bound(item):
-    with pytest.raises(GalatIsian) as exc:
-        simpan_target_pk(item.perjanjian, None, {(item.id, 1): (D(70), "")})
-    assert list(exc.value.galat) == [(item.id, 1)] and "batas atas" in str(exc.value)
-    simpan_target_pk(item.perjanjian, None, {(item.id, 1): ((D(70), D(75)), "")})
+    from kinerja.entri_pk import simpan_rencana_aksi
+
+    operator = PenggunaFactory(opd=item.perjanjian.opd)
+    k = f"ra-{item.id}-1-"
+    hasil = simpan_rencana_aksi(operator, item.perjanjian, {k + "target": "70", f"initial-{k}target": ""})
+    assert not hasil.berhasil and "batas atas" in " ".join(hasil.galat[0].galat)
+    data = {k + "target": "70", k + "target_atas": "75", f"initial-{k}target": "", f"initial-{k}target_atas": ""}
+    assert simpan_rencana_aksi(operator, item.perjanjian, data).berhasil
     assert RencanaAksi.objects.get(item=item, triwulan=1).target_atas == D(75)
 
 

@@ -112,8 +112,9 @@ def _periksa(sebelum, sesudah, ketik, indikator, tahun, periode):
             assert format_isian(getattr(r, medan)) == v or getattr(r, medan) == Decimal(v.replace(",", "."))
         if medan in ("pembilang", "penyebut"):
             assert r.nilai == r.nilai_dari_rasio()  # the value follows its pembilang and penyebut
-    # Nothing else changed: other tables identical, other realisations identical, one history row
-    # per edited realisation.
+    # Nothing else changed: other tables identical; in the edited rows only the edited cells, the
+    # value that follows an edited pembilang/penyebut, and the bookkeeping (who, when, revision);
+    # one history row per edited realisation.
     for label in sebelum:
         if label in ("kinerja.realisasi", "kinerja.historicalrealisasi"):
             continue
@@ -121,7 +122,21 @@ def _periksa(sebelum, sesudah, ketik, indikator, tahun, periode):
     lama, baru = sebelum["kinerja.realisasi"], sesudah["kinerja.realisasi"]
     berubah = {pk for pk in set(lama) | set(baru) if lama.get(pk) != baru.get(pk)}
     assert berubah == {r.pk for r in baris.values() if lama.get(r.pk) != baru.get(r.pk)}
-    assert set(Realisasi.objects.filter(pk__in=berubah).values_list("indikator_id", flat=True)) <= diubah
+    kolom = ["pk"] + [f.attname for f in Realisasi._meta.concrete_fields]
+    boleh = {"diisi_oleh_id", "diperbarui", "revisi"}
+    for r in baris.values():
+        if r.pk not in lama:
+            continue  # a new row: every field is the edit
+        diketik = {k.split("-", 2)[2] for k in ketik if int(k.split("-")[1]) == r.indikator_id}
+        medan = {
+            "keterangan": "keterangan_data",
+            "nilai": "nilai_teks" if indikator[r.indikator_id].predikat else "nilai",
+        }
+        izin = boleh | {medan.get(m, m) for m in diketik}
+        if diketik & {"pembilang", "penyebut"}:
+            izin.add("nilai")
+        for nama, a, b in zip(kolom, lama[r.pk], baru[r.pk], strict=True):
+            assert a == b or nama in izin, f"{nama} of an edited row changed: {a} -> {b}"
     riwayat_baru = set(sesudah["kinerja.historicalrealisasi"]) - set(sebelum["kinerja.historicalrealisasi"])
     assert len(riwayat_baru) == len(berubah)
     assert set(sebelum["kinerja.historicalrealisasi"]) <= set(sesudah["kinerja.historicalrealisasi"])
