@@ -20,7 +20,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kinerja import capaian as rumus
-from sakip.angka import JenisAngka, jenis_angka, kewajaran
+from sakip.angka import jenis_angka, jenis_bagian_rasio, kewajaran
 from sakip.isian import AngkaField, FormIsian, HasilIsian, InputBerkas, InputCentang, TeksField, pesan_validasi
 from sakip.kunci import kunci_opd
 
@@ -39,10 +39,8 @@ def jenis_nilai(indikator):
 
 
 def jenis_rasio(indikator):
-    """How its pembilang and penyebut are read: counts, unless their unit says otherwise."""
-    if indikator.satuan_pembilang and jenis_angka(indikator.satuan_pembilang) is not JenisAngka.CACAH:
-        return JenisAngka.UKURAN
-    return JenisAngka.CACAH
+    """How its pembilang and penyebut are read (sakip.angka.jenis_bagian_rasio)."""
+    return jenis_bagian_rasio(indikator.satuan_pembilang)
 
 
 class FormRealisasi(FormIsian):

@@ -4,8 +4,9 @@ Every screen and every import reads numbers through `baca_angka(teks, jenis)`; t
 its kind (`JenisAngka`), so "78.000" means the same thing wherever it is typed:
 
 * ``CACAH`` (counts: Orang, Dokumen, OPD, …, an indicator with 0 decimals, and the pembilang /
-  penyebut of a ratio, which count people or documents): a dot groups thousands, so "78.000"
-  is 78000 and "60.123" is 60123; a comma starts decimals ("1.234,5").
+  penyebut of a ratio, which count people or documents unless their unit is a measure:
+  `jenis_bagian_rasio`): a dot groups thousands, so "78.000" is 78000 and "60.123" is 60123; a
+  comma starts decimals ("1.234,5").
 * ``RUPIAH`` (pagu, budget realisation): as CACAH; "Rp" may be written.
 * ``UKURAN`` (percentages, indices, scores, days: values that carry decimals): a single dot
   followed by exactly three digits ("79.143") is refused as ambiguous (79143 or 79,143?),
@@ -25,7 +26,15 @@ from enum import StrEnum
 
 from .formatting import AngkaTidakValid, format_angka, parse_angka
 
-__all__ = ["AngkaTidakValid", "JenisAngka", "baca_angka", "jenis_angka", "kewajaran", "satuan_cacah"]
+__all__ = [
+    "AngkaTidakValid",
+    "JenisAngka",
+    "baca_angka",
+    "jenis_angka",
+    "jenis_bagian_rasio",
+    "kewajaran",
+    "satuan_cacah",
+]
 
 
 class JenisAngka(StrEnum):
@@ -72,10 +81,23 @@ SATUAN_CACAH = frozenset(
         "rekomendasi",
         "sertifikat",
         "penghargaan",
+        "pasangan",
+        "anak",
+        "bayi",
+        "penduduk",
+        "surat",
+        "sk",
+        "izin",
+        "kasus",
+        "pengaduan",
     }
 )
 SATUAN_PERSEN = frozenset({"%", "persen", "persentase"})
 SATUAN_INDEKS = frozenset({"indeks", "nilai", "skor", "poin"})
+#: Units that measure rather than count (a pembilang or penyebut in them carries decimals).
+SATUAN_UKURAN = SATUAN_PERSEN | SATUAN_INDEKS | frozenset(
+    {"hari", "jam", "menit", "bulan", "tahun", "km", "m", "m2", "ha", "ton", "kg", "liter"}
+)
 
 
 def satuan_cacah(satuan: str) -> bool:
@@ -91,6 +113,15 @@ def jenis_angka(satuan: str, presisi: int | None = None) -> JenisAngka:
     if (satuan or "").strip().lower() in ("rp", "rupiah"):
         return JenisAngka.RUPIAH
     return JenisAngka.UKURAN
+
+
+def jenis_bagian_rasio(satuan: str) -> JenisAngka:
+    """The kind of a ratio's pembilang / penyebut: they count people, documents, offices, so a
+    count, unless their unit is a measure (days, percent, an index) or money."""
+    s = " ".join((satuan or "").lower().split())
+    if s in ("rp", "rupiah"):
+        return JenisAngka.RUPIAH
+    return JenisAngka.UKURAN if s in SATUAN_UKURAN else JenisAngka.CACAH
 
 
 def baca_angka(teks, jenis: JenisAngka = JenisAngka.UKURAN) -> Decimal | None:

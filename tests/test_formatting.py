@@ -524,3 +524,23 @@ def test_format_isian_reads_back_with_the_strict_parser(nilai, teks, harapan):
     assert format_isian(nilai, teks) == harapan
     if nilai is not None:
         assert parse_angka(harapan) == nilai
+
+
+@pytest.mark.parametrize(
+    "satuan, jenis",
+    [
+        ("", "cacah"),
+        ("jiwa", "cacah"),
+        ("pasangan", "cacah"),
+        ("Dokumen", "cacah"),
+        ("hari", "ukuran"),
+        ("%", "ukuran"),
+        ("Rp", "rupiah"),
+    ],
+)
+def test_a_ratios_parts_count_unless_their_unit_measures(satuan, jenis):
+    from sakip.angka import baca_angka, jenis_bagian_rasio
+
+    assert jenis_bagian_rasio(satuan) == jenis
+    if jenis == "cacah":
+        assert baca_angka("78.000", jenis_bagian_rasio(satuan)) == Decimal(78000)
