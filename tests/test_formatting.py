@@ -543,4 +543,4 @@ def test_a_ratios_parts_count_unless_their_unit_measures(satuan, jenis):
 
     assert jenis_bagian_rasio(satuan) == jenis
     if jenis == "cacah":
-        assert baca_angka("78.000", jenis_bagian_rasio(satuan)) == Decimal(78000)
+        assert baca_angka("78.000", jenis_bagian_rasio(satuan)) == D(78000)
