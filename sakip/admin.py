@@ -6,6 +6,8 @@ read-only here, without delete, and the page says why; a form, an inline row, a 
 model's own guard answering with a server error.
 """
 
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
@@ -23,6 +25,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from kinerja.penguncian import DataTerkunci, PetaKunci, pesan_terkunci
 
 from .akses import Aksi, batasi, boleh, jangkauan
+from .isian import TIDAK_BERUBAH, sama
 from .kunci import kunci_opd
 from .models import OPD, Jabatan, MetodologiPemda, NamaJabatan, Pejabat, Pemda, Pengguna, Penugasan, Peran
 
@@ -120,6 +123,25 @@ def _pesan_simpan(obj):
         return pesan_terkunci(obj)
     except ObjectDoesNotExist:
         return None
+
+
+def _sama_isian(field, tersimpan, teks):
+    """Whether the posted text `teks` of `field` holds the stored value `tersimpan`, equal as
+    stored values (`sakip.isian.sama`: 70,3 = 70,30, blank = None, text stripped)."""
+    if field.disabled:
+        return True  # never taken from the post
+    if isinstance(tersimpan, (datetime.datetime, datetime.time)) and not field.widget.supports_microseconds:
+        tersimpan = tersimpan.replace(microsecond=0)  # as the page shows it (BoundField.initial)
+    if isinstance(field, (forms.ModelChoiceField, forms.MultiValueField, forms.JSONField, forms.FileField)):
+        # Records compared by id (no query), lists and files as Django compares them.
+        return not field.has_changed(tersimpan, teks)
+    try:
+        isian = field.to_python(teks)
+        if isinstance(field, forms.TypedChoiceField):
+            isian = field._coerce(isian)
+    except forms.ValidationError:
+        return False
+    return sama(tersimpan, isian)
 
 
 class FormTerjaga(forms.ModelForm):
@@ -301,11 +323,31 @@ class AksesAdminMixin:
                 cache[(self.aksi_ubah, self.model._meta.label, pk)] = pk in boleh_ids
         return super().get_deleted_objects(objs, request)
 
+    def _beda_tersimpan(self, obj, form):
+        """Whether the posted form differs from the stored row (one query). A form sent back
+        unchanged writes nothing, while a history revert (whose form posts the old version
+        "unchanged") writes it."""
+        medan = [f for f in obj._meta.concrete_fields if f.name in form.fields]
+        tersimpan = type(obj)._default_manager.filter(pk=obj.pk).values(*[f.attname for f in medan]).first()
+        return tersimpan is None or any(
+            not _sama_isian(form.fields[f.name], tersimpan[f.attname], form[f.name].data) for f in medan
+        )
+
     def save_model(self, request, obj, form, change):
-        # A form sent back unchanged writes nothing: no new values, no history row.
-        if change and not form.has_changed():
-            return
-        super().save_model(request, obj, form, change)
+        # Nothing is written, and no history row, when the row would not change.
+        if not change or self._beda_tersimpan(obj, form):
+            request._sakip_ditulis = True
+            super().save_model(request, obj, form, change)
+
+    def log_change(self, request, obj, message):
+        if not message and not getattr(request, "_sakip_ditulis", False):
+            request._sakip_tanpa_ubahan = True  # the page then says that nothing was saved
+        return super().log_change(request, obj, message)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if level == messages.SUCCESS and getattr(request, "_sakip_tanpa_ubahan", False):
+            message, level = TIDAK_BERUBAH, messages.INFO
+        return super().message_user(request, message, level, *args, **kwargs)
 
     def delete_model(self, request, obj):
         # Checked again under the office lock, cascades included (they bypass the models' guard).
@@ -331,18 +373,22 @@ class AksesAdminMixin:
         return actions
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
         # simple_history saves a revert for anyone who may merely view the record: require the
         # change right on the record as stored (in reach, not frozen).
-        if request.method == "POST":
-            obj = self.get_object(request, unquote(object_id))
-            if obj is None:
-                raise Http404("Data tidak ditemukan.")
-            if not self.has_change_permission(request, obj):
-                if self.boleh_ubah(request, obj):
-                    return self._tolak(request, obj, PESAN_TIDAK_DISIMPAN)
-                raise PermissionDenied
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("Data tidak ditemukan.")
+        if not self.has_change_permission(request, obj):
+            if self.boleh_ubah(request, obj):
+                return self._tolak(request, obj, PESAN_TIDAK_DISIMPAN)
+            raise PermissionDenied
+        # A revert writes the version's values where they differ from the stored row, compared and
+        # written in one transaction (simple_history's view has none).
         try:
-            return super().history_form_view(request, object_id, version_id, extra_context)
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return super().history_form_view(request, object_id, version_id, extra_context)
         except DataTerkunci as e:
             return self._tolak(request, None, f"{PESAN_TIDAK_DISIMPAN} {' '.join(e.messages)}")
 
