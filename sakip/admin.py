@@ -6,23 +6,30 @@ read-only here, without delete, and the page says why; a form, an inline row, a 
 model's own guard answering with a server error.
 """
 
+import datetime
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import NestedObjects, unquote
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db import router, transaction
-from django.db.models import Q
-from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseRedirect
+from django.db import connections, router, transaction
+from django.db.models import Q, QuerySet
+from django.db.models.fields.files import FieldFile
+from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from kinerja.penguncian import DataTerkunci, PetaKunci, pesan_terkunci
 
 from .akses import Aksi, batasi, boleh, jangkauan
+from .formatting import format_isian
+from .isian import TIDAK_BERUBAH, sama
 from .kunci import kunci_opd
 from .models import OPD, Jabatan, MetodologiPemda, NamaJabatan, Pejabat, Pemda, Pengguna, Penugasan, Peran
 
@@ -122,7 +129,278 @@ def _pesan_simpan(obj):
         return None
 
 
-class FormTerjaga(forms.ModelForm):
+# --- what the person changed, as every editor reads it (sakip.isian) ---------------------------
+
+PESAN_KONFLIK = (
+    "Diubah orang lain sejak halaman dimuat: tersimpan {tersimpan}, isian Anda {isian}. "
+    "Simpan lagi untuk memakai isian Anda."
+)
+PESAN_HILANG = "Data ini sudah dihapus sejak halaman dimuat; tidak ada yang disimpan."
+
+
+def _sama_tersimpan(a, b):
+    """`sama`, with a file compared by its name (an empty file field holds a FieldFile of "")."""
+    a, b = (getattr(v, "name", v) if isinstance(v, FieldFile) else v for v in (a, b))
+    return sama(a, b)
+
+
+def _salin_data(data):
+    """A mutable copy of a form's data (a QueryDict, or a dict in a test)."""
+    return data.copy() if isinstance(data, QueryDict) else dict(data)
+
+
+def _setel(data, kunci, nilai):
+    if isinstance(nilai, list) and isinstance(data, QueryDict):
+        data.setlist(kunci, nilai)
+    else:
+        data[kunci] = nilai
+
+
+def _sama_isian(field, tersimpan, teks):
+    """Whether the posted text `teks` of `field` holds the stored value `tersimpan`, equal as
+    stored values (`sakip.isian.sama`: 70,3 = 70,30, blank = None, text stripped)."""
+    if field.disabled:
+        return True  # never taken from the post
+    if isinstance(tersimpan, (datetime.datetime, datetime.time)) and not field.widget.supports_microseconds:
+        tersimpan = tersimpan.replace(microsecond=0)  # as the page shows it (BoundField.initial)
+    if isinstance(field, (forms.ModelChoiceField, forms.MultiValueField, forms.JSONField, forms.FileField)):
+        # Records compared by id (no query), lists and files as Django compares them.
+        return not field.has_changed(tersimpan, teks)
+    try:
+        isian = field.to_python(teks)
+        if isinstance(field, forms.TypedChoiceField):
+            isian = field._coerce(isian)
+    except forms.ValidationError:
+        return False
+    return sama(tersimpan, isian)
+
+
+def _tampil(field, nilai):
+    """A value as the conflict message shows it."""
+    if isinstance(nilai, (list, tuple, set, QuerySet)):
+        return ", ".join(_tampil(field, v) for v in nilai) or "(kosong)"
+    if nilai is None or (isinstance(nilai, str) and not nilai.strip()):
+        return "(kosong)"
+    if isinstance(field, forms.ModelChoiceField) and not hasattr(nilai, "_meta"):
+        try:
+            nilai = field.to_python(nilai)
+        except forms.ValidationError:
+            pass
+    if isinstance(nilai, bool):
+        return "ya" if nilai else "tidak"
+    if isinstance(nilai, Decimal):
+        return format_isian(nilai)
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        for kunci, label in field.choices:
+            if str(kunci) == str(nilai):
+                return str(label)
+    return str(nilai)
+
+
+def _m2m(obj):
+    return {f.name for f in obj._meta.many_to_many}
+
+
+def _dicatat_bersama(model, nama):
+    """Whether history keeps the links (m2m) `nama` with the record (HistoricalRecords(m2m_fields))."""
+    riwayat = getattr(model, getattr(model._meta, "simple_history_manager_attribute", ""), None)
+    return riwayat is not None and any(f.name == nama for f in getattr(riwayat.model, "_history_m2m_fields", ()))
+
+
+def _catat_riwayat(obj, *, baru):
+    """One history row of `obj` as it now stands, with its links (m2m), as django-simple-history
+    writes on save(): the links are set before the row's history is written, not one row each."""
+    riwayat = getattr(type(obj), obj._meta.simple_history_manager_attribute)
+    (baris,) = riwayat.bulk_history_create([obj], update=not baru, default_change_reason=None)
+    for field in riwayat.model._history_m2m_fields:
+        m2m = getattr(riwayat.model, field.name).model
+        through = m2m.instance_type
+        medan = [f.attname for f in through._meta.fields]
+        m2m.objects.bulk_create(
+            m2m(history=baris, **dict(zip(medan, nilai, strict=True)))
+            for nilai in through.objects.filter(**{field.m2m_field_name(): obj.pk}).values_list(*medan)
+        )
+
+
+class FormIsianAdmin(forms.ModelForm):
+    """Admin form of office data under the rule of every editor (`sakip.isian`).
+
+    Every input carries the value it was loaded with (a hidden ``initial-…`` input). When the form
+    comes back, only the fields the person changed are written, onto the row as stored now (read
+    again under the office lock, inside the admin view's transaction); a changed field whose stored
+    value moved since loading to something else is a conflict with both values, nothing saved, and
+    the form shown again starts from the stored value. A history revert (`pulihkan`) writes the
+    fields of the version that differ from the stored row.
+    """
+
+    pulihkan = False  # a history revert: the posted values are the version to restore
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rekaman_baru = self.instance.pk is None or self.instance._state.adding
+        self.nilai_tersimpan = None  # {attname: value} of the stored row, when the person changed it
+        self.tautan_diubah = []  # m2m fields to write
+        self._tautan_tersimpan = {}
+        self._tautan_ditulis = False
+        for nama in self._medan_model():
+            if not isinstance(self.fields[nama], forms.FileField):  # a file input has no starting value
+                self.fields[nama].show_hidden_initial = True
+        if self.is_bound:
+            self._lengkapi_awal()
+
+    def _medan_model(self):
+        opts = self._meta.model._meta
+        nama = {f.name for f in opts.concrete_fields} | {f.name for f in opts.many_to_many}
+        return [n for n, f in self.fields.items() if n in nama and not isinstance(f, InlineForeignKeyField)]
+
+    def _lengkapi_awal(self):
+        # A starting value the page did not post is empty. Written into the data so that a form
+        # shown again carries it: Django would put the typed value there instead.
+        kurang = [
+            n for n, f in self.fields.items() if f.show_hidden_initial and self.add_initial_prefix(n) not in self.data
+        ]
+        if not kurang:
+            return
+        data = _salin_data(self.data)
+        for nama in kurang:
+            kosong = [] if isinstance(self.fields[nama].hidden_widget(), forms.MultipleHiddenInput) else ""
+            _setel(data, self.add_initial_prefix(nama), kosong)
+        self.data = data
+
+    def _awal(self, nama):
+        """The starting value of a field as posted (text)."""
+        return self._widget_data_value(self.fields[nama].hidden_widget(), self.add_initial_prefix(nama))
+
+    @cached_property
+    def changed_data(self):
+        hasil = []
+        for nama, bf in self._bound_items():
+            field = bf.field
+            if field.show_hidden_initial and isinstance(field, forms.ModelChoiceField):
+                # Compared as posted ids: Django would read the record of each starting value.
+                berubah = field.has_changed(self._awal(nama), bf.data)
+            else:
+                berubah = bf._has_changed()
+            if berubah:
+                hasil.append(nama)
+        return hasil
+
+    def _nilai_tersimpan(self, tersimpan, nama):
+        """The stored value of a form field (a record as its id, links as a list of records)."""
+        f = self._meta.model._meta.get_field(nama)
+        if f.many_to_many:
+            if nama not in self._tautan_tersimpan:
+                self._tautan_tersimpan[nama] = list(getattr(tersimpan, nama).all())
+            return self._tautan_tersimpan[nama]
+        return getattr(tersimpan, f.attname)
+
+    def _baca_tersimpan(self):
+        """The row as stored now, read after taking its office's lock (pemda-wide data: the row's)."""
+        model = self._meta.model
+        qs = model._default_manager.filter(pk=self.instance.pk)
+        jalur = getattr(model, "jalur_opd", None)
+        if jalur is not None:
+            kunci_opd(self.instance.pk if jalur == "" else qs.values_list(jalur, flat=True).first())
+        elif connections[qs.db].features.has_select_for_update:
+            qs = qs.select_for_update(no_key=connections[qs.db].features.has_select_for_no_key_update, of=("self",))
+        return qs.select_related(*getattr(model, "kunci_select_related", ())).first()
+
+    def _post_clean(self):
+        if self.rekaman_baru:
+            return super()._post_clean()  # a new record: everything posted is written
+        medan = self._medan_model()
+        ubah = [n for n in self.changed_data if n in medan]
+        if not ubah and not self.pulihkan:
+            return super()._post_clean()  # nothing changed: nothing to write (save_model)
+        tersimpan = self._baca_tersimpan()
+        if tersimpan is None:
+            self.add_error(None, PESAN_HILANG)
+            return
+        if self.pulihkan:
+            # The version posted is restored where it differs from the stored row.
+            ubah = [
+                n for n in medan if not _sama_isian(self.fields[n], self._nilai_tersimpan(tersimpan, n), self[n].data)
+            ]
+            self.__dict__["changed_data"] = ubah
+        else:
+            self._periksa_konflik(tersimpan, ubah)
+        concrete = self._meta.model._meta.concrete_fields
+        self.nilai_tersimpan = {f.attname: getattr(tersimpan, f.attname) for f in concrete}
+        # Start from the stored row: only the changed fields take the posted values.
+        for f in concrete:
+            setattr(self.instance, f.attname, self.nilai_tersimpan[f.attname])
+        # construct_instance() writes what cleaned_data holds: for it, only the changed fields. The
+        # rest stays for what reads the form after (a formset compares its rows' unique fields).
+        semua = self.cleaned_data
+        tetap = set(medan) - set(ubah)
+        self.cleaned_data = {n: v for n, v in semua.items() if n not in tetap}
+        try:
+            super()._post_clean()
+        finally:
+            self.cleaned_data = {n: v for n, v in semua.items() if n in self.cleaned_data or n in tetap}
+        self.tautan_diubah = [
+            n
+            for n in ubah
+            if self._meta.model._meta.get_field(n).many_to_many
+            and n in self.cleaned_data
+            and {o.pk for o in self.cleaned_data[n]} != {o.pk for o in self._nilai_tersimpan(tersimpan, n)}
+        ]
+
+    def _periksa_konflik(self, tersimpan, ubah):
+        data = None
+        for nama in ubah:
+            field = self.fields[nama]
+            if isinstance(field, forms.FileField):
+                continue  # a new file has no starting value: it is always the person's
+            sekarang = self._nilai_tersimpan(tersimpan, nama)
+            if _sama_isian(field, sekarang, self._awal(nama)) or _sama_isian(field, sekarang, self[nama].data):
+                continue
+            isian = self.cleaned_data[nama] if nama in self.cleaned_data else self[nama].data
+            self.add_error(nama, PESAN_KONFLIK.format(tersimpan=_tampil(field, sekarang), isian=_tampil(field, isian)))
+            # Shown again, the field starts from the stored value: saving again overwrites deliberately.
+            data = data if data is not None else _salin_data(self.data)
+            nilai = field.prepare_value(sekarang)
+            if isinstance(nilai, (list, tuple)):
+                nilai = [str(v) for v in nilai]
+            else:
+                nilai = field.hidden_widget().format_value(nilai) or ""
+            _setel(data, self.add_initial_prefix(nama), nilai)
+        if data is not None:
+            self.data = data
+
+    def baris_berubah(self, obj=None):
+        """Whether saving `obj` (default: the form's record) would change the stored row."""
+        if self.rekaman_baru:
+            return True
+        if self.nilai_tersimpan is None:
+            return False  # the person changed nothing
+        obj = obj if obj is not None else self.instance
+        return any(
+            not _sama_tersimpan(getattr(obj, f.attname), self.nilai_tersimpan[f.attname])
+            for f in obj._meta.concrete_fields
+            if f.name in self.fields
+        )
+
+    def save(self, commit=True):
+        if commit and not self.baris_berubah():
+            # An inline row whose values are stored already: no write, no history row.
+            self._save_m2m()
+            return self.instance
+        return super().save(commit)
+
+    def _save_m2m(self):
+        if self._tautan_ditulis:
+            return  # written already, before the row's history row (AksesAdminMixin.save_model)
+        self._tautan_ditulis = True
+        if self.rekaman_baru:
+            super()._save_m2m()
+            return
+        for f in self.instance._meta.many_to_many:
+            if f.name in self.tautan_diubah:
+                f.save_form_data(self.instance, self.cleaned_data[f.name])
+
+
+class FormTerjaga(FormIsianAdmin):
     """Admin form of a record a period can freeze: a save that would change frozen data (the record
     as stored, or as it would be saved, e.g. moved into a verified period) is a form error with the
     reason, not a DataTerkunci from save() (a 500)."""
@@ -132,7 +410,8 @@ class FormTerjaga(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()
-        # Always checked, changed or not: a history revert posts the old values as "unchanged".
+        # Checked on the record as it would be saved (the stored row with what the person changed),
+        # changed or not: a frozen record is refused before any comparison.
         if self._errors or not dijaga(type(self.instance)):
             return
         self.siapkan_kunci(self.instance)
@@ -301,11 +580,55 @@ class AksesAdminMixin:
                 cache[(self.aksi_ubah, self.model._meta.label, pk)] = pk in boleh_ids
         return super().get_deleted_objects(objs, request)
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if getattr(request, "_sakip_pulihkan", False) and issubclass(form, FormIsianAdmin):
+            form = type(form.__name__, (form,), {"pulihkan": True})
+        return form
+
+    def _beda_tersimpan(self, obj, form):
+        """Whether the posted form differs from the stored row (one query). Decides, for a form not
+        under the editors' rule (master data), that a form sent back unchanged writes nothing, while
+        a history revert (whose form posts the old version "unchanged") writes it."""
+        medan = [f for f in obj._meta.concrete_fields if f.name in form.fields]
+        tersimpan = type(obj)._default_manager.filter(pk=obj.pk).values(*[f.attname for f in medan]).first()
+        return tersimpan is None or any(
+            not _sama_isian(form.fields[f.name], tersimpan[f.attname], form[f.name].data) for f in medan
+        )
+
     def save_model(self, request, obj, form, change):
-        # A form sent back unchanged writes nothing: no new values, no history row.
-        if change and not form.has_changed():
-            return
-        super().save_model(request, obj, form, change)
+        # Nothing is written, and no history row, when the row would not change.
+        if isinstance(form, FormIsianAdmin):
+            baris = form.baris_berubah(obj)
+            tautan = form.tautan_diubah if change else [n for n in form.cleaned_data if n in _m2m(obj)]
+            tautan = [n for n in tautan if _dicatat_bersama(type(obj), n)]
+        else:
+            baris, tautan = not change or self._beda_tersimpan(obj, form), []
+        if baris or tautan:
+            request._sakip_ditulis = True
+        if tautan:
+            # Links kept in history with the row: set first, then one history row records both.
+            obj.skip_history_when_saving = True
+            try:
+                if baris:
+                    super().save_model(request, obj, form, change)
+                form.save_m2m()
+            finally:
+                del obj.skip_history_when_saving
+            obj._history_user = request.user
+            _catat_riwayat(obj, baru=not change)
+        elif baris:
+            super().save_model(request, obj, form, change)
+
+    def log_change(self, request, obj, message):
+        if not message and not getattr(request, "_sakip_ditulis", False):
+            request._sakip_tanpa_ubahan = True  # the page then says that nothing was saved
+        return super().log_change(request, obj, message)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if level == messages.SUCCESS and getattr(request, "_sakip_tanpa_ubahan", False):
+            message, level = TIDAK_BERUBAH, messages.INFO
+        return super().message_user(request, message, level, *args, **kwargs)
 
     def delete_model(self, request, obj):
         # Checked again under the office lock, cascades included (they bypass the models' guard).
@@ -331,18 +654,23 @@ class AksesAdminMixin:
         return actions
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
         # simple_history saves a revert for anyone who may merely view the record: require the
         # change right on the record as stored (in reach, not frozen).
-        if request.method == "POST":
-            obj = self.get_object(request, unquote(object_id))
-            if obj is None:
-                raise Http404("Data tidak ditemukan.")
-            if not self.has_change_permission(request, obj):
-                if self.boleh_ubah(request, obj):
-                    return self._tolak(request, obj, PESAN_TIDAK_DISIMPAN)
-                raise PermissionDenied
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("Data tidak ditemukan.")
+        if not self.has_change_permission(request, obj):
+            if self.boleh_ubah(request, obj):
+                return self._tolak(request, obj, PESAN_TIDAK_DISIMPAN)
+            raise PermissionDenied
+        # A revert writes the version's values where they differ from the stored row, compared and
+        # written in one transaction under the office lock (simple_history's view has none).
+        request._sakip_pulihkan = True
         try:
-            return super().history_form_view(request, object_id, version_id, extra_context)
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return super().history_form_view(request, object_id, version_id, extra_context)
         except DataTerkunci as e:
             return self._tolak(request, None, f"{PESAN_TIDAK_DISIMPAN} {' '.join(e.messages)}")
 
@@ -412,6 +740,7 @@ class AksesDataOPDInline(AksesInlineMixin):
 
     aksi_lihat = Aksi.BACA
     aksi_ubah = Aksi.UBAH
+    form = FormIsianAdmin
 
 
 @admin.register(MetodologiPemda)

@@ -20,6 +20,7 @@ from tests.factories import (
     TargetIndikatorFactory,
     TujuanFactory,
 )
+from tests.formulir import isi_formulir
 
 pytestmark = pytest.mark.django_db
 
@@ -166,18 +167,10 @@ class TestAdminPlanningData:
     def test_operator_save_records_who_in_history(self, client, data):
         milik_a, _, operator = data
         client.force_login(operator)
-        response = client.post(
-            reverse("admin:kinerja_realisasi_change", args=[milik_a.pk]),
-            {
-                "indikator": milik_a.indikator_id,
-                "tahun": 2024,
-                "periode": "TAHUN",
-                "nilai": "7",
-                "nilai_teks": "",
-                "bukti_set-TOTAL_FORMS": 0,
-                "bukti_set-INITIAL_FORMS": 0,
-            },
-        )
+        url = reverse("admin:kinerja_realisasi_change", args=[milik_a.pk])
+        # What the browser posts: every input with the value it was loaded with (initial-…).
+        isian = isi_formulir(client.get(url).content, id="realisasi_form")
+        response = client.post(url, isian | {"nilai": "7"})
         assert response.status_code == 302, response.context["adminform"].form.errors
         terakhir = milik_a.history.latest("history_date")
         assert (terakhir.nilai, terakhir.history_user) == (D(7), operator)
