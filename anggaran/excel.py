@@ -6,8 +6,8 @@ realisasi anggaran.
 Import is a dry run first (nothing written, every row's outcome and errors listed in Bahasa
 Indonesia), then the same file is confirmed; both run the same code in one transaction, under the
 office lock (`sakip.kunci`), with the rules of the grid: what an approved period freezes
-(`kinerja.penguncian`), and budget realisation judged by `anggaran.aturan.periksa_realisasi` on
-the stored and imported figures together.
+(`kinerja.penguncian`), and budget realisation judged by `anggaran.aturan.periksa_perubahan` on
+the stored figures before and with the imported ones.
 
 An exported file keeps the figures it shows (`sakip.berkas_asal`): on re-import a cell the person
 left as exported is not written (a later edit in the application stays), and a cell changed both
@@ -16,6 +16,7 @@ in the file and in the application since is reported as a conflict on its row.
 
 from __future__ import annotations
 
+import copy
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -35,7 +36,7 @@ from sakip.isian import sama
 from sakip.kunci import kunci_opd
 from sakip.models import MetodologiPemda
 
-from .aturan import periksa_realisasi
+from .aturan import periksa_perubahan
 from .models import ItemAnggaran, Pagu, RealisasiAnggaran, kode_induk, normalisasi_kode, tingkat_dari_kode
 from .nomenklatur import kode_tidak_dikenal
 from .ringkasan import ringkas_anggaran
@@ -428,6 +429,9 @@ class _Impor:
         realisasi = {r.triwulan: r for r in item.realisasi_set.all()} if item.pk else {}
         for obj in (*daftar_pagu, *realisasi.values()):
             obj.item = item  # what the lock reads, without a query
+        # As stored before this row: the rule refuses only what the row's change causes.
+        lama = {tw: r.nilai for tw, r in realisasi.items()}
+        pagu_lama = [copy.copy(p) for p in daftar_pagu]
         tulis, pesan = [], []
         if data["pagu"] is not None and self.diubah(b, b.kode, "pagu", data["pagu"], "Pagu"):
             pagu = max((p for p in daftar_pagu if p.jenis == self.jenis_pagu), key=lambda p: p.urutan, default=None)
@@ -456,13 +460,16 @@ class _Impor:
             return []
         pesan = [p for p in pesan + [self.peta.pesan(obj, tersimpan=False) for obj in tulis] if p]
         if not pesan:
-            galat = periksa_realisasi(
-                self.tahun,
-                {tw: r.nilai for tw, r in realisasi.items()},
-                daftar_pagu,
-                izinkan_melebihi_pagu=self.izinkan_lebih,
+            pesan = list(
+                periksa_perubahan(
+                    self.tahun,
+                    lama,
+                    {tw: r.nilai for tw, r in realisasi.items()},
+                    daftar_pagu,
+                    pagu_lama=pagu_lama,
+                    izinkan_melebihi_pagu=self.izinkan_lebih,
+                ).values()
             )
-            pesan = [galat[tw] for tw in sorted(galat)]
         b.galat += list(dict.fromkeys(pesan))
         return tulis
 

@@ -28,6 +28,7 @@ change of its Pemda, plausibility warnings). Given the document a workbook was e
 
 from __future__ import annotations
 
+import copy
 import datetime
 import itertools
 from collections import Counter, defaultdict
@@ -40,7 +41,7 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from anggaran.aturan import periksa_realisasi
+from anggaran.aturan import periksa_perubahan
 from anggaran.models import (
     ItemAnggaran,
     Pagu,
@@ -222,6 +223,7 @@ class _Pemuat:
         self.asal = None
         self._anggaran_berubah = set()  # pks (provisional too) of budget items whose pagu/realisation change
         self._tempat_anggaran = {}  # (year, code) -> place of the budget item in the document
+        self._anggaran_asli = {}  # id(stored pagu / budget realisation) -> a copy as stored
         self._pejabat_ditolak = set()  # NIPs refused (another Pemda's officials)
         self.jabatan = {}
         self.pejabat = {}
@@ -449,6 +451,8 @@ class _Pemuat:
         if baru and isinstance(obj, PerjanjianKinerja):
             obj.opd = obj.jabatan.opd  # what save() sets; the lock judges the PK by its office
         pesan_kunci = self.jaga.pesan_tersimpan(obj) if dikunci and not baru else None
+        if not baru and isinstance(obj, (Pagu, RealisasiAnggaran)):
+            self._anggaran_asli.setdefault(id(obj), copy.copy(obj))  # the budget rule compares before/after
         lama = (terapkan or self._terapkan)(obj, nilai)
         berubah = baru or bool(lama)
         if berubah and self.perekam is None:
@@ -1156,11 +1160,20 @@ class _Pemuat:
                 )
             if item.pk not in self._anggaran_berubah:
                 continue  # figures this load does not change are not judged again
-            # The one rule of budget realisation (anggaran.aturan), on the figures as they will be stored.
-            galat = periksa_realisasi(
-                tahun, {r.triwulan: r.nilai for r in realisasi}, pagu_list, izinkan_melebihi_pagu=izinkan
+            # The one rule of budget realisation (anggaran.aturan) on the figures as stored before
+            # and as they will be stored: only what this load changes can refuse it.
+            asli = self._anggaran_asli
+            lama = {r.triwulan: asli.get(id(r), r).nilai for r in realisasi if not _sementara(r)}
+            pagu_lama = [asli.get(id(p), p) for p in pagu_list if not _sementara(p)]
+            galat = periksa_perubahan(
+                tahun,
+                lama,
+                {r.triwulan: r.nilai for r in realisasi},
+                pagu_list,
+                pagu_lama=pagu_lama,
+                izinkan_melebihi_pagu=izinkan,
             )
-            for tw, pesan in sorted(galat.items()):
+            for tw, pesan in galat.items():
                 self.galat(f"{self._tempat_anggaran[(tahun, kode)]}.realisasi.{tw}", pesan)
 
     def muat_pk(self, opd, daftar):

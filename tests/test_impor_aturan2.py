@@ -1,5 +1,7 @@
 """The import doors keep the rules of the screens, the reviewer's second round (issue #14).
 
+3. Budget realisation: the same before/after rule (anggaran.aturan.periksa_perubahan) through the
+   grid, the budget import and the loader.
 5. The document hidden in a workbook is decompressed with a size limit: a bomb counts as absent.
 """
 
@@ -7,15 +9,22 @@ import base64
 import time
 import tracemalloc
 import zlib
+from decimal import Decimal as D
 
 import pytest
 
+from anggaran import aturan
+from anggaran.entri import simpan_realisasi_anggaran
+from anggaran.excel import impor_realisasi_anggaran
+from anggaran.models import RealisasiAnggaran
 from sakip import berkas_asal
-from sakip.pertukaran import impor_data_opd
+from sakip.pertukaran import ekspor_data_opd, impor_data_opd
 from sakip.workbook import impor_workbook
 from tests.data_opd_contoh import dokumen
 from tests.factories import PenggunaFactory
 from tests.impor_bantu import berkas, buku, muat_demo, riwayat
+from tests.test_anggaran_excel import BARIS_004
+from tests.test_anggaran_excel import buku as buku_anggaran
 from tests.test_anggaran_impor_aturan import DAUN, _realisasi_daun, opd  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +49,72 @@ def contoh():
     from sakip.models import OPD
 
     return OPD.objects.get(kode="dinas-uji")
+
+
+# --- 3. budget realisation: one before/after rule through every door -----------------------
+
+
+def _lewat_loader(kantor, user, nilai_tw4):
+    d = ekspor_data_opd(kantor)
+    item = next(a for a in d["anggaran"] if a["kode"] == DAUN)
+    item["realisasi"]["4"] = str(nilai_tw4)
+    hasil = impor_data_opd(d, opd_tetap=kantor, user=user, percobaan=True)
+    return [p for t, p in hasil.galat]
+
+
+def _lewat_grid(kantor, user, item, nilai_tw4):
+    data = {f"ra-{item.id}-nilai": f"{nilai_tw4:,}".replace(",", "."), f"initial-ra-{item.id}-nilai": "8.025.000"}
+    hasil = simpan_realisasi_anggaran(user, kantor, 2024, 4, data)
+    galat = [g for b in hasil.baris for g in b.galat]
+    RealisasiAnggaran.objects.filter(item=item, triwulan=4).update(nilai=D("8025000"))  # back, for the next door
+    return galat
+
+
+def _lewat_impor(kantor, nilai_tw4):
+    hasil = impor_realisasi_anggaran(kantor, 2024, buku_anggaran(_realisasi_daun(BARIS_004, nilai_tw4)), percobaan=True)
+    return [g.split(": ", 1)[1] for g in hasil.galat]
+
+
+def test_the_budget_rule_gives_the_same_verdict_through_grid_import_and_loader(opd):  # noqa: F811
+    item = RealisasiAnggaran.objects.get(item__kode=DAUN, triwulan=4).item
+    # Stored before the rule (legacy data): TW2 below TW1.
+    RealisasiAnggaran.objects.create(item=item, triwulan=1, nilai=D("5000000"))
+    RealisasiAnggaran.objects.create(item=item, triwulan=2, nilai=D("4000000"))
+    user = PenggunaFactory(opd=opd)
+    # TW4 raised: the TW2 breach is not this change's, every door accepts it.
+    assert _lewat_grid(opd, user, item, 8050000) == []
+    assert _lewat_impor(opd, 8050000) == []
+    assert _lewat_loader(opd, user, 8050000) == []
+    # TW4 below TW2: this change's breach, every door refuses it with the same message (and not TW2's).
+    pesan = [
+        "Realisasi kumulatif s.d. triwulan 4 (Rp 3.000.000) lebih kecil dari s.d. triwulan 2 (Rp 4.000.000); "
+        "realisasi dicatat kumulatif sejak Januari."
+    ]
+    assert _lewat_grid(opd, user, item, 3000000) == pesan
+    assert _lewat_impor(opd, 3000000) == pesan
+    assert _lewat_loader(opd, user, 3000000) == pesan
+
+
+def test_periksa_perubahan_reports_what_the_change_causes():
+    class P:
+        def __init__(self, nilai):
+            self.nilai, self.tanggal, self.urutan = D(nilai), None, 0
+
+    lama = {1: D(500), 2: D(400), 3: D(600), 4: D(800)}  # TW2 below TW1, stored so
+    pagu = [P(1000)]
+    # Another quarter changed: TW2's stored breach does not refuse it.
+    assert aturan.periksa_perubahan(2024, lama, {**lama, 4: D(900)}, pagu) == {}
+    # The changed quarter's own breach.
+    assert list(aturan.periksa_perubahan(2024, lama, {**lama, 4: D(1100)}, pagu)) == [4]
+    assert list(aturan.periksa_perubahan(2024, lama, {**lama, 3: D(300)}, pagu)) == [3]
+    # A breach the change causes in a quarter it does not touch: TW2 raised above TW3.
+    assert list(aturan.periksa_perubahan(2024, lama, {**lama, 2: D(900)}, pagu)) == [3]
+    # A pagu cut below a stored figure: a new breach of that quarter.
+    assert list(aturan.periksa_perubahan(2024, lama, lama, [P(700)], pagu_lama=pagu)) == [4]
+    # A breach present before and after the pagu change is not the change's.
+    assert aturan.periksa_perubahan(2024, lama, lama, [P(600)], pagu_lama=[P(700)]) == {}
+    # The old rule still judges whole states.
+    assert list(aturan.periksa_realisasi(2024, lama, pagu)) == [2]
 
 
 # --- 5. the hidden document: a decompression bomb counts as absent -------------------------
