@@ -1,5 +1,7 @@
 """The import doors keep the rules of the screens, the reviewer's second round (issue #14).
 
+2. An office's import renames no official whom another office refers to (a position, a PK signed,
+   a user account); the admin pemda may.
 3. Budget realisation: the same before/after rule (anggaran.aturan.periksa_perubahan) through the
    grid, the budget import and the loader.
 5. The document hidden in a workbook is decompressed with a size limit: a bomb counts as absent.
@@ -17,11 +19,13 @@ from anggaran import aturan
 from anggaran.entri import simpan_realisasi_anggaran
 from anggaran.excel import impor_realisasi_anggaran
 from anggaran.models import RealisasiAnggaran
+from kinerja.models import PerjanjianKinerja
 from sakip import berkas_asal
+from sakip.models import Jabatan, Pejabat
 from sakip.pertukaran import ekspor_data_opd, impor_data_opd
 from sakip.workbook import impor_workbook
 from tests.data_opd_contoh import dokumen
-from tests.factories import PenggunaFactory
+from tests.factories import OPDFactory, PejabatFactory, PenggunaFactory
 from tests.impor_bantu import berkas, buku, muat_demo, riwayat
 from tests.test_anggaran_excel import BARIS_004
 from tests.test_anggaran_excel import buku as buku_anggaran
@@ -49,6 +53,51 @@ def contoh():
     from sakip.models import OPD
 
     return OPD.objects.get(kode="dinas-uji")
+
+
+# --- 2. officials another office refers to --------------------------------------------------
+
+
+def _ganti_nama(d, pejabat, nama):
+    d["pejabat"].append({"nama": nama, "nip": pejabat.nip, "pangkat": "Pembina", "golongan": "IV/a"})
+    return d
+
+
+@pytest.mark.parametrize("rujukan", ["pk", "pengguna", "pengguna_pemda"])
+def test_an_official_another_office_refers_to_is_not_renamed_by_an_operator(contoh, rujukan):
+    lain = OPDFactory(pemda=contoh.pemda, kode="dinas-lain")
+    kepala = PejabatFactory(pemda=contoh.pemda, nama="Kepala Dinas Lain, S.E.", pangkat="Pembina", golongan="IV/a")
+    if rujukan == "pk":  # signs the other office's PK, holds no position (Penugasan) anywhere
+        j = Jabatan.objects.create(opd=lain, nama="Kepala", eselon="II")
+        PerjanjianKinerja.objects.create(jabatan=j, tahun=2024, versi=0, tanggal="2024-01-15", pejabat=kepala)
+    elif rujukan == "pengguna":
+        PenggunaFactory(opd=lain, pejabat=kepala)
+    else:  # a Pemda-wide account (no office)
+        PenggunaFactory(admin_pemda=True, pemda=contoh.pemda, pejabat=kepala)
+    d = _ganti_nama(dokumen(), kepala, "Nama Palsu")
+    hasil = impor_data_opd(d, opd_tetap=contoh, user=PenggunaFactory(opd=contoh))
+    assert hasil.galat == [
+        (
+            "pejabat[1].nama",
+            f"pejabat {kepala.nip} juga tercatat di OPD lain (jabatan, penanda tangan PK, atau akun pengguna); "
+            "nama, pangkat dan golongannya hanya dapat diubah admin pemda (tersimpan: nama 'Kepala Dinas Lain, "
+            "S.E.'). Biarkan sama dengan data tersimpan.",
+        )
+    ]
+    assert Pejabat.objects.get(pk=kepala.pk).nama == "Kepala Dinas Lain, S.E."
+    admin = PenggunaFactory(admin_pemda=True, pemda=contoh.pemda)
+    assert impor_data_opd(d, opd_tetap=contoh, user=admin).berhasil
+    assert Pejabat.objects.get(pk=kepala.pk).nama == "Nama Palsu"
+
+
+def test_an_official_only_this_office_refers_to_is_renamed_by_its_operator(contoh):
+    kepala = Pejabat.objects.get(nip="197809271998021001")  # signs this office's PK, holds its position
+    PenggunaFactory(opd=contoh, pejabat=kepala)  # and has this office's account
+    d = dokumen()
+    d["pejabat"][0]["nama"] = "Nama Baru, S.STP"
+    hasil = impor_data_opd(d, opd_tetap=contoh, user=PenggunaFactory(opd=contoh))
+    assert hasil.berhasil, hasil.galat
+    assert Pejabat.objects.get(pk=kepala.pk).nama == "Nama Baru, S.STP"
 
 
 # --- 3. budget realisation: one before/after rule through every door -----------------------
