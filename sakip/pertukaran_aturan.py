@@ -9,8 +9,8 @@ files, the workbook) keeps the rules of the entry screens:
 * only the pimpinan sets (ditetapkan) a PK or a perubahan (`kinerja.alur.boleh_menetapkan`);
 * an office's load stays in its office: officials are matched within the office's Pemda; one whom
   another office also refers to (a position, a PK signed, a user account) keeps his name, pangkat
-  and golongan, and the Pemda's RPJMD and misi stay as they are, unless the user may manage the
-  Pemda;
+  and golongan, and the Pemda's identity, methodology, RPJMD and misi stay as they are, unless
+  the user may manage the Pemda;
 * plausibility (`sakip.angka.kewajaran`): warnings, not errors, on the values and targets it writes.
 
 The loader writes in bulk, so it asks here in its plan phase, with the frozen periods read once
@@ -45,6 +45,10 @@ PESAN_PEJABAT_PEMDA_LAIN = (
 PESAN_PEJABAT_BERSAMA = (
     "pejabat {nip} juga tercatat di OPD lain (jabatan, penanda tangan PK, atau akun pengguna); nama, pangkat "
     "dan golongannya hanya dapat diubah admin pemda (tersimpan: {tersimpan}). Biarkan sama dengan data tersimpan."
+)
+PESAN_PEMDA_UBAH = (
+    "identitas pemda dan metodologi pengukuran adalah data pemda: hanya admin pemda yang dapat mengubahnya "
+    "({medan}: tersimpan {tersimpan}, di berkas {isian}). Biarkan sama dengan data tersimpan atau minta admin pemda."
 )
 PESAN_RPJMD_BARU = (
     "RPJMD/RPD dan misinya adalah data pemda: hanya admin pemda yang dapat membuatnya. "

@@ -4,6 +4,8 @@
    a user account); the admin pemda may.
 3. Budget realisation: the same before/after rule (anggaran.aturan.periksa_perubahan) through the
    grid, the budget import and the loader.
+4. The Pemda's identity and methodology in an office's import: refused with a message when changed
+   (unless by the admin pemda), accepted unchanged.
 5. The document hidden in a workbook is decompressed with a size limit: a bomb counts as absent.
 """
 
@@ -21,15 +23,16 @@ from anggaran.excel import impor_realisasi_anggaran
 from anggaran.models import RealisasiAnggaran
 from kinerja.models import PerjanjianKinerja
 from sakip import berkas_asal
-from sakip.models import Jabatan, Pejabat
+from sakip.models import Jabatan, MetodologiPemda, Pejabat, Pemda
 from sakip.pertukaran import ekspor_data_opd, impor_data_opd
 from sakip.workbook import impor_workbook
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PejabatFactory, PenggunaFactory
-from tests.impor_bantu import berkas, buku, muat_demo, riwayat
+from tests.impor_bantu import berkas, buku, identitas, muat_demo, riwayat
 from tests.test_anggaran_excel import BARIS_004
 from tests.test_anggaran_excel import buku as buku_anggaran
 from tests.test_anggaran_impor_aturan import DAUN, _realisasi_daun, opd  # noqa: F401 - the fixture
+from tests.test_impor_aturan import terapkan, unggah
 
 pytestmark = pytest.mark.django_db
 
@@ -164,6 +167,79 @@ def test_periksa_perubahan_reports_what_the_change_causes():
     assert aturan.periksa_perubahan(2024, lama, lama, [P(600)], pagu_lama=[P(700)]) == {}
     # The old rule still judges whole states.
     assert list(aturan.periksa_realisasi(2024, lama, pagu)) == [2]
+
+
+# --- 4. the Pemda's identity and methodology in an office's import --------------------------
+
+
+PESAN_PEMDA = (
+    "identitas pemda dan metodologi pengukuran adalah data pemda: hanya admin pemda yang dapat mengubahnya "
+    "({medan}: tersimpan {tersimpan}, di berkas {isian}). Biarkan sama dengan data tersimpan atau minta admin pemda."
+)
+
+
+def test_pemda_identity_and_methodology_changed_in_an_office_upload_are_refused(client, dumai):
+    client.force_login(PenggunaFactory(opd=dumai))
+    wb = buku(dumai, 2023)
+    r_kepala = identitas(wb, "Nama kepala daerah", "Penyerang")
+    r_ibu = identitas(wb, "Ibu kota", "Pekanbaru")
+    r_desimal = identitas(wb, "metodologi.desimal", 3)
+    pemda = Pemda.objects.get(pk=dumai.pemda_id)
+    jejak = riwayat()
+    response, impor = unggah(client, dumai, 2023, wb)
+    assert response.context["hasil"].galat == [
+        f"Sheet 'Identitas' baris {r_kepala}: "
+        + PESAN_PEMDA.format(medan="nama kepala daerah", tersimpan="H. Paisal, SKM, MARS", isian="Penyerang"),
+        f"Sheet 'Identitas' baris {r_ibu}: "
+        + PESAN_PEMDA.format(medan="ibu kota", tersimpan="Dumai", isian="Pekanbaru"),
+        f"Sheet 'Identitas' baris {r_desimal}: " + PESAN_PEMDA.format(medan="jumlah desimal", tersimpan="2", isian="3"),
+    ]
+    terapkan(client, impor)
+    assert Pemda.objects.get(pk=pemda.pk).nama_kepala_daerah == "H. Paisal, SKM, MARS"
+    assert MetodologiPemda.objects.get(pemda=pemda).desimal == 2
+    assert riwayat() == jejak
+
+    admin = PenggunaFactory(admin_pemda=True, pemda=pemda)
+    hasil = impor_workbook(berkas(wb), opd_tetap=dumai, tahun=2023, user=admin, percobaan=False)
+    assert hasil.berhasil, hasil.galat
+    pemda.refresh_from_db()
+    assert (pemda.nama_kepala_daerah, pemda.ibu_kota) == ("Penyerang", "Pekanbaru")
+    assert MetodologiPemda.objects.get(pemda=pemda).desimal == 3
+
+
+def test_the_pemda_name_and_a_methodology_switch_in_a_document_are_refused_for_an_operator(dumai):
+    d = ekspor_data_opd(dumai)
+    d["pemda"]["nama"] = "Kota Lain"
+    d["metodologi"]["izinkan_realisasi_melebihi_pagu"] = True
+    hasil = impor_data_opd(d, opd_tetap=dumai, user=PenggunaFactory(opd=dumai))
+    assert hasil.galat == [
+        ("pemda.nama", PESAN_PEMDA.format(medan="nama", tersimpan="Kota Dumai", isian="Kota Lain")),
+        (
+            "metodologi.izinkan_realisasi_melebihi_pagu",
+            PESAN_PEMDA.format(medan="izinkan realisasi anggaran melebihi pagu", tersimpan="tidak", isian="ya"),
+        ),
+    ]
+    assert impor_data_opd(d, opd_tetap=dumai, percobaan=True).berhasil  # the system may
+
+
+def test_an_unchanged_pemda_passes_and_a_blank_cell_leaves_it_as_stored(dumai):
+    operator = PenggunaFactory(opd=dumai)
+    wb = buku(dumai, 2023)
+    identitas(wb, "Nama kepala daerah", "")
+    wb["Identitas"].cell(identitas(wb, "Nama kepala daerah"), 2).value = None
+    jejak = riwayat()
+    hasil = impor_workbook(berkas(wb), opd_tetap=dumai, tahun=2023, user=operator, percobaan=False)
+    assert hasil.berhasil, hasil.galat
+    assert not hasil.impor.diubah and not hasil.impor.dibuat
+    assert riwayat() == jejak
+    assert Pemda.objects.get(pk=dumai.pemda_id).nama_kepala_daerah == "H. Paisal, SKM, MARS"
+
+
+def test_a_pemda_change_made_in_the_application_since_the_export_is_no_operator_change(dumai):
+    wb = buku(dumai, 2023)  # exported with the stored name
+    Pemda.objects.filter(pk=dumai.pemda_id).update(nama_kepala_daerah="Kepala Baru")  # the admin, since
+    hasil = impor_workbook(berkas(wb), opd_tetap=dumai, tahun=2023, user=PenggunaFactory(opd=dumai), percobaan=True)
+    assert hasil.berhasil, hasil.galat  # the operator did not touch it: left as stored now
 
 
 # --- 5. the hidden document: a decompression bomb counts as absent -------------------------
