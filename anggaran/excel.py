@@ -22,16 +22,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from kinerja.entri import jenis_nilai
 from kinerja.models import Realisasi
 from kinerja.penguncian import PetaKunci
 from renstra.models import Indikator, TargetIndikator
 from sakip import berkas_asal
-from sakip.angka import jenis_angka, kewajaran
-from sakip.formatting import AngkaTidakValid, format_angka, parse_angka
+from sakip.angka import AngkaTidakValid, JenisAngka, baca_angka, kewajaran
+from sakip.formatting import format_angka
 from sakip.isian import sama
 from sakip.kunci import kunci_opd
 from sakip.models import MetodologiPemda
@@ -132,8 +134,10 @@ def _teks(nilai):
     return str(nilai).strip()
 
 
-def _angka(nilai, kolom, baris, *, ribuan=False):
-    """A cell to Decimal: Excel numbers as they are, text strictly in Indonesian format."""
+def _angka(nilai, kolom, baris, jenis=JenisAngka.UKURAN):
+    """A cell to Decimal: Excel numbers as they are, text in Indonesian format read by the number
+    rule of its field's kind (sakip.angka: "1.234" is 1234 in a count or an amount, ambiguous in a
+    measure)."""
     if nilai is None or (isinstance(nilai, str) and not nilai.strip()):
         return None
     if isinstance(nilai, bool):
@@ -148,7 +152,7 @@ def _angka(nilai, kolom, baris, *, ribuan=False):
             baris.galat.append(f"kolom {kolom}: berisi rumus {nilai.strip()!r}; isi dengan nilai, bukan rumus.")
             return None
         try:
-            return parse_angka(nilai, ribuan=ribuan)
+            return baca_angka(nilai, jenis)
         except AngkaTidakValid as exc:
             baris.galat.append(f"kolom {kolom}: {exc.pesan}")
             return None
@@ -256,6 +260,7 @@ class _Impor:
         self.peta = PetaKunci.baca([opd.pk], tahun)  # after the office lock
         self.asal = asal  # {kode: cells} the exported file showed, or None
         self._sekarang = None
+        self._indikator = None  # stored budget indicators by (item kode, name), read on first use
         self.periode = "TAHUN" if triwulan == 4 else f"TW{triwulan}"
 
     def diubah(self, b, kode, kunci, isian, label, indikator=None):
@@ -279,21 +284,40 @@ class _Impor:
             return False
         return True
 
+    def jenis_kinerja(self, kode_item, nama, satuan):
+        """How a row's Target and Realisasi Kinerja are read: by the kind of its indicator
+        (kinerja.entri.jenis_nilai) with the unit the row gives, or the stored one, and the stored
+        decimals. The year's stored budget indicators are read once."""
+        if self._indikator is None:
+            self._indikator = {
+                (i.kode_item, i.nama): i
+                for i in Indikator.objects.filter(item_anggaran__opd=self.opd, item_anggaran__tahun=self.tahun)
+                .annotate(kode_item=F("item_anggaran__kode"))
+                .only("nama", "satuan", "presisi", "satuan_pembilang", "jenis_nilai")
+            }
+        ada = self._indikator.get((kode_item, nama))
+        ind = Indikator(satuan=satuan or (ada.satuan if ada else ""))
+        if ada is not None:
+            ind.presisi, ind.satuan_pembilang, ind.jenis_nilai = ada.presisi, ada.satuan_pembilang, ada.jenis_nilai
+        return jenis_nilai(ind)
+
     def jalankan(self, baris_mentah):
         # Pass 1: parse rows, attach indicator-only rows to the item above.
         entri, terakhir = [], None
         for nomor, isi in baris_mentah:
             b = BarisImpor(nomor, normalisasi_kode(_teks(isi.get("kode"))), _teks(isi.get("uraian")))
-            data = {
-                "indikator": _teks(isi.get("indikator")),
-                "satuan": _teks(isi.get("satuan")),
-                "target": _angka(isi.get("target"), "Target", b),
-                "realisasi": _angka(isi.get("realisasi"), "Realisasi Kinerja", b),
-                "pagu": _angka(isi.get("pagu"), "Pagu", b, ribuan=True),
-                "realisasi_anggaran": _angka(isi.get("realisasi_anggaran"), "Realisasi Anggaran", b, ribuan=True),
-                "sumber_dana": _teks(isi.get("sumber_dana")),
-                "keterangan": _teks(isi.get("keterangan")),
-            }
+            data = {"indikator": _teks(isi.get("indikator")), "satuan": _teks(isi.get("satuan"))}
+            # Target and realisation by the indicator's kind (its unit in the row, else as stored).
+            kode_item = b.kode or (terakhir[0].kode if terakhir is not None else "")
+            jenis = self.jenis_kinerja(kode_item, data["indikator"], data["satuan"])
+            data.update(
+                target=_angka(isi.get("target"), "Target", b, jenis),
+                realisasi=_angka(isi.get("realisasi"), "Realisasi Kinerja", b, jenis),
+                pagu=_angka(isi.get("pagu"), "Pagu", b, JenisAngka.RUPIAH),
+                realisasi_anggaran=_angka(isi.get("realisasi_anggaran"), "Realisasi Anggaran", b, JenisAngka.RUPIAH),
+                sumber_dana=_teks(isi.get("sumber_dana")),
+                keterangan=_teks(isi.get("keterangan")),
+            )
             if not b.kode:
                 if data["indikator"] and terakhir is not None:
                     b.lanjutan = True
@@ -505,7 +529,7 @@ class _Impor:
             ind.satuan = data["satuan"]
             ind.save()
             berubah = True
-        jenis = jenis_angka(ind.satuan, ind.presisi)
+        jenis = jenis_nilai(ind)
         if data["target"] is not None and self.diubah(b, kode, "target", data["target"], "Target", nama):
             t, baru = TargetIndikator.objects.get_or_create(
                 indikator=ind, tahun=self.tahun, defaults={"nilai": data["target"]}

@@ -1,5 +1,7 @@
 """The import doors keep the rules of the screens, the reviewer's second round (issue #14).
 
+1. One number rule: text typed as a number reads the same in the realisation grid, the workbook and
+   the budget-realisation import, by the kind of its field (sakip.angka).
 2. An office's import renames no official whom another office refers to (a position, a PK signed,
    a user account); the admin pemda may.
 3. Budget realisation: the same before/after rule (anggaran.aturan.periksa_perubahan) through the
@@ -10,25 +12,29 @@
 """
 
 import base64
+import io
 import time
 import tracemalloc
 import zlib
 from decimal import Decimal as D
 
 import pytest
+from openpyxl import load_workbook
 
 from anggaran import aturan
 from anggaran.entri import simpan_realisasi_anggaran
-from anggaran.excel import impor_realisasi_anggaran
+from anggaran.excel import ekspor_realisasi_anggaran, impor_realisasi_anggaran
 from anggaran.models import RealisasiAnggaran
-from kinerja.models import PerjanjianKinerja
+from kinerja.entri import FormRealisasi
+from kinerja.models import PerjanjianKinerja, Realisasi
+from renstra.models import Indikator
 from sakip import berkas_asal
 from sakip.models import Jabatan, MetodologiPemda, Pejabat, Pemda
 from sakip.pertukaran import ekspor_data_opd, impor_data_opd
-from sakip.workbook import impor_workbook
+from sakip.workbook import baca_workbook, impor_workbook
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PejabatFactory, PenggunaFactory
-from tests.impor_bantu import berkas, buku, identitas, muat_demo, riwayat
+from tests.impor_bantu import baris, berkas, buku, identitas, isi, muat_demo, riwayat
 from tests.test_anggaran_excel import BARIS_004
 from tests.test_anggaran_excel import buku as buku_anggaran
 from tests.test_anggaran_impor_aturan import DAUN, _realisasi_daun, opd  # noqa: F401 - the fixture
@@ -56,6 +62,136 @@ def contoh():
     from sakip.models import OPD
 
     return OPD.objects.get(kode="dinas-uji")
+
+
+# --- 1. one number rule --------------------------------------------------------------------
+
+
+def _grid(ind, medan, teks):
+    """What the realisation grid reads for `teks` typed in `medan`: a Decimal, or the error."""
+    f = FormRealisasi({f"r-{medan}": teks, f"initial-r-{medan}": ""}, prefix="r", indikator=ind)
+    if f.is_valid():
+        return f.cleaned_data[medan]
+    return "galat"
+
+
+def _workbook(kantor, kode, periode, kolom, teks):
+    """What the workbook reads for `teks` typed as text in the Realisasi sheet."""
+    wb = buku(kantor, 2024)
+    ws = wb["Realisasi"]
+    r = baris(ws, {"Kode indikator": kode, "Tahun": 2024, "Periode": periode})
+    isi(ws, r, {kolom: teks})
+    data, _, galat = baca_workbook(berkas(wb))
+    if galat:
+        assert len(galat) == 1 and galat[0].startswith(f"Sheet 'Realisasi' baris {r} kolom '{kolom}': "), galat
+        return "galat"
+    ind = next(
+        i
+        for s in data["renstra"]["sasaran"]
+        for i in s["indikator"] + [k for j in s["indikator"] for k in j["komponen"]]
+        if i["kode"] == kode
+    )
+    nilai = next(x for x in ind["realisasi"] if x["tahun"] == 2024 and x["periode"] == periode)
+    medan = {"Realisasi": "nilai", "Pembilang": "pembilang", "Penyebut": "penyebut"}[kolom]
+    return D(nilai[medan])
+
+
+@pytest.mark.parametrize("teks", ["78.000", "79.143", "70,30", "1.234.567,89", "70.30", "14", "1.234,5"])
+@pytest.mark.parametrize(
+    "kode, periode, kolom",
+    [
+        ("IKU1.3", "TW3", "Realisasi"),  # unit OPD: a count
+        ("IKU1.1", "S1", "Realisasi"),  # unit Nilai, 3 decimals: a measure
+        ("IKU2.1.b", "S1", "Pembilang"),  # people (jiwa): a count
+        ("IKU2.1.b", "S1", "Penyebut"),
+    ],
+)
+def test_text_reads_the_same_in_the_grid_and_the_workbook(lutim, kode, periode, kolom, teks):
+    ind = Indikator.objects.get(opd=lutim, kode=kode)
+    medan = {"Realisasi": "nilai", "Pembilang": "pembilang", "Penyebut": "penyebut"}[kolom]
+    assert _workbook(lutim, kode, periode, kolom, teks) == _grid(ind, medan, teks)
+
+
+def test_a_count_typed_as_text_in_the_workbook_is_written_as_the_grid_reads_it(lutim):
+    wb = buku(lutim, 2024)
+    ws = wb["Realisasi"]
+    r = baris(ws, {"Kode indikator": "IKU2.1.b", "Periode": "S1"})
+    isi(ws, r, {"Pembilang": "78.000"})
+    r3 = baris(ws, {"Kode indikator": "IKU1.3", "Periode": "TW3"})
+    isi(ws, r3, {"Realisasi": "1.234"})
+    hasil = impor_workbook(berkas(wb), percobaan=False, opd_tetap=lutim, tahun=2024, user=PenggunaFactory(opd=lutim))
+    assert hasil.berhasil, hasil.galat
+    assert Realisasi.objects.get(indikator__opd=lutim, indikator__kode="IKU2.1.b", periode="S1").pembilang == 78000
+    assert Realisasi.objects.get(indikator__opd=lutim, indikator__kode="IKU1.3", periode="TW3").nilai == 1234
+
+
+def test_a_measure_typed_ambiguously_in_the_workbook_is_refused_at_its_cell(lutim):
+    wb = buku(lutim, 2024)
+    ws = wb["Realisasi"]
+    r = baris(ws, {"Kode indikator": "IKU2.1.b", "Periode": "S1"})
+    isi(ws, r, {"Realisasi": "78.000"})
+    hasil = impor_workbook(berkas(wb), percobaan=True, opd_tetap=lutim, tahun=2024, user=PenggunaFactory(opd=lutim))
+    assert len(hasil.galat) == 1
+    assert hasil.galat[0].startswith(f"Sheet 'Realisasi' baris {r} kolom 'Realisasi': Angka '78.000' ambigu")
+
+
+def test_targets_in_the_workbook_read_by_their_indicator(lutim):
+    wb = buku(lutim, 2024)
+    ws = wb["Indikator"]
+    r_opd = baris(ws, {"Kode indikator": "IKU1.3"})
+    r_persen = baris(ws, {"Kode indikator": "IKU2.1.b"})
+    isi(ws, r_opd, {"Target 2024": "1.500"})
+    data, _, galat = baca_workbook(berkas(wb))
+    assert not galat
+    ind = next(i for s in data["renstra"]["sasaran"] for i in s["indikator"] if i["kode"] == "IKU1.3")
+    assert D(ind["target"]["2024"]) == 1500
+    isi(ws, r_persen, {"Target 2024": "1.500"})
+    _, _, galat = baca_workbook(berkas(wb))
+    assert len(galat) == 1 and galat[0].startswith(f"Sheet 'Indikator' baris {r_persen} kolom 'Target 2024': ")
+    assert "ambigu" in galat[0]
+
+
+def _baris_anggaran(ws, nama):
+    kepala = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
+    r = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, kepala["Indikator Kinerja"]).value == nama)
+    return r, kepala
+
+
+def test_the_budget_import_reads_performance_figures_by_the_indicator(lutim):
+    dokumen_ind = Indikator.objects.get(opd=lutim, kode="K2.12.05.2.01.1")  # unit Dokumen: a count
+    persen = Indikator.objects.get(opd=lutim, kode="K2.12.01.2.01.1")  # unit %: a measure
+    tahun = dokumen_ind.item_anggaran.tahun
+    wb = load_workbook(io.BytesIO(ekspor_realisasi_anggaran(lutim, tahun)))
+    ws = wb["Realisasi Anggaran"]
+    r, kepala = _baris_anggaran(ws, dokumen_ind.nama)
+    ws.cell(r, kepala["Realisasi Kinerja"]).value = "1.234"
+    ws.cell(r, kepala["Target"]).value = "2.000"
+    keluar = io.BytesIO()
+    wb.save(keluar)
+    keluar.seek(0)
+    hasil = impor_realisasi_anggaran(lutim, tahun, keluar, percobaan=False)
+    assert hasil.berhasil, hasil.galat
+    assert Realisasi.objects.get(indikator=dokumen_ind, tahun=tahun, periode="TAHUN").nilai == 1234
+    assert dokumen_ind.target_set.get(tahun=tahun).nilai == 2000
+    assert _grid(dokumen_ind, "nilai", "1.234") == 1234  # as the grid reads it
+
+    r, kepala = _baris_anggaran(ws, persen.nama)
+    ws.cell(r, kepala["Realisasi Kinerja"]).value = "1.234"
+    keluar = io.BytesIO()
+    wb.save(keluar)
+    keluar.seek(0)
+    hasil = impor_realisasi_anggaran(lutim, tahun, keluar, percobaan=True)
+    assert len(hasil.galat) == 1 and "kolom Realisasi Kinerja: Angka '1.234' ambigu" in hasil.galat[0]
+    assert _grid(persen, "nilai", "1.234") == "galat"
+
+
+def test_the_unit_in_the_budget_row_decides_for_a_new_indicator(opd):  # noqa: F811 - the fixture
+    baris_ = [list(b) for b in BARIS_004]
+    baris_[2][2], baris_[2][3], baris_[2][5] = "Jumlah dokumen baru", "Dokumen", "1.500"
+    hasil = impor_realisasi_anggaran(opd, 2024, buku_anggaran(baris_), percobaan=False)
+    assert hasil.berhasil, hasil.galat
+    ind = Indikator.objects.get(item_anggaran__opd=opd, nama="Jumlah dokumen baru")
+    assert Realisasi.objects.get(indikator=ind, tahun=2024).nilai == 1500
 
 
 # --- 2. officials another office refers to --------------------------------------------------
