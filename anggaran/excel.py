@@ -7,7 +7,8 @@ Import is a dry run first (nothing written, every row's outcome and errors liste
 Indonesia), then the same file is confirmed; both run the same code in one transaction, under the
 office lock (`sakip.kunci`), with the rules of the grid: what an approved period freezes
 (`kinerja.penguncian`), and budget realisation judged by `anggaran.aturan.periksa_perubahan` on
-the stored figures before and with the imported ones.
+the stored figures before and with the imported ones. What was judged is written in bulk, with
+history (no guarded save per row).
 
 An exported file keeps the figures it shows (`sakip.berkas_asal`): on re-import a cell the person
 left as exported is not written (a later edit in the application stays), and a cell changed both
@@ -18,14 +19,17 @@ from __future__ import annotations
 
 import copy
 import io
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kinerja.entri import jenis_nilai
 from kinerja.models import Realisasi
@@ -60,6 +64,7 @@ KOLOM = [
     ("sumber_dana", "Sumber Dana", 12, "@"),
     ("keterangan", "Keterangan", 20, "@"),
 ]
+MEDAN_KINERJA = ["nilai", "revisi", "diperbarui"]  # what the import changes of a measured value
 DIHITUNG = {"capaian", "serapan"}  # printed for the reader, ignored on import
 SINONIM = {
     "kode": {"kode", "kode rekening", "kode program/kegiatan"},
@@ -261,6 +266,9 @@ class _Impor:
         self.asal = asal  # {kode: cells} the exported file showed, or None
         self._sekarang = None
         self._indikator = None  # stored budget indicators by (item kode, name), read on first use
+        # What the rows write, in bulk at the end (tulis): model -> new / changed records.
+        self._baru, self._ubah = defaultdict(list), defaultdict(list)
+        self._kinerja = {}  # indicator pk -> its measured value of the period this import writes
         self.periode = "TAHUN" if triwulan == 4 else f"TW{triwulan}"
 
     def diubah(self, b, kode, kunci, isian, label, indikator=None):
@@ -356,6 +364,22 @@ class _Impor:
             return
         for b, data in sorted(entri, key=lambda e: e[0].kode.count(".")):
             self.simpan(b, data)
+        self.tulis()
+
+    def tulis(self):
+        """Write the judged pagu, budget realisation and measured values in bulk, with history.
+        Judged above under the office lock (frozen periods, anggaran.aturan): the models' guarded
+        save() (a savepoint and the lock again per row) would only repeat it."""
+        sekarang = timezone.now()
+        for r in self._baru[Realisasi] + self._ubah[Realisasi]:
+            r.lengkapi()  # what Realisasi.save() derives (the next revision)
+        for r in self._ubah[Realisasi]:
+            r.diperbarui = sekarang  # auto_now: bulk_update does not set it
+        for model, medan in ((Pagu, ["nilai"]), (RealisasiAnggaran, ["nilai"]), (Realisasi, MEDAN_KINERJA)):
+            if self._baru[model]:
+                bulk_create_with_history(self._baru[model], model, default_change_reason=None)
+            if self._ubah[model]:
+                bulk_update_with_history(self._ubah[model], model, medan, default_change_reason=None)
 
     def periksa_jumlah(self, entri, kode_ada):
         """Parents carry printed totals: they must equal the sum of their children."""
@@ -498,11 +522,11 @@ class _Impor:
         return tulis
 
     def simpan_pagu(self, item, b, data):
-        """Write the leaf's planned pagu and budget realisation (rencana_pagu)."""
+        """Plan the write of the leaf's judged pagu and budget realisation (rencana_pagu)."""
         tulis = self.rencana.get(b.kode) or []
         for obj in tulis:
-            obj.item = item
-            obj.save()
+            obj.item = item  # saved by now
+            (self._ubah if obj.pk else self._baru)[type(obj)].append(obj)
         return bool(tulis)
 
     def simpan_indikator(self, item, b, data, kode):
@@ -544,14 +568,22 @@ class _Impor:
         if data["realisasi"] is not None and self.diubah(
             b, kode, "realisasi", data["realisasi"], "Realisasi Kinerja", nama
         ):
-            r = Realisasi.objects.filter(indikator=ind, tahun=self.tahun, periode=self.periode).first()
+            r = self._kinerja.get(ind.pk)
+            if r is None:
+                r = Realisasi.objects.filter(indikator=ind, tahun=self.tahun, periode=self.periode).first()
+                if r is not None:
+                    self._kinerja[ind.pk] = r
             if r is not None and r.nilai == data["realisasi"]:
                 return berubah
-            if r is None:  # a frozen period was refused in rencanakan_daun
-                Realisasi.objects.create(indikator=ind, tahun=self.tahun, periode=self.periode, nilai=data["realisasi"])
+            # A frozen period was refused in rencanakan_daun; written in bulk at the end (tulis).
+            if r is None:
+                r = Realisasi(indikator=ind, tahun=self.tahun, periode=self.periode, nilai=data["realisasi"])
+                self._kinerja[ind.pk] = r
+                self._baru[Realisasi].append(r)
             else:
+                if r.pk and not any(x is r for x in self._ubah[Realisasi]):
+                    self._ubah[Realisasi].append(r)
                 r.nilai = data["realisasi"]
-                r.save()
             b.peringatan += kewajaran(data["realisasi"], jenis, ind.satuan)
             berubah = True
         return berubah

@@ -9,6 +9,7 @@
 4. The Pemda's identity and methodology in an office's import: refused with a message when changed
    (unless by the admin pemda), accepted unchanged.
 5. The document hidden in a workbook is decompressed with a size limit: a bomb counts as absent.
+6. The budget import writes the rows it judged in bulk, with history.
 """
 
 import base64
@@ -19,12 +20,14 @@ import zlib
 from decimal import Decimal as D
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from anggaran import aturan
 from anggaran.entri import simpan_realisasi_anggaran
 from anggaran.excel import ekspor_realisasi_anggaran, impor_realisasi_anggaran
-from anggaran.models import RealisasiAnggaran
+from anggaran.models import Pagu, RealisasiAnggaran
 from kinerja.entri import FormRealisasi
 from kinerja.models import PerjanjianKinerja, Realisasi
 from renstra.models import Indikator
@@ -35,7 +38,7 @@ from sakip.workbook import baca_workbook, impor_workbook
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PejabatFactory, PenggunaFactory
 from tests.impor_bantu import baris, berkas, buku, identitas, isi, muat_demo, riwayat
-from tests.test_anggaran_excel import BARIS_004
+from tests.test_anggaran_excel import BARIS_004, _ganti
 from tests.test_anggaran_excel import buku as buku_anggaran
 from tests.test_anggaran_impor_aturan import DAUN, _realisasi_daun, opd  # noqa: F401 - the fixture
 from tests.test_impor_aturan import terapkan, unggah
@@ -437,3 +440,41 @@ def test_a_workbook_with_a_bomb_imports_as_a_plain_file(lutim):
     assert hasil.berhasil, hasil.galat
     assert not hasil.impor.diubah and not hasil.impor.dibuat
     assert riwayat() == jejak
+
+
+# --- 6. the budget import writes what it judged in bulk ------------------------------------
+
+
+def _simpan_titik(fungsi):
+    """(result, number of SAVEPOINT statements) of `fungsi()`."""
+    with CaptureQueriesContext(connection) as q:
+        hasil = fungsi()
+    return hasil, sum(1 for x in q.captured_queries if x["sql"].lstrip().upper().startswith("SAVEPOINT"))
+
+
+def test_the_budget_import_writes_its_rows_in_bulk_with_history(opd):  # noqa: F811 - the fixture
+    baris_ = _realisasi_daun(BARIS_004, 8000000)  # leaf 2.12.01.2.01.0001: 8.025.000 -> 8.000.000
+    baris_ = _ganti(baris_, 3, 8, 8460000)  # leaf 2.12.01.2.01.0006: 8.470.000 -> 8.460.000
+    baris_ = _ganti(baris_, 1, 8, 16460000)
+    baris_ = _ganti(baris_, 6, 8, "8.015.000")  # leaf 2.12.01.2.02.0001
+    baris_ = _ganti(baris_, 5, 8, "8.015.000")
+    baris_ = _ganti(baris_, 0, 8, 24475000)
+    baris_ = _ganti(baris_, 3, 7, 8600000)  # a pagu too (its parents follow)
+    baris_ = _ganti(baris_, 1, 7, 16670000)
+    baris_ = _ganti(baris_, 0, 7, 24740000)
+    baris_ = _ganti(baris_, 2, 5, 3)  # measured values (Laporan)
+    baris_ = _ganti(baris_, 3, 5, 3)
+    riwayat_ra = RealisasiAnggaran.history.count()
+    riwayat_kinerja = Realisasi.history.count()
+    _, tetap = _simpan_titik(lambda: impor_realisasi_anggaran(opd, 2024, buku_anggaran(), percobaan=False))
+    hasil, ubah = _simpan_titik(lambda: impor_realisasi_anggaran(opd, 2024, buku_anggaran(baris_), percobaan=False))
+    assert hasil.berhasil, hasil.galat
+    assert ubah == tetap  # no savepoint (nor lock) per row written
+    assert {
+        k: v for k, v in RealisasiAnggaran.objects.filter(item__opd=opd, triwulan=4).values_list("item__kode", "nilai")
+    } == {DAUN: 8000000, "2.12.01.2.01.0006": 8460000, "2.12.01.2.02.0001": 8015000}
+    assert Pagu.objects.get(item__kode="2.12.01.2.01.0006").nilai == 8600000
+    assert RealisasiAnggaran.history.count() == riwayat_ra + 3
+    assert Realisasi.history.count() == riwayat_kinerja + 2
+    laporan = Realisasi.objects.filter(indikator__item_anggaran__opd=opd, nilai=3)
+    assert laporan.count() == 2 and {r.revisi for r in laporan} == {2}
