@@ -364,7 +364,8 @@ class _Impor:
             return
         for b, data in sorted(entri, key=lambda e: e[0].kode.count(".")):
             self.simpan(b, data)
-        self.tulis()
+        if not any(b.galat for b in self.hasil.baris):
+            self.tulis()
 
     def tulis(self):
         """Write the judged pagu, budget realisation and measured values in bulk, with history.
@@ -572,10 +573,14 @@ class _Impor:
             if r is None:
                 r = Realisasi.objects.filter(indikator=ind, tahun=self.tahun, periode=self.periode).first()
                 if r is not None:
+                    r.indikator = ind  # what the lock judges it by, without a query
                     self._kinerja[ind.pk] = r
             if r is not None and r.nilai == data["realisasi"]:
                 return berubah
-            # A frozen period was refused in rencanakan_daun; written in bulk at the end (tulis).
+            # Written in bulk at the end (tulis), not by the guarded save(): judged here by the same
+            # frozen periods, as stored and as it will be (its own period was refused in
+            # rencanakan_daun already, with the rest).
+            pesan = self.peta.pesan(r, tersimpan=True) if r is not None and r.pk else None
             if r is None:
                 r = Realisasi(indikator=ind, tahun=self.tahun, periode=self.periode, nilai=data["realisasi"])
                 self._kinerja[ind.pk] = r
@@ -584,6 +589,9 @@ class _Impor:
                 if r.pk and not any(x is r for x in self._ubah[Realisasi]):
                     self._ubah[Realisasi].append(r)
                 r.nilai = data["realisasi"]
+            pesan = pesan or self.peta.pesan(r, tersimpan=False)
+            if pesan and pesan not in b.galat:
+                b.galat.append(pesan)
             b.peringatan += kewajaran(data["realisasi"], jenis, ind.satuan)
             berubah = True
         return berubah
