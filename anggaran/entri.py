@@ -3,8 +3,8 @@
 One form per leaf (sakip.isian) carrying the figure it was loaded with. A save writes only the
 figures the person changed, under the office lock after reading the stored rows again: a figure
 someone else changed since the page was loaded is a conflict shown with both amounts, and nothing
-is saved. The rules are those of every door (anggaran.aturan.periksa_realisasi), judged on the
-item's quarters as they would be stored. A quarter an approved period freezes
+is saved. The rules are those of every door (anggaran.aturan.periksa_perubahan), judged on the
+item's quarters before and after the change. A quarter an approved period freezes
 (kinerja.penguncian) is read-only. Amounts are Rupiah: a dot groups thousands ("250.000").
 
 Keys: ``ra-<item id>-nilai`` with its hidden ``initial-ra-<item id>-nilai``; a cleared figure
@@ -30,7 +30,7 @@ from sakip.isian import AngkaField, BarisIsian, FormIsian, HasilIsian
 from sakip.kunci import kunci_opd
 from sakip.models import MetodologiPemda
 
-from .aturan import periksa_realisasi
+from .aturan import periksa_perubahan
 from .models import Pagu, RealisasiAnggaran
 from .ringkasan import NOL, realisasi_sampai, ringkas_anggaran
 
@@ -192,12 +192,13 @@ def simpan_realisasi_anggaran(user, opd, tahun, triwulan, data):
             nilai = b.form.cleaned_data["nilai"]
             if (r.nilai if r else None) == nilai:
                 continue  # stored as typed already
-            # The rules on the item's quarters as they would be stored; a message of another
-            # quarter that this change does not cause (stored that way already) does not refuse it.
+            # The rules on the item's quarters before and after: only what this change causes refuses it.
             kini = {tw: x.nilai for tw, x in ada.items()}
-            lama = periksa_realisasi(tahun, kini, pagu[item.id], izinkan_melebihi_pagu=izinkan)
-            jadi = periksa_realisasi(tahun, {**kini, triwulan: nilai}, pagu[item.id], izinkan_melebihi_pagu=izinkan)
-            b.galat += [m for tw, m in sorted(jadi.items()) if tw == triwulan or tw not in lama]
+            b.galat += list(
+                periksa_perubahan(
+                    tahun, kini, {**kini, triwulan: nilai}, pagu[item.id], izinkan_melebihi_pagu=izinkan
+                ).values()
+            )
             if b.galat:
                 continue
             if nilai is None:

@@ -6,8 +6,9 @@ realisasi anggaran.
 Import is a dry run first (nothing written, every row's outcome and errors listed in Bahasa
 Indonesia), then the same file is confirmed; both run the same code in one transaction, under the
 office lock (`sakip.kunci`), with the rules of the grid: what an approved period freezes
-(`kinerja.penguncian`), and budget realisation judged by `anggaran.aturan.periksa_realisasi` on
-the stored and imported figures together.
+(`kinerja.penguncian`), and budget realisation judged by `anggaran.aturan.periksa_perubahan` on
+the stored figures before and with the imported ones. What was judged is written in bulk, with
+history (no guarded save per row).
 
 An exported file keeps the figures it shows (`sakip.berkas_asal`): on re-import a cell the person
 left as exported is not written (a later edit in the application stays), and a cell changed both
@@ -16,26 +17,32 @@ in the file and in the application since is reported as a conflict on its row.
 
 from __future__ import annotations
 
+import copy
 import io
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from kinerja.entri import jenis_nilai
 from kinerja.models import Realisasi
 from kinerja.penguncian import PetaKunci
 from renstra.models import Indikator, TargetIndikator
 from sakip import berkas_asal
-from sakip.angka import jenis_angka, kewajaran
-from sakip.formatting import AngkaTidakValid, format_angka, parse_angka
+from sakip.angka import AngkaTidakValid, JenisAngka, baca_angka, kewajaran
+from sakip.formatting import format_angka
 from sakip.isian import sama
 from sakip.kunci import kunci_opd
 from sakip.models import MetodologiPemda
 
-from .aturan import periksa_realisasi
+from .aturan import periksa_perubahan
 from .models import ItemAnggaran, Pagu, RealisasiAnggaran, kode_induk, normalisasi_kode, tingkat_dari_kode
 from .nomenklatur import kode_tidak_dikenal
 from .ringkasan import ringkas_anggaran
@@ -57,6 +64,7 @@ KOLOM = [
     ("sumber_dana", "Sumber Dana", 12, "@"),
     ("keterangan", "Keterangan", 20, "@"),
 ]
+MEDAN_KINERJA = ["nilai", "revisi", "diperbarui"]  # what the import changes of a measured value
 DIHITUNG = {"capaian", "serapan"}  # printed for the reader, ignored on import
 SINONIM = {
     "kode": {"kode", "kode rekening", "kode program/kegiatan"},
@@ -131,8 +139,10 @@ def _teks(nilai):
     return str(nilai).strip()
 
 
-def _angka(nilai, kolom, baris, *, ribuan=False):
-    """A cell to Decimal: Excel numbers as they are, text strictly in Indonesian format."""
+def _angka(nilai, kolom, baris, jenis=JenisAngka.UKURAN):
+    """A cell to Decimal: Excel numbers as they are, text in Indonesian format read by the number
+    rule of its field's kind (sakip.angka: "1.234" is 1234 in a count or an amount, ambiguous in a
+    measure)."""
     if nilai is None or (isinstance(nilai, str) and not nilai.strip()):
         return None
     if isinstance(nilai, bool):
@@ -147,7 +157,7 @@ def _angka(nilai, kolom, baris, *, ribuan=False):
             baris.galat.append(f"kolom {kolom}: berisi rumus {nilai.strip()!r}; isi dengan nilai, bukan rumus.")
             return None
         try:
-            return parse_angka(nilai, ribuan=ribuan)
+            return baca_angka(nilai, jenis)
         except AngkaTidakValid as exc:
             baris.galat.append(f"kolom {kolom}: {exc.pesan}")
             return None
@@ -255,6 +265,10 @@ class _Impor:
         self.peta = PetaKunci.baca([opd.pk], tahun)  # after the office lock
         self.asal = asal  # {kode: cells} the exported file showed, or None
         self._sekarang = None
+        self._indikator = None  # stored budget indicators by (item kode, name), read on first use
+        # What the rows write, in bulk at the end (tulis): model -> new / changed records.
+        self._baru, self._ubah = defaultdict(list), defaultdict(list)
+        self._kinerja = {}  # indicator pk -> its measured value of the period this import writes
         self.periode = "TAHUN" if triwulan == 4 else f"TW{triwulan}"
 
     def diubah(self, b, kode, kunci, isian, label, indikator=None):
@@ -278,21 +292,40 @@ class _Impor:
             return False
         return True
 
+    def jenis_kinerja(self, kode_item, nama, satuan):
+        """How a row's Target and Realisasi Kinerja are read: by the kind of its indicator
+        (kinerja.entri.jenis_nilai) with the unit the row gives, or the stored one, and the stored
+        decimals. The year's stored budget indicators are read once."""
+        if self._indikator is None:
+            self._indikator = {
+                (i.kode_item, i.nama): i
+                for i in Indikator.objects.filter(item_anggaran__opd=self.opd, item_anggaran__tahun=self.tahun)
+                .annotate(kode_item=F("item_anggaran__kode"))
+                .only("nama", "satuan", "presisi", "satuan_pembilang", "jenis_nilai")
+            }
+        ada = self._indikator.get((kode_item, nama))
+        ind = Indikator(satuan=satuan or (ada.satuan if ada else ""))
+        if ada is not None:
+            ind.presisi, ind.satuan_pembilang, ind.jenis_nilai = ada.presisi, ada.satuan_pembilang, ada.jenis_nilai
+        return jenis_nilai(ind)
+
     def jalankan(self, baris_mentah):
         # Pass 1: parse rows, attach indicator-only rows to the item above.
         entri, terakhir = [], None
         for nomor, isi in baris_mentah:
             b = BarisImpor(nomor, normalisasi_kode(_teks(isi.get("kode"))), _teks(isi.get("uraian")))
-            data = {
-                "indikator": _teks(isi.get("indikator")),
-                "satuan": _teks(isi.get("satuan")),
-                "target": _angka(isi.get("target"), "Target", b),
-                "realisasi": _angka(isi.get("realisasi"), "Realisasi Kinerja", b),
-                "pagu": _angka(isi.get("pagu"), "Pagu", b, ribuan=True),
-                "realisasi_anggaran": _angka(isi.get("realisasi_anggaran"), "Realisasi Anggaran", b, ribuan=True),
-                "sumber_dana": _teks(isi.get("sumber_dana")),
-                "keterangan": _teks(isi.get("keterangan")),
-            }
+            data = {"indikator": _teks(isi.get("indikator")), "satuan": _teks(isi.get("satuan"))}
+            # Target and realisation by the indicator's kind (its unit in the row, else as stored).
+            kode_item = b.kode or (terakhir[0].kode if terakhir is not None else "")
+            jenis = self.jenis_kinerja(kode_item, data["indikator"], data["satuan"])
+            data.update(
+                target=_angka(isi.get("target"), "Target", b, jenis),
+                realisasi=_angka(isi.get("realisasi"), "Realisasi Kinerja", b, jenis),
+                pagu=_angka(isi.get("pagu"), "Pagu", b, JenisAngka.RUPIAH),
+                realisasi_anggaran=_angka(isi.get("realisasi_anggaran"), "Realisasi Anggaran", b, JenisAngka.RUPIAH),
+                sumber_dana=_teks(isi.get("sumber_dana")),
+                keterangan=_teks(isi.get("keterangan")),
+            )
             if not b.kode:
                 if data["indikator"] and terakhir is not None:
                     b.lanjutan = True
@@ -331,6 +364,23 @@ class _Impor:
             return
         for b, data in sorted(entri, key=lambda e: e[0].kode.count(".")):
             self.simpan(b, data)
+        if not any(b.galat for b in self.hasil.baris):
+            self.tulis()
+
+    def tulis(self):
+        """Write the judged pagu, budget realisation and measured values in bulk, with history.
+        Judged above under the office lock (frozen periods, anggaran.aturan): the models' guarded
+        save() (a savepoint and the lock again per row) would only repeat it."""
+        sekarang = timezone.now()
+        for r in self._baru[Realisasi] + self._ubah[Realisasi]:
+            r.lengkapi()  # what Realisasi.save() derives (the next revision)
+        for r in self._ubah[Realisasi]:
+            r.diperbarui = sekarang  # auto_now: bulk_update does not set it
+        for model, medan in ((Pagu, ["nilai"]), (RealisasiAnggaran, ["nilai"]), (Realisasi, MEDAN_KINERJA)):
+            if self._baru[model]:
+                bulk_create_with_history(self._baru[model], model, default_change_reason=None)
+            if self._ubah[model]:
+                bulk_update_with_history(self._ubah[model], model, medan, default_change_reason=None)
 
     def periksa_jumlah(self, entri, kode_ada):
         """Parents carry printed totals: they must equal the sum of their children."""
@@ -428,6 +478,9 @@ class _Impor:
         realisasi = {r.triwulan: r for r in item.realisasi_set.all()} if item.pk else {}
         for obj in (*daftar_pagu, *realisasi.values()):
             obj.item = item  # what the lock reads, without a query
+        # As stored before this row: the rule refuses only what the row's change causes.
+        lama = {tw: r.nilai for tw, r in realisasi.items()}
+        pagu_lama = [copy.copy(p) for p in daftar_pagu]
         tulis, pesan = [], []
         if data["pagu"] is not None and self.diubah(b, b.kode, "pagu", data["pagu"], "Pagu"):
             pagu = max((p for p in daftar_pagu if p.jenis == self.jenis_pagu), key=lambda p: p.urutan, default=None)
@@ -456,22 +509,25 @@ class _Impor:
             return []
         pesan = [p for p in pesan + [self.peta.pesan(obj, tersimpan=False) for obj in tulis] if p]
         if not pesan:
-            galat = periksa_realisasi(
-                self.tahun,
-                {tw: r.nilai for tw, r in realisasi.items()},
-                daftar_pagu,
-                izinkan_melebihi_pagu=self.izinkan_lebih,
+            pesan = list(
+                periksa_perubahan(
+                    self.tahun,
+                    lama,
+                    {tw: r.nilai for tw, r in realisasi.items()},
+                    daftar_pagu,
+                    pagu_lama=pagu_lama,
+                    izinkan_melebihi_pagu=self.izinkan_lebih,
+                ).values()
             )
-            pesan = [galat[tw] for tw in sorted(galat)]
         b.galat += list(dict.fromkeys(pesan))
         return tulis
 
     def simpan_pagu(self, item, b, data):
-        """Write the leaf's planned pagu and budget realisation (rencana_pagu)."""
+        """Plan the write of the leaf's judged pagu and budget realisation (rencana_pagu)."""
         tulis = self.rencana.get(b.kode) or []
         for obj in tulis:
-            obj.item = item
-            obj.save()
+            obj.item = item  # saved by now
+            (self._ubah if obj.pk else self._baru)[type(obj)].append(obj)
         return bool(tulis)
 
     def simpan_indikator(self, item, b, data, kode):
@@ -498,7 +554,7 @@ class _Impor:
             ind.satuan = data["satuan"]
             ind.save()
             berubah = True
-        jenis = jenis_angka(ind.satuan, ind.presisi)
+        jenis = jenis_nilai(ind)
         if data["target"] is not None and self.diubah(b, kode, "target", data["target"], "Target", nama):
             t, baru = TargetIndikator.objects.get_or_create(
                 indikator=ind, tahun=self.tahun, defaults={"nilai": data["target"]}
@@ -513,14 +569,29 @@ class _Impor:
         if data["realisasi"] is not None and self.diubah(
             b, kode, "realisasi", data["realisasi"], "Realisasi Kinerja", nama
         ):
-            r = Realisasi.objects.filter(indikator=ind, tahun=self.tahun, periode=self.periode).first()
+            r = self._kinerja.get(ind.pk)
+            if r is None:
+                r = Realisasi.objects.filter(indikator=ind, tahun=self.tahun, periode=self.periode).first()
+                if r is not None:
+                    r.indikator = ind  # what the lock judges it by, without a query
+                    self._kinerja[ind.pk] = r
             if r is not None and r.nilai == data["realisasi"]:
                 return berubah
-            if r is None:  # a frozen period was refused in rencanakan_daun
-                Realisasi.objects.create(indikator=ind, tahun=self.tahun, periode=self.periode, nilai=data["realisasi"])
+            # Written in bulk at the end (tulis), not by the guarded save(): judged here by the same
+            # frozen periods, as stored and as it will be (its own period was refused in
+            # rencanakan_daun already, with the rest).
+            pesan = self.peta.pesan(r, tersimpan=True) if r is not None and r.pk else None
+            if r is None:
+                r = Realisasi(indikator=ind, tahun=self.tahun, periode=self.periode, nilai=data["realisasi"])
+                self._kinerja[ind.pk] = r
+                self._baru[Realisasi].append(r)
             else:
+                if r.pk and not any(x is r for x in self._ubah[Realisasi]):
+                    self._ubah[Realisasi].append(r)
                 r.nilai = data["realisasi"]
-                r.save()
+            pesan = pesan or self.peta.pesan(r, tersimpan=False)
+            if pesan and pesan not in b.galat:
+                b.galat.append(pesan)
             b.peringatan += kewajaran(data["realisasi"], jenis, ind.satuan)
             berubah = True
         return berubah

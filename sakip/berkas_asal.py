@@ -8,7 +8,8 @@ workbook downloaded last week cannot undo what was entered in the application si
 
 The sheet holds a marker and the JSON text (zlib, base64) split over cells of column A (a cell
 holds at most 32,767 characters). A file without the sheet, or with a damaged one, has no
-starting point and imports as a plain file.
+starting point and imports as a plain file. The uploader controls that sheet, so the text is
+decompressed up to `BATAS_BYTE` only: a larger (or damaged) copy counts as absent.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ import zlib
 NAMA_SHEET = "_sakip_asal"
 PENANDA = "sakip-asal/1"
 PANJANG_SEL = 32000
+# The largest document a copy may expand to: far above any office's export (a few MB), far
+# below what would hurt the server (a decompression bomb of a few KB expands to gigabytes).
+BATAS_BYTE = 50 * 1024 * 1024
+_POTONG = 1024 * 1024  # decompressed per step
 
 
 def tanam(wb, isi: dict) -> None:
@@ -48,7 +53,29 @@ def baca(wb) -> dict | None:
             break
         potongan.append(str(v))
     try:
-        isi = json.loads(zlib.decompress(base64.b64decode("".join(potongan), validate=True)).decode("utf-8"))
-    except (ValueError, binascii.Error, zlib.error, UnicodeDecodeError):
+        teks = _buka(base64.b64decode("".join(potongan), validate=True))
+        if teks is None:
+            return None
+        isi = json.loads(teks.decode("utf-8"))
+    except (ValueError, binascii.Error, zlib.error, UnicodeDecodeError, RecursionError):
         return None
     return isi if isinstance(isi, dict) else None
+
+
+def _buka(data: bytes, batas: int = BATAS_BYTE) -> bytes | None:
+    """The decompressed bytes, or None when they would exceed `batas` or the stream is incomplete.
+    Decompressed piece by piece (zlib.decompress has no limit): a bomb is dropped at `batas`."""
+    d = zlib.decompressobj()
+    bagian, jumlah = [], 0
+    sisa = data
+    while not d.eof:
+        sebelum = sisa
+        potong = d.decompress(sisa, _POTONG)  # with no input left, it still gives what zlib holds
+        sisa = d.unconsumed_tail
+        if not potong and sisa == sebelum:
+            return None  # no progress: the stream is truncated
+        jumlah += len(potong)
+        if jumlah > batas:
+            return None
+        bagian.append(potong)
+    return b"".join(bagian)

@@ -28,6 +28,7 @@ change of its Pemda, plausibility warnings). Given the document a workbook was e
 
 from __future__ import annotations
 
+import copy
 import datetime
 import itertools
 from collections import Counter, defaultdict
@@ -40,7 +41,7 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from anggaran.aturan import periksa_realisasi
+from anggaran.aturan import periksa_perubahan
 from anggaran.models import (
     ItemAnggaran,
     Pagu,
@@ -58,6 +59,7 @@ from .pertukaran_aturan import (
     PESAN_HANYA_PIMPINAN,
     PESAN_PEJABAT_BERSAMA,
     PESAN_PEJABAT_PEMDA_LAIN,
+    PESAN_PEMDA_UBAH,
     PESAN_RPJMD_BARU,
     PESAN_RPJMD_UBAH,
     Penjaga,
@@ -222,6 +224,7 @@ class _Pemuat:
         self.asal = None
         self._anggaran_berubah = set()  # pks (provisional too) of budget items whose pagu/realisation change
         self._tempat_anggaran = {}  # (year, code) -> place of the budget item in the document
+        self._anggaran_asli = {}  # id(stored pagu / budget realisation) -> a copy as stored
         self._pejabat_ditolak = set()  # NIPs refused (another Pemda's officials)
         self.jabatan = {}
         self.pejabat = {}
@@ -449,6 +452,8 @@ class _Pemuat:
         if baru and isinstance(obj, PerjanjianKinerja):
             obj.opd = obj.jabatan.opd  # what save() sets; the lock judges the PK by its office
         pesan_kunci = self.jaga.pesan_tersimpan(obj) if dikunci and not baru else None
+        if not baru and isinstance(obj, (Pagu, RealisasiAnggaran)):
+            self._anggaran_asli.setdefault(id(obj), copy.copy(obj))  # the budget rule compares before/after
         lama = (terapkan or self._terapkan)(obj, nilai)
         berubah = baru or bool(lama)
         if berubah and self.perekam is None:
@@ -513,12 +518,16 @@ class _Pemuat:
             self.galat("format", f'harus "{FORMAT}", bukan {data.get("format")!r}.')
             return
         if opd_tetap is not None:
-            # Loading into one existing office: its Pemda and methodology are the admin's, not the file's.
+            # Loading into one existing office: its Pemda and methodology are the admin pemda's; the
+            # file may carry them unchanged (an export does), a change is refused unless the user
+            # may manage the Pemda.
             kode = (data.get("opd") or {}).get("kode")
             if kode and kode != opd_tetap.kode:
                 self.galat("opd.kode", f"berkas ini untuk OPD {kode}, bukan {opd_tetap.kode}.")
                 return
             pemda = opd_tetap.pemda
+            self.muat_pemda_tetap(pemda, data.get("pemda"))
+            self.muat_metodologi(pemda, data.get("metodologi"), setelah=self._periksa_identitas_pemda(pemda))
             data = dict(data, opd=dict(data.get("opd") or {}, kode=opd_tetap.kode))
             for k in ("nama", "singkatan", "alamat", "telepon", "email"):
                 if not data["opd"].get(k):
@@ -595,7 +604,48 @@ class _Pemuat:
             "pemda",
         )
 
-    def muat_metodologi(self, pemda, d):
+    MEDAN_PEMDA = ("nama", "tingkat", "jabatan_kepala_daerah", "nama_kepala_daerah", "ibu_kota")
+
+    def muat_pemda_tetap(self, pemda, d):
+        """The Pemda of an office's load: the fields the document gives (a blank one is left as
+        stored, as the office's own identity is) must be the stored ones, unless the user may
+        manage the Pemda; then they are written."""
+        if not isinstance(d, dict):
+            return
+        nilai = {k: d[k] for k in self.MEDAN_PEMDA if d.get(k) is not None}
+        if not nilai:
+            return
+        periksa = self._periksa_identitas_pemda(pemda)
+
+        def setelah(obj, baru, lama):
+            periksa(obj, baru, lama)
+            if "nama" in lama and Pemda.objects.filter(nama=obj.nama).exclude(pk=obj.pk).exists():
+                self.galat("pemda.nama", f"nama {obj.nama!r} sudah dipakai pemda lain.")
+
+        self.simpan(Pemda, {"id": pemda.pk}, nilai, "pemda", setelah=setelah)
+
+    def _periksa_identitas_pemda(self, pemda):
+        """The door's rule on the Pemda's identity and methodology in an office's load: only one who
+        may manage the Pemda changes them; each changed field is an error at its place."""
+
+        def periksa(obj, baru, lama):
+            if self.jaga.boleh_kelola(pemda):
+                return
+            tempat = "pemda" if isinstance(obj, Pemda) else "metodologi"
+            for k, sebelum in lama.items():
+                f = obj._meta.get_field(k)
+                self.galat(
+                    f"{tempat}.{k}",
+                    PESAN_PEMDA_UBAH.format(
+                        medan=f.verbose_name,
+                        tersimpan=teks_nilai(f, sebelum),  # a new row: the default in force
+                        isian=teks_nilai(f, getattr(obj, k)),
+                    ),
+                )
+
+        return periksa
+
+    def muat_metodologi(self, pemda, d, setelah=None):
         if not d:
             return
         nilai = {
@@ -616,7 +666,7 @@ class _Pemuat:
         if "skala" in nilai and nilai["skala"] is None:
             nilai["skala"] = ""
         nilai["batas_atas"] = self.angka(d.get("batas_atas"), "metodologi.batas_atas")
-        self._metodologi = self.simpan(MetodologiPemda, {"pemda": pemda}, nilai, "metodologi")
+        self._metodologi = self.simpan(MetodologiPemda, {"pemda": pemda}, nilai, "metodologi", setelah=setelah)
 
     def muat_opd(self, pemda, d):
         if not d.get("kode"):
@@ -1156,11 +1206,20 @@ class _Pemuat:
                 )
             if item.pk not in self._anggaran_berubah:
                 continue  # figures this load does not change are not judged again
-            # The one rule of budget realisation (anggaran.aturan), on the figures as they will be stored.
-            galat = periksa_realisasi(
-                tahun, {r.triwulan: r.nilai for r in realisasi}, pagu_list, izinkan_melebihi_pagu=izinkan
+            # The one rule of budget realisation (anggaran.aturan) on the figures as stored before
+            # and as they will be stored: only what this load changes can refuse it.
+            asli = self._anggaran_asli
+            lama = {r.triwulan: asli.get(id(r), r).nilai for r in realisasi if not _sementara(r)}
+            pagu_lama = [asli.get(id(p), p) for p in pagu_list if not _sementara(p)]
+            galat = periksa_perubahan(
+                tahun,
+                lama,
+                {r.triwulan: r.nilai for r in realisasi},
+                pagu_list,
+                pagu_lama=pagu_lama,
+                izinkan_melebihi_pagu=izinkan,
             )
-            for tw, pesan in sorted(galat.items()):
+            for tw, pesan in galat.items():
                 self.galat(f"{self._tempat_anggaran[(tahun, kode)]}.realisasi.{tw}", pesan)
 
     def muat_pk(self, opd, daftar):
@@ -1430,8 +1489,9 @@ def rekam_asal(asal, opd_tetap=None):
 def impor_data_opd(data, *, percobaan=False, opd_tetap=None, user=None, asal=None):
     """Load a `sakip-opd/1` document. Atomic; `percobaan=True` (dry run) writes nothing.
 
-    `opd_tetap`: load into this existing office only (an operator's upload): the document's
-    Pemda and methodology are ignored and its office kode must match.
+    `opd_tetap`: load into this existing office only (an operator's upload): its office kode must
+    match; the document's Pemda identity and methodology must be the stored ones (a changed field
+    is an error at its place) unless the user may manage the Pemda, who changes them so.
     `user`: who loads (the rules of sakip.pertukaran_aturan depend on it); None is the system
     itself (demo fixtures, the administrator's commands).
     `asal`: the document the file was exported from (a workbook carries it): a field whose value

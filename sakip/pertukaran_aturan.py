@@ -7,9 +7,10 @@ files, the workbook) keeps the rules of the entry screens:
   aksi, PK item, PK, pagu or budget realisation that touches frozen data is an error at its place;
   a set PK never changes;
 * only the pimpinan sets (ditetapkan) a PK or a perubahan (`kinerja.alur.boleh_menetapkan`);
-* an office's load stays in its office: officials are matched within the office's Pemda; one who
-  also holds a position in another office keeps his name, pangkat and golongan, and the Pemda's
-  RPJMD and misi stay as they are, unless the user may manage the Pemda;
+* an office's load stays in its office: officials are matched within the office's Pemda; one whom
+  another office also refers to (a position, a PK signed, a user account) keeps his name, pangkat
+  and golongan, and the Pemda's identity, methodology, RPJMD and misi stay as they are, unless
+  the user may manage the Pemda;
 * plausibility (`sakip.angka.kewajaran`): warnings, not errors, on the values and targets it writes.
 
 The loader writes in bulk, so it asks here in its plan phase, with the frozen periods read once
@@ -21,6 +22,8 @@ from __future__ import annotations
 
 import copy
 
+from django.db.models import Exists, OuterRef
+
 from anggaran.models import Pagu, RealisasiAnggaran
 from kinerja.alur import PESAN_HANYA_PIMPINAN, boleh_menetapkan
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
@@ -28,7 +31,7 @@ from kinerja.penguncian import PetaKunci
 
 from .akses import Aksi, boleh
 from .angka import jenis_angka, kewajaran
-from .models import Penugasan
+from .models import Pejabat, Pengguna, Penugasan
 
 __all__ = ["DIKUNCI", "PESAN_HANYA_PIMPINAN", "Penjaga"]
 
@@ -40,8 +43,12 @@ PESAN_PEJABAT_PEMDA_LAIN = (
     "atau dipindahkan lewat impor ini. Periksa NIP-nya, atau minta admin pemda bila pejabat ini pindah tugas."
 )
 PESAN_PEJABAT_BERSAMA = (
-    "pejabat {nip} juga memegang jabatan di OPD lain; nama, pangkat dan golongannya hanya dapat diubah "
-    "admin pemda (tersimpan: {tersimpan}). Biarkan sama dengan data tersimpan."
+    "pejabat {nip} juga tercatat di OPD lain (jabatan, penanda tangan PK, atau akun pengguna); nama, pangkat "
+    "dan golongannya hanya dapat diubah admin pemda (tersimpan: {tersimpan}). Biarkan sama dengan data tersimpan."
+)
+PESAN_PEMDA_UBAH = (
+    "identitas pemda dan metodologi pengukuran adalah data pemda: hanya admin pemda yang dapat mengubahnya "
+    "({medan}: tersimpan {tersimpan}, di berkas {isian}). Biarkan sama dengan data tersimpan atau minta admin pemda."
 )
 PESAN_RPJMD_BARU = (
     "RPJMD/RPD dan misinya adalah data pemda: hanya admin pemda yang dapat membuatnya. "
@@ -116,14 +123,24 @@ class Penjaga:
         return self._menetapkan
 
     def pejabat_opd_lain(self, pemda, opd, daftar_nip):
-        """Ids of the Pemda's officials (among `daftar_nip`) holding a position in another office."""
+        """Ids of the Pemda's officials (among `daftar_nip`) that anything outside this office
+        refers to: a position (Penugasan), a PK signed (PerjanjianKinerja.pejabat) or a user account
+        (Pengguna.pejabat, an office's or a Pemda-wide one). One query."""
         if self._pejabat_lain is None:
             self._pejabat_lain = set()
             if pemda.pk is not None and pemda.pk > 0:
-                qs = Penugasan.objects.filter(pejabat__pemda_id=pemda.pk, pejabat__nip__in=list(daftar_nip))
+                penugasan = Penugasan.objects.filter(pejabat=OuterRef("pk"))
+                pk = PerjanjianKinerja.objects.filter(pejabat=OuterRef("pk"))
+                pengguna = Pengguna.objects.filter(pejabat=OuterRef("pk"))
                 if opd.pk is not None and opd.pk > 0:
-                    qs = qs.exclude(jabatan__opd_id=opd.pk)
-                self._pejabat_lain = set(qs.values_list("pejabat_id", flat=True))
+                    # A new office has nothing stored: every reference is another office's.
+                    penugasan = penugasan.exclude(jabatan__opd_id=opd.pk)
+                    pk = pk.exclude(jabatan__opd_id=opd.pk)
+                    pengguna = pengguna.exclude(opd_id=opd.pk)  # keeps users of no office (NULL)
+                qs = Pejabat.objects.filter(pemda_id=pemda.pk, nip__in=list(daftar_nip)).filter(
+                    Exists(penugasan) | Exists(pk) | Exists(pengguna)
+                )
+                self._pejabat_lain = set(qs.values_list("pk", flat=True))
         return self._pejabat_lain
 
     # --- plausibility ---------------------------------------------------------------------

@@ -21,8 +21,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from kinerja.entri import jenis_nilai, jenis_rasio
+from renstra.models import Indikator
+
 from . import berkas_asal
-from .formatting import AngkaTidakValid, parse_angka
+from .angka import AngkaTidakValid, JenisAngka, baca_angka
+from .models import OPD
 from .pertukaran import FORMAT, HasilImpor, ekspor_data_opd, impor_data_opd
 from .workbook_kolom import (  # noqa: F401 - the sheets' layout, read by tests and tools too
     BULAT,
@@ -336,8 +340,10 @@ class _Pembaca:
         tempat = f"Sheet '{sheet}' baris {baris}" + (f" kolom '{kolom}'" if kolom else "")
         self.galat.append(f"{tempat}: {pesan}")
 
-    def nilai(self, sheet, baris, judul, v, jenis):
-        """A cell value to the document's type; errors named by sheet, row and column."""
+    def nilai(self, sheet, baris, judul, v, jenis, jenis_angka=None):
+        """A cell value to the document's type; errors named by sheet, row and column.
+        Text typed in a number column is read by the number rule of its field (`jenis_angka`,
+        sakip.angka; default: Rupiah for money, else a measure); an Excel number is exact already."""
         if v is None or (isinstance(v, str) and not v.strip()):
             return None
         if isinstance(v, str) and v.strip().startswith("="):
@@ -390,16 +396,21 @@ class _Pembaca:
         if isinstance(v, Decimal):
             return format(v, "f")
         teks = str(v).strip()
+        if jenis_angka is None:
+            jenis_angka = JenisAngka.RUPIAH if jenis == "rupiah" else JenisAngka.UKURAN
         try:
-            return format(parse_angka(teks, ribuan=jenis == "rupiah"), "f")
+            return format(baca_angka(teks, jenis_angka), "f")
         except AngkaTidakValid as exc:
             if jenis == "nilai" and re.fullmatch(r"[A-Za-z][A-Za-z ]{0,19}", teks):
                 return teks  # a predicate label (BB, Tinggi, WTP)
             self.salah(sheet, baris, judul, exc.pesan)
             return None
 
-    def sheet(self, nama, wajib=False, kolom_tambahan=None):
-        """Rows of a sheet as dicts keyed by column key, with their row numbers."""
+    def sheet(self, nama, wajib=False, kolom_tambahan=None, jenis_angka=None):
+        """Rows of a sheet as dicts keyed by column key, with their row numbers.
+        `jenis_angka(isi)`, given a row's other cells (an indicator's unit, its code), returns a
+        function: column key -> JenisAngka (or None: the column's default), how text typed in the
+        row's number columns is read."""
         if nama not in self.wb.sheetnames:
             if wajib:
                 self.galat.append(f"Sheet '{nama}' tidak ada. Pakai templat workbook SAKIP.")
@@ -430,12 +441,71 @@ class _Pembaca:
             return []
         hasil = []
         for r in range(2, ws.max_row + 1):
-            isi = {}
+            sel = {c: ws.cell(r, c).value for c in peta}
+            # Text in a number column waits for the row's other cells, which say its kind.
+            tunda = [c for c, (_, _, jenis) in peta.items() if jenis in ("angka", "nilai") and isinstance(sel[c], str)]
+            isi, galat = {}, {}
             for c, (kunci, judul, jenis) in peta.items():
-                isi[kunci] = self.nilai(nama, r, judul, ws.cell(r, c).value, jenis)
+                if c not in tunda:
+                    isi[kunci], galat[c] = self._sel(nama, r, judul, sel[c], jenis)
+            jenis_baris = jenis_angka(isi) if tunda and jenis_angka is not None else _TANPA_JENIS
+            for c in tunda:
+                kunci, judul, jenis = peta[c]
+                isi[kunci], galat[c] = self._sel(nama, r, judul, sel[c], jenis, jenis_baris(kunci))
+            for c in sorted(galat):
+                self.galat += galat[c]  # in column order, as read
+            isi = {kunci: isi[kunci] for kunci, _, _ in peta.values()}
             if any(v not in (None, "") for v in isi.values()):
                 hasil.append((r, isi))
         return hasil
+
+    def _sel(self, *args):
+        """`nilai(*args)` and the errors it reported (kept aside)."""
+        n = len(self.galat)
+        v = self.nilai(*args)
+        galat = self.galat[n:]
+        del self.galat[n:]
+        return v, galat
+
+
+def _TANPA_JENIS(kunci):
+    return None
+
+
+def _indikator_isian(isi, presisi_tersimpan):
+    """An unsaved Indikator with the unit, decimals and ratio unit a row of the Indikator sheet
+    gives (a blank Desimal: as stored), for the kind of its numbers (kinerja.entri.jenis_nilai,
+    jenis_rasio): the rule of the realisation grid."""
+    ind = Indikator(
+        satuan=isi.get("satuan") or "",
+        satuan_pembilang=isi.get("satuan_pembilang") or "",
+        jenis_nilai=isi.get("jenis_nilai") or Indikator.JenisNilai.ANGKA,
+    )
+    presisi = isi.get("presisi")
+    if presisi is None:
+        presisi = presisi_tersimpan(isi.get("kode"))
+    if presisi is not None:
+        ind.presisi = presisi
+    return ind
+
+
+class _PresisiTersimpan:
+    """The decimals of the office's stored indicators by kode, read once when first asked."""
+
+    def __init__(self, opd=None):
+        self.opd = opd
+        self.kode_opd = None
+        self._peta = None
+
+    def __call__(self, kode):
+        if self._peta is None:
+            self._peta = {}
+            opd = self.opd
+            if opd is None and self.kode_opd:
+                opd = OPD.objects.filter(kode=self.kode_opd).first()
+            if opd is not None and opd.pk:
+                self._peta = dict(Indikator.objects.filter(opd=opd).order_by("pk").values_list("kode", "presisi"))
+        return self._peta.get(kode)
 
 
 def _angka_ke_teks(v):
@@ -452,23 +522,25 @@ def _target_kolom(judul):
     return (f"target_atas_{m.group(2)}", judul, "angka")
 
 
-def baca_workbook(berkas):
-    """Read a workbook into (document, locations, errors)."""
-    return _baca(berkas)[:3]
+def baca_workbook(berkas, opd=None):
+    """Read a workbook into (document, locations, errors). `opd`: the office it is for (default:
+    the one its Kode OPD names), whose stored indicators say a blank Desimal cell's decimals."""
+    return _baca(berkas, opd)[:3]
 
 
-def _baca(berkas):
+def _baca(berkas, opd=None):
     """(document, locations, errors, what the export kept of it or None)."""
     try:
         wb = load_workbook(berkas, data_only=False)
     except Exception as exc:  # openpyxl raises many types for non-xlsx input
         return None, {}, [f"Berkas tidak dapat dibaca sebagai Excel (.xlsx): {exc.__class__.__name__}."], None
-    data, lokasi, galat = _baca_buku(wb)
+    data, lokasi, galat = _baca_buku(wb, opd)
     return data, lokasi, galat, berkas_asal.baca(wb)
 
 
-def _baca_buku(wb):
+def _baca_buku(wb, opd=None):
     p = _Pembaca(wb)
+    presisi_tersimpan = _PresisiTersimpan(opd)
     for nama in WAJIB_SHEET:
         if nama not in wb.sheetnames:
             p.galat.append(f"Sheet '{nama}' tidak ada. Pakai templat workbook SAKIP (unduh dari aplikasi).")
@@ -514,6 +586,7 @@ def _baca_buku(wb):
         rp["misi"] = [m.strip() for m in str(rp.get("misi") or "").split("\n") if m.strip()]
         rp["misi_didukung"] = [int(x) for x in re.findall(r"\d+", str(rp.get("misi_didukung") or ""))]
         data["rpjmd"] = rp
+    presisi_tersimpan.kode_opd = (data.get("opd") or {}).get("kode")
     renstra = {k.split(".", 1)[1]: v for k, (v, _) in iden.items() if k.startswith("renstra.") and v is not None}
     renstra.setdefault("versi", 0)
 
@@ -557,7 +630,30 @@ def _baca_buku(wb):
             continue
         per_anggaran[a.get("kode")] = (a, r)
         data["anggaran"].append(a)
-    baris_indikator = p.sheet("Indikator", wajib=True, kolom_tambahan=_target_kolom)
+
+    # Text typed as a number is read by its field's kind, as the grids read it (sakip.angka):
+    # values and targets by their indicator's unit and decimals, pembilang / penyebut as counts
+    # unless their unit is a measure, money as Rupiah (the column's own kind).
+    def jenis_baris_indikator(isi):
+        jenis = jenis_nilai(_indikator_isian(isi, presisi_tersimpan))
+        return lambda k: jenis if k in ("baseline", "target_akhir") or k.startswith("target_") else None
+
+    model_indikator = {}
+
+    def menurut_indikator(medan_nilai, medan_rasio=()):
+        def jenis_baris(isi):
+            d = indikator.get(isi.get("indikator"))
+            if d is None:
+                return _TANPA_JENIS  # refused below: no such indicator
+            if d["kode"] not in model_indikator:
+                model_indikator[d["kode"]] = _indikator_isian(d, presisi_tersimpan)
+            ind = model_indikator[d["kode"]]
+            jn, jr = jenis_nilai(ind), jenis_rasio(ind)
+            return lambda k: jn if k in medan_nilai else jr if k in medan_rasio else None
+
+        return jenis_baris
+
+    baris_indikator = p.sheet("Indikator", wajib=True, kolom_tambahan=_target_kolom, jenis_angka=jenis_baris_indikator)
     komponen_tertunda = []
     for r, isi in baris_indikator:
         kode = isi.get("kode")
@@ -606,7 +702,7 @@ def _baca_buku(wb):
         return indikator[kode]
 
     kunci_real = {}
-    for r, isi in p.sheet("Realisasi"):
+    for r, isi in p.sheet("Realisasi", jenis_angka=menurut_indikator(("nilai",), ("pembilang", "penyebut"))):
         ind = ke_indikator("Realisasi", r, isi.get("indikator"))
         if ind is None:
             continue
@@ -636,7 +732,7 @@ def _baca_buku(wb):
                 "_sumber": ("Realisasi", r),
             }
         )
-    for r, isi in p.sheet("Pembanding"):
+    for r, isi in p.sheet("Pembanding", jenis_angka=menurut_indikator(("nilai",))):
         ind = ke_indikator("Pembanding", r, isi.get("indikator"))
         if ind is None:
             continue
@@ -655,7 +751,7 @@ def _baca_buku(wb):
         )
 
     pk_map = {}
-    for r, isi in p.sheet("Perjanjian Kinerja"):
+    for r, isi in p.sheet("Perjanjian Kinerja", jenis_angka=menurut_indikator(("target", "target_atas"))):
         kunci = (isi.get("tahun") or tahun, isi.get("jabatan"), isi.get("versi") or 0)
         pk = pk_map.get(kunci)
         if pk is None:
@@ -689,7 +785,7 @@ def _baca_buku(wb):
                 "_sumber": ("Perjanjian Kinerja", r),
             }
         )
-    for r, isi in p.sheet("Rencana Aksi"):
+    for r, isi in p.sheet("Rencana Aksi", jenis_angka=menurut_indikator(("target",))):
         kunci = (isi.get("tahun") or tahun, isi.get("jabatan"), isi.get("versi") or 0)
         pk = pk_map.get(kunci)
         item = next((it for it in (pk or {}).get("item", []) if it["indikator"] == isi.get("indikator")), None)
@@ -788,7 +884,7 @@ def impor_workbook(berkas, *, percobaan=True, opd_tetap=None, tahun=None, user=N
     the application carries what it showed: only what the person changed since is written, and
     what changed both in the file and in the application since is reported as a conflict.
     """
-    data, lokasi, galat, tersimpan = _baca(berkas)
+    data, lokasi, galat, tersimpan = _baca(berkas, opd_tetap)
     hasil = HasilWorkbook(galat=list(galat))
     if data is None or galat:
         return hasil

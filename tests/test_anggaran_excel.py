@@ -176,7 +176,7 @@ def _ganti(baris, r, c, nilai):
         ),
         (lambda b: _ganti(b, 2, 0, "2.12.1.2.01.0001"), "tidak sesuai format Kepmendagri"),
         (lambda b: _ganti(b, 2, 7, "delapan juta"), "Baris 6 (2.12.01.2.01.0001): kolom Pagu: "),
-        (lambda b: _ganti(b, 2, 4, "79.143"), "kolom Target: Angka '79.143' ambigu"),
+        (lambda b: _ganti(b, 1, 4, "79.143"), "kolom Target: Angka '79.143' ambigu"),  # a % target
         (
             lambda b: _ganti(b, 2, 8, 9000000),
             "Realisasi s.d. triwulan 4 (Rp 9.000.000) melebihi pagu (Rp 8.070.000).",  # anggaran.aturan

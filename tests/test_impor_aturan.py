@@ -382,9 +382,9 @@ def test_an_official_serving_another_office_is_assigned_but_not_renamed_by_an_op
     assert hasil.galat == [
         (
             "pejabat[1].nama",
-            f"pejabat {sekda.nip} juga memegang jabatan di OPD lain; nama, pangkat dan golongannya hanya dapat "
-            "diubah admin pemda (tersimpan: nama 'Budi Santoso, S.E.', golongan 'IV/b'). Biarkan sama dengan "
-            "data tersimpan.",
+            f"pejabat {sekda.nip} juga tercatat di OPD lain (jabatan, penanda tangan PK, atau akun pengguna); "
+            "nama, pangkat dan golongannya hanya dapat diubah admin pemda (tersimpan: nama 'Budi Santoso, S.E.', "
+            "golongan 'IV/b'). Biarkan sama dengan data tersimpan.",
         )
     ]
     assert Pejabat.objects.get(pk=sekda.pk).nama == "Budi Santoso, S.E."
