@@ -38,7 +38,7 @@ from renstra.models import Indikator, TargetIndikator
 from sakip import berkas_asal
 from sakip.angka import AngkaTidakValid, JenisAngka, baca_angka, kewajaran
 from sakip.formatting import format_angka
-from sakip.isian import sama
+from sakip.isian import KONFLIK, putusan_sel, sama
 from sakip.kunci import kunci_opd
 from sakip.models import MetodologiPemda
 
@@ -277,13 +277,13 @@ class _Impor:
         on the row, and False."""
         if self.asal is None or kode not in self.asal:
             return True
-        a = _sel(self.asal[kode], kunci, indikator)
-        if sama(_seragam(kunci, a), _seragam(kunci, isian)):
+        a = _seragam(kunci, _sel(self.asal[kode], kunci, indikator))
+        if sama(a, _seragam(kunci, isian)):
             return False  # untouched: whatever is stored now stays
         if self._sekarang is None:
             self._sekarang = _sel_per_kode(_baris_ekspor(self.opd, self.tahun, self.triwulan))
         s = _sel(self._sekarang.get(kode, {}), kunci, indikator)
-        if not sama(_seragam(kunci, s), _seragam(kunci, a)) and not sama(_seragam(kunci, s), _seragam(kunci, isian)):
+        if putusan_sel(a, _seragam(kunci, isian), _seragam(kunci, s)) == KONFLIK:
             b.galat.append(
                 f"kolom {label}: diubah di aplikasi setelah berkas ini diunduh (tersimpan sekarang "
                 f"{_teks_sel(kunci, _seragam(kunci, s))}, di berkas {_teks_sel(kunci, _seragam(kunci, isian))}). "

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from sakip.isian import KONFLIK, putusan_sel
 from sakip.kunci import kunci_opd
 
 from .forms import normal_teks, sidik_teks
@@ -49,7 +50,8 @@ def simpan_narasi(user, opd, tahun, periode, bagian, indikator_id, isi, sidik_aw
         )
         # An empty stored text is no text: the page showed the draft written from the numbers.
         tersimpan = normal_teks(objek.isi) if objek is not None else ""
-        if berubah and tersimpan and sidik_teks(tersimpan) != sidik_awal and tersimpan != isi:
+        # The texts are compared by their fingerprints (the page carries the loaded text's).
+        if tersimpan and putusan_sel(sidik_awal or "", sidik_teks(isi), sidik_teks(tersimpan)) == KONFLIK:
             hasil.konflik = objek
             return hasil
         if objek is None:

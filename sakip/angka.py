@@ -95,8 +95,10 @@ SATUAN_CACAH = frozenset(
 SATUAN_PERSEN = frozenset({"%", "persen", "persentase"})
 SATUAN_INDEKS = frozenset({"indeks", "nilai", "skor", "poin"})
 #: Units that measure rather than count (a pembilang or penyebut in them carries decimals).
-SATUAN_UKURAN = SATUAN_PERSEN | SATUAN_INDEKS | frozenset(
-    {"hari", "jam", "menit", "bulan", "tahun", "km", "m", "m2", "ha", "ton", "kg", "liter"}
+SATUAN_UKURAN = (
+    SATUAN_PERSEN
+    | SATUAN_INDEKS
+    | frozenset({"hari", "jam", "menit", "bulan", "tahun", "km", "m", "m2", "ha", "ton", "kg", "liter"})
 )
 
 

@@ -98,6 +98,25 @@ class _MembawaAwal:
             return True
 
 
+TETAP, TULIS, KONFLIK = "tetap", "tulis", "konflik"
+
+
+def putusan_sel(awal, baru, tersimpan, sama=sama):
+    """The one rule of a cell brought back by a form or a file: what it was loaded (or exported)
+    with is `awal`, what it holds now `baru`, what is stored now `tersimpan`.
+
+    TETAP: untouched by the person; nothing is written, whatever is stored now. KONFLIK: changed
+    by the person while the stored value moved since to something else. TULIS: write `baru`.
+    Every door asks it: the editors (FormIsian), the workbook and `sakip-opd/1` loader, the budget
+    import, the narratives, the admin.
+    """
+    if sama(awal, baru):
+        return TETAP
+    if not sama(tersimpan, awal) and not sama(tersimpan, baru):
+        return KONFLIK
+    return TULIS
+
+
 class AngkaField(_MembawaAwal, forms.Field):
     """A number typed the Indonesian way, read by the rule of its field's kind (sakip.angka)."""
 
@@ -179,7 +198,7 @@ class FormIsian(forms.Form):
             if nama not in tersimpan:
                 continue
             sekarang = tersimpan[nama]
-            if not sama(sekarang, self.awal(nama)) and not sama(sekarang, baru):
+            if putusan_sel(self.awal(nama), baru, sekarang) == KONFLIK:
                 hasil.append(Konflik(nama, str(self.fields[nama].label or nama), sekarang, baru))
         return hasil
 

@@ -967,8 +967,17 @@ class _Pemuat:
             obj = Indikator(kode=kode)
         elif self.asal is not None:
             nilai = self._gabung(obj, kr, nilai, tempat)
+        asli = None if baru or self.perekam is not None else copy.copy(obj)
         lama = self._terapkan(obj, nilai)
         berubah = baru or bool(lama)
+        if asli is not None and berubah:
+            # How an indicator is measured is frozen while a period of its Renstra is approved.
+            pesan = self.jaga.peta.pesan_perubahan(asli, obj)
+            if pesan:
+                # Refused (the load fails); it stays as stored so the rest of the file reads on.
+                self.galat(tempat, pesan)
+                self._pulihkan(obj, lama)
+                berubah = False
         if berubah and not self._rencanakan(obj, tempat, baru, lama, f"indikator {kode}: "):
             return None
         if baru:

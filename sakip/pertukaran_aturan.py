@@ -28,6 +28,7 @@ from anggaran.models import Pagu, RealisasiAnggaran
 from kinerja.alur import PESAN_HANYA_PIMPINAN, boleh_menetapkan
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
 from kinerja.penguncian import PetaKunci
+from renstra.models import TargetIndikator
 
 from .akses import Aksi, boleh
 from .angka import jenis_angka, kewajaran
@@ -36,7 +37,7 @@ from .models import Pejabat, Pengguna, Penugasan
 __all__ = ["DIKUNCI", "PESAN_HANYA_PIMPINAN", "Penjaga"]
 
 # The records an approved period can freeze.
-DIKUNCI = (Realisasi, RencanaAksi, ItemPK, PerjanjianKinerja, Pagu, RealisasiAnggaran)
+DIKUNCI = (Realisasi, RencanaAksi, ItemPK, PerjanjianKinerja, Pagu, RealisasiAnggaran, TargetIndikator)
 
 PESAN_PEJABAT_PEMDA_LAIN = (
     "NIP {nip} sudah terdaftar sebagai pejabat pemda lain; pejabat pemda lain tidak dapat dimuat, diubah "

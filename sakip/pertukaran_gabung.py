@@ -25,7 +25,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 
 from .formatting import format_angka, format_tanggal
-from .isian import sama
+from .isian import KONFLIK, TETAP, putusan_sel, sama
 
 MEDAN_POSISI = frozenset({"urutan"})
 
@@ -109,9 +109,10 @@ def gabung(rekaman: Rekaman, kunci, obj, nilai: dict):
         f = obj._meta.get_field(nama)
         sekarang = _sekarang(obj, f)
         if asal is not None and nama in asal:
-            if sama_nilai(f, asal[nama], v):
+            putusan = putusan_sel(asal[nama], v, sekarang, lambda a, b, f=f: sama_nilai(f, a, b))
+            if putusan == TETAP:
                 continue  # untouched by the person
-            if not sama_nilai(f, sekarang, asal[nama]) and not sama_nilai(f, sekarang, v):
+            if putusan == KONFLIK:
                 konflik.append((nama, sekarang, v))
         elif asal is None and kunci is not None and nama not in MEDAN_POSISI and not sama_nilai(f, sekarang, v):
             konflik.append((nama, sekarang, v))
@@ -124,9 +125,8 @@ def gabung_himpunan(rekaman: Rekaman, kunci, nama, tersimpan: set, isian: set):
     asal = rekaman.himpunan.get((kunci, nama)) if kunci is not None else None
     if asal is None:
         return tersimpan != isian, False
-    if set(asal) == isian:
-        return False, False
-    return tersimpan != isian, tersimpan != set(asal) and tersimpan != isian
+    putusan = putusan_sel(set(asal), isian, tersimpan, lambda a, b: a == b)
+    return putusan != TETAP and tersimpan != isian, putusan == KONFLIK
 
 
 def teks_nilai(f, v) -> str:

@@ -109,3 +109,21 @@ def test_the_renstra_grid_refuses_what_its_fields_cannot_hold_instead_of_roundin
         response = client.post(url, data)
         assert response.status_code == 200 and "tidak ada yang disimpan" in response.text.lower()
         assert not beda(sebelum, potret()), ketik
+
+
+def test_the_import_refuses_to_change_how_an_indicator_of_a_verified_year_is_measured():
+    from sakip.pertukaran import ekspor_data_opd, impor_data_opd
+
+    opd = muat_demo(DUMAI)[DUMAI]
+    verifikasi(opd, 2023)
+    d = ekspor_data_opd(opd)
+    semua = [i for p in d["renstra"]["tujuan"] + d["renstra"]["sasaran"] for i in p.get("indikator") or []]
+    ind = next(i for i in semua if i["kode"] == "IKU3")
+    ind["arah"] = "turun"
+    ind["target"]["2023"] = "1"
+    operator = PenggunaFactory(opd=opd)
+    sebelum = potret()
+    hasil = impor_data_opd(d, opd_tetap=opd, user=operator)
+    pesan = " ".join(p for _, p in hasil.galat)
+    assert "Cara pengukuran indikator IKU3 terkunci" in pesan and "Target Renstra 2023 indikator IKU3" in pesan
+    assert not beda(sebelum, potret())
