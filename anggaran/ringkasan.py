@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from kinerja import capaian as rumus
 from kinerja.models import Realisasi
 from kinerja.pengukuran import PengukuranTidakTersedia, akhir_periode, pilih_realisasi, ukur_opd
 from renstra.models import Indikator, TargetIndikator
+from sakip import rumus
 from sakip.models import metodologi_pemda
 
 from .models import ItemAnggaran, Pagu, RealisasiAnggaran

@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from kinerja.capaian import Periode
 from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.impor import AlurImpor
 from sakip.isian import sampaikan_hasil, sampaikan_tersimpan
 from sakip.models import OPD
+from sakip.rumus import Periode
 
 from .excel import ekspor_realisasi_anggaran, impor_realisasi_anggaran
 from .forms import UnggahRealisasiAnggaranForm

@@ -9,7 +9,7 @@ from django.db.models import Max
 
 from anggaran.models import ItemAnggaran
 from anggaran.ringkasan import ringkas_anggaran
-from kinerja import capaian as rumus
+from sakip import rumus
 
 from .models import PerjanjianKinerja, Realisasi, StatusPeriode
 from .pengukuran import PengukuranTidakTersedia, ukur_banyak_opd, ukur_opd

@@ -19,7 +19,7 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from kinerja import capaian as rumus
+from sakip import rumus
 from sakip.angka import jenis_angka, jenis_bagian_rasio, kewajaran
 from sakip.isian import AngkaField, FormIsian, HasilIsian, InputBerkas, InputCentang, TeksField, pesan_validasi
 from sakip.kunci import kunci_opd

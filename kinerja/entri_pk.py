@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from kinerja import capaian as rumus
+from sakip import rumus
 from sakip.akses import Aksi, boleh
 from sakip.angka import jenis_angka, kewajaran
 from sakip.isian import (

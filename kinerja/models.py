@@ -12,8 +12,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from kinerja import capaian as rumus
 from renstra.models import NILAI, Indikator, Sasaran, validasi_nilai
+from sakip import rumus
 from sakip.kunci import DijagaPeriode
 from sakip.models import OPD, Jabatan, Pejabat
 

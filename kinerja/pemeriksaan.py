@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from anggaran.models import ItemAnggaran
 from anggaran.ringkasan import ringkas_anggaran
-from kinerja import capaian as rumus
 from renstra.models import Indikator, TargetIndikator
+from sakip import rumus
 from sakip.formatting import format_angka, format_persen, normalisasi_nilai
 
 from .models import Bukti, Realisasi

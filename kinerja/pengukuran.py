@@ -17,9 +17,9 @@ from decimal import Decimal
 from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Greatest
 
-from kinerja import capaian as rumus
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
 from renstra.models import Indikator, Renstra, Sasaran, TargetIndikator
+from sakip import rumus
 from sakip.formatting import normalisasi_nilai
 from sakip.models import MetodologiPemda
 

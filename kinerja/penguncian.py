@@ -32,7 +32,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kinerja import capaian as rumus
+from sakip import rumus
 from sakip.formatting import format_tanggal
 from sakip.kunci import DataTerkunci, jaga, pastikan_terbuka, pesan_terkunci
 

@@ -20,7 +20,6 @@ from django.db.models import Prefetch
 
 from anggaran.ringkasan import RingkasanAnggaran, _item_tanpa_ganda, _rupiah, ringkas_anggaran
 from anggaran.ringkasan import sebagai_dict as anggaran_dict
-from kinerja import capaian as rumus
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi
 from kinerja.pengukuran import (
     Pengukuran,
@@ -32,6 +31,7 @@ from kinerja.pengukuran import (
 )
 from kinerja.pengukuran import sebagai_dict as ukur_dict
 from renstra.models import Indikator, Pembanding, Renstra, Sasaran, TargetIndikator, Tujuan
+from sakip import rumus
 from sakip.models import Jabatan, Penugasan
 
 from . import draf

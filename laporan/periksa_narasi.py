@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from kinerja import capaian as rumus
+from sakip import rumus
 
 from .models import Narasi
 

@@ -10,7 +10,7 @@ An APIP / inspektorat reviewer uploads an LKjIP as PDF, DOCX or text. This modul
    tingkat kemajuan, pangsa anggaran,
 3. recomputes every printed capaian, serapan, sisa, efisiensi, tingkat kemajuan, pangsa,
    rata-rata and jumlah (flat totals and program → kegiatan → sub kegiatan subtotals) with the
-   formula library :mod:`kinerja.capaian`, plus the worked formulas written in the prose
+   formula library :mod:`sakip.rumus`, plus the worked formulas written in the prose
    ("A / B × 100 = C", "3,80 × 25 = 95,02", "target … realisasi … capaian …",
    "anggaran Rp … realisasi Rp … capaian …%", "tingkat efisiensi sebesar …"),
 4. lists a :class:`Temuan` (finding) for each printed figure that the recomputation does not
@@ -67,7 +67,8 @@ from itertools import product
 from pathlib import Path
 from xml.etree import ElementTree
 
-from kinerja.capaian import (
+from sakip.formatting import AngkaTidakValid, format_angka, parse_angka
+from sakip.rumus import (
     Arah,
     AturanKemajuan,
     GalatRumus,
@@ -84,7 +85,6 @@ from kinerja.capaian import (
     serapan,
     tingkat_kemajuan,
 )
-from sakip.formatting import AngkaTidakValid, format_angka, parse_angka
 
 __all__ = [
     "Angka",

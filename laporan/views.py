@@ -7,12 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from kinerja.capaian import Periode
 from kinerja.models import PerjanjianKinerja
 from kinerja.pengukuran import PengukuranTidakTersedia, pk_kepala
 from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.isian import sampaikan_tersimpan
 from sakip.models import OPD
+from sakip.rumus import Periode
 
 from .bab import cari_narasi, label_singkat, susun_laporan
 from .cetak import antrekan_pdf, nama_berkas, sidik

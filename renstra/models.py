@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from kinerja import capaian as rumus
+from sakip import rumus
 from sakip.kunci import DijagaPeriode
 from sakip.models import OPD, Jabatan, Pemda
 

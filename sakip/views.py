@@ -24,7 +24,7 @@ class KeluarView(auth_views.LogoutView):
 
 def _tahun_periode(request, bawaan_tahun, bawaan_periode):
     """Year and period from the query string, validated; defaults when absent."""
-    from kinerja.capaian import Periode
+    from sakip.rumus import Periode
 
     tahun = request.GET.get("tahun") or bawaan_tahun
     periode = (request.GET.get("periode") or bawaan_periode or "").upper()
@@ -39,9 +39,9 @@ def _tahun_periode(request, bawaan_tahun, bawaan_periode):
 @login_required
 def beranda(request):
     """Home page: what this user may act on, by role; offices side by side for a period."""
-    from kinerja.capaian import Periode
     from kinerja.dasbor import dasbor_pemda
     from kinerja.models import PerjanjianKinerja
+    from sakip.rumus import Periode
 
     user = request.user
     daftar_opd = list(
@@ -99,7 +99,7 @@ def opd_detail(request, kode):
     jabatan = list(
         Jabatan.objects.filter(opd=opd).prefetch_related(_penugasan_aktif(hari_ini)).order_by("urutan", "id")
     )
-    from kinerja.capaian import Periode
+    from sakip.rumus import Periode
 
     context = {
         "opd": opd,

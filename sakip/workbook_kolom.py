@@ -1,7 +1,7 @@
 """The layout of the office-year workbook: its sheets, columns (header, kind, help text,
 drop-down list) and the settings of the Identitas sheet. `sakip.workbook` writes and reads it."""
 
-from kinerja import capaian as rumus
+from sakip import rumus
 
 from .pertukaran_ekspor import FORMAT
 

@@ -10,9 +10,9 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 
-from kinerja import capaian as rumus
 from kinerja.models import ItemPK, Realisasi, RencanaAksi
 from laporan.bab import susun_laporan
+from sakip import rumus
 from sakip.formatting import format_nilai
 from sakip.models import OPD
 from sakip.pertukaran import impor_data_opd

@@ -5,9 +5,9 @@ from dataclasses import asdict
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kinerja.capaian import Periode
 from kinerja.pemeriksaan import periksa_opd
 from sakip.models import OPD
+from sakip.rumus import Periode
 
 
 class Command(BaseCommand):
