@@ -3,7 +3,7 @@
     .venv/bin/python bench/make_dataset.py                       # 60 offices, SQLite bench/bench.sqlite3
     .venv/bin/python bench/make_dataset.py --opd 10              # a quick run
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sakip_bench .venv/bin/python bench/make_dataset.py
-    .venv/bin/python bench/make_dataset.py --cara loader --opd 3  # through sakip.pertukaran.impor_data_opd
+    .venv/bin/python bench/make_dataset.py --cara loader --opd 3  # through pertukaran.muat.impor_data_opd
 
 The database is deleted and created again, migrated, and filled with N offices × 6 years × 40
 indicators (office 1 is the largest: --terbesar times the indicators and sub kegiatan), budget
@@ -39,7 +39,7 @@ def parser():
         "--cara",
         choices=["bulk", "loader"],
         default="bulk",
-        help="bulk_create (cepat) atau sakip.pertukaran.impor_data_opd per OPD",
+        help="bulk_create (cepat) atau pertukaran.muat.impor_data_opd per OPD",
     )
     p.add_argument("--database-url", help="bawaan: BENCH_DATABASE_URL atau sqlite:///bench/bench.sqlite3")
     p.add_argument("--paksa", action="store_true", help="hapus basis data PostgreSQL walau namanya tanpa 'bench'")
@@ -70,7 +70,7 @@ def tahun_laporan(args):
 
 
 def muat_loader(daftar):
-    from sakip.pertukaran import impor_data_opd
+    from pertukaran.muat import impor_data_opd
 
     waktu = []
     for d in daftar:

@@ -1,6 +1,6 @@
 """Bulk loader of the synthetic `sakip-opd/1` documents: the same rows `impor_data_opd` makes.
 
-`sakip.pertukaran.impor_data_opd` validates and saves record by record (several queries per row,
+`pertukaran.muat.impor_data_opd` validates and saves record by record (several queries per row,
 with history); for 60 offices that takes many minutes. This loader inserts the same records with
 `bulk_create`, model by model for all offices at once. It supports exactly what
 `bench/data_sintetis.py` generates (no updates, no metodologi, no pk_atasan), and writes no history

@@ -374,7 +374,7 @@ def bench_pdf(k):
 def bench_workbook(k):
     import io
 
-    from sakip.workbook import ekspor_workbook, impor_workbook
+    from pertukaran.workbook import ekspor_workbook, impor_workbook
 
     detik, kueri, isi = ukur(lambda: ekspor_workbook(k.opd, k.tahun), k.args.ulang)
     k.catat("Workbook: ekspor satu OPD-tahun", detik, kueri, f"{len(isi) // 1024} KiB")

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from . import views, views_workbook
+from . import views
 
 admin.site.site_header = "Administrasi SAKIP"
 admin.site.site_title = "SAKIP"
@@ -15,10 +15,7 @@ urlpatterns = [
     path("keluar/", views.KeluarView.as_view(), name="keluar"),
     path("opd/<slug:kode>/", views.opd_detail, name="opd_detail"),
     path("opd/<slug:kode>/jabatan/<int:pk>/", views.jabatan_detail, name="jabatan_detail"),
-    path("opd/<slug:kode>/workbook/", views_workbook.workbook_opd, name="workbook_opd"),
-    path("opd/<slug:kode>/workbook/<int:tahun>/unduh.xlsx", views_workbook.workbook_unduh, name="workbook_unduh"),
-    path("workbook/templat.xlsx", views_workbook.workbook_templat, name="workbook_templat"),
-    *views_workbook.alur_impor.urls("opd/<slug:kode>/workbook/<int:tahun>/impor/"),
+    path("", include("pertukaran.urls")),
     path("", include("anggaran.urls")),
     path("", include("laporan.urls")),
     path("", include("kinerja.urls")),

@@ -16,8 +16,8 @@ from django.urls import reverse
 from anggaran.models import ItemAnggaran, Pagu, RealisasiAnggaran
 from kinerja.alur import jalankan_transisi
 from kinerja.models import Bukti, ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD, Jabatan, Pengguna, Peran
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import IndikatorFactory, OPDFactory, PejabatFactory, PemdaFactory, PenggunaFactory
 from tests.formulir import isi_formulir

@@ -20,9 +20,9 @@ from django.urls import reverse
 from anggaran.models import ItemAnggaran, RealisasiAnggaran
 from kinerja.layanan import buat_perubahan_pk
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi
+from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import PejabatFactory, PenggunaFactory
 from tests.formulir import isi_formulir

@@ -7,8 +7,8 @@ import pytest
 from bench.data_sintetis import dokumen_opd
 from bench.muat_cepat import muat_massal
 from kinerja.pengukuran import sebagai_dict, ukur_opd
+from pertukaran.muat import ekspor_data_opd, impor_data_opd
 from sakip.models import OPD
-from sakip.pertukaran import ekspor_data_opd, impor_data_opd
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from kinerja.alur import jalankan_transisi
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import IndikatorFactory, OPDFactory, PenggunaFactory, tambah_item_pk
 

@@ -10,8 +10,8 @@ from kinerja.models import Realisasi
 from laporan.bab import susun_laporan
 from laporan.grafik import grafik_tren
 from laporan.templatetags.laporan_tags import grafik
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import PenggunaFactory
 

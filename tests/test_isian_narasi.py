@@ -11,8 +11,8 @@ from laporan.bab import cari_narasi, susun_laporan
 from laporan.forms import sidik_teks
 from laporan.models import Narasi
 from laporan.narasi import simpan_narasi
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import PenggunaFactory
 from tests.formulir import isi_formulir

@@ -11,8 +11,8 @@ from kinerja.alur import PESAN_HANYA_PIMPINAN, GalatAlur, jalankan_transisi
 from kinerja.entri_pk import simpan_isian_pk, simpan_rencana_aksi
 from kinerja.layanan import GalatPK, buat_perubahan_pk, buat_pk_dari_renstra, tetapkan_pk
 from kinerja.models import ItemPK, PerjanjianKinerja, RencanaAksi, StatusPeriode
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD, Jabatan
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import IndikatorFactory, PenggunaFactory, tambah_item_pk
 from tests.formulir import isi_formulir

@@ -131,7 +131,7 @@ def test_grid_save_updates_rows_with_their_time_revision_and_history(client):
 @pytest.fixture
 def laporan_uji():
     from laporan.models import Laporan
-    from sakip.pertukaran import impor_data_opd
+    from pertukaran.muat import impor_data_opd
     from tests.data_opd_contoh import dokumen
 
     assert impor_data_opd(dokumen()).berhasil

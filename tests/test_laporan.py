@@ -17,8 +17,8 @@ from laporan.bab import URUTAN_ANALISIS, susun_laporan
 from laporan.cetak import html_cetak
 from laporan.models import Bagian, Laporan, Narasi, PengaturanLaporan, TataLetak
 from laporan.templatetags.laporan_tags import grafik
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD, Jabatan, Pejabat, Penugasan
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.test_demo import HARAPAN, muat
 

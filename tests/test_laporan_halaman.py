@@ -16,10 +16,10 @@ from kinerja.models import PerjanjianKinerja, Realisasi
 from laporan.bab import susun_laporan
 from laporan.cetak import ambil_tugas, html_cetak, jalankan_tugas, sidik
 from laporan.models import BerkasPDF, GambarNarasi, Laporan, Narasi
+from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator, Pembanding, Sasaran, TargetIndikator
 from sakip.formatting import format_angka, format_rupiah
 from sakip.models import OPD, Jabatan
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PenggunaFactory, tambah_item_pk
 from tests.formulir import isi_formulir

@@ -28,9 +28,9 @@ from kinerja.alur import PESAN_HANYA_PIMPINAN
 from kinerja.layanan import GalatPK, buat_perubahan_pk, tetapkan_pk
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi
 from kinerja.penguncian import DataTerkunci
+from pertukaran.muat import ekspor_data_opd, impor_data_opd
 from renstra.models import Indikator
 from sakip.models import Pejabat, Pengguna
-from sakip.pertukaran import ekspor_data_opd, impor_data_opd
 from tests.factories import IndikatorFactory, OPDFactory, PenggunaFactory
 from tests.formulir import isi_formulir
 from tests.impor_bantu import baris, berkas, buku, isi, muat_demo, verifikasi

@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from kinerja.models import ItemPK, PerjanjianKinerja, RencanaAksi
 from kinerja.pengukuran import ukur_opd
+from pertukaran.muat import impor_data_opd
 from renstra.models import TargetIndikator
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PenggunaFactory
 from tests.formulir import isi_formulir

@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from kinerja.models import ItemPK, Realisasi, RencanaAksi
 from laporan.bab import susun_laporan
+from pertukaran.muat import impor_data_opd
 from sakip import rumus
 from sakip.formatting import format_nilai
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import PenggunaFactory
 

@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 
 from kinerja.models import Bukti, ItemPK, JendelaEntri, Realisasi, RiwayatStatus, StatusPeriode
+from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator
 from sakip.formatting import format_isian
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import IndikatorFactory, OPDFactory, PenggunaFactory, tambah_item_pk
 from tests.formulir import isi_formulir

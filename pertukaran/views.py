@@ -6,9 +6,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from .akses import Aksi, ambil_atau_404, boleh
-from .impor import AlurImpor, validasi_xlsx
-from .models import OPD
+from sakip.akses import Aksi, ambil_atau_404, boleh
+from sakip.impor import AlurImpor, validasi_xlsx
+from sakip.models import OPD
+
 from .workbook import ekspor_workbook, impor_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

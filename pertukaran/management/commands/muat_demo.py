@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from anggaran.nomenklatur import muat_nomenklatur
+from pertukaran.muat import FORMAT, impor_data_opd
 from sakip.models import OPD, Pemda, Pengguna, Peran
-from sakip.pertukaran import FORMAT, impor_data_opd
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 KATA_SANDI_DEMO = "sakip-demo"

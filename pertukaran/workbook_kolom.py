@@ -1,9 +1,9 @@
 """The layout of the office-year workbook: its sheets, columns (header, kind, help text,
-drop-down list) and the settings of the Identitas sheet. `sakip.workbook` writes and reads it."""
+drop-down list) and the settings of the Identitas sheet. `pertukaran.workbook` writes and reads it."""
 
 from sakip import rumus
 
-from .pertukaran_ekspor import FORMAT
+from .ekspor import FORMAT
 
 SATUAN = ["%", "Nilai", "Indeks", "Hari", "OPD", "Dokumen", "Laporan", "Orang", "Paket", "Inovasi", "Predikat", "Jiwa"]
 

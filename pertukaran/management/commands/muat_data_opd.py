@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sakip.pertukaran import impor_data_opd
+from pertukaran.muat import impor_data_opd
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """The rules a load of office data obeys beyond each record's own validation.
 
-Every door that goes through the loader (`sakip.pertukaran`: the demo fixtures, `sakip-opd/1`
+Every door that goes through the loader (`pertukaran.muat`: the demo fixtures, `sakip-opd/1`
 files, the workbook) keeps the rules of the entry screens:
 
 * what an approved period freezes (`kinerja.penguncian`): a new or changed realisation, rencana
@@ -29,10 +29,9 @@ from kinerja.alur import PESAN_HANYA_PIMPINAN, boleh_menetapkan
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
 from kinerja.penguncian import PetaKunci
 from renstra.models import TargetIndikator
-
-from .akses import Aksi, boleh
-from .angka import jenis_angka, kewajaran
-from .models import Pejabat, Pengguna, Penugasan
+from sakip.akses import Aksi, boleh
+from sakip.angka import jenis_angka, kewajaran
+from sakip.models import Pejabat, Pengguna, Penugasan
 
 __all__ = ["DIKUNCI", "PESAN_HANYA_PIMPINAN", "Penjaga"]
 

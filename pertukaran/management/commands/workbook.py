@@ -9,8 +9,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from pertukaran.workbook import ekspor_workbook, impor_workbook
 from sakip.models import OPD
-from sakip.workbook import ekspor_workbook, impor_workbook
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@
 number formats, drop-down lists) and keeps the document it shows in a very hidden sheet
 (`sakip.berkas_asal`); `baca_workbook(berkas)` reads it back into the document shape and
 remembers where every row came from, so that `impor_workbook` can name sheet, row and column in
-each error and warning. The loader (`sakip.pertukaran.impor_data_opd`) does the rest, atomically,
+each error and warning. The loader (`pertukaran.muat.impor_data_opd`) does the rest, atomically,
 with a dry run first, writing only what the person changed since the export.
 """
 
@@ -23,11 +23,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from kinerja.entri import jenis_nilai, jenis_rasio
 from renstra.models import Indikator
+from sakip import berkas_asal
+from sakip.angka import AngkaTidakValid, JenisAngka, baca_angka
+from sakip.models import OPD
 
-from . import berkas_asal
-from .angka import AngkaTidakValid, JenisAngka, baca_angka
-from .models import OPD
-from .pertukaran import FORMAT, HasilImpor, ekspor_data_opd, impor_data_opd
+from .muat import FORMAT, HasilImpor, ekspor_data_opd, impor_data_opd
 from .workbook_kolom import (  # noqa: F401 - the sheets' layout, read by tests and tools too
     BULAT,
     IDENTITAS,

@@ -24,8 +24,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from .formatting import format_angka, format_tanggal
-from .isian import KONFLIK, TETAP, putusan_sel, sama
+from sakip.formatting import format_angka, format_tanggal
+from sakip.isian import KONFLIK, TETAP, putusan_sel, sama
 
 MEDAN_POSISI = frozenset({"urutan"})
 

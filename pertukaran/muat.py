@@ -20,10 +20,10 @@ The load runs in two passes, so that its number of queries does not grow with th
    A record found unchanged is neither written nor given a history row.
 
 The load takes the office lock (`sakip.kunci.kunci_opd`) first, and keeps the rules of the entry
-screens (`sakip.pertukaran_aturan`: frozen periods, set PKs, who sets a PK, what an office may
+screens (`pertukaran.aturan`: frozen periods, set PKs, who sets a PK, what an office may
 change of its Pemda, plausibility warnings). Given the document a workbook was exported from
 (`asal`), it writes only what the person changed since, and reports what changed on both sides
-(`sakip.pertukaran_gabung`). A field the document does not mention is left as stored.
+(`pertukaran.gabung`). A field the document does not mention is left as stored.
 """
 
 from __future__ import annotations
@@ -51,10 +51,10 @@ from anggaran.models import (
 )
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
 from renstra.models import RPJMD, Indikator, Misi, Pembanding, Renstra, Sasaran, TargetIndikator, Tujuan
+from sakip.kunci import kunci_opd
+from sakip.models import OPD, Jabatan, MetodologiPemda, Pejabat, Pemda, Penugasan
 
-from .kunci import kunci_opd
-from .models import OPD, Jabatan, MetodologiPemda, Pejabat, Pemda, Penugasan
-from .pertukaran_aturan import (
+from .aturan import (
     DIKUNCI,
     PESAN_HANYA_PIMPINAN,
     PESAN_PEJABAT_BERSAMA,
@@ -64,8 +64,8 @@ from .pertukaran_aturan import (
     PESAN_RPJMD_UBAH,
     Penjaga,
 )
-from .pertukaran_ekspor import FORMAT, ekspor_data_opd  # noqa: F401 - the export, with the import here
-from .pertukaran_gabung import Rekaman, gabung, gabung_himpunan, kunci_rekaman, pesan_konflik, teks_nilai
+from .ekspor import FORMAT, ekspor_data_opd  # noqa: F401 - the export, with the import here
+from .gabung import Rekaman, gabung, gabung_himpunan, kunci_rekaman, pesan_konflik, teks_nilai
 
 # Write order: every model after the models it points to.
 _URUTAN_TULIS = [
@@ -479,7 +479,7 @@ class _Pemuat:
         self._hitung(vn[:1].upper() + vn[1:], baru, berubah)
         return obj
 
-    # --- merge with the exported document (sakip.pertukaran_gabung) ------------------------
+    # --- merge with the exported document (pertukaran.gabung) ------------------------
 
     def _gabung(self, obj, kr, nilai, tempat):
         """The imported values of a stored record that the person changed; conflicts as errors."""
@@ -1501,7 +1501,7 @@ def impor_data_opd(data, *, percobaan=False, opd_tetap=None, user=None, asal=Non
     `opd_tetap`: load into this existing office only (an operator's upload): its office kode must
     match; the document's Pemda identity and methodology must be the stored ones (a changed field
     is an error at its place) unless the user may manage the Pemda, who changes them so.
-    `user`: who loads (the rules of sakip.pertukaran_aturan depend on it); None is the system
+    `user`: who loads (the rules of pertukaran.aturan depend on it); None is the system
     itself (demo fixtures, the administrator's commands).
     `asal`: the document the file was exported from (a workbook carries it): a field whose value
     in `data` is still the exported one is not written; one changed on both sides is a conflict.

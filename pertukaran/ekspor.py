@@ -1,5 +1,5 @@
 """Office-year data exchange, the way out: everything of an office as a `sakip-opd/1` document
-(docs/format-data-opd.md), the inverse of `sakip.pertukaran.impor_data_opd`. The workbook is
+(docs/format-data-opd.md), the inverse of `pertukaran.muat.impor_data_opd`. The workbook is
 written from it, and keeps it as the starting point of a re-import (`sakip.berkas_asal`)."""
 
 from __future__ import annotations
@@ -8,8 +8,7 @@ from decimal import Decimal
 
 from kinerja.models import PerjanjianKinerja, Realisasi
 from renstra.models import Indikator, Pembanding, Renstra, Sasaran, TargetIndikator
-
-from .models import Jabatan, MetodologiPemda, Penugasan
+from sakip.models import Jabatan, MetodologiPemda, Penugasan
 
 FORMAT = "sakip-opd/1"
 
