@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_pk, views_reviu
+from . import views, views_pk
 
 urlpatterns = [
     path("opd/<slug:kode>/realisasi/<int:tahun>/<str:periode>/", views.realisasi_grid, name="realisasi_grid"),
@@ -11,13 +11,6 @@ urlpatterns = [
     ),
     path("opd/<slug:kode>/realisasi/<int:tahun>/<str:periode>/status/", views.ubah_status, name="realisasi_status"),
     path("opd/<slug:kode>/bukti/<int:pk>/", views.bukti, name="bukti"),
-    path("opd/<slug:kode>/reviu/<int:tahun>/<str:periode>/", views_reviu.ruang_reviu, name="ruang_reviu"),
-    path("opd/<slug:kode>/reviu/<int:tahun>/<str:periode>/aksi/", views_reviu.aksi_reviu, name="aksi_reviu"),
-    path(
-        "opd/<slug:kode>/reviu/<int:tahun>/<str:periode>/pernyataan.pdf",
-        views_reviu.pernyataan_reviu,
-        name="pernyataan_reviu",
-    ),
     path("opd/<slug:kode>/pk/<int:tahun>/", views_pk.pk_editor, name="pk_editor"),
     path("opd/<slug:kode>/pk/<int:tahun>/aksi/", views_pk.pk_aksi, name="pk_aksi"),
     path("opd/<slug:kode>/pk/<int:tahun>/rencana-aksi/", views_pk.rencana_aksi, name="rencana_aksi"),

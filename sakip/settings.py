@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "kinerja",
     "anggaran",
     "laporan",
+    "reviu",
     "pertukaran",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("anggaran.urls")),
     path("", include("laporan.urls")),
     path("", include("kinerja.urls")),
+    path("", include("reviu.urls")),
     path("", include("renstra.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 
 from anggaran.models import ItemAnggaran, RealisasiAnggaran
 from kinerja.models import Bukti, Realisasi
-from kinerja.pemeriksaan import periksa_opd
 from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator
+from reviu.pemeriksaan import periksa_opd
 from sakip.models import OPD
 from tests.data_opd_contoh import dokumen
 from tests.test_demo import muat

@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from laporan.models import Narasi
 from sakip import rumus
 
-from .models import Narasi
+from .temuan import INFO, PERINGATAN, Temuan
 
 SISA_TEMPLAT = [
     (re.compile(r"pilih\s+salah\s+satu", re.I), "“pilih salah satu”"),
@@ -56,9 +57,7 @@ def _sama(tercetak, benar):
 
 
 def periksa_narasi(opd, tahun, periode, pengukuran):
-    """Findings (kinerja.pemeriksaan.Temuan) about the report's narrative sections."""
-    from kinerja.pemeriksaan import INFO, PERINGATAN, Temuan
-
+    """Findings (reviu.temuan.Temuan) about the report's narrative sections."""
     narasi = list(
         Narasi.objects.filter(laporan__opd=opd, laporan__tahun=tahun, laporan__periode=periode)
         .select_related("indikator")

@@ -5,7 +5,7 @@ from dataclasses import asdict
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kinerja.pemeriksaan import periksa_opd
+from reviu.pemeriksaan import periksa_opd
 from sakip.models import OPD
 from sakip.rumus import Periode
 

@@ -10,36 +10,20 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import Count
 from django.urls import reverse
 
 from anggaran.models import ItemAnggaran
 from anggaran.ringkasan import ringkas_anggaran
+from kinerja.models import Bukti, Realisasi
+from kinerja.pengukuran import SUMBER_RENSTRA, PengukuranTidakTersedia, ukur_opd
 from renstra.models import Indikator, TargetIndikator
 from sakip import rumus
 from sakip.formatting import format_angka, format_persen, normalisasi_nilai
 
-from .models import Bukti, Realisasi
-from .pengukuran import SUMBER_RENSTRA, PengukuranTidakTersedia, ukur_opd
-
-GALAT, PERINGATAN, INFO = "galat", "peringatan", "info"
-URUTAN_TINGKAT = {GALAT: 0, PERINGATAN: 1, INFO: 2}
-LABEL_TINGKAT = {GALAT: "Galat", PERINGATAN: "Peringatan", INFO: "Catatan"}
-
-
-@dataclass(frozen=True)
-class Temuan:
-    kode: str  # kind of check, e.g. "target_pk_renstra"
-    tingkat: str  # galat, peringatan, info
-    pesan: str
-    tautan: str = ""
-    objek: str = ""  # stable key of the item ("indikator:12", "anggaran:2.12.02"): comments pin to it
-
-    @property
-    def label_tingkat(self):
-        return LABEL_TINGKAT[self.tingkat]
+from .periksa_narasi import periksa_narasi
+from .temuan import GALAT, INFO, LABEL_TINGKAT, PERINGATAN, URUTAN_TINGKAT, Temuan  # noqa: F401 - the checks' vocabulary
 
 
 def _n(nilai):
@@ -288,8 +272,6 @@ def periksa_opd(opd, tahun, periode="TAHUN"):
             )
         )
     # The report's narrative: numbers against the table, year labels, template remnants.
-    from laporan.periksa_narasi import periksa_narasi
-
     temuan += periksa_narasi(opd, tahun, periode.value, hasil)
     temuan.sort(key=lambda t: URUTAN_TINGKAT[t.tingkat])
     return temuan

@@ -9,13 +9,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from kinerja.models import Bukti, TemuanReviu
+from kinerja.pengukuran import PengukuranTidakTersedia, ukur_opd
+from kinerja.views import _periode
 from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.models import OPD
 
-from .models import Bukti, TemuanReviu
-from .pengukuran import PengukuranTidakTersedia, ukur_opd
-from .reviu import GalatReviu, semua_tertutup, sinkronkan, tambah_komentar, ubah_status
-from .views import _periode
+from .ruang import GalatReviu, semua_tertutup, sinkronkan, tambah_komentar, ubah_status
 
 
 @login_required

@@ -2,7 +2,8 @@
 
 from django.db import transaction
 
-from .models import TemuanReviu
+from kinerja.models import TemuanReviu
+
 from .pemeriksaan import periksa_opd
 
 S = TemuanReviu.Status

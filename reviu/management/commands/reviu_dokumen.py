@@ -8,7 +8,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from laporan.reviu_dokumen import JENIS_TEMUAN, GalatDokumen, reviu_berkas
+from reviu.dokumen import JENIS_TEMUAN, GalatDokumen, reviu_berkas
 
 ATURAN = (
     "Aturan: angka tercetak dianggap benar bila sama dengan hasil hitung ulang yang dibulatkan "
