@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from kinerja.models import Realisasi
-from kinerja.pengukuran import PengukuranTidakTersedia, akhir_periode, pilih_realisasi, ukur_opd
+from kinerja.pengukuran import PengukuranTidakTersedia, akhir_periode, pilih_realisasi, teks_nilai, ukur_opd
 from renstra.models import Indikator, TargetIndikator
 from sakip import rumus
 from sakip.models import metodologi_pemda
@@ -296,7 +296,6 @@ def _rupiah(nilai):
 
 
 def _simpul_dict(s):
-    from kinerja.pengukuran import teks_nilai
 
     data = {
         "kode": s.item.kode,

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from kinerja.alur import GalatAlur
 from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.impor import AlurImpor
 from sakip.isian import sampaikan_hasil, sampaikan_tersimpan
@@ -94,7 +95,6 @@ def _triwulan(request):
 @login_required
 def realisasi_anggaran_grid(request, kode, tahun):
     """Cumulative spending per sub kegiatan for a quarter; totals roll up as typed."""
-    from kinerja.alur import GalatAlur
 
     from .entri import baris_grid, periode_triwulan, pesan_tertutup, simpan_realisasi_anggaran
 

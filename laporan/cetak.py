@@ -18,11 +18,10 @@ from kinerja.pengukuran import PengukuranTidakTersedia
 
 from .bab import susun_laporan
 from .models import BerkasPDF
-from .pdf import bersihkan_cache, pdf_bertahap
+from .pdf import CSS_CETAK, bersihkan_cache, pdf_bertahap
 
 log = logging.getLogger(__name__)
 
-CSS_CETAK = Path(__file__).resolve().parent / "static" / "laporan" / "cetak.css"
 TEMPLAT_LAPORAN = Path(__file__).resolve().parent.parent / "templates" / "laporan"
 # A job whose worker stopped reporting for this long is taken up again by another worker.
 BATAS_MACET = datetime.timedelta(minutes=10)

@@ -29,6 +29,8 @@ from django.template.loader import render_to_string
 log = logging.getLogger(__name__)
 
 # CSS pixels to PDF points.
+# The print stylesheet: every piece and the page layer are rendered with it (laporan/cetak.py too).
+CSS_CETAK = Path(__file__).resolve().parent / "static" / "laporan" / "cetak.css"
 PX = 0.75
 # Points to CSS pixels, centimetres to CSS pixels.
 PT, CM = 4 / 3, 96 / 2.54
@@ -66,8 +68,6 @@ class Hasil:
 
 
 def _css():
-    from .cetak import CSS_CETAK
-
     return CSS_CETAK.read_text(encoding="utf-8")
 
 
@@ -120,8 +120,6 @@ class _TanpaJangkarLuar(logging.Filter):
 def render_potongan(html):
     """Render one piece with WeasyPrint in this process."""
     from weasyprint import HTML
-
-    from .cetak import CSS_CETAK
 
     saring = _TanpaJangkarLuar()
     logging.getLogger("weasyprint").addFilter(saring)

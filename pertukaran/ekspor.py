@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from anggaran.models import ItemAnggaran, Pagu, RealisasiAnggaran
 from kinerja.models import PerjanjianKinerja, Realisasi
 from renstra.models import Indikator, Pembanding, Renstra, Sasaran, TargetIndikator
 from sakip.models import Jabatan, MetodologiPemda, Penugasan
@@ -94,7 +95,6 @@ def ekspor_data_opd(opd):
     """Everything of an office as a `sakip-opd/1` document (the inverse of impor_data_opd)."""
     from django.db.models import Prefetch
 
-    from anggaran.models import ItemAnggaran, Pagu, RealisasiAnggaran
 
     pemda = opd.pemda
     m = MetodologiPemda.objects.filter(pemda=pemda).first()

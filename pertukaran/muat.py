@@ -49,6 +49,7 @@ from anggaran.models import (
     kode_induk,
     normalisasi_kode,
 )
+from anggaran.nomenklatur import kode_tidak_dikenal
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
 from renstra.models import RPJMD, Indikator, Misi, Pembanding, Renstra, Sasaran, TargetIndikator, Tujuan
 from sakip.kunci import kunci_opd
@@ -1078,7 +1079,6 @@ class _Pemuat:
         return lama
 
     def muat_anggaran(self, opd, daftar, renstra):
-        from anggaran.nomenklatur import kode_tidak_dikenal
 
         asing = kode_tidak_dikenal(normalisasi_kode(d.get("kode", "")) for d in daftar)
         for i, d in enumerate(daftar):

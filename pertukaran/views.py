@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from kinerja.models import PerjanjianKinerja
 from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.impor import AlurImpor, validasi_xlsx
 from sakip.models import OPD
@@ -55,7 +56,6 @@ def _tahun(request, bawaan):
 
 @login_required
 def workbook_opd(request, kode):
-    from kinerja.models import PerjanjianKinerja
 
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
     tahun_ada = sorted(set(PerjanjianKinerja.objects.filter(opd=opd).values_list("tahun", flat=True)), reverse=True)

@@ -64,14 +64,7 @@ kode_validator = RegexValidator(
 )
 
 
-class OPDQuerySet(models.QuerySet):
-    def terlihat_oleh(self, user):
-        from .akses import opd_terlihat
-
-        return opd_terlihat(user, self)
-
-
-class OPDManager(models.Manager.from_queryset(OPDQuerySet)):
+class OPDManager(models.Manager):
     def get_by_natural_key(self, kode):
         return self.get(kode=kode)
 
