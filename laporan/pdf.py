@@ -121,12 +121,14 @@ def render_potongan(html):
     """Render one piece with WeasyPrint in this process."""
     from weasyprint import HTML
 
+    from sakip.pdf_aman import pengambil
+
     from .cetak import CSS_CETAK
 
     saring = _TanpaJangkarLuar()
     logging.getLogger("weasyprint").addFilter(saring)
     try:
-        dokumen = HTML(string=html, base_url=str(CSS_CETAK.parent)).render()
+        dokumen = HTML(string=html, base_url=str(CSS_CETAK.parent), url_fetcher=pengambil()).render()
         hasil = Hasil(pdf=b"", halaman=len(dokumen.pages))
         for i, hal in enumerate(dokumen.pages):
             hasil.tinggi = hal.height
@@ -295,7 +297,9 @@ def pdf_bertahap(data, sidik_data, versi, lapor=None, proses=None):
     lapisan = render_to_string("laporan/lapisan_cetak.html", {"kelompok": kelompok, "sidik": sidik_data})
     from weasyprint import HTML
 
-    lapisan_pdf = PdfReader(io.BytesIO(HTML(string=lapisan).write_pdf()))
+    from sakip.pdf_aman import pengambil
+
+    lapisan_pdf = PdfReader(io.BytesIO(HTML(string=lapisan, url_fetcher=pengambil()).write_pdf()))
     for i in range(1, jumlah):  # the cover carries nothing
         halaman = penulis.pages[i]
         halaman.merge_page(lapisan_pdf.pages[i], over=True)
