@@ -1,7 +1,12 @@
-"""Server-side SVG charts: the same markup shows in the browser and in the PDF (no JavaScript)."""
+"""Server-side SVG charts: the same markup shows in the browser and in the PDF (no JavaScript).
+
+Every text written into the markup goes through `escape` (html.escape with quotes): the charts are
+inserted unescaped into the page (laporan_tags.grafik), so an indicator name must never close an
+attribute or open an element.
+"""
 
 from decimal import ROUND_CEILING, Decimal
-from xml.sax.saxutils import escape
+from html import escape
 
 from sakip.formatting import format_angka, format_nilai
 

@@ -26,6 +26,8 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from sakip.pdf_aman import pengambil
+
 log = logging.getLogger(__name__)
 
 # CSS pixels to PDF points.
@@ -124,7 +126,7 @@ def render_potongan(html):
     saring = _TanpaJangkarLuar()
     logging.getLogger("weasyprint").addFilter(saring)
     try:
-        dokumen = HTML(string=html, base_url=str(CSS_CETAK.parent)).render()
+        dokumen = HTML(string=html, base_url=str(CSS_CETAK.parent), url_fetcher=pengambil()).render()
         hasil = Hasil(pdf=b"", halaman=len(dokumen.pages))
         for i, hal in enumerate(dokumen.pages):
             hasil.tinggi = hal.height
@@ -293,7 +295,8 @@ def pdf_bertahap(data, sidik_data, versi, lapor=None, proses=None):
     lapisan = render_to_string("laporan/lapisan_cetak.html", {"kelompok": kelompok, "sidik": sidik_data})
     from weasyprint import HTML
 
-    lapisan_pdf = PdfReader(io.BytesIO(HTML(string=lapisan).write_pdf()))
+
+    lapisan_pdf = PdfReader(io.BytesIO(HTML(string=lapisan, url_fetcher=pengambil()).write_pdf()))
     for i in range(1, jumlah):  # the cover carries nothing
         halaman = penulis.pages[i]
         halaman.merge_page(lapisan_pdf.pages[i], over=True)

@@ -14,6 +14,7 @@ from kinerja.pengukuran import PengukuranTidakTersedia, ukur_opd
 from kinerja.views import _periode
 from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.models import OPD
+from sakip.pdf_aman import pengambil
 
 from .ruang import GalatReviu, semua_tertutup, sinkronkan, tambah_komentar, ubah_status
 
@@ -90,6 +91,7 @@ def pernyataan_reviu(request, kode, tahun, periode):
     """The signed-ready review statement, only when no finding is open."""
     from weasyprint import HTML
 
+
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, Aksi.REVIU, kode=kode)
     periode = _periode(periode)
     if not semua_tertutup(opd, tahun, periode.value):
@@ -108,7 +110,9 @@ def pernyataan_reviu(request, kode, tahun, periode):
             "temuan": TemuanReviu.objects.filter(opd=opd, tahun=tahun, periode=periode.value).order_by("status", "id"),
         },
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    # Nothing is fetched over the network: the statement names no resource, and user text in it
+    # (findings, names) cannot pull one in (sakip.pdf_aman).
+    pdf = HTML(string=html, url_fetcher=pengambil()).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="pernyataan-reviu-{opd.kode}-{tahun}-{periode.value}.pdf"'
     return response

@@ -20,6 +20,21 @@ def grafik(indikator):
     return mark_safe(grafik_tren(judul, indikator["riwayat"], indikator.get("presisi")))  # noqa: S308
 
 
+# Characters left as they are inside a CSS string; every other one is written as a CSS escape.
+_CSS_POLOS = frozenset(" .,-_")
+
+
+@register.filter
+def teks_css(teks):
+    """Text as the content of a double-quoted CSS string (the PDF's running header).
+
+    Anything but letters, digits, space and . , - _ becomes a CSS escape (`\\22 ` for a quote), so
+    an office name can neither end the string nor the <style> element, nor pull a url() in.
+    """
+    hasil = "".join(c if c.isalnum() or c in _CSS_POLOS else f"\\{ord(c):x} " for c in str(teks))
+    return mark_safe(hasil)  # noqa: S308 - only letters, digits, . , - _ and CSS escapes remain
+
+
 @register.filter
 def tgl(iso):
     """ "2024-10-01" -> "1 Oktober 2024"."""

@@ -1,0 +1,421 @@
+"""Hostile text in every text field of a whole office's data: every page, fragment, chart, admin
+page and the PDF's HTML show it escaped (issue #15).
+
+One office of the demo (Probolinggo, the full data of its LKjIP 2024) with narratives, images,
+evidence, review findings, PDF jobs and uploads added, then every text field and file name of
+every row overwritten (tests/teks_jahat.py). Every URL pattern of the site is requested (the
+table `RUTE` must name each one, so a new page cannot be left out), as a superuser, an operator
+and a reviewer, with every admin page of every registered model; the report under both layouts.
+Every template file under templates/ must have been rendered (`TIDAK_TERJANGKAU` lists the one
+that cannot be, and why).
+"""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test.signals import template_rendered
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from PIL import Image
+
+from anggaran.nomenklatur import muat_nomenklatur
+from kinerja.models import Bukti, PerjanjianKinerja, Realisasi, RencanaAksi, StatusPeriode, TemuanReviu
+from laporan.models import Bagian, BerkasPDF, GambarNarasi, Laporan, Narasi, PengaturanLaporan, TataLetak
+from renstra.models import Indikator
+from sakip.models import OPD, BerkasImpor
+from sakip.pertukaran import impor_data_opd
+from tests.factories import PenggunaFactory
+from tests.teks_jahat import BERKAS, Racun, penanda_dalam, periksa_html, racuni
+from tests.test_csp import periksa_csp
+
+pytestmark = pytest.mark.django_db
+
+KODE, TAHUN = "disdukcapil-probolinggo", 2024
+TEMPLAT = Path(settings.BASE_DIR) / "templates"
+# Template files no request can render, each with its reason.
+TIDAK_TERJANGKAU = {
+    # Rendered by Django's server_error handler only when a view crashes; it has no variable.
+    "500.html",
+}
+
+
+def png():
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 20), "#1f4e79").save(buf, "PNG")
+    return buf.getvalue()
+
+
+@pytest.fixture
+def kantor(settings, tmp_path):
+    """The office with every kind of record, then poisoned; returns what the test needs."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    muat_nomenklatur()
+    data = json.loads((Path(settings.BASE_DIR) / "fixtures/demo/disdukcapil-probolinggo.json").read_text("utf-8"))
+    assert impor_data_opd(data).berhasil
+    call_command("loaddata", "fixtures/demo/pengaturan-laporan.json", verbosity=0)
+    opd = OPD.objects.select_related("pemda").get(kode=KODE)
+    opd.pemda.logo.save("logo.png", SimpleUploadedFile("logo.png", png()))
+    opd.logo.save("logo.png", SimpleUploadedFile("logo.png", png()))
+
+    superuser = PenggunaFactory(username="super", is_superuser=True, is_staff=True, peran="")
+    operator = PenggunaFactory(username="operator", opd=opd, is_staff=True)
+    reviewer = PenggunaFactory(username="reviewer", reviewer=True, pemda=opd.pemda, is_staff=True)
+    kepala = opd.jabatan_set.filter(induk__isnull=True).first()
+    pimpinan = PenggunaFactory(
+        username="pimpinan", pimpinan=True, opd=opd, pejabat=kepala.penugasan_set.first().pejabat
+    )
+
+    laporan = Laporan.objects.create(opd=opd, tahun=TAHUN, periode="TAHUN")
+    indikator = Indikator.objects.filter(opd=opd, iku=True).order_by("id").first()
+    for bagian in Bagian.values:
+        Narasi.objects.create(
+            laporan=laporan,
+            bagian=bagian,
+            indikator=indikator if bagian == Bagian.PENYEBAB else None,
+            isi="Paragraf pertama.\n\nParagraf kedua.",
+            diubah_oleh=operator,
+        )
+    narasi = Narasi.objects.get(laporan=laporan, bagian=Bagian.LATAR_BELAKANG)
+    GambarNarasi.objects.create(
+        narasi=narasi, berkas=SimpleUploadedFile("bagan.png", png()), keterangan="Bagan organisasi"
+    )
+    realisasi = Realisasi.objects.filter(indikator__opd=opd, tahun=TAHUN).order_by("id").first()
+    Bukti.objects.create(
+        realisasi=realisasi,
+        berkas=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n"),
+        keterangan="SK",
+        diunggah_oleh=operator,
+    )
+    pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=TAHUN, jabatan=kepala).order_by("-versi").first()
+    RencanaAksi.objects.bulk_create(
+        [RencanaAksi(item=item, triwulan=1, rencana_aksi="Sosialisasi") for item in pk.item_set.all()],
+        ignore_conflicts=True,
+    )
+    status = StatusPeriode.objects.create(opd=opd, tahun=TAHUN, periode="TW1")
+    status.riwayat.create(dari="draft", ke="draft", oleh=operator, catatan="Catatan")
+    for s in TemuanReviu.Status.values:
+        TemuanReviu.objects.create(
+            opd=opd,
+            tahun=TAHUN,
+            periode="TAHUN",
+            objek=f"indikator:{indikator.id}",
+            kode="komentar",
+            pesan="Komentar",
+            status=s,
+            alasan="Alasan",
+            dibuat_oleh=reviewer,
+        )
+    selesai = BerkasPDF.objects.create(laporan=laporan, status=BerkasPDF.Status.SELESAI, diminta_oleh=operator)
+    selesai.berkas.save("laporan.pdf", io.BytesIO(b"%PDF-1.4\n"))
+    BerkasPDF.objects.create(laporan=laporan, status=BerkasPDF.Status.GAGAL, pesan="Galat", diminta_oleh=operator)
+    for jenis in ("workbook", "anggaran"):
+        BerkasImpor.objects.create(
+            opd=opd,
+            tahun=TAHUN,
+            jenis=jenis,
+            berkas=SimpleUploadedFile("isi.xlsx", b"PK"),
+            nama_berkas="isi.xlsx",
+            diunggah_oleh=operator,
+        )
+
+    racun = racuni(Racun())
+    opd.refresh_from_db()
+    return {
+        "opd": opd,
+        "racun": racun,
+        "pengguna": {"super": superuser, "operator": operator, "reviewer": reviewer, "pimpinan": pimpinan},
+        "indikator": indikator,
+        "pk": pk,
+    }
+
+
+# The one on* attribute the admin carries (django-import-export's export form, allowed by its hash in
+# settings.SAKIP_CSP_ADMIN): a fixed text of the plug-in's template, no data in it.
+BAWAAN_ADMIN = "<input> dengan atribut onchange='onSelectToggleChange(event)'"
+
+
+class Perekam:
+    """Every response body checked, every marker seen, every template rendered."""
+
+    def __init__(self):
+        self.salah, self.penanda, self.templat, self.jumlah = [], set(), set(), 0
+        template_rendered.connect(self._templat)
+
+    def _templat(self, sender, template, context, **kwargs):
+        if template.name:
+            self.templat.add(template.name)
+
+    def lepas(self):
+        template_rendered.disconnect(self._templat)
+
+    def periksa(self, url, response):
+        self.jumlah += 1
+        self.salah += periksa_csp(url, response)
+        jenis = response.get("Content-Type", "")
+        if not any(j in jenis for j in ("text/html", "image/svg", "text/plain", "json")):
+            return
+        teks = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+        self.penanda |= penanda_dalam(teks)
+        salah = periksa_html(teks)
+        if url.startswith("/admin/"):
+            salah = [s for s in salah if s != BAWAAN_ADMIN]
+        self.salah += [f"{url}: {s}" for s in salah]
+
+
+def _pola_bernama(pola=None, awalan=""):
+    """(name, route) of every named pattern outside the admin."""
+    for p in pola if pola is not None else get_resolver().url_patterns:
+        if isinstance(p, URLResolver):
+            if p.app_name == "admin":
+                continue
+            yield from _pola_bernama(p.url_patterns, awalan + str(p.pattern))
+        elif isinstance(p, URLPattern) and p.name:
+            yield p.name, awalan + str(p.pattern)
+
+
+def rute(k):
+    """name -> [(method, url, data, extra headers)] for every named pattern of the site."""
+    opd, ind, pk = k["opd"], k["indikator"], k["pk"]
+    kode = opd.kode
+    tahun_tanpa_pk = TAHUN + 5
+    impor = {j: BerkasImpor.objects.get(opd=opd, jenis=j).pk for j in ("workbook", "anggaran")}
+    pdf = BerkasPDF.objects.filter(laporan__opd=opd)
+    gambar = GambarNarasi.objects.get(narasi__laporan__opd=opd)
+    bukti = Bukti.objects.get(realisasi__indikator__opd=opd)
+    jabatan = opd.jabatan_set.order_by("id")
+    teks = BERKAS.format(m="POST")
+    G, P = "get", "post"
+    hx = {"HTTP_HX_REQUEST": "true"}
+    periode_laporan = ["tahunan", "tw1", "tw2", "tw3", "tw4"]
+    periode_grid = ["TW1", "TW2", "TW3", "TW4", "S1", "S2", "TAHUN"]
+    return {
+        "beranda": [(G, "/", None, {})],
+        "masuk": [(G, reverse("masuk"), None, {}), (P, reverse("masuk"), {"username": teks, "password": teks}, {})],
+        "keluar": [],  # signing out is tried last, by hand
+        "opd_detail": [
+            (G, reverse("opd_detail", args=[kode]) + f"?tahun={TAHUN}&periode={p}", None, {}) for p in periode_grid
+        ]
+        + [(G, reverse("opd_detail", args=[kode]) + f"?tahun={teks}", None, {})],
+        "jabatan_detail": [(G, reverse("jabatan_detail", args=[kode, j.pk]), None, {}) for j in jabatan],
+        "workbook_opd": [(G, reverse("workbook_opd", args=[kode]), None, {})],
+        "workbook_unduh": [(G, reverse("workbook_unduh", args=[kode, TAHUN]), None, {})],
+        "workbook_templat": [(G, reverse("workbook_templat"), None, {})],
+        "workbook_impor": [(G, reverse("workbook_impor", args=[kode, TAHUN]), None, {})],
+        "workbook_impor_pratinjau": [
+            (G, reverse("workbook_impor_pratinjau", args=[kode, TAHUN, impor["workbook"]]), None, {})
+        ],
+        "workbook_impor_terapkan": [
+            (P, reverse("workbook_impor_terapkan", args=[kode, TAHUN, impor["workbook"]]), {}, {})
+        ],
+        "anggaran_opd": [
+            (G, reverse("anggaran_opd", args=[kode, TAHUN]) + f"?periode={p}", None, {}) for p in periode_grid
+        ],
+        "anggaran_ekspor": [(G, reverse("anggaran_ekspor", args=[kode, TAHUN]), None, {})],
+        "anggaran_realisasi": [
+            (G, reverse("anggaran_realisasi", args=[kode, TAHUN]) + f"?triwulan={t}", None, {}) for t in (1, 2, 3, 4)
+        ],
+        "anggaran_realisasi_hitung": [
+            (P, reverse("anggaran_realisasi_hitung", args=[kode, TAHUN]) + "?triwulan=1", {}, hx)
+        ],
+        "anggaran_impor": [(G, reverse("anggaran_impor", args=[kode, TAHUN]), None, {})],
+        "anggaran_impor_pratinjau": [
+            (G, reverse("anggaran_impor_pratinjau", args=[kode, TAHUN, impor["anggaran"]]), None, {})
+        ],
+        "anggaran_impor_terapkan": [
+            (P, reverse("anggaran_impor_terapkan", args=[kode, TAHUN, impor["anggaran"]]), {}, {})
+        ],
+        "laporan_indeks": [(G, reverse("laporan_indeks", args=[kode]), None, {})],
+        "laporan": [(G, reverse("laporan", args=[kode, TAHUN, p]), None, {}) for p in periode_laporan],
+        "laporan_narasi": [
+            (G, reverse("laporan_narasi", args=[kode, TAHUN, "tahunan", b]), None, {})
+            for b in Bagian.values
+            if b != Bagian.PENYEBAB
+        ],
+        "laporan_narasi_indikator": [
+            (G, reverse("laporan_narasi_indikator", args=[kode, TAHUN, "tahunan", "penyebab", ind.pk]), None, {})
+        ],
+        "laporan_tanggal": [(P, reverse("laporan_tanggal", args=[kode, TAHUN, "tahunan"]), {"tanggal": teks}, {})],
+        "laporan_pdf_minta": [(P, reverse("laporan_pdf_minta", args=[kode, TAHUN, "tahunan"]), {}, hx)],
+        "laporan_pdf_status": [(G, reverse("laporan_pdf_status", args=[kode, p.pk]), None, hx) for p in pdf],
+        "laporan_pdf_unduh": [(G, reverse("laporan_pdf_unduh", args=[kode, p.pk]), None, {}) for p in pdf],
+        "laporan_gambar": [(G, reverse("laporan_gambar", args=[kode, gambar.pk]), None, {})],
+        "laporan_gambar_hapus": [],  # deleting would remove the image from the later pages; its redirect is the editor
+        "realisasi_grid": [
+            (G, reverse("realisasi_grid", args=[kode, t, p]), None, {})
+            for t in (TAHUN, tahun_tanpa_pk)
+            for p in periode_grid
+        ],
+        "realisasi_hitung": [
+            (
+                P,
+                reverse("realisasi_hitung", args=[kode, TAHUN, "TW3", ind.pk]),
+                {"target": "1", f"r-{ind.pk}-nilai": teks},
+                hx,
+            )
+        ],
+        "realisasi_status": [
+            (P, reverse("realisasi_status", args=[kode, TAHUN, "TW2"]), {"aksi": teks, "catatan": teks}, {})
+        ],
+        "bukti": [(G, reverse("bukti", args=[kode, bukti.pk]), None, {})],
+        "ruang_reviu": [(G, reverse("ruang_reviu", args=[kode, TAHUN, p]), None, {}) for p in periode_grid],
+        "aksi_reviu": [
+            (
+                P,
+                reverse("aksi_reviu", args=[kode, TAHUN, "TAHUN"]),
+                {"aksi": "komentar", "objek": teks, "pesan": teks},
+                {},
+            )
+        ],
+        "pernyataan_reviu": [],  # needs every finding closed: requested at the end
+        "pk_editor": [(G, reverse("pk_editor", args=[kode, t]), None, {}) for t in (TAHUN, tahun_tanpa_pk)],
+        "pk_aksi": [
+            (
+                P,
+                reverse("pk_aksi", args=[kode, TAHUN]),
+                {"aksi": "ubah", "alasan": teks, "tanggal": teks, "id": pk.pk},
+                {},
+            )
+        ],
+        "rencana_aksi": [(G, reverse("rencana_aksi", args=[kode, TAHUN]), None, {})],
+        "renstra_editor": [(G, reverse("renstra_editor", args=[kode]), None, {})],
+        "renstra_tambah": [(P, reverse("renstra_tambah", args=[kode]), {"jenis": "tujuan", "uraian": teks}, {})],
+    }
+
+
+def halaman_admin():
+    """Every admin page of every registered model: list (searched too), add, change, history,
+    a history version, delete confirmation; and each of the model admin's own views."""
+    daftar = [reverse("admin:index")]
+    for model, model_admin in admin.site._registry.items():
+        awalan = f"{model._meta.app_label}_{model._meta.model_name}_"
+        daftar.append(reverse("admin:app_list", args=[model._meta.app_label]))
+        daftar += [reverse(f"admin:{awalan}changelist"), reverse(f"admin:{awalan}changelist") + "?q=%3Cscript%3E"]
+        daftar.append(reverse(f"admin:{awalan}add"))
+        obj = model._default_manager.order_by("pk").first()
+        for pola in model_admin.get_urls():
+            nama = getattr(pola, "name", None) or ""
+            if not nama.startswith(awalan) or nama.endswith(("_changelist", "_add", "_autocomplete")):
+                continue
+            kwargs = {}
+            for k in pola.pattern.converters:
+                if k == "object_id":
+                    kwargs[k] = obj.pk if obj else None
+                elif k in ("version_id", "history_id"):
+                    riwayat = getattr(obj, "history", None) if obj else None
+                    kwargs[k] = riwayat.order_by("history_id").first().history_id if riwayat is not None else None
+            if None in kwargs.values():
+                continue
+            try:
+                daftar.append(reverse("admin:" + nama, kwargs=kwargs))
+            except Exception:  # a pattern of the model admin not under its name prefix
+                continue
+    return daftar
+
+
+def minta(client, perekam, metode, url, data=None, headers=None):
+    if metode == "get":
+        response = client.get(url, **(headers or {}))
+    else:
+        response = client.post(url, data or {}, **(headers or {}))
+    assert response.status_code < 500, f"{metode.upper()} {url}: {response.status_code}"
+    perekam.periksa(url, response)
+    if response.status_code in (301, 302) and response.get("Location", "").startswith("/"):
+        lanjut = client.get(response["Location"])
+        assert lanjut.status_code < 500, f"{response['Location']}: {lanjut.status_code}"
+        perekam.periksa(response["Location"], lanjut)
+    return response
+
+
+def test_every_page_shows_hostile_text_escaped(client, kantor):
+    semua = dict(_pola_bernama())
+    tabel = rute(kantor)
+    assert set(semua) <= set(tabel), f"URL tanpa entri di RUTE: {sorted(set(semua) - set(tabel))}"
+
+    perekam = Perekam()
+    try:
+        for peran in ("super", "operator", "reviewer"):
+            client.force_login(kantor["pengguna"][peran])
+            for tata in TataLetak.values:  # the report under each layout
+                PengaturanLaporan.objects.update_or_create(pemda=kantor["opd"].pemda, defaults={"tata_letak": tata})
+                for metode, url, data, headers in tabel["laporan"]:
+                    minta(client, perekam, metode, url, data, headers)
+            for daftar in tabel.values():
+                for metode, url, data, headers in daftar:
+                    minta(client, perekam, metode, url, data, headers)
+            if peran != "reviewer":
+                # The evidence is an inline of its realisation's change page.
+                bukti = Bukti.objects.get()
+                for url in [*halaman_admin(), reverse("admin:kinerja_realisasi_change", args=[bukti.realisasi_id])]:
+                    minta(client, perekam, "get", url)
+            minta(client, perekam, "get", "/tidak-ada/")
+        # The review statement, once every finding is closed (the reviewer).
+        client.force_login(kantor["pengguna"]["reviewer"])
+        TemuanReviu.objects.update(status=TemuanReviu.Status.DITERIMA)
+        minta(client, perekam, "get", reverse("pernyataan_reviu", args=[KODE, TAHUN, "TAHUN"]))
+        # The pimpinan's buttons (set the PK), and signing out.
+        client.force_login(kantor["pengguna"]["pimpinan"])
+        minta(client, perekam, "get", reverse("pk_editor", args=[KODE, TAHUN]))
+        minta(client, perekam, "post", reverse("keluar"))
+        # The print HTML of the report (both layouts), as the PDF worker renders it.
+        from laporan.bab import susun_laporan
+        from laporan.cetak import html_cetak
+        from laporan.pdf import _css, potongan_depan, potongan_isi, render_to_string
+
+        for tata in TataLetak.values:
+            PengaturanLaporan.objects.filter(pemda=kantor["opd"].pemda).update(tata_letak=tata)
+            data = susun_laporan(kantor["opd"], TAHUN, "TAHUN")
+            for html in [html_cetak(data), potongan_depan(data).html, *(p.html for p in potongan_isi(data, _css()))]:
+                perekam.salah += [f"cetak: {s}" for s in periksa_html(html)]
+                perekam.penanda |= penanda_dalam(html)
+        lapisan = render_to_string("laporan/lapisan_cetak.html", {"kelompok": [("isi", [[]])], "sidik": "x"})
+        perekam.salah += periksa_html(lapisan)
+    finally:
+        perekam.lepas()
+
+    assert not perekam.salah, "\n".join(perekam.salah[:30])
+
+    # Every template file was rendered, so every one was checked with hostile data.
+    berkas = {str(p.relative_to(TEMPLAT)) for p in TEMPLAT.rglob("*.html")}
+    belum = berkas - perekam.templat - TIDAK_TERJANGKAU
+    assert not belum, f"templat tidak pernah dirender: {sorted(belum)}"
+
+    # The hostile values did reach the pages: the fields of the office's main records are shown.
+    racun = kantor["racun"]
+    terlihat = {racun.penanda[m][:2] for m in perekam.penanda if m in racun.penanda}
+    wajib = {
+        ("sakip.pemda", "nama"),
+        ("sakip.opd", "nama"),
+        ("sakip.opd", "singkatan"),
+        ("sakip.jabatan", "nama"),
+        ("sakip.pejabat", "nama"),
+        ("sakip.pejabat", "nip"),
+        ("renstra.indikator", "nama"),
+        ("renstra.indikator", "satuan"),
+        ("renstra.indikator", "formula"),
+        ("renstra.sasaran", "uraian"),
+        ("renstra.tujuan", "uraian"),
+        ("laporan.narasi", "isi"),
+        ("laporan.gambarnarasi", "keterangan"),
+        ("laporan.gambarnarasi", "berkas"),
+        ("kinerja.bukti", "berkas"),
+        ("kinerja.bukti", "keterangan"),
+        ("kinerja.temuanreviu", "pesan"),
+        ("kinerja.temuanreviu", "alasan"),
+        ("anggaran.itemanggaran", "nama"),
+        ("kinerja.realisasi", "catatan"),
+        ("kinerja.rencanaaksi", "rencana_aksi"),
+        ("laporan.berkaspdf", "pesan"),
+        ("sakip.berkasimpor", "nama_berkas"),
+        ("renstra.pembanding", "nama"),
+        ("kinerja.riwayatstatus", "catatan"),
+    }
+    assert wajib <= terlihat, f"tidak pernah tampil: {sorted(wajib - terlihat)}"
+    print(
+        f"\n{perekam.jumlah} respons, {len(racun.penanda)} nilai jahat, {len(perekam.penanda)} terlihat, "
+        f"{len(perekam.templat)} templat"
+    )
