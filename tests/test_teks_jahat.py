@@ -26,9 +26,9 @@ from PIL import Image
 from anggaran.nomenklatur import muat_nomenklatur
 from kinerja.models import Bukti, PerjanjianKinerja, Realisasi, RencanaAksi, StatusPeriode, TemuanReviu
 from laporan.models import Bagian, BerkasPDF, GambarNarasi, Laporan, Narasi, PengaturanLaporan, TataLetak
+from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator
 from sakip.models import OPD, BerkasImpor
-from sakip.pertukaran import impor_data_opd
 from tests.factories import PenggunaFactory
 from tests.teks_jahat import BERKAS, Racun, penanda_dalam, periksa_html, racuni
 from tests.test_csp import periksa_csp
