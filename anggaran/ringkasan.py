@@ -162,16 +162,14 @@ def ringkas_anggaran(opd, tahun, periode=rumus.Periode.TAHUN, *, pengukuran=None
             _, r_nilai, r_teks, _ = pilih_realisasi(ind, list(ind.realisasi_set.all()), tahun, periode)
             t_nilai = target.nilai if target else None
             t_teks = target.nilai_teks if target else ""
-            if ind.predikat:
-                hasil = rumus.hitung_capaian_predikat(t_teks or None, r_teks or None, ind.skala(), metodologi)
-            else:
-                hasil = rumus.hitung_capaian(
-                    t_nilai,
-                    r_nilai,
-                    ind.arah,
-                    ind.metodologi(metodologi),
-                    target_atas=target.nilai_atas if target else None,
-                )
+            hasil = ind.capaian(
+                metodologi,
+                target=t_nilai,
+                target_atas=target.nilai_atas if target else None,
+                target_teks=t_teks,
+                nilai=r_nilai,
+                nilai_teks=r_teks,
+            )
             s.indikator.append(IndikatorAnggaran(ind, t_nilai, t_teks, r_nilai, r_teks, hasil))
 
     def gulung(s):

@@ -327,17 +327,6 @@ def target_rentang_tidak_lengkap(indikator, target, target_atas):
     return indikator.arah == rumus.Arah.RENTANG and (target is None) != (target_atas is None)
 
 
-def _hitung(indikator, m, target, target_atas, target_teks, nilai, nilai_teks):
-    """Capaian of one indicator; data the formula cannot use (a range target with one bound, a
-    predicate no longer on the scale) gives no capaian and the library's reason instead of an error."""
-    try:
-        if indikator.predikat:
-            return rumus.hitung_capaian_predikat(target_teks or None, nilai_teks or None, indikator.skala(), m)
-        return rumus.hitung_capaian(target, nilai, indikator.arah, m, target_atas=target_atas)
-    except rumus.GalatRumus as exc:
-        return rumus.HasilCapaian(None, None, None, keterangan=str(exc))
-
-
 def _ukur(opd, tahun, periode, pk, metodologi, items, iku_luar, baris_realisasi):
     """The measurement of one office from its fetched PK items, IKU outside the PK and realisations."""
     tw_target = _periode_target(periode)
@@ -369,8 +358,13 @@ def _ukur(opd, tahun, periode, pk, metodologi, items, iku_luar, baris_realisasi)
                 nilai = rumus.nilai_komposit([k.realisasi for k in komponen], metodologi=metodologi).nilai
                 if not catatan and len(catatan_komponen) == 1:
                     catatan = catatan_komponen.pop()  # the components' shared data vintage
-        hasil = _hitung(
-            indikator, indikator.metodologi(metodologi), target, target_atas, target_teks, nilai, nilai_teks
+        hasil = indikator.capaian(
+            metodologi,
+            target=target,
+            target_atas=target_atas,
+            target_teks=target_teks,
+            nilai=nilai,
+            nilai_teks=nilai_teks,
         )
         per_sasaran.setdefault(sasaran_obj.id, (sasaran_obj, []))[1].append(
             HasilIndikator(

@@ -349,14 +349,10 @@ def _garis_keturunan(daftar_indikator):
 
 
 def _capaian(indikator, metodologi, target, target_atas, target_teks, nilai, nilai_teks):
-    """Capaian of any year through the formula library, as the measurement computes it."""
-    m = indikator.metodologi(metodologi)
-    try:
-        if indikator.predikat:
-            return rumus.hitung_capaian_predikat(target_teks or None, nilai_teks or None, indikator.skala(), m)
-        return rumus.hitung_capaian(target, nilai, indikator.arah, m, target_atas=target_atas)
-    except rumus.GalatRumus as exc:
-        return rumus.HasilCapaian(None, None, None, keterangan=str(exc))
+    """Capaian of any year, by the indicator's one rule (Indikator.capaian), as the measurement computes it."""
+    return indikator.capaian(
+        metodologi, target=target, target_atas=target_atas, target_teks=target_teks, nilai=nilai, nilai_teks=nilai_teks
+    )
 
 
 # --------------------------------------------------------------------------- indicators and sasaran

@@ -535,6 +535,24 @@ class Indikator(DijagaPeriode, models.Model):
             return metodologi_pemda.ganti(batas_atas=self.batas_atas_capaian)
         return metodologi_pemda
 
+    def capaian(self, metodologi_pemda, *, target, nilai, target_atas=None, target_teks="", nilai_teks="", tegas=False):
+        """The capaian of this indicator for one target and one value: a predicate or a number.
+
+        The one place every door (measurement, report, budget summary, the grid's live cell)
+        applies the formula library to an indicator. Data the formula cannot use (a range target
+        with one bound, a predicate no longer on the scale) gives no capaian and the library's
+        reason in `keterangan`; `tegas=True` raises it instead (for an entry screen's message).
+        """
+        m = self.metodologi(metodologi_pemda)
+        try:
+            if self.predikat:
+                return rumus.hitung_capaian_predikat(target_teks or None, nilai_teks or None, self.skala(), m)
+            return rumus.hitung_capaian(target, nilai, self.arah, m, target_atas=target_atas)
+        except rumus.GalatRumus as exc:
+            if tegas:
+                raise
+            return rumus.HasilCapaian(None, None, None, keterangan=str(exc))
+
     def garis_keturunan_ids(self):
         """Ids of this indicator and its earlier versions (Renstra perubahan), newest first."""
         ids, node = [], self
