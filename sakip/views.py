@@ -11,6 +11,7 @@ from anggaran.models import ItemAnggaran
 
 from .akses import Aksi, ambil_atau_404, batasi, opd_terlihat
 from .models import OPD, Jabatan, Pemda, Penugasan, Peran
+from .tahun import tahun_dari_query
 
 
 class MasukView(auth_views.LoginView):
@@ -26,13 +27,12 @@ def _tahun_periode(request, bawaan_tahun, bawaan_periode):
     """Year and period from the query string, validated; defaults when absent."""
     from kinerja.capaian import Periode
 
-    tahun = request.GET.get("tahun") or bawaan_tahun
+    tahun = tahun_dari_query(request, bawaan_tahun)
     periode = (request.GET.get("periode") or bawaan_periode or "").upper()
     try:
-        tahun = int(tahun) if tahun else None
         periode = Periode(periode) if periode else None
     except ValueError:
-        raise Http404("Tahun atau periode tidak dikenal.") from None
+        raise Http404("Periode tidak dikenal.") from None
     return tahun, periode
 
 
