@@ -12,7 +12,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
-from django.contrib.admin.utils import NestedObjects, unquote
+from django.contrib.admin.utils import NestedObjects, get_fields_from_path, unquote
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import connections, router, transaction
@@ -463,6 +463,23 @@ def hapus_terpilih(modeladmin, request, queryset):
         return None
 
 
+def _berjalur(model):
+    return hasattr(model, "jalur_opd") or hasattr(model, "jalur_pemda")
+
+
+class FilterTerbatas(admin.RelatedFieldListFilter):
+    """A list filter on a relation that offers only the rows the user may read: the filter panel
+    never lists another Pemda's offices, officials or name."""
+
+    def field_choices(self, field, request, model_admin):
+        model = field.related_model
+        if not _berjalur(model):
+            return super().field_choices(field, request, model_admin)
+        qs = batasi(model._default_manager.all(), request.user, Aksi.BACA)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return [(obj.pk, str(obj)) for obj in (qs.order_by(*ordering) if ordering else qs)]
+
+
 class AksesAdminMixin:
     """Admin of an office-bound or Pemda-bound model: rows and choices scoped to the user.
 
@@ -479,6 +496,15 @@ class AksesAdminMixin:
 
     def get_queryset(self, request):
         return batasi(super().get_queryset(request), request.user, self.aksi_lihat)
+
+    def get_list_filter(self, request):
+        # A filter on a relation ("opd", "opd__pemda") lists only what the user may read.
+        hasil = []
+        for f in super().get_list_filter(request):
+            if isinstance(f, str) and get_fields_from_path(self.model, f)[-1].is_relation:
+                f = (f, FilterTerbatas)
+            hasil.append(f)
+        return hasil
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model
