@@ -679,12 +679,32 @@ class AksesAdminMixin:
             actions["delete_selected"] = (hapus_terpilih, nama, label)
         return actions
 
+    # --- out of reach answers exactly as missing: 404, never 403 nor a redirect with a hint ---
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404("Data tidak ditemukan.")
+
+    def _dalam_jangkauan(self, request, object_id):
+        """The record within the user's reach, or 404 as if it did not exist. simple_history
+        reads the history rows unscoped (and answers 403 when the record is out of reach);
+        only a superuser keeps its view of deleted records' history."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied  # the whole model is closed to this user, whatever the id
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None and not request.user.is_superuser:
+            raise Http404("Data tidak ditemukan.")
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._dalam_jangkauan(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        obj = self._dalam_jangkauan(request, object_id)
         if request.method != "POST":
             return super().history_form_view(request, object_id, version_id, extra_context)
         # simple_history saves a revert for anyone who may merely view the record: require the
         # change right on the record as stored (in reach, not frozen).
-        obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404("Data tidak ditemukan.")
         if not self.has_change_permission(request, obj):
@@ -860,10 +880,6 @@ class PenggunaAdmin(AksesAdminMixin, UserAdmin):
 
     def boleh_ubah(self, request, obj=None):
         return super().boleh_ubah(request, obj) and (obj is None or _dikelola_admin_pemda(request.user, obj))
-
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        # Change, history and delete of an account out of reach: 404 (Django redirects with a hint).
-        raise Http404("Data tidak ditemukan.")
 
     def user_change_password(self, request, id, form_url=""):
         if not request.user.is_superuser and str(request.user.pk) == unquote(id):
