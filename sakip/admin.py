@@ -15,6 +15,7 @@ from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import NestedObjects, get_fields_from_path, unquote
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, router, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.fields.files import FieldFile
@@ -32,6 +33,7 @@ from .formatting import format_isian
 from .isian import TIDAK_BERUBAH, sama
 from .kunci import kunci_opd
 from .models import OPD, Jabatan, MetodologiPemda, NamaJabatan, Pejabat, Pemda, Pengguna, Penugasan, Peran
+from .tahun import TAHUN_MAX, TAHUN_MIN
 
 PESAN_TIDAK_DISIMPAN = "Tidak ada yang disimpan."
 PESAN_TIDAK_DIHAPUS = "Tidak ada yang dihapus."
@@ -463,6 +465,9 @@ def hapus_terpilih(modeladmin, request, queryset):
         return None
 
 
+MEDAN_TAHUN = {"tahun", "tahun_mulai", "tahun_selesai", "tahun_baseline"}
+
+
 def _berjalur(model):
     return hasattr(model, "jalur_opd") or hasattr(model, "jalur_pemda")
 
@@ -505,6 +510,14 @@ class AksesAdminMixin:
                 f = (f, FilterTerbatas)
             hasil.append(f)
         return hasil
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in MEDAN_TAHUN:
+            # A year keeps the application's range (sakip.tahun): no record no page can open.
+            field.validators += [MinValueValidator(TAHUN_MIN), MaxValueValidator(TAHUN_MAX)]
+            field.widget.attrs.update({"min": TAHUN_MIN, "max": TAHUN_MAX})
+        return field
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model

@@ -73,3 +73,18 @@ def test_no_page_crashes_on_a_year_out_of_range_in_the_query(client, demo):
         for salah in ("-1", "99999"):
             response = client.get(url, {"tahun": salah})
             assert response.status_code < 500, f"{url}?tahun={salah}: {response.status_code}"
+
+
+def test_a_year_out_of_range_typed_in_the_admin_is_refused_with_a_message(client, demo):
+    from kinerja.models import JendelaEntri
+
+    admin_pemda = Pengguna.objects.get(username="adminpemda.dumai")
+    client.force_login(admin_pemda)
+    url = reverse("admin:kinerja_jendelaentri_add")
+    for salah in ["99999", "2500", "1999", "-1"]:
+        data = {"pemda": admin_pemda.pemda_id, "tahun": salah, "periode": "TW1", "mulai": "2024-04-01"}
+        response = client.post(url, {**data, "selesai": "2024-04-15"})
+        assert response.status_code == 200, salah
+        assert "errornote" in response.text and "tahun" in response.text.lower()
+    assert not JendelaEntri.objects.filter(tahun__gt=2100).exists()
+    assert not JendelaEntri.objects.filter(tahun__lt=2000).exists()
