@@ -122,7 +122,7 @@ class AlurImpor:
         return redirect(self.kembali(impor.opd, tahun))
 
     def urls(self, awalan):
-        """URL patterns under `awalan` (e.g. "opd/<slug:kode>/anggaran/<int:tahun>/impor/")."""
+        """URL patterns under `awalan` (e.g. "opd/<slug:kode>/anggaran/<tahun:tahun>/impor/")."""
         return [
             path(awalan, login_required(self.unggah), name=self.nama_url),
             path(f"{awalan}<int:pk>/", login_required(self.pratinjau), name=f"{self.nama_url}_pratinjau"),

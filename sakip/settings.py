@@ -34,6 +34,27 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY wajib diisi lewat variabel lingkungan bila DEBUG tidak aktif.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
+
+# --- Production start checks (issue #15): a server that is neither DEBUG nor the test suite
+# refuses to start with a guessable SECRET_KEY (sessions, password-reset links and signed
+# values hang on it) or a wildcard host (Host-header poisoning of absolute links).
+if not DEBUG and not env_bool("SAKIP_TESTING"):
+    if (
+        len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+        or SECRET_KEY.startswith("django-insecure")
+        or SECRET_KEY.startswith("dev-only-insecure-key")
+    ):
+        raise ImproperlyConfigured(
+            "SECRET_KEY terlalu lemah untuk produksi: minimal 50 karakter acak dengan sedikitnya 5 karakter "
+            "berbeda, bukan kunci pengembangan. Buat dengan: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+        )
+    if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS tidak boleh kosong atau '*' di produksi: sebutkan nama host aplikasi, "
+            "misalnya ALLOWED_HOSTS=sakip.example.go.id"
+        )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -162,6 +183,8 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_PROXY"):

@@ -5,6 +5,8 @@ from django.views.static import serve
 
 from . import views, views_workbook
 
+handler400 = "sakip.views.galat_400"
+
 admin.site.site_header = "Administrasi SAKIP"
 admin.site.site_title = "SAKIP"
 admin.site.index_title = "Data induk"
@@ -16,9 +18,9 @@ urlpatterns = [
     path("opd/<slug:kode>/", views.opd_detail, name="opd_detail"),
     path("opd/<slug:kode>/jabatan/<int:pk>/", views.jabatan_detail, name="jabatan_detail"),
     path("opd/<slug:kode>/workbook/", views_workbook.workbook_opd, name="workbook_opd"),
-    path("opd/<slug:kode>/workbook/<int:tahun>/unduh.xlsx", views_workbook.workbook_unduh, name="workbook_unduh"),
+    path("opd/<slug:kode>/workbook/<tahun:tahun>/unduh.xlsx", views_workbook.workbook_unduh, name="workbook_unduh"),
     path("workbook/templat.xlsx", views_workbook.workbook_templat, name="workbook_templat"),
-    *views_workbook.alur_impor.urls("opd/<slug:kode>/workbook/<int:tahun>/impor/"),
+    *views_workbook.alur_impor.urls("opd/<slug:kode>/workbook/<tahun:tahun>/impor/"),
     path("", include("anggaran.urls")),
     path("", include("laporan.urls")),
     path("", include("kinerja.urls")),

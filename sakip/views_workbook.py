@@ -2,13 +2,15 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from .akses import Aksi, ambil_atau_404, boleh
 from .impor import AlurImpor, validasi_xlsx
 from .models import OPD
+from .tahun import tahun_dari_query
 from .workbook import ekspor_workbook, impor_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,20 +47,13 @@ class AlurImporWorkbook(AlurImpor):
 alur_impor = AlurImporWorkbook()
 
 
-def _tahun(request, bawaan):
-    teks = request.GET.get("tahun") or str(bawaan)
-    if not teks.isdigit() or not 2000 <= int(teks) <= 2100:
-        raise Http404("Tahun tidak dikenal.")
-    return int(teks)
-
-
 @login_required
 def workbook_opd(request, kode):
     from kinerja.models import PerjanjianKinerja
 
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
     tahun_ada = sorted(set(PerjanjianKinerja.objects.filter(opd=opd).values_list("tahun", flat=True)), reverse=True)
-    tahun = _tahun(request, tahun_ada[0] if tahun_ada else __import__("datetime").date.today().year)
+    tahun = tahun_dari_query(request, tahun_ada[0] if tahun_ada else timezone.localdate().year)
     context = {"opd": opd, "tahun": tahun, "tahun_ada": tahun_ada, "boleh_ubah": boleh(request.user, Aksi.UBAH, opd)}
     return render(request, "sakip/workbook.html", context)
 

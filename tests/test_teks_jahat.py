@@ -41,6 +41,8 @@ TEMPLAT = Path(settings.BASE_DIR) / "templates"
 TIDAK_TERJANGKAU = {
     # Rendered by Django's server_error handler only when a view crashes; it has no variable.
     "500.html",
+    # Rendered by handler400 (a form over the size limits, tests/test_batas_kiriman.py); it shows no data.
+    "400.html",
 }
 
 
