@@ -35,18 +35,22 @@ import datetime
 import os
 import zipfile
 from dataclasses import dataclass, field
+from xml.etree import ElementTree
 
-from defusedxml.ElementTree import iterparse
 from django.conf import settings
-from openpyxl import load_workbook
+from openpyxl.packaging.relationship import get_rels_path
+from openpyxl.reader.excel import ExcelReader, _find_workbook_part
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet._reader import (
     CELL_TAG,
+    DATA_TAG,
+    DIMENSION_TAG,
     FORMULA_TAG,
     ROW_TAG,
     WorkSheetParser,
 )
-from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
 from .berkas_aman import BerkasDitolak, format_mb, ukuran_berkas
 
@@ -67,6 +71,7 @@ _DIREKTORI = 1 << 20  # the central directory: 500 members take about 50 KB
 _NS = f"{{{SHEET_MAIN_NS}}}"
 _SI, _T = f"{_NS}si", f"{_NS}t"
 _GABUNG = f"{_NS}mergeCell"
+_DIMENSI, _DATA = DIMENSION_TAG, DATA_TAG
 _AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as a formula (OWASP)
 
 
@@ -243,21 +248,13 @@ def baca_xlsx(berkas, maks_mb=None) -> Buku:
         raise _rusak("isinya bukan workbook .xlsx")
     _periksa_direktori(berkas)
     try:
-        with zipfile.ZipFile(berkas) as zf:
-            _periksa_arsip(zf)
-    except zipfile.BadZipFile:
+        pembaca = ExcelReader(berkas, read_only=True, data_only=False, keep_links=False)
+    except Exception:  # zipfile's and openpyxl's errors for a damaged archive
         raise _rusak("arsipnya rusak") from None
-    berkas.seek(0)
     try:
-        wb = load_workbook(berkas, read_only=True, data_only=False, keep_links=False)
-    except BerkasDitolak:
-        raise
-    except Exception as exc:  # openpyxl raises many types for damaged input
-        raise _rusak(exc.__class__.__name__) from None
-    try:
-        return _baca_buku(wb)
+        return _baca_buku(pembaca)
     finally:
-        wb.close()
+        pembaca.archive.close()
 
 
 def _periksa_direktori(berkas):
@@ -285,15 +282,20 @@ def _terlalu_banyak_anggota():
     )
 
 
+def _bagian_besar(nama):
+    maks = batas("SAKIP_XLSX_MAKS_XML_MB") * 1024 * 1024
+    return BerkasDitolak(
+        f"Bagian {nama} dari berkas .xlsx lebih dari {format_mb(maks)}; "
+        "bukan workbook biasa. Simpan ulang hanya data yang diperlukan."
+    )
+
+
 def _periksa_arsip(zf):
+    """What the zip's directory declares: members, their total and their compression ratio."""
     daftar = zf.infolist()
     if len(daftar) > batas("SAKIP_XLSX_MAKS_ANGGOTA"):
         raise _terlalu_banyak_anggota()
-    nama = {i.filename for i in daftar}
-    if "[Content_Types].xml" not in nama or not any(n.lower().startswith("xl/workbook") for n in nama):
-        raise _rusak("bagian workbook-nya tidak ada")
     maks_isi = batas("SAKIP_XLSX_MAKS_ISI_MB") * 1024 * 1024
-    maks_xml = batas("SAKIP_XLSX_MAKS_XML_MB") * 1024 * 1024
     rasio = batas("SAKIP_XLSX_MAKS_RASIO")
     jumlah = 0
     for i in daftar:
@@ -308,23 +310,72 @@ def _periksa_arsip(zf):
                 f"Bagian {i.filename} dari berkas .xlsx dimampatkan lebih dari {rasio} kali "
                 "(bom dekompresi?); berkas ditolak."
             )
-        if not i.filename.lower().startswith("xl/worksheets/") and i.filename.lower().endswith((".xml", ".rels")):
-            if i.file_size > maks_xml:
+    if "[Content_Types].xml" not in zf.NameToInfo:
+        raise _rusak("bagian [Content_Types].xml tidak ada")
+    if zf.NameToInfo["[Content_Types].xml"].file_size > batas("SAKIP_XLSX_MAKS_XML_MB") * 1024 * 1024:
+        raise _bagian_besar("[Content_Types].xml")
+
+
+def _baca_buku(r):
+    """The parts in the order openpyxl needs them, each checked before it is parsed: the
+    manifest, the workbook and its relations, then (only the sheets may be larger than
+    SAKIP_XLSX_MAKS_XML_MB: they are streamed) the shared strings and the styles, then every
+    sheet's declared size, then the cells."""
+    zf = r.archive
+    _periksa_arsip(zf)
+    ukuran = {i.filename: i.file_size for i in zf.infolist()}
+    maks_xml = batas("SAKIP_XLSX_MAKS_XML_MB") * 1024 * 1024
+    try:
+        r.read_manifest()
+        bagian = _find_workbook_part(r.package).PartName[1:]
+        for nama in (bagian, get_rels_path(bagian)):
+            if ukuran.get(nama, 0) > maks_xml:
+                raise _bagian_besar(nama)
+        r.read_workbook()
+        lembar = [
+            (s.name, s.state or "visible", rel.target)
+            for s, rel in r.parser.find_sheets()
+            if "chartsheet" not in rel.Type and rel.target in ukuran
+        ]
+        sasaran = {path for *_, path in lembar}
+        for nama, n in ukuran.items():
+            if n > maks_xml and nama not in sasaran:
+                raise _bagian_besar(nama)
+        teks = r.package.find(SHARED_STRINGS)
+        if teks is not None and teks.PartName[1:] in ukuran:
+            _periksa_teks_bersama(zf, teks.PartName[1:])
+        r.read_strings()
+        apply_stylesheet(zf, r.wb)
+    except BerkasDitolak:
+        raise
+    except Exception as exc:  # openpyxl raises many types for damaged parts (defusedxml: a DTD)
+        raise _rusak(exc.__class__.__name__) from None
+    maks_baris, maks_kolom = batas("SAKIP_XLSX_MAKS_BARIS"), batas("SAKIP_XLSX_MAKS_KOLOM")
+    for judul, _, path in lembar:
+        _periksa_dimensi(zf, judul, path, maks_baris, maks_kolom)
+    sisa = [batas("SAKIP_XLSX_MAKS_SEL")]
+    hasil = []
+    for judul, status, path in lembar:
+        with zf.open(path) as src:
+            pengurai = _Pengurai(src, r.shared_strings, r.wb, judul, maks_baris, maks_kolom, sisa)
+            try:
+                baris = pengurai.baca()
+            except BerkasDitolak:
+                raise
+            except Exception as exc:
                 raise BerkasDitolak(
-                    f"Bagian {i.filename} dari berkas .xlsx lebih dari {format_mb(maks_xml)}; "
-                    "bukan workbook biasa. Simpan ulang hanya data yang diperlukan."
-                )
-    for i in daftar:
-        if i.filename.lower().endswith("sharedstrings.xml"):
-            _periksa_teks_bersama(zf, i)
+                    f"Sheet '{judul}' tidak dapat dibaca ({exc.__class__.__name__}); simpan ulang dari Excel."
+                ) from None
+        hasil.append(Lembar(judul, status, baris, pengurai.gabung))
+    return Buku(hasil)
 
 
-def _periksa_teks_bersama(zf, info):
+def _periksa_teks_bersama(zf, nama):
     """No shared string longer than an Excel cell holds (before openpyxl loads them all)."""
     try:
-        with zf.open(info) as f:
+        with zf.open(nama) as f:
             akar = None
-            for kejadian, el in iterparse(f, events=("start", "end")):
+            for kejadian, el in ElementTree.iterparse(f, events=("start", "end")):
                 if akar is None:
                     akar = el
                 if kejadian == "end" and el.tag == _SI:
@@ -333,8 +384,26 @@ def _periksa_teks_bersama(zf, info):
                     akar.clear()  # what was checked is dropped: memory stays flat
     except BerkasDitolak:
         raise
-    except Exception as exc:  # a damaged part, a DTD (defusedxml refuses them), a bad CRC
+    except Exception as exc:  # a damaged part, entities past expat's amplification limit, a bad CRC
         raise _rusak(f"daftar teksnya rusak ({exc.__class__.__name__})") from None
+
+
+def _periksa_dimensi(zf, judul, path, maks_baris, maks_kolom):
+    """The size a sheet declares (<dimension ref>, before its rows), read without its rows."""
+    ref = None
+    try:
+        with zf.open(path) as f:
+            for _, el in ElementTree.iterparse(f, events=("start",)):
+                if el.tag == _DIMENSI:
+                    ref = el.get("ref")
+                    break
+                if el.tag == _DATA:
+                    break
+        min_kolom, min_baris, max_kolom, max_baris = range_boundaries(ref) if ref else (0, 0, 0, 0)
+    except Exception:  # no usable <dimension>: the rows are counted as they are read
+        return
+    if (max_baris or 0) > maks_baris or (max_kolom or 0) > maks_kolom:
+        raise _terlalu_besar(judul, maks_baris, maks_kolom, f"berukuran {max_baris} baris × {max_kolom} kolom")
 
 
 def _teks_terlalu_panjang():
@@ -342,32 +411,6 @@ def _teks_terlalu_panjang():
         f"Berkas .xlsx memuat teks lebih dari {_ribuan(PANJANG_TEKS)} karakter dalam satu sel "
         "(lebih dari yang dapat dimuat Excel); berkas ditolak."
     )
-
-
-def _baca_buku(wb):
-    maks_baris, maks_kolom = batas("SAKIP_XLSX_MAKS_BARIS"), batas("SAKIP_XLSX_MAKS_KOLOM")
-    for ws in wb.worksheets:
-        # The size each sheet declares, before a cell of it is read.
-        if (ws.max_row or 0) > maks_baris or (ws.max_column or 0) > maks_kolom:
-            keadaan = f"berukuran {ws.max_row} baris × {ws.max_column} kolom"
-            raise _terlalu_besar(ws.title, maks_baris, maks_kolom, keadaan)
-    sisa = [batas("SAKIP_XLSX_MAKS_SEL")]
-    lembar = []
-    for ws in wb.worksheets:
-        if not hasattr(ws, "_get_source"):
-            continue  # a chart sheet: no cells
-        with ws._get_source() as src:  # noqa: SLF001 - the sheet's XML, as openpyxl's own reader opens it
-            pengurai = _Pengurai(src, ws, maks_baris, maks_kolom, sisa)
-            try:
-                baris = pengurai.baca()
-            except BerkasDitolak:
-                raise
-            except Exception as exc:
-                raise BerkasDitolak(
-                    f"Sheet '{ws.title}' tidak dapat dibaca ({exc.__class__.__name__}); simpan ulang dari Excel."
-                ) from None
-        lembar.append(Lembar(ws.title, ws.sheet_state, baris, pengurai.gabung))
-    return Buku(lembar)
 
 
 def _ribuan(n):
@@ -385,19 +428,20 @@ def _terlalu_besar(judul, maks_baris, maks_kolom, keadaan):
 class _Pengurai(WorkSheetParser):
     """openpyxl's sheet parser (its cell values: numbers, dates, shared and inline strings,
     booleans), driven cell by cell so that the counts stop a hostile sheet at its first cell
-    past a limit, and without translating shared formulas (only the fact of a formula counts)."""
+    past a limit, and without translating shared formulas (only the fact of a formula counts).
+    The XML is read by the standard library's C parser: expat (2.4 and later) refuses entity
+    expansion past an amplification limit and ElementTree never fetches external entities."""
 
-    def __init__(self, src, ws, maks_baris, maks_kolom, sisa):
-        wb = ws.parent
+    def __init__(self, src, shared_strings, wb, judul, maks_baris, maks_kolom, sisa):
         super().__init__(
             src,
-            ws._shared_strings,  # noqa: SLF001
+            shared_strings,
             data_only=False,
             epoch=wb.epoch,
             date_formats=wb._date_formats,  # noqa: SLF001
             timedelta_formats=wb._timedelta_formats,  # noqa: SLF001
         )
-        self.judul, self.maks_baris, self.maks_kolom, self.sisa = ws.title, maks_baris, maks_kolom, sisa
+        self.judul, self.maks_baris, self.maks_kolom, self.sisa = judul, maks_baris, maks_kolom, sisa
         self.gabung = []
 
     def parse_formula(self, element):
@@ -415,7 +459,7 @@ class _Pengurai(WorkSheetParser):
         hasil = {}
         terbuka = []  # the open elements, outermost first
         dalam_sel = 0
-        for kejadian, el in iterparse(self.source, events=("start", "end")):
+        for kejadian, el in ElementTree.iterparse(self.source, events=("start", "end")):
             tag = el.tag
             if kejadian == "start":
                 terbuka.append(el)
