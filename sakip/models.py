@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from kinerja import capaian as rumus
 
+from .berkas_aman import ValidatorBerkas
 from .nip import validate_nip
 
 
@@ -35,7 +36,7 @@ class Pemda(models.Model):
         "sebutan kepala daerah", max_length=50, blank=True, help_text="Bupati, Wali Kota atau Gubernur"
     )
     ibu_kota = models.CharField("ibu kota", max_length=100, blank=True)
-    logo = models.ImageField("logo", upload_to="logo/pemda/", blank=True)
+    logo = models.ImageField("logo", upload_to="logo/pemda/", blank=True, validators=[ValidatorBerkas("gambar")])
     jalur_pemda = ""  # access path, see sakip.akses
     history = HistoricalRecords()
 
@@ -93,7 +94,7 @@ class OPD(models.Model):
     alamat = models.TextField("alamat", blank=True)
     telepon = models.CharField("telepon", max_length=50, blank=True)
     email = models.EmailField("surel", blank=True)
-    logo = models.ImageField("logo", upload_to="logo/opd/", blank=True)
+    logo = models.ImageField("logo", upload_to="logo/opd/", blank=True, validators=[ValidatorBerkas("gambar")])
     aktif = models.BooleanField("aktif", default=True)
     jalur_opd = ""
     history = HistoricalRecords()
