@@ -212,3 +212,49 @@ def test_evidence_of_a_submitted_or_verified_period_cannot_be_removed(client, op
     assert "terkunci" in response.text
     assert Bukti.objects.filter(pk=bukti.pk).exists()
     assert list(Bukti.history.filter(id=bukti.pk).values_list("history_type", flat=True)) == ["+"]
+
+
+# --- the review of an LKjIP made elsewhere (python manage.py reviu_dokumen) ------------------------
+
+
+def test_a_docx_bomb_is_refused_before_it_is_inflated(tmp_path):
+    import time
+
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "lkjip.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        with zf.open("word/document.xml", "w", force_zip64=True) as f:
+            for _ in range(200):
+                f.write(b" " * (1 << 20))  # 200 MB of spaces, about 200 KB compressed
+    assert path.stat().st_size < 1024 * 1024
+    mulai = time.monotonic()
+    with pytest.raises(CommandError, match="setelah diekstrak terlalu besar"):
+        call_command("reviu_dokumen", str(path))
+    assert time.monotonic() - mulai < 1
+
+
+def test_a_pdf_longer_than_the_page_limit_is_refused(tmp_path, settings):
+    from django.core.management import CommandError, call_command
+    from pypdf import PdfWriter
+
+    settings.SAKIP_REVIU_MAKS_HALAMAN = 2
+    tulis = PdfWriter()
+    for _ in range(3):
+        tulis.add_blank_page(width=200, height=200)
+    path = tmp_path / "lkjip.pdf"
+    with path.open("wb") as f:
+        tulis.write(f)
+    with pytest.raises(CommandError, match="lebih dari 2 halaman"):
+        call_command("reviu_dokumen", str(path))
+
+
+def test_a_review_document_larger_than_the_limit_is_refused(tmp_path, settings):
+    from django.core.management import CommandError, call_command
+
+    settings.SAKIP_REVIU_MAKS_MB = 1
+    path = tmp_path / "lkjip.txt"
+    path.write_bytes(b"Tabel 1\n" * 200_000)
+    with pytest.raises(CommandError, match="lebih dari 1 MB"):
+        call_command("reviu_dokumen", str(path))
