@@ -215,3 +215,17 @@ def test_a_formula_in_a_text_column_of_the_budget_workbook_is_refused():
     hasil = impor_realisasi_anggaran(opd, 2024, io.BytesIO(keluaran.getvalue()), percobaan=False)
     assert any("kolom Keterangan: berisi rumus '=A1'" in g for g in hasil.galat), hasil.galat
     assert not ItemAnggaran.objects.exists()
+
+
+def test_the_json_exchange_import_is_bounded_too(tmp_path, settings):
+    from django.core.management import CommandError, call_command
+
+    settings.SAKIP_IMPOR_MAKS_MB = 1
+    besar = tmp_path / "besar.json"
+    besar.write_text('{"format": "sakip-opd/1", "x": "' + "a" * (2 * MB) + '"}', encoding="utf-8")
+    with pytest.raises(CommandError, match="lebih dari 1 MB"):
+        call_command("muat_data_opd", str(besar))
+    dalam = tmp_path / "dalam.json"
+    dalam.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(CommandError, match="bersarang terlalu dalam"):
+        call_command("muat_data_opd", str(dalam))
