@@ -11,6 +11,7 @@ urlpatterns = [
     ),
     path("opd/<slug:kode>/realisasi/<tahun:tahun>/<str:periode>/status/", views.ubah_status, name="realisasi_status"),
     path("opd/<slug:kode>/bukti/<int:pk>/", views.bukti, name="bukti"),
+    path("opd/<slug:kode>/bukti/<int:pk>/hapus/", views.bukti_hapus, name="bukti_hapus"),
     path("opd/<slug:kode>/reviu/<tahun:tahun>/<str:periode>/", views_reviu.ruang_reviu, name="ruang_reviu"),
     path("opd/<slug:kode>/reviu/<tahun:tahun>/<str:periode>/aksi/", views_reviu.aksi_reviu, name="aksi_reviu"),
     path(

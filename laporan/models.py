@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from kinerja import capaian as rumus
 from kinerja.pengukuran import akhir_periode
 from renstra.models import Indikator
+from sakip.berkas_aman import ValidatorBerkas
 from sakip.models import OPD, Pemda
 
 TUNGGU_PEKERJA = datetime.timedelta(seconds=30)
@@ -143,7 +144,7 @@ class GambarNarasi(models.Model):
     """An image (organisation chart, photo) shown under a narrative section."""
 
     narasi = models.ForeignKey(Narasi, on_delete=models.CASCADE, related_name="gambar_set")
-    berkas = models.ImageField("gambar", upload_to=_lokasi_gambar)
+    berkas = models.ImageField("gambar", upload_to=_lokasi_gambar, validators=[ValidatorBerkas("gambar")])
     keterangan = models.CharField("keterangan gambar", max_length=300)
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
     jalur_opd = "narasi__laporan__opd"

@@ -170,7 +170,20 @@ STORAGES = {
     },
 }
 
-# Uploads (evidence files, imports) are limited; larger files are refused.
+# Uploads are limited per kind and judged by content (sakip.berkas_aman, sakip.xlsx_aman;
+# docs/keamanan.md): evidence, narrative images, imported workbooks and the caps that keep a
+# small hostile workbook from expanding on the server. Sizes in MB.
+SAKIP_BUKTI_MAKS_MB = int(os.environ.get("SAKIP_BUKTI_MAKS_MB", "10"))
+SAKIP_GAMBAR_MAKS_MB = int(os.environ.get("SAKIP_GAMBAR_MAKS_MB", "5"))
+SAKIP_IMPOR_MAKS_MB = int(os.environ.get("SAKIP_IMPOR_MAKS_MB", "20"))
+SAKIP_REVIU_MAKS_MB = int(os.environ.get("SAKIP_REVIU_MAKS_MB", "50"))
+SAKIP_XLSX_MAKS_ISI_MB = int(os.environ.get("SAKIP_XLSX_MAKS_ISI_MB", "50"))
+SAKIP_XLSX_MAKS_BARIS = int(os.environ.get("SAKIP_XLSX_MAKS_BARIS", "20000"))
+SAKIP_XLSX_MAKS_KOLOM = int(os.environ.get("SAKIP_XLSX_MAKS_KOLOM", "200"))
+SAKIP_XLSX_MAKS_SEL = int(os.environ.get("SAKIP_XLSX_MAKS_SEL", "400000"))
+
+# Request bodies other than files are limited here; put the same ceiling on whole requests in
+# the reverse proxy (nginx client_max_body_size), which refuses before Django reads anything.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # Every editor input carries a hidden starting value (sakip.isian), doubling the fields of a
 # grid: a Renstra of 111 indicators over six years posts about 2.500 fields (more with range

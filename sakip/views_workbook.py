@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .akses import Aksi, ambil_atau_404, boleh
-from .impor import AlurImpor, validasi_xlsx
+from .impor import AlurImpor, FormUnggahXlsx
 from .models import OPD
 from .tahun import tahun_dari_query
 from .workbook import ekspor_workbook, impor_workbook
@@ -16,13 +16,10 @@ from .workbook import ekspor_workbook, impor_workbook
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class UnggahWorkbookForm(forms.Form):
+class UnggahWorkbookForm(FormUnggahXlsx):
     berkas = forms.FileField(
         label="Workbook SAKIP (.xlsx)", help_text="Berkas hasil unduhan aplikasi, atau templat kosong yang sudah diisi."
     )
-
-    def clean_berkas(self):
-        return validasi_xlsx(self.cleaned_data["berkas"], batas_mb=20)
 
 
 class AlurImporWorkbook(AlurImpor):
@@ -33,9 +30,8 @@ class AlurImporWorkbook(AlurImpor):
     nama_url = "workbook_impor"
 
     def jalankan(self, impor, percobaan, user=None):
-        with impor.berkas.open("rb") as f:
-            # An office's own upload: its Pemda and methodology stay as the admin set them.
-            return impor_workbook(f, percobaan=percobaan, opd_tetap=impor.opd, tahun=impor.tahun, user=user)
+        # An office's own upload: its Pemda and methodology stay as the admin set them.
+        return impor_workbook(impor.sumber(), percobaan=percobaan, opd_tetap=impor.opd, tahun=impor.tahun, user=user)
 
     def jalankan_oleh(self, impor, percobaan, user):
         return self.jalankan(impor, percobaan, user=user)
