@@ -36,7 +36,7 @@ def _pk(nama, opd):
     """The object a `<int:pk>` of URL `nama` points at, within `opd` (None when there is none)."""
     if nama == "jabatan_detail":
         qs = Jabatan.objects.filter(opd=opd)
-    elif nama == "bukti":
+    elif nama in ("bukti", "bukti_hapus"):
         qs = Bukti.objects.filter(realisasi__indikator__opd=opd)
     elif nama.startswith("laporan_pdf"):
         qs = BerkasPDF.objects.filter(laporan__opd=opd)

@@ -264,6 +264,10 @@ def rute(k):
             (P, reverse("realisasi_status", args=[kode, TAHUN, "TW2"]), {"aksi": teks, "catatan": teks}, {})
         ],
         "bukti": [(G, reverse("bukti", args=[kode, bukti.pk]), None, {})],
+        # Removal answers a redirect (its message, with the hostile file name, is shown by base.html
+        # like every other message); a GET is refused. Removing here would take the evidence from
+        # the later roles' sweeps.
+        "bukti_hapus": [(G, reverse("bukti_hapus", args=[kode, bukti.pk]), None, {})],
         "ruang_reviu": [(G, reverse("ruang_reviu", args=[kode, TAHUN, p]), None, {}) for p in periode_grid],
         "aksi_reviu": [
             (
