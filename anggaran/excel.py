@@ -26,7 +26,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -41,6 +41,7 @@ from sakip.formatting import format_angka
 from sakip.isian import KONFLIK, putusan_sel, sama
 from sakip.kunci import kunci_opd
 from sakip.models import MetodologiPemda
+from sakip.xlsx_aman import BerkasDitolak, Buku, Rumus, baca_xlsx, tulis_sel
 
 from .aturan import periksa_perubahan
 from .models import ItemAnggaran, Pagu, RealisasiAnggaran, kode_induk, normalisasi_kode, tingkat_dari_kode
@@ -171,11 +172,12 @@ def baca_baris(berkas):
 
 
 def _baca(berkas):
-    """(header map, rows, what the export kept of the file or None)."""
+    """(header map, rows, what the export kept of the file or None). `berkas`: a workbook read
+    already (sakip.xlsx_aman.Buku, an upload's stored rows) or a file, checked and read here."""
     try:
-        wb = load_workbook(berkas, data_only=False, read_only=False)
-    except Exception as exc:  # openpyxl raises many types for non-xlsx input
-        raise BerkasTidakValid(f"Berkas tidak dapat dibaca sebagai Excel (.xlsx): {exc.__class__.__name__}.") from None
+        wb = berkas if isinstance(berkas, Buku) else baca_xlsx(berkas)
+    except BerkasDitolak as exc:
+        raise BerkasTidakValid(exc.messages[0]) from None
     kolom, baris = _baca_sheet(wb)
     return kolom, baris, berkas_asal.baca(wb)
 
@@ -312,8 +314,12 @@ class _Impor:
     def jalankan(self, baris_mentah):
         # Pass 1: parse rows, attach indicator-only rows to the item above.
         entri, terakhir = [], None
+        label = {k: j for k, j, *_ in KOLOM}
         for nomor, isi in baris_mentah:
             b = BarisImpor(nomor, normalisasi_kode(_teks(isi.get("kode"))), _teks(isi.get("uraian")))
+            for kunci, v in isi.items():
+                if isinstance(v, Rumus) and kunci not in NUMERIK:  # numbers say so themselves (_angka)
+                    b.galat.append(f"kolom {label[kunci]}: berisi rumus {v!r}; isi dengan nilai, bukan rumus.")
             data = {"indikator": _teks(isi.get("indikator")), "satuan": _teks(isi.get("satuan"))}
             # Target and realisation by the indicator's kind (its unit in the row, else as stored).
             kode_item = b.kode or (terakhir[0].kode if terakhir is not None else "")
@@ -675,7 +681,7 @@ def ekspor_realisasi_anggaran(opd, tahun, triwulan=4):
     abu = PatternFill("solid", fgColor="EEF1F4")
     for r, (item, n, nilai) in enumerate(baris, kepala + 1):
         for c, (kunci, _, _, fmt) in enumerate(KOLOM, 1):
-            sel = ws.cell(r, c, nilai.get(kunci))
+            sel = tulis_sel(ws, r, c, nilai.get(kunci))
             sel.number_format = fmt
             sel.border = Border(bottom=garis)
             if kunci in DIHITUNG:

@@ -1,11 +1,11 @@
 from django import forms
 
-from sakip.impor import validasi_xlsx
+from sakip.impor import FormUnggahXlsx
 
 from .models import Pagu
 
 
-class UnggahRealisasiAnggaranForm(forms.Form):
+class UnggahRealisasiAnggaranForm(FormUnggahXlsx):
     berkas = forms.FileField(
         label="Berkas Excel (.xlsx)",
         help_text="Tata letak seperti tabel Realisasi Anggaran: Kode, Uraian, Indikator Kinerja, Satuan, Target, "
@@ -20,6 +20,3 @@ class UnggahRealisasiAnggaranForm(forms.Form):
         initial=4,
         choices=[(1, "Triwulan I"), (2, "Triwulan II"), (3, "Triwulan III"), (4, "Triwulan IV (setahun)")],
     )
-
-    def clean_berkas(self):
-        return validasi_xlsx(self.cleaned_data["berkas"])

@@ -68,15 +68,14 @@ class AlurImporAnggaran(AlurImpor):
         return {"jenis_pagu": form.cleaned_data["jenis_pagu"], "triwulan": form.cleaned_data["triwulan"]}
 
     def jalankan(self, impor, percobaan):
-        with impor.berkas.open("rb") as f:
-            return impor_realisasi_anggaran(
-                impor.opd,
-                impor.tahun,
-                f,
-                jenis_pagu=impor.opsi.get("jenis_pagu", "perubahan"),
-                triwulan=impor.opsi.get("triwulan", 4),
-                percobaan=percobaan,
-            )
+        return impor_realisasi_anggaran(
+            impor.opd,
+            impor.tahun,
+            impor.sumber(),
+            jenis_pagu=impor.opsi.get("jenis_pagu", "perubahan"),
+            triwulan=impor.opsi.get("triwulan", 4),
+            percobaan=percobaan,
+        )
 
     def kembali(self, opd, tahun):
         return reverse("anggaran_opd", args=[opd.kode, tahun])

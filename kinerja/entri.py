@@ -50,7 +50,10 @@ class FormRealisasi(FormIsian):
     pembilang = AngkaField(label="Pembilang")
     penyebut = AngkaField(label="Penyebut")
     keterangan = TeksField(label="Keterangan data", max_length=200)
-    bukti = forms.FileField(label="Bukti", required=False, widget=InputBerkas)
+    # The model's own check (kind by content, size): refused here, with the row, before any write.
+    bukti = forms.FileField(
+        label="Bukti", required=False, widget=InputBerkas, validators=Bukti._meta.get_field("berkas").validators
+    )
     yakin = forms.BooleanField(label="Nilai ini benar", required=False, widget=InputCentang)
 
     # form field -> Realisasi field (the predicate of a predicate indicator goes to nilai_teks)
@@ -350,6 +353,17 @@ def simpan_grid(user, opd, tahun, periode, data, berkas=None, hari_ini=None):
     hasil.disimpan = len(baru) + len(ubah)
     hasil.bukti = len(bukti)
     return hasil
+
+
+def hapus_bukti(user, bukti, hari_ini=None):
+    """Remove an evidence file from its realisation: whoever may upload to that period may remove
+    it, while the period is open (GalatAlur otherwise; DataTerkunci from the record's own guard,
+    under the office lock, when its period froze meanwhile). The record goes, with a history row
+    (who removed what, when); the file stays in storage, so that row still names a real file."""
+    r = bukti.realisasi
+    periksa_boleh_isi(user, r.indikator.opd, r.tahun, r.periode, hari_ini)
+    bukti._history_user = user  # the request middleware sets it too; a command or a test may not
+    bukti.delete()
 
 
 def perbarui_massal(objs, medan):

@@ -7,13 +7,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from renstra.models import NILAI, Indikator, Sasaran, validasi_nilai
 from sakip import rumus
+from sakip.berkas_aman import ValidatorBerkas
 from sakip.kunci import DijagaPeriode
 from sakip.models import OPD, Jabatan, Pejabat
 
@@ -302,12 +303,13 @@ def _lokasi_bukti(instance, filename):
 
 
 class Bukti(DijagaPeriode, models.Model):
-    """An evidence file of a realisation."""
-
-    EKSTENSI = ["pdf", "jpg", "jpeg", "png", "xlsx", "xls", "docx", "doc", "csv", "zip"]
+    """An evidence file of a realisation. Its kind and size are judged by its content
+    (sakip.berkas_aman, group "bukti"), by the grid and the admin alike. Removing one (the grid's
+    "Hapus") deletes the record, guarded like its upload; the file stays in storage, so the
+    history row (who removed what, when) still names a file that exists."""
 
     realisasi = models.ForeignKey(Realisasi, on_delete=models.CASCADE, related_name="bukti_set")
-    berkas = models.FileField("berkas", upload_to=_lokasi_bukti, validators=[FileExtensionValidator(EKSTENSI)])
+    berkas = models.FileField("berkas", upload_to=_lokasi_bukti, validators=[ValidatorBerkas("bukti")])
     keterangan = models.CharField("keterangan", max_length=300, blank=True)
     tanggal_dokumen = models.DateField("tanggal dokumen", null=True, blank=True)
     diunggah_oleh = models.ForeignKey(

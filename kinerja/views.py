@@ -13,14 +13,15 @@ from django.views.decorators.http import require_POST
 from renstra.models import Indikator
 from sakip import rumus
 from sakip.akses import Aksi, ambil_atau_404, boleh
+from sakip.berkas_aman import content_type
 from sakip.isian import sampaikan_hasil, sampaikan_tersimpan
 from sakip.models import OPD, metodologi_pemda
 
 from .alur import GalatAlur, jalankan_transisi, jendela, pesan_tertutup, status_periode, transisi_tersedia
-from .entri import baris_entri, pratinjau_capaian, simpan_grid, tandai_terkunci
+from .entri import baris_entri, hapus_bukti, pratinjau_capaian, simpan_grid, tandai_terkunci
 from .models import Bukti, RiwayatStatus
 from .pengukuran import PengukuranTidakTersedia
-from .penguncian import PetaKunci
+from .penguncian import DataTerkunci, PetaKunci
 
 PERIODE_ENTRI = ["TW1", "TW2", "TW3", "TW4", "S1", "S2", "TAHUN"]
 
@@ -168,5 +169,33 @@ def bukti(request, kode, pk):
         berkas = objek.berkas.open("rb")
     except OSError as exc:
         raise Http404("Berkas bukti tidak ditemukan di penyimpanan.") from exc
-    tampil = objek.nama_berkas.lower().endswith((".pdf", ".png", ".jpg", ".jpeg"))
-    return FileResponse(berkas, as_attachment=not tampil, filename=objek.nama_berkas)
+    # Always a download, typed by its checked extension, never sniffed: an uploaded file is not
+    # shown inside the application's origin.
+    response = FileResponse(
+        berkas, as_attachment=True, filename=objek.nama_berkas, content_type=content_type(objek.nama_berkas)
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def bukti_hapus(request, kode, pk):
+    """Remove a wrong evidence file from the grid (the office's writers only: anyone else 404)."""
+    objek = ambil_atau_404(
+        Bukti.objects.select_related("realisasi__indikator__opd"),
+        request.user,
+        Aksi.UBAH,
+        pk=pk,
+        realisasi__indikator__opd__kode=kode,
+    )
+    r = objek.realisasi
+    try:
+        hapus_bukti(request.user, objek)
+    except GalatAlur as exc:
+        messages.error(request, str(exc))
+    except DataTerkunci as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Bukti {objek.nama_berkas} dihapus (tetap tercatat di riwayat).")
+    return redirect(reverse("realisasi_grid", args=[kode, r.tahun, r.periode]))

@@ -1,21 +1,24 @@
 """Rendering the report: the print HTML, the PDF (WeasyPrint), its fingerprint, and the PDF jobs."""
 
-import datetime
 import functools
 import hashlib
 import json
 import logging
 import multiprocessing
+import secrets
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.files.base import ContentFile
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from kinerja.pengukuran import PengukuranTidakTersedia
 
+from . import models as model_laporan
 from .bab import susun_laporan
 from .models import BerkasPDF
 from .pdf import CSS_CETAK, bersihkan_cache, pdf_bertahap
@@ -23,8 +26,10 @@ from .pdf import CSS_CETAK, bersihkan_cache, pdf_bertahap
 log = logging.getLogger(__name__)
 
 TEMPLAT_LAPORAN = Path(__file__).resolve().parent.parent / "templates" / "laporan"
-# A job whose worker stopped reporting for this long is taken up again by another worker.
-BATAS_MACET = datetime.timedelta(minutes=10)
+
+
+class TugasDiambilAlih(Exception):
+    """This worker lost its job (its heartbeat went stale and another worker claimed it)."""
 
 
 def sidik(data):
@@ -55,59 +60,126 @@ def nama_berkas(laporan):
 
 
 def antrekan_pdf(laporan, oleh):
-    """Queue a PDF of the report, unless one is already waiting or being built."""
+    """Queue a PDF of the report, unless one is already waiting or being built. A job whose
+    worker died (BerkasPDF.mati) does not block: it goes back to the queue for the next worker."""
     berjalan = laporan.pdf_set.filter(status__in=[BerkasPDF.Status.ANTRE, BerkasPDF.Status.PROSES]).first()
+    if berjalan is not None and berjalan.mati:
+        BerkasPDF.objects.filter(BerkasPDF.q_mati(), pk=berjalan.pk).update(
+            status=BerkasPDF.Status.ANTRE, progres=0, tahap="", pemegang="", detak=None, diperbarui=timezone.now()
+        )
+        berjalan.refresh_from_db()
     return berjalan or BerkasPDF.objects.create(laporan=laporan, diminta_oleh=oleh)
 
 
 def ambil_tugas():
-    """Claim the oldest waiting job (or one whose worker stopped); None when there is none."""
-    macet = timezone.now() - BATAS_MACET
-    antrean = BerkasPDF.objects.filter(
-        Q(status=BerkasPDF.Status.ANTRE) | Q(status=BerkasPDF.Status.PROSES, diperbarui__lt=macet)
-    ).order_by("diminta_pada", "id")
-    for tugas in antrean[:5]:
-        # The conditional update is the lock: only one worker moves the row on.
-        diambil = BerkasPDF.objects.filter(pk=tugas.pk, status=tugas.status, diperbarui=tugas.diperbarui).update(
-            status=BerkasPDF.Status.PROSES, progres=5, tahap="Menyiapkan data", diperbarui=timezone.now()
+    """Claim the oldest waiting job, or one whose worker died; None when there is none.
+
+    The claim is atomic: on PostgreSQL the row is locked (SKIP LOCKED: two workers never wait
+    for, nor take, the same job); SQLite transactions start IMMEDIATE (settings.py), one writer
+    at a time. The job gets this worker's token (`pemegang`); every later write checks it."""
+    with transaction.atomic():
+        antrean = BerkasPDF.objects.filter(Q(status=BerkasPDF.Status.ANTRE) | BerkasPDF.q_mati()).order_by(
+            "diminta_pada", "id"
         )
-        if diambil:
-            tugas.refresh_from_db()
-            return tugas
-    return None
+        if connection.features.has_select_for_update_skip_locked:
+            antrean = antrean.select_for_update(skip_locked=True, of=("self",))
+        tugas = antrean.first()
+        if tugas is None:
+            return None
+        sekarang = timezone.now()
+        tahap = "Diambil alih: pekerja sebelumnya berhenti" if tugas.status == BerkasPDF.Status.PROSES else ""
+        tugas.status, tugas.progres, tugas.tahap = BerkasPDF.Status.PROSES, 5, tahap or "Menyiapkan data"
+        tugas.detak, tugas.pemegang, tugas.pesan = sekarang, secrets.token_hex(16), ""
+        tugas.save(update_fields=["status", "progres", "tahap", "detak", "pemegang", "pesan", "diperbarui"])
+    return tugas
+
+
+def _tulis(tugas, **medan):
+    """Update the job if this worker still holds it; TugasDiambilAlih when another took it over."""
+    sekarang = timezone.now()
+    n = BerkasPDF.objects.filter(pk=tugas.pk, pemegang=tugas.pemegang).update(
+        **medan, detak=sekarang, diperbarui=sekarang
+    )
+    if not n:
+        raise TugasDiambilAlih(tugas.pk)
+
+
+@contextmanager
+def berdetak(tugas):
+    """While the body runs, a thread writes the job's heartbeat every DETAK_SETIAP: a long
+    render stage (one large piece) shows the worker alive; a killed worker stops the heartbeat."""
+    berhenti = threading.Event()
+
+    def detak():
+        try:
+            while not berhenti.wait(model_laporan.DETAK_SETIAP.total_seconds()):
+                try:
+                    _tulis(tugas)
+                except TugasDiambilAlih:
+                    return
+                except Exception:  # a busy database: try again at the next beat
+                    log.warning("Detak PDF %s gagal ditulis", tugas.pk, exc_info=True)
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    benang = threading.Thread(target=detak, name=f"detak-pdf-{tugas.pk}", daemon=True)
+    benang.start()
+    try:
+        yield
+    finally:
+        berhenti.set()
+        benang.join()
 
 
 def jalankan_tugas(tugas):
     """Build the PDF of a claimed job and store it with its SHA-256 and the data fingerprint.
 
     When a PDF of the same report was already built from the same data with the same templates,
-    its file is reused instead of rendering again."""
+    its file is reused instead of rendering again. A job taken over by another worker meanwhile
+    is left to that worker: nothing more is written."""
 
     def lapor(progres, tahap):
-        BerkasPDF.objects.filter(pk=tugas.pk).update(progres=progres, tahap=tahap, diperbarui=timezone.now())
+        _tulis(tugas, progres=progres, tahap=tahap)
 
     laporan = tugas.laporan
     try:
-        lapor(10, "Menyusun data laporan")
-        data = susun_laporan(laporan.opd, laporan.tahun, laporan.periode)
-        sidik_data, versi = sidik(data), versi_cetak()
-        sama = _pdf_sama(tugas, sidik_data, versi)
-        isi, halaman = sama or pdf_laporan(data, lapor)
-        bersihkan_cache()
+        with berdetak(tugas):
+            lapor(10, "Menyusun data laporan")
+            data = susun_laporan(laporan.opd, laporan.tahun, laporan.periode)
+            sidik_data, versi = sidik(data), versi_cetak()
+            sama = _pdf_sama(tugas, sidik_data, versi)
+            isi, halaman = sama or pdf_laporan(data, lapor)
+            bersihkan_cache()
+    except TugasDiambilAlih:
+        log.warning("PDF laporan %s diambil alih pekerja lain", tugas.pk)
+        tugas.refresh_from_db()
+        return tugas
     except PengukuranTidakTersedia as exc:
         return _gagal(tugas, str(exc))
     except Exception as exc:  # the job must end, whatever went wrong; the log has the traceback
         log.exception("PDF laporan %s gagal", tugas.pk)
         return _gagal(tugas, f"Galat saat membuat PDF: {exc}")
     with transaction.atomic():
-        tugas.berkas.save(nama_berkas(laporan), ContentFile(isi), save=False)
-        tugas.sha256 = hashlib.sha256(isi).hexdigest()
-        tugas.sidik_data = sidik_data
-        tugas.sidik_cetak = versi
-        tugas.jumlah_halaman = halaman
-        tugas.status, tugas.progres, tugas.tahap = BerkasPDF.Status.SELESAI, 100, "Selesai"
-        tugas.selesai_pada = timezone.now()
-        tugas.save()
+        berkas = tugas.berkas.storage.save(
+            tugas.berkas.field.generate_filename(tugas, nama_berkas(laporan)), ContentFile(isi)
+        )
+        try:
+            _tulis(
+                tugas,
+                berkas=berkas,
+                sha256=hashlib.sha256(isi).hexdigest(),
+                sidik_data=sidik_data,
+                sidik_cetak=versi,
+                jumlah_halaman=halaman,
+                status=BerkasPDF.Status.SELESAI,
+                progres=100,
+                tahap="Selesai",
+                selesai_pada=timezone.now(),
+            )
+        except TugasDiambilAlih:
+            tugas.berkas.storage.delete(berkas)
+            log.warning("PDF laporan %s diambil alih pekerja lain", tugas.pk)
+    tugas.refresh_from_db()
     return tugas
 
 
@@ -168,7 +240,10 @@ def _anak(pk):
 
 
 def _gagal(tugas, pesan):
-    tugas.status, tugas.pesan, tugas.tahap = BerkasPDF.Status.GAGAL, pesan, "Gagal"
-    tugas.selesai_pada = timezone.now()
-    tugas.save(update_fields=["status", "pesan", "tahap", "selesai_pada", "diperbarui"])
+    """Mark the job failed, unless another worker has taken it over."""
+    try:
+        _tulis(tugas, status=BerkasPDF.Status.GAGAL, pesan=pesan, tahap="Gagal", selesai_pada=timezone.now())
+    except TugasDiambilAlih:
+        pass
+    tugas.refresh_from_db()
     return tugas

@@ -12,9 +12,14 @@ from simple_history.models import HistoricalRecords
 from kinerja.pengukuran import akhir_periode
 from renstra.models import Indikator
 from sakip import rumus
+from sakip.berkas_aman import ValidatorBerkas
 from sakip.models import OPD, Pemda
 
 TUNGGU_PEKERJA = datetime.timedelta(seconds=30)
+# A worker building a PDF writes its heartbeat (BerkasPDF.detak) this often; a job in progress
+# whose heartbeat is older than BATAS_DETAK has lost its worker and is taken over.
+DETAK_SETIAP = datetime.timedelta(seconds=5)
+BATAS_DETAK = datetime.timedelta(seconds=60)
 PERIODE_LAPORAN = [rumus.Periode.TAHUN, rumus.Periode.TW1, rumus.Periode.TW2, rumus.Periode.TW3, rumus.Periode.TW4]
 
 
@@ -139,7 +144,7 @@ class GambarNarasi(models.Model):
     """An image (organisation chart, photo) shown under a narrative section."""
 
     narasi = models.ForeignKey(Narasi, on_delete=models.CASCADE, related_name="gambar_set")
-    berkas = models.ImageField("gambar", upload_to=_lokasi_gambar)
+    berkas = models.ImageField("gambar", upload_to=_lokasi_gambar, validators=[ValidatorBerkas("gambar")])
     keterangan = models.CharField("keterangan gambar", max_length=300)
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
     jalur_opd = "narasi__laporan__opd"
@@ -187,6 +192,8 @@ class BerkasPDF(models.Model):
     diminta_pada = models.DateTimeField("diminta pada", auto_now_add=True)
     diperbarui = models.DateTimeField("diperbarui", auto_now=True)
     selesai_pada = models.DateTimeField("selesai pada", null=True, blank=True)
+    detak = models.DateTimeField("detak pekerja", null=True, blank=True, help_text="Tanda hidup terakhir pekerja")
+    pemegang = models.CharField("pemegang", max_length=32, blank=True, help_text="Token pekerja yang mengerjakan")
     jalur_opd = "laporan__opd"
 
     class Meta:
@@ -204,6 +211,18 @@ class BerkasPDF(models.Model):
     @property
     def berjalan(self):
         return self.status in (self.Status.ANTRE, self.Status.PROSES)
+
+    @property
+    def mati(self):
+        """In progress, but its worker has not shown a sign of life for BATAS_DETAK: taken over."""
+        hidup = self.detak or self.diperbarui
+        return self.status == self.Status.PROSES and hidup is not None and timezone.now() - hidup > BATAS_DETAK
+
+    @classmethod
+    def q_mati(cls):
+        """The jobs `mati` describes, as a filter (rows from before heartbeats: their last update)."""
+        batas = timezone.now() - BATAS_DETAK
+        return Q(status=cls.Status.PROSES) & (Q(detak__lt=batas) | Q(detak__isnull=True, diperbarui__lt=batas))
 
     @property
     def menunggu_lama(self):

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-AWAL = "opd/<slug:kode>/laporan/<int:tahun>/<slug:periode>/"
+AWAL = "opd/<slug:kode>/laporan/<tahun:tahun>/<slug:periode>/"
 
 urlpatterns = [
     path("opd/<slug:kode>/laporan/", views.indeks, name="laporan_indeks"),

@@ -31,9 +31,11 @@ from __future__ import annotations
 import copy
 import datetime
 import itertools
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -52,8 +54,10 @@ from anggaran.models import (
 from anggaran.nomenklatur import kode_tidak_dikenal
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
 from renstra.models import RPJMD, Indikator, Misi, Pembanding, Renstra, Sasaran, TargetIndikator, Tujuan
+from sakip.berkas_aman import MB, format_mb
 from sakip.kunci import kunci_opd
 from sakip.models import OPD, Jabatan, MetodologiPemda, Pejabat, Pemda, Penugasan
+from sakip.xlsx_aman import batas
 
 from .aturan import (
     DIKUNCI,
@@ -1493,6 +1497,34 @@ def rekam_asal(asal, opd_tetap=None):
     except Exception:  # noqa: BLE001 - only a help for the merge; the file itself is checked in full
         return None
     return rekaman
+
+
+class DokumenTidakValid(Exception):
+    """A `sakip-opd/1` file that cannot be read (too large, not JSON); the message is for the user."""
+
+
+def baca_dokumen_json(path):
+    """The JSON document of a file, bounded like an uploaded workbook (SAKIP_IMPOR_MAKS_MB): a
+    larger file, invalid JSON or nesting deeper than the parser's recursion is refused."""
+
+    path = Path(path)
+    maks = batas("SAKIP_IMPOR_MAKS_MB") * MB
+    try:
+        if path.stat().st_size > maks:
+            raise DokumenTidakValid(f"Berkas {path.name} lebih dari {format_mb(maks)}; periksa isinya.")
+        teks = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DokumenTidakValid(f"Berkas {path} tidak ditemukan.") from None
+    except UnicodeDecodeError:
+        raise DokumenTidakValid(f"Berkas {path.name} bukan teks UTF-8.") from None
+    try:
+        return json.loads(teks)
+    except json.JSONDecodeError as exc:
+        raise DokumenTidakValid(
+            f"{path.name} bukan JSON yang sah: baris {exc.lineno}, kolom {exc.colno}: {exc.msg}."
+        ) from None
+    except RecursionError:
+        raise DokumenTidakValid(f"{path.name} bersarang terlalu dalam; bukan dokumen sakip-opd/1.") from None
 
 
 def impor_data_opd(data, *, percobaan=False, opd_tetap=None, user=None, asal=None):

@@ -2,27 +2,26 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from kinerja.models import PerjanjianKinerja
 from sakip.akses import Aksi, ambil_atau_404, boleh
-from sakip.impor import AlurImpor, validasi_xlsx
+from sakip.impor import AlurImpor, FormUnggahXlsx
 from sakip.models import OPD
+from sakip.tahun import tahun_dari_query
 
 from .workbook import ekspor_workbook, impor_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class UnggahWorkbookForm(forms.Form):
+class UnggahWorkbookForm(FormUnggahXlsx):
     berkas = forms.FileField(
         label="Workbook SAKIP (.xlsx)", help_text="Berkas hasil unduhan aplikasi, atau templat kosong yang sudah diisi."
     )
-
-    def clean_berkas(self):
-        return validasi_xlsx(self.cleaned_data["berkas"], batas_mb=20)
 
 
 class AlurImporWorkbook(AlurImpor):
@@ -33,9 +32,8 @@ class AlurImporWorkbook(AlurImpor):
     nama_url = "workbook_impor"
 
     def jalankan(self, impor, percobaan, user=None):
-        with impor.berkas.open("rb") as f:
-            # An office's own upload: its Pemda and methodology stay as the admin set them.
-            return impor_workbook(f, percobaan=percobaan, opd_tetap=impor.opd, tahun=impor.tahun, user=user)
+        # An office's own upload: its Pemda and methodology stay as the admin set them.
+        return impor_workbook(impor.sumber(), percobaan=percobaan, opd_tetap=impor.opd, tahun=impor.tahun, user=user)
 
     def jalankan_oleh(self, impor, percobaan, user):
         return self.jalankan(impor, percobaan, user=user)
@@ -47,19 +45,12 @@ class AlurImporWorkbook(AlurImpor):
 alur_impor = AlurImporWorkbook()
 
 
-def _tahun(request, bawaan):
-    teks = request.GET.get("tahun") or str(bawaan)
-    if not teks.isdigit() or not 2000 <= int(teks) <= 2100:
-        raise Http404("Tahun tidak dikenal.")
-    return int(teks)
-
-
 @login_required
 def workbook_opd(request, kode):
 
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
     tahun_ada = sorted(set(PerjanjianKinerja.objects.filter(opd=opd).values_list("tahun", flat=True)), reverse=True)
-    tahun = _tahun(request, tahun_ada[0] if tahun_ada else __import__("datetime").date.today().year)
+    tahun = tahun_dari_query(request, tahun_ada[0] if tahun_ada else timezone.localdate().year)
     context = {"opd": opd, "tahun": tahun, "tahun_ada": tahun_ada, "boleh_ubah": boleh(request.user, Aksi.UBAH, opd)}
     return render(request, "sakip/workbook.html", context)
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -26,6 +26,7 @@ from renstra.models import Indikator
 from sakip import berkas_asal
 from sakip.angka import AngkaTidakValid, JenisAngka, baca_angka
 from sakip.models import OPD
+from sakip.xlsx_aman import BerkasDitolak, Buku, Rumus, baca_xlsx, tulis_sel
 
 from .muat import FORMAT, HasilImpor, ekspor_data_opd, impor_data_opd
 from .workbook_kolom import (  # noqa: F401 - the sheets' layout, read by tests and tools too
@@ -139,7 +140,7 @@ def _tulis_sheet(wb, nama, kolom, baris, tambahan=()):
                 v = datetime.date.fromisoformat(v)
             elif jenis == "ya_tidak":
                 v = "ya" if v else "tidak"
-            sel = ws.cell(r, c, v)
+            sel = tulis_sel(ws, r, c, v)
             if jenis == "rupiah":
                 sel.number_format = "#,##0"
             elif jenis in ("angka", "nilai") and not isinstance(v, str):
@@ -182,7 +183,7 @@ def ekspor_workbook(opd=None, tahun=None, data=None):
             if kunci in TANGGAL_IDENTITAS and v:
                 v = datetime.date.fromisoformat(v)
         ws.cell(r, 1, label)
-        sel = ws.cell(r, 2, v)
+        sel = tulis_sel(ws, r, 2, v)
         sel.alignment = Alignment(wrap_text=True, vertical="top")
         ws.cell(r, 3, bantuan).font = Font(italic=True, color="666666")
     m = data.get("metodologi") or {}
@@ -200,7 +201,7 @@ def ekspor_workbook(opd=None, tahun=None, data=None):
     ):
         ws.cell(r, 1, f"metodologi.{kunci}")
         v = m.get(kunci)
-        ws.cell(r, 2, TANPA_SKALA if kunci == "skala" and v == "" else v)
+        tulis_sel(ws, r, 2, TANPA_SKALA if kunci == "skala" and v == "" else v)
         ws.cell(
             r, 3, "Metodologi pengukuran pemda (diatur admin pemda); kosong = bawaan; skala 'tanpa' = tanpa kategori."
         ).font = Font(italic=True, color="666666")
@@ -346,7 +347,9 @@ class _Pembaca:
         sakip.angka; default: Rupiah for money, else a measure); an Excel number is exact already."""
         if v is None or (isinstance(v, str) and not v.strip()):
             return None
-        if isinstance(v, str) and v.strip().startswith("="):
+        # A formula is refused; in a text column a text that only starts with "=" (exported as
+        # text, sakip.xlsx_aman) is what the person wrote and stays as it is.
+        if isinstance(v, Rumus) or (jenis != "teks" and isinstance(v, str) and v.strip().startswith("=")):
             self.salah(sheet, baris, judul, f"berisi rumus {v.strip()!r}; isi dengan nilai, bukan rumus.")
             return None
         if jenis == "teks":
@@ -529,11 +532,12 @@ def baca_workbook(berkas, opd=None):
 
 
 def _baca(berkas, opd=None):
-    """(document, locations, errors, what the export kept of it or None)."""
+    """(document, locations, errors, what the export kept of it or None). `berkas`: a workbook
+    read already (sakip.xlsx_aman.Buku, an upload's stored rows) or a file, checked and read here."""
     try:
-        wb = load_workbook(berkas, data_only=False)
-    except Exception as exc:  # openpyxl raises many types for non-xlsx input
-        return None, {}, [f"Berkas tidak dapat dibaca sebagai Excel (.xlsx): {exc.__class__.__name__}."], None
+        wb = berkas if isinstance(berkas, Buku) else baca_xlsx(berkas)
+    except BerkasDitolak as exc:
+        return None, {}, list(exc.messages), None
     data, lokasi, galat = _baca_buku(wb, opd)
     return data, lokasi, galat, berkas_asal.baca(wb)
 

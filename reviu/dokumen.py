@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import html
 import re
+import resource
 import shutil
 import subprocess
 import unicodedata
@@ -67,6 +68,7 @@ from itertools import product
 from pathlib import Path
 from xml.etree import ElementTree
 
+from sakip.berkas_aman import MB, batas, format_mb
 from sakip.formatting import AngkaTidakValid, format_angka, parse_angka
 from sakip.rumus import (
     Arah,
@@ -364,18 +366,30 @@ def _dekode(data: bytes, nama: str) -> str:
     return data.decode("latin-1")
 
 
+def _batasi_memori():
+    """In the pdftotext child: at most 1 GB of address space (a hostile PDF stops there)."""
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
+def _terlalu_banyak_halaman(path: Path, maks: int) -> GalatDokumen:
+    return GalatDokumen(f"PDF {path.name} lebih dari {maks} halaman; reviu dokumen sebesar ini tidak dilakukan.")
+
+
 def _teks_pdf(path: Path) -> str:
     with path.open("rb") as f:
         if not f.read(1024).lstrip().startswith(b"%PDF"):
             raise GalatDokumen(f"Berkas {path.name} bukan PDF yang sah (tanda %PDF tidak ditemukan).")
+    maks = batas("SAKIP_REVIU_MAKS_HALAMAN")
     program = shutil.which("pdftotext")
     if program:
         try:
+            # One page past the limit tells a longer document; the memory of the reader is capped.
             hasil = subprocess.run(
-                [program, "-layout", "-enc", "UTF-8", str(path), "-"],
+                [program, "-layout", "-enc", "UTF-8", "-l", str(maks + 1), str(path), "-"],
                 capture_output=True,
                 timeout=120,
                 check=False,
+                preexec_fn=_batasi_memori,
             )
         except subprocess.TimeoutExpired:
             raise GalatDokumen(f"Pembacaan PDF {path.name} melebihi batas waktu.") from None
@@ -383,7 +397,10 @@ def _teks_pdf(path: Path) -> str:
             pesan = hasil.stderr.decode("utf-8", "replace").strip().splitlines()
             alasan = pesan[-1] if pesan else f"kode keluar {hasil.returncode}"
             raise GalatDokumen(f"PDF {path.name} tidak dapat dibaca: {alasan}.")
-        return _tata_letak_ke_tab(hasil.stdout.decode("utf-8", "replace"))
+        teks = hasil.stdout.decode("utf-8", "replace")
+        if teks.count("\f") > maks:  # pdftotext ends every page with a form feed
+            raise _terlalu_banyak_halaman(path, maks)
+        return _tata_letak_ke_tab(teks)
     try:
         import pypdf  # optional fallback
     except ImportError:
@@ -392,7 +409,11 @@ def _teks_pdf(path: Path) -> str:
         ) from None
     try:
         pembaca = pypdf.PdfReader(str(path))
+        if len(pembaca.pages) > maks:
+            raise _terlalu_banyak_halaman(path, maks)
         halaman = [h.extract_text(extraction_mode="layout") or "" for h in pembaca.pages]
+    except GalatDokumen:
+        raise
     except Exception as exc:  # pypdf raises many types
         raise GalatDokumen(f"PDF {path.name} tidak dapat dibaca: {exc}.") from None
     return _tata_letak_ke_tab("\f".join(halaman))
@@ -520,9 +541,17 @@ def _teks_docx(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as z:
             try:
-                xml = z.read("word/document.xml")
+                info = z.getinfo("word/document.xml")
             except KeyError:
                 raise GalatDokumen(f"Berkas {path.name} bukan dokumen Word: word/document.xml tidak ada.") from None
+            # zipfile never inflates past the declared size: judged before anything is inflated.
+            maks = batas("SAKIP_REVIU_MAKS_MB") * MB
+            if info.file_size > maks or (info.file_size > MB and info.file_size > 100 * max(info.compress_size, 1)):
+                raise GalatDokumen(
+                    f"Isi dokumen Word {path.name} setelah diekstrak terlalu besar ({format_mb(info.file_size)}); "
+                    "berkas ditolak."
+                )
+            xml = z.read(info)
     except zipfile.BadZipFile:
         raise GalatDokumen(f"Berkas DOCX {path.name} rusak atau bukan dokumen Word (bukan arsip ZIP).") from None
     try:
@@ -582,6 +611,9 @@ def baca_dokumen(path: str | Path) -> Dokumen:
         raise GalatDokumen(f"Berkas tidak ditemukan: {path}.")
     if not path.is_file():
         raise GalatDokumen(f"{path} bukan berkas.")
+    maks = batas("SAKIP_REVIU_MAKS_MB") * MB
+    if path.stat().st_size > maks:
+        raise GalatDokumen(f"Berkas {path.name} lebih dari {format_mb(maks)}; berkas ditolak.")
     akhiran = path.suffix.lower()
     if akhiran == ".pdf":
         teks, bentuk = _teks_pdf(path), "pdf"

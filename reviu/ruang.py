@@ -1,8 +1,11 @@
 """The reviewer's workspace: automatic findings kept with a status, comments, and the statement."""
 
+from dataclasses import dataclass, field
+
 from django.db import transaction
 
 from kinerja.models import TemuanReviu
+from sakip.kunci import kunci_opd
 
 from .pemeriksaan import periksa_opd
 
@@ -13,47 +16,80 @@ class GalatReviu(ValueError):
     pass
 
 
-@transaction.atomic
-def sinkronkan(opd, tahun, periode, user=None):
-    """Run the data checks and keep their findings: new ones open; open ones that no longer fire
-    are marked fixed (diperbaiki). Returns (findings with their current check result, all records)."""
+@dataclass
+class Rencana:
+    """Today's checks laid over the stored findings, in memory: what the page shows.
+
+    `temuan` is every finding and comment as it would stand once recorded (new ones unsaved,
+    `belum_dicatat` set); `baru` and `berubah` are what `sinkronkan` would write."""
+
+    hasil: list
+    temuan: list
+    baru: list = field(default_factory=list)
+    berubah: list = field(default_factory=list)
+
+    @property
+    def jumlah_terbuka(self):
+        return sum(1 for t in self.temuan if t.status == S.TERBUKA)
+
+    @property
+    def perlu_dicatat(self):
+        return len(self.baru) + len(self.berubah)
+
+
+def rencana_sinkron(opd, tahun, periode, user=None):
+    """Run the data checks and lay them over the stored findings, writing nothing (a GET shows
+    this): new ones open; open ones that no longer fire are marked fixed (diperbaiki); a fixed
+    one that fires again, or fires with other figures, reopens unless accepted."""
     hasil = periksa_opd(opd, tahun, periode)
-    ada = {
-        (t.kode, t.objek): t
-        for t in TemuanReviu.objects.filter(opd=opd, tahun=tahun, periode=periode).exclude(kode="komentar")
-    }
+    tersimpan = list(TemuanReviu.objects.filter(opd=opd, tahun=tahun, periode=periode).select_related("dibuat_oleh"))
+    ada = {(t.kode, t.objek): t for t in tersimpan if t.otomatis}
     sekarang = set()
-    baru = []
+    rencana = Rencana(hasil=hasil, temuan=tersimpan)
     for t in hasil:
         kunci = (t.kode, t.objek)
         sekarang.add(kunci)
         rekam = ada.get(kunci)
         if rekam is None:
-            baru.append(
-                TemuanReviu(
-                    opd=opd,
-                    tahun=tahun,
-                    periode=periode,
-                    objek=t.objek,
-                    kode=t.kode,
-                    tingkat=t.tingkat,
-                    pesan=t.pesan,
-                    dibuat_oleh=user,
-                )
+            baru = TemuanReviu(
+                opd=opd,
+                tahun=tahun,
+                periode=periode,
+                objek=t.objek,
+                kode=t.kode,
+                tingkat=t.tingkat,
+                pesan=t.pesan,
+                dibuat_oleh=user,
             )
+            baru.belum_dicatat = True
+            rencana.baru.append(baru)
         elif rekam.status == S.DIPERBAIKI or rekam.pesan != t.pesan:
-            # The check fires again (or with other figures): reopen unless accepted.
             if rekam.status != S.DITERIMA:
                 rekam.status = S.TERBUKA
             rekam.pesan, rekam.tingkat = t.pesan, t.tingkat
-            rekam.save()
-    TemuanReviu.objects.bulk_create(baru)
+            if not getattr(rekam, "belum_dicatat", False):
+                rekam.belum_dicatat = True
+                rencana.berubah.append(rekam)
     for kunci, rekam in ada.items():
         if kunci not in sekarang and rekam.status == S.TERBUKA:
             rekam.status = S.DIPERBAIKI
             rekam._change_reason = "Pemeriksaan otomatis tidak lagi menemukan masalah ini."
-            rekam.save()
-    return hasil
+            rekam.belum_dicatat = True
+            rencana.berubah.append(rekam)
+    rencana.temuan = sorted(tersimpan + rencana.baru, key=lambda t: (t.status, t.pk is None, t.pk or 0))
+    return rencana
+
+
+@transaction.atomic
+def sinkronkan(opd, tahun, periode, user=None):
+    """Record today's checks (`rencana_sinkron`): done when the reviewer acts, never on a GET, so
+    the findings a reviewer annotates stay as they were when they acted. Returns the plan."""
+    kunci_opd(opd.pk)  # two reviewers acting at once record one set of findings
+    rencana = rencana_sinkron(opd, tahun, periode, user)
+    TemuanReviu.objects.bulk_create(rencana.baru)
+    for rekam in rencana.berubah:
+        rekam.save()
+    return rencana
 
 
 def tambah_komentar(user, opd, tahun, periode, objek, pesan):
@@ -85,4 +121,5 @@ def ubah_status(temuan, status, alasan=""):
 
 
 def semua_tertutup(opd, tahun, periode):
-    return not TemuanReviu.objects.filter(opd=opd, tahun=tahun, periode=periode, status=S.TERBUKA).exists()
+    """No finding open, judged on today's checks (what the page shows), not only on the records."""
+    return rencana_sinkron(opd, tahun, periode).jumlah_terbuka == 0

@@ -16,19 +16,20 @@ from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.models import OPD
 from sakip.pdf_aman import pengambil
 
-from .ruang import GalatReviu, semua_tertutup, sinkronkan, tambah_komentar, ubah_status
+from .ruang import GalatReviu, rencana_sinkron, sinkronkan, tambah_komentar, ubah_status
 
 
 @login_required
 def ruang_reviu(request, kode, tahun, periode):
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
     periode = _periode(periode)
-    sinkronkan(opd, tahun, periode.value, request.user)
+    # A GET writes nothing: today's checks are shown in memory, recorded when the reviewer acts.
+    rencana = rencana_sinkron(opd, tahun, periode.value, request.user)
     try:
         pengukuran = ukur_opd(opd, tahun, periode)
     except PengukuranTidakTersedia:
         pengukuran = None
-    temuan = list(TemuanReviu.objects.filter(opd=opd, tahun=tahun, periode=periode.value).select_related("dibuat_oleh"))
+    temuan = rencana.temuan
     per_objek = {}
     for t in temuan:
         per_objek.setdefault(t.objek, []).append(t)
@@ -52,10 +53,23 @@ def ruang_reviu(request, kode, tahun, periode):
         "baris": baris,
         "lainnya": lainnya,
         "boleh_reviu": boleh(request.user, Aksi.REVIU, opd),
-        "jumlah_terbuka": sum(1 for t in temuan if t.status == TemuanReviu.Status.TERBUKA),
+        "jumlah_terbuka": rencana.jumlah_terbuka,
+        "perlu_dicatat": rencana.perlu_dicatat,
         "status": TemuanReviu.Status,
     }
     return render(request, "kinerja/ruang_reviu.html", context)
+
+
+def _id_temuan(opd, tahun, periode, data):
+    """A finding shown before it was recorded has no id on the page: found by its check and item."""
+    return (
+        TemuanReviu.objects.filter(opd=opd, tahun=tahun, periode=periode.value)
+        .exclude(kode="komentar")
+        .filter(kode=data.get("kode") or "", objek=data.get("objek") or "")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 @login_required
@@ -63,8 +77,12 @@ def ruang_reviu(request, kode, tahun, periode):
 def aksi_reviu(request, kode, tahun, periode):
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, Aksi.REVIU, kode=kode)
     periode = _periode(periode)
+    # The reviewer acts on what the page showed: record today's checks first.
+    rencana = sinkronkan(opd, tahun, periode.value, request.user)
     try:
-        if request.POST.get("aksi") == "komentar":
+        if request.POST.get("aksi") == "catat":
+            messages.success(request, f"Hasil pemeriksaan dicatat: {rencana.perlu_dicatat} temuan baru atau berubah.")
+        elif request.POST.get("aksi") == "komentar":
             tambah_komentar(
                 request.user, opd, tahun, periode.value, request.POST.get("objek"), request.POST.get("pesan")
             )
@@ -74,7 +92,7 @@ def aksi_reviu(request, kode, tahun, periode):
                 TemuanReviu.objects.all(),
                 request.user,
                 Aksi.REVIU,
-                pk=request.POST.get("id"),
+                pk=request.POST.get("id") or _id_temuan(opd, tahun, periode, request.POST),
                 opd=opd,
                 tahun=tahun,
                 periode=periode.value,
@@ -94,7 +112,8 @@ def pernyataan_reviu(request, kode, tahun, periode):
 
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, Aksi.REVIU, kode=kode)
     periode = _periode(periode)
-    if not semua_tertutup(opd, tahun, periode.value):
+    rencana = rencana_sinkron(opd, tahun, periode.value)
+    if rencana.jumlah_terbuka:
         messages.error(request, "Pernyataan reviu baru dapat dibuat setelah semua temuan ditutup.")
         return redirect("ruang_reviu", kode=kode, tahun=tahun, periode=periode.value)
     reviewer = request.user.pejabat
@@ -107,7 +126,7 @@ def pernyataan_reviu(request, kode, tahun, periode):
             "reviewer": reviewer,
             "tanggal": timezone.localdate(),
             "nama_reviewer": reviewer.nama if reviewer else request.user.get_full_name() or request.user.username,
-            "temuan": TemuanReviu.objects.filter(opd=opd, tahun=tahun, periode=periode.value).order_by("status", "id"),
+            "temuan": rencana.temuan,
         },
     )
     # Nothing is fetched over the network: the statement names no resource, and user text in it

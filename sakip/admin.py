@@ -12,9 +12,10 @@ from decimal import Decimal
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
-from django.contrib.admin.utils import NestedObjects, unquote
+from django.contrib.admin.utils import NestedObjects, get_fields_from_path, unquote
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, router, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.fields.files import FieldFile
@@ -32,6 +33,7 @@ from .formatting import format_isian
 from .isian import TIDAK_BERUBAH, sama
 from .kunci import kunci_opd
 from .models import OPD, Jabatan, MetodologiPemda, NamaJabatan, Pejabat, Pemda, Pengguna, Penugasan, Peran
+from .tahun import TAHUN_MAX, TAHUN_MIN
 
 PESAN_TIDAK_DISIMPAN = "Tidak ada yang disimpan."
 PESAN_TIDAK_DIHAPUS = "Tidak ada yang dihapus."
@@ -463,6 +465,26 @@ def hapus_terpilih(modeladmin, request, queryset):
         return None
 
 
+MEDAN_TAHUN = {"tahun", "tahun_mulai", "tahun_selesai", "tahun_baseline"}
+
+
+def _berjalur(model):
+    return hasattr(model, "jalur_opd") or hasattr(model, "jalur_pemda")
+
+
+class FilterTerbatas(admin.RelatedFieldListFilter):
+    """A list filter on a relation that offers only the rows the user may read: the filter panel
+    never lists another Pemda's offices, officials or name."""
+
+    def field_choices(self, field, request, model_admin):
+        model = field.related_model
+        if not _berjalur(model):
+            return super().field_choices(field, request, model_admin)
+        qs = batasi(model._default_manager.all(), request.user, Aksi.BACA)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return [(obj.pk, str(obj)) for obj in (qs.order_by(*ordering) if ordering else qs)]
+
+
 class AksesAdminMixin:
     """Admin of an office-bound or Pemda-bound model: rows and choices scoped to the user.
 
@@ -479,6 +501,23 @@ class AksesAdminMixin:
 
     def get_queryset(self, request):
         return batasi(super().get_queryset(request), request.user, self.aksi_lihat)
+
+    def get_list_filter(self, request):
+        # A filter on a relation ("opd", "opd__pemda") lists only what the user may read.
+        hasil = []
+        for f in super().get_list_filter(request):
+            if isinstance(f, str) and get_fields_from_path(self.model, f)[-1].is_relation:
+                f = (f, FilterTerbatas)
+            hasil.append(f)
+        return hasil
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in MEDAN_TAHUN:
+            # A year keeps the application's range (sakip.tahun): no record no page can open.
+            field.validators += [MinValueValidator(TAHUN_MIN), MaxValueValidator(TAHUN_MAX)]
+            field.widget.attrs.update({"min": TAHUN_MIN, "max": TAHUN_MAX})
+        return field
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model
@@ -653,12 +692,32 @@ class AksesAdminMixin:
             actions["delete_selected"] = (hapus_terpilih, nama, label)
         return actions
 
+    # --- out of reach answers exactly as missing: 404, never 403 nor a redirect with a hint ---
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404("Data tidak ditemukan.")
+
+    def _dalam_jangkauan(self, request, object_id):
+        """The record within the user's reach, or 404 as if it did not exist. simple_history
+        reads the history rows unscoped (and answers 403 when the record is out of reach);
+        only a superuser keeps its view of deleted records' history."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied  # the whole model is closed to this user, whatever the id
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None and not request.user.is_superuser:
+            raise Http404("Data tidak ditemukan.")
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._dalam_jangkauan(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        obj = self._dalam_jangkauan(request, object_id)
         if request.method != "POST":
             return super().history_form_view(request, object_id, version_id, extra_context)
         # simple_history saves a revert for anyone who may merely view the record: require the
         # change right on the record as stored (in reach, not frozen).
-        obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404("Data tidak ditemukan.")
         if not self.has_change_permission(request, obj):
@@ -834,10 +893,6 @@ class PenggunaAdmin(AksesAdminMixin, UserAdmin):
 
     def boleh_ubah(self, request, obj=None):
         return super().boleh_ubah(request, obj) and (obj is None or _dikelola_admin_pemda(request.user, obj))
-
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        # Change, history and delete of an account out of reach: 404 (Django redirects with a hint).
-        raise Http404("Data tidak ditemukan.")
 
     def user_change_password(self, request, id, form_url=""):
         if not request.user.is_superuser and str(request.user.pk) == unquote(id):

@@ -19,6 +19,8 @@ import binascii
 import json
 import zlib
 
+from .xlsx_aman import tulis_sel
+
 NAMA_SHEET = "_sakip_asal"
 PENANDA = "sakip-asal/1"
 PANJANG_SEL = 32000
@@ -36,7 +38,8 @@ def tanam(wb, isi: dict) -> None:
     ws.sheet_state = "veryHidden"
     ws.cell(1, 1, PENANDA)
     for n, awal in enumerate(range(0, len(kode), PANJANG_SEL), 2):
-        ws.cell(n, 1, kode[awal : awal + PANJANG_SEL])
+        # Text, even when a piece starts with base64's "+" or its "=" padding.
+        tulis_sel(ws, n, 1, kode[awal : awal + PANJANG_SEL])
 
 
 def baca(wb) -> dict | None:

@@ -4,6 +4,10 @@ A flow (`AlurImpor` subclass) says what form it asks, how it runs the file (`jal
 where the user goes back to. Views come from `AlurImpor.urls()`; access is the office's UBAH.
 Preview and apply run as the signed-in user (`jalankan_oleh`): what a door allows may depend on
 who imports (only the pimpinan sets a PK, only the admin pemda changes the Pemda's data).
+
+An uploaded workbook is checked and read once, at upload (`validasi_xlsx`, `sakip.xlsx_aman`):
+a file refused there is not stored at all, and the rows read are kept with the upload
+(`BerkasImpor.isi`), which the preview and the confirmation run on without parsing the file again.
 """
 
 from django import forms
@@ -16,15 +20,27 @@ from django.views.decorators.http import require_POST
 
 from .akses import Aksi, ambil_atau_404
 from .models import OPD, BerkasImpor
+from .xlsx_aman import baca_xlsx
 
 
-def validasi_xlsx(berkas, batas_mb=10):
-    """An uploaded workbook: .xlsx and not too large (the messages are for the user)."""
+def validasi_xlsx(berkas):
+    """An uploaded workbook: named .xlsx, and a sound, bounded .xlsx by content (sakip.xlsx_aman;
+    the limits are settings). Returns the workbook read (a `Buku`); raises ValidationError with a
+    message for the user."""
     if not berkas.name.lower().endswith(".xlsx"):
         raise forms.ValidationError("Berkas harus berformat Excel .xlsx (simpan ulang dari Excel bila .xls).")
-    if berkas.size > batas_mb * 1024 * 1024:
-        raise forms.ValidationError(f"Berkas lebih dari {batas_mb} MB; periksa isinya.")
-    return berkas
+    return baca_xlsx(berkas)
+
+
+class FormUnggahXlsx(forms.Form):
+    """An upload form whose `berkas` is a workbook: read once when the form is cleaned (`buku`)."""
+
+    buku = None
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        self.buku = validasi_xlsx(berkas)
+        return berkas
 
 
 class AlurImpor:
@@ -62,6 +78,7 @@ class AlurImpor:
                 berkas=berkas,
                 nama_berkas=berkas.name[:200],
                 opsi=self.opsi(form),
+                isi=form.buku.ke_json() if getattr(form, "buku", None) is not None else None,
                 diunggah_oleh=request.user,
             )
             return redirect(f"{self.nama_url}_pratinjau", kode=opd.kode, tahun=tahun, pk=impor.pk)
@@ -122,7 +139,7 @@ class AlurImpor:
         return redirect(self.kembali(impor.opd, tahun))
 
     def urls(self, awalan):
-        """URL patterns under `awalan` (e.g. "opd/<slug:kode>/anggaran/<int:tahun>/impor/")."""
+        """URL patterns under `awalan` (e.g. "opd/<slug:kode>/anggaran/<tahun:tahun>/impor/")."""
         return [
             path(awalan, login_required(self.unggah), name=self.nama_url),
             path(f"{awalan}<int:pk>/", login_required(self.pratinjau), name=f"{self.nama_url}_pratinjau"),

@@ -1,5 +1,6 @@
 """Core master data: Pemda, OPD, jabatan, pejabat, users and roles."""
 
+import io
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -11,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from sakip import rumus
 
+from .berkas_aman import ValidatorBerkas
 from .nip import validate_nip
 
 
@@ -34,7 +36,7 @@ class Pemda(models.Model):
         "sebutan kepala daerah", max_length=50, blank=True, help_text="Bupati, Wali Kota atau Gubernur"
     )
     ibu_kota = models.CharField("ibu kota", max_length=100, blank=True)
-    logo = models.ImageField("logo", upload_to="logo/pemda/", blank=True)
+    logo = models.ImageField("logo", upload_to="logo/pemda/", blank=True, validators=[ValidatorBerkas("gambar")])
     jalur_pemda = ""  # access path, see sakip.akses
     history = HistoricalRecords()
 
@@ -85,7 +87,7 @@ class OPD(models.Model):
     alamat = models.TextField("alamat", blank=True)
     telepon = models.CharField("telepon", max_length=50, blank=True)
     email = models.EmailField("surel", blank=True)
-    logo = models.ImageField("logo", upload_to="logo/opd/", blank=True)
+    logo = models.ImageField("logo", upload_to="logo/opd/", blank=True, validators=[ValidatorBerkas("gambar")])
     aktif = models.BooleanField("aktif", default=True)
     jalur_opd = ""
     history = HistoricalRecords()
@@ -476,6 +478,8 @@ class BerkasImpor(models.Model):
     berkas = models.FileField("berkas", upload_to=_lokasi_impor)
     nama_berkas = models.CharField("nama berkas", max_length=200)
     opsi = models.JSONField("opsi", default=dict, blank=True)
+    # The workbook as read at upload (sakip.xlsx_aman.Buku.ke_json): preview and apply use it.
+    isi = models.JSONField("isi terbaca", null=True, blank=True, editable=False)
     status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.PRATINJAU)
     diunggah_oleh = models.ForeignKey("sakip.Pengguna", on_delete=models.SET_NULL, null=True, related_name="+")
     diunggah_pada = models.DateTimeField("diunggah pada", auto_now_add=True)
@@ -489,3 +493,13 @@ class BerkasImpor(models.Model):
 
     def __str__(self):
         return f"{self.nama_berkas} ({self.get_status_display()})"
+
+    def sumber(self):
+        """What an import runs on: the workbook read at upload, or (an upload stored before it was
+        kept read) the stored file's bytes, which the importer checks and reads."""
+        from .xlsx_aman import Buku
+
+        if self.isi is not None:
+            return Buku.dari_json(self.isi)
+        with self.berkas.open("rb") as f:
+            return io.BytesIO(f.read())

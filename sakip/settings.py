@@ -34,6 +34,27 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY wajib diisi lewat variabel lingkungan bila DEBUG tidak aktif.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
+
+# --- Production start checks (issue #15): a server that is neither DEBUG nor the test suite
+# refuses to start with a guessable SECRET_KEY (sessions, password-reset links and signed
+# values hang on it) or a wildcard host (Host-header poisoning of absolute links).
+if not DEBUG and not env_bool("SAKIP_TESTING"):
+    if (
+        len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+        or SECRET_KEY.startswith("django-insecure")
+        or SECRET_KEY.startswith("dev-only-insecure-key")
+    ):
+        raise ImproperlyConfigured(
+            "SECRET_KEY terlalu lemah untuk produksi: minimal 50 karakter acak dengan sedikitnya 5 karakter "
+            "berbeda, bukan kunci pengembangan. Buat dengan: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+        )
+    if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS tidak boleh kosong atau '*' di produksi: sebutkan nama host aplikasi, "
+            "misalnya ALLOWED_HOSTS=sakip.example.go.id"
+        )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -151,7 +172,20 @@ STORAGES = {
     },
 }
 
-# Uploads (evidence files, imports) are limited; larger files are refused.
+# Uploads are limited per kind and judged by content (sakip.berkas_aman, sakip.xlsx_aman;
+# docs/keamanan.md): evidence, narrative images, imported workbooks and the caps that keep a
+# small hostile workbook from expanding on the server. Sizes in MB.
+SAKIP_BUKTI_MAKS_MB = int(os.environ.get("SAKIP_BUKTI_MAKS_MB", "10"))
+SAKIP_GAMBAR_MAKS_MB = int(os.environ.get("SAKIP_GAMBAR_MAKS_MB", "5"))
+SAKIP_IMPOR_MAKS_MB = int(os.environ.get("SAKIP_IMPOR_MAKS_MB", "20"))
+SAKIP_REVIU_MAKS_MB = int(os.environ.get("SAKIP_REVIU_MAKS_MB", "50"))
+SAKIP_XLSX_MAKS_ISI_MB = int(os.environ.get("SAKIP_XLSX_MAKS_ISI_MB", "50"))
+SAKIP_XLSX_MAKS_BARIS = int(os.environ.get("SAKIP_XLSX_MAKS_BARIS", "20000"))
+SAKIP_XLSX_MAKS_KOLOM = int(os.environ.get("SAKIP_XLSX_MAKS_KOLOM", "200"))
+SAKIP_XLSX_MAKS_SEL = int(os.environ.get("SAKIP_XLSX_MAKS_SEL", "400000"))
+
+# Request bodies other than files are limited here; put the same ceiling on whole requests in
+# the reverse proxy (nginx client_max_body_size), which refuses before Django reads anything.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # Every editor input carries a hidden starting value (sakip.isian), doubling the fields of a
 # grid: a Renstra of 111 indicators over six years posts about 2.500 fields (more with range
@@ -164,6 +198,8 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_PROXY"):

@@ -5,6 +5,8 @@ from django.views.static import serve
 
 from . import views
 
+handler400 = "sakip.views.galat_400"
+
 admin.site.site_header = "Administrasi SAKIP"
 admin.site.site_title = "SAKIP"
 admin.site.index_title = "Data induk"

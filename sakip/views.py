@@ -1,7 +1,11 @@
 """Core pages: sign-in, the home page per role, an office's page."""
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import render
@@ -10,7 +14,9 @@ from django.utils import timezone
 from anggaran.models import ItemAnggaran
 
 from .akses import Aksi, ambil_atau_404, batasi, opd_terlihat
+from .formatting import format_angka
 from .models import OPD, Jabatan, Pemda, Penugasan, Peran
+from .tahun import tahun_dari_query
 
 
 class MasukView(auth_views.LoginView):
@@ -26,13 +32,12 @@ def _tahun_periode(request, bawaan_tahun, bawaan_periode):
     """Year and period from the query string, validated; defaults when absent."""
     from sakip.rumus import Periode
 
-    tahun = request.GET.get("tahun") or bawaan_tahun
+    tahun = tahun_dari_query(request, bawaan_tahun)
     periode = (request.GET.get("periode") or bawaan_periode or "").upper()
     try:
-        tahun = int(tahun) if tahun else None
         periode = Periode(periode) if periode else None
     except ValueError:
-        raise Http404("Tahun atau periode tidak dikenal.") from None
+        raise Http404("Periode tidak dikenal.") from None
     return tahun, periode
 
 
@@ -149,3 +154,19 @@ def susun_pohon(daftar_jabatan):
     for node in akar:
         turun(node, 0)
     return hasil
+
+
+def galat_400(request, exception=None):
+    """handler400: a form too big to read (too many fields, too many bytes) says so in Indonesian
+    instead of a bare "Bad Request"; the body is not read again."""
+    if isinstance(exception, TooManyFieldsSent):
+        pesan = (
+            f"Formulir terlalu besar: lebih dari {format_angka(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)} isian "
+            "dikirim sekaligus. Simpan sebagian dulu (misalnya per sasaran), atau minta admin menaikkan batasnya."
+        )
+    elif isinstance(exception, RequestDataTooBig):
+        batas = format_angka(Decimal(settings.DATA_UPLOAD_MAX_MEMORY_SIZE) / (1024 * 1024), 1)
+        pesan = f"Kiriman terlalu besar: lebih dari {batas} MB. Kirim berkas yang lebih kecil atau bagi isiannya."
+    else:
+        pesan = None
+    return render(request, "400.html", {"pesan": pesan}, status=400)

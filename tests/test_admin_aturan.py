@@ -679,8 +679,8 @@ def test_operator_of_another_office_gets_nothing(client, opd, kunci):
     lain = PenggunaFactory(opd=OPDFactory(), is_staff=True)
     client.force_login(lain)
     r = realisasi("IKU1", 2024)
-    # Out of reach looks like "does not exist" (the admin's redirect), with no lock reason.
+    # Out of reach looks like "does not exist" (404), with no lock reason.
     response = client.get(url("kinerja_realisasi_change", r.pk), follow=True)
-    assert not any("terkunci" in p for p in pesan_halaman(response))
-    assert client.post(url("kinerja_realisasi_delete", r.pk), {"post": "yes"}).status_code == 302
+    assert response.status_code == 404 and not any("terkunci" in p for p in pesan_halaman(response))
+    assert client.post(url("kinerja_realisasi_delete", r.pk), {"post": "yes"}).status_code == 404
     assert Realisasi.objects.filter(pk=r.pk).exists()

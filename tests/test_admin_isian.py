@@ -357,7 +357,7 @@ def test_a_record_deleted_meanwhile_is_not_created_again(a, b):
     data_a = muat(a, r)
     Realisasi.objects.filter(pk=r.pk).delete()
     response = a.post(alamat(r), data_a | {"nilai": "1"}, follow=True)
-    assert response.status_code == 200
+    assert response.status_code == 404  # as any record that does not exist (issue #15)
     assert not Realisasi.objects.filter(pk=r.pk).exists()
 
 

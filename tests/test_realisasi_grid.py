@@ -178,7 +178,7 @@ def test_evidence_file_per_row(client, operator):
     assert bukti.berkas.name.endswith("/laporan-akta.pdf") and bukti.berkas.name.count("/") == 5
     response = client.get(tautan)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 bukti"
-    assert response["Content-Disposition"].startswith("inline")
+    assert response["Content-Disposition"].startswith("attachment")  # never shown inside the application
 
 
 def test_evidence_is_only_for_who_may_read_the_office(client, operator, opd):

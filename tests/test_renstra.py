@@ -123,7 +123,7 @@ class TestAdminPlanningData:
         _, milik_b, operator = data
         client.force_login(operator)
         url = reverse("admin:kinerja_realisasi_change", args=[milik_b.pk])
-        assert client.get(url).status_code == 302  # admin: "does not exist", back to index
+        assert client.get(url).status_code == 404  # admin: as a record that does not exist (issue #15)
         client.post(url, {"indikator": milik_b.indikator_id, "tahun": 2024, "periode": "TAHUN", "nilai": "99"})
         milik_b.refresh_from_db()
         assert milik_b.nilai == D(2)

@@ -39,6 +39,8 @@ def test_findings_status_comments_and_statement(client, opd, reviewer, django_as
     client.force_login(reviewer)
     html = client.get(url("ruang_reviu")).text
     assert "Indikator PK “Persentase kepemilikan akta kelahiran” belum memiliki realisasi" in html
+    assert "Catat hasil pemeriksaan" in html
+    client.post(url("aksi_reviu"), {"aksi": "catat"})  # the findings are recorded when the reviewer acts
     terbuka = TemuanReviu.objects.filter(status="terbuka")
     assert terbuka.count() > 0
     # Accepting needs a reason.
@@ -54,9 +56,11 @@ def test_findings_status_comments_and_statement(client, opd, reviewer, django_as
     # The statement is refused while anything is open.
     response = client.get(url("pernyataan_reviu"), follow=True)
     assert "setelah semua temuan ditutup" in response.text
-    # The office fixes the data: the automatic finding closes itself on the next visit.
+    # The office fixes the data: the automatic finding shows as closed on the next visit, and is
+    # recorded so when the reviewer next acts.
     Realisasi.objects.create(indikator=opd.indikator_set.get(kode="IKU2"), tahun=2024, periode="TAHUN", nilai=99)
     client.get(url("ruang_reviu"))
+    client.post(url("aksi_reviu"), {"aksi": "catat"})
     assert TemuanReviu.objects.get(kode="belum_diukur").status == "diperbaiki"
     for temuan in TemuanReviu.objects.filter(status="terbuka"):
         if temuan.otomatis:
@@ -72,6 +76,8 @@ def test_findings_status_comments_and_statement(client, opd, reviewer, django_as
 
 
 def test_office_sees_findings_read_only_and_other_pemda_cannot(client, opd, reviewer):
+    client.force_login(reviewer)
+    client.post(url("aksi_reviu"), {"aksi": "catat"})
     client.force_login(PenggunaFactory(opd=opd))
     html = client.get(url("ruang_reviu")).text
     assert "belum memiliki realisasi" in html and "alasan diterima" not in html
@@ -103,3 +109,31 @@ def test_reviewer_opens_the_evidence_of_each_row(client, opd, reviewer, django_a
     for bk in Bukti.objects.all():
         assert f'href="{reverse("bukti", args=["dinas-uji", bk.pk])}"' in html and bk.nama_berkas in html
     assert client.get(reverse("bukti", args=["dinas-uji", Bukti.objects.first().pk])).status_code == 200
+
+
+def test_opening_the_review_page_writes_nothing_the_reviewer_acting_records_the_findings(client, opd, reviewer):
+    """Issue #15: a GET never writes. The page shows today's checks in memory; a status given to a
+    finding not yet recorded (no id on the page) records the checks and applies to that finding."""
+    from tests.potret import beda, potret
+
+    client.force_login(reviewer)
+    sebelum = potret()
+    html = client.get(url("ruang_reviu")).text
+    assert "belum memiliki realisasi" in html and "belum dicatat" in html
+    assert not beda(sebelum, potret())
+    assert not TemuanReviu.objects.exists()
+    # Accept the unmeasured-indicator finding straight from the page: by its check and item.
+    objek = f"indikator:{opd.indikator_set.get(kode='IKU2').pk}"
+    assert f'name="objek" value="{objek}"' in html
+    response = client.post(
+        url("aksi_reviu"),
+        {"kode": "belum_diukur", "objek": objek, "status": "diterima", "alasan": "Data DKB belum terbit"},
+        follow=True,
+    )
+    assert "Status temuan: diterima dengan alasan." in response.text
+    assert TemuanReviu.objects.get(kode="belum_diukur", objek=objek).status == "diterima"
+    assert TemuanReviu.objects.filter(status="terbuka").exists()  # the other findings are recorded too
+    # Nothing left to record: the page says so no more, and a reload writes nothing.
+    sebelum = potret()
+    assert "belum dicatat" not in client.get(url("ruang_reviu")).text
+    assert not beda(sebelum, potret())

@@ -1,11 +1,8 @@
 """python manage.py muat_data_opd FILE.json [FILE.json ...] [--dry-run]"""
 
-import json
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
-from pertukaran.muat import impor_data_opd
+from pertukaran.muat import DokumenTidakValid, baca_dokumen_json, impor_data_opd
 
 
 class Command(BaseCommand):
@@ -20,15 +17,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, berkas, percobaan, **options):
         for nama in berkas:
-            path = Path(nama)
             try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except FileNotFoundError:
-                raise CommandError(f"Berkas {nama} tidak ditemukan.") from None
-            except json.JSONDecodeError as exc:
-                raise CommandError(
-                    f"{nama} bukan JSON yang sah: baris {exc.lineno}, kolom {exc.colno}: {exc.msg}."
-                ) from None
+                data = baca_dokumen_json(nama)
+            except DokumenTidakValid as exc:
+                raise CommandError(str(exc)) from None
             hasil = impor_data_opd(data, percobaan=percobaan)
             if not hasil.berhasil:
                 daftar = "\n".join(f"  - {tempat}: {pesan}" for tempat, pesan in hasil.galat)

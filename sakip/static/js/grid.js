@@ -37,3 +37,9 @@ document.addEventListener("change", function (e) {
   var label = el.closest(".btn-berkas");
   label.firstChild.textContent = el.files.length ? el.files[0].name.slice(0, 18) : "Pilih berkas";
 });
+
+// A form that asks before it is sent (removing an evidence file): data-konfirmasi holds the question.
+document.addEventListener("submit", function (e) {
+  var tanya = e.target.dataset && e.target.dataset.konfirmasi;
+  if (tanya && !window.confirm(tanya)) e.preventDefault();
+});

@@ -1,0 +1,160 @@
+"""Every URL of the application, with its parameters filled from the data (tests only).
+
+`pola_aplikasi()` lists the project's URL patterns (the Django admin and the DEBUG-only media
+route left out) as (name, converters); `isi_rute(opd, tahun, periode)` fills each with objects
+of one office, so a test can request every page without naming them one by one: a new URL is
+covered the day it is added, or the test says which parameter it cannot fill.
+"""
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from kinerja.models import Bukti, PerjanjianKinerja
+from laporan.models import BerkasPDF, GambarNarasi
+from renstra.models import Indikator
+from sakip.models import BerkasImpor, Jabatan
+
+_LEWATI_AWALAN = ("admin/", "media/")
+
+
+def _jalan(daftar, awalan="", converters=None):
+    for pola in daftar:
+        teks = awalan + str(pola.pattern)
+        conv = {**(converters or {}), **pola.pattern.converters}
+        if isinstance(pola, URLResolver):
+            if not teks.startswith(_LEWATI_AWALAN):
+                yield from _jalan(pola.url_patterns, teks, conv)
+        elif isinstance(pola, URLPattern) and pola.name and not teks.startswith(_LEWATI_AWALAN):
+            yield pola.name, teks, conv
+
+
+def pola_aplikasi():
+    """[(name, route, {parameter: converter})] of every named application URL."""
+    return list(_jalan(get_resolver().url_patterns))
+
+
+def _pk(nama, opd):
+    """The object a `<int:pk>` of URL `nama` points at, within `opd` (None when there is none)."""
+    if nama == "jabatan_detail":
+        qs = Jabatan.objects.filter(opd=opd)
+    elif nama in ("bukti", "bukti_hapus"):
+        qs = Bukti.objects.filter(realisasi__indikator__opd=opd)
+    elif nama.startswith("laporan_pdf"):
+        qs = BerkasPDF.objects.filter(laporan__opd=opd)
+    elif nama.startswith("laporan_gambar"):
+        qs = GambarNarasi.objects.filter(narasi__laporan__opd=opd)
+    elif nama.startswith(("workbook_impor", "anggaran_impor")):
+        qs = BerkasImpor.objects.filter(opd=opd, jenis=nama.split("_")[0])
+    else:
+        raise LookupError(f"URL {nama}: tidak tahu objek apa <pk> itu")
+    return qs.order_by("pk").values_list("pk", flat=True).first()
+
+
+def isi_parameter(nama, conv, opd, tahun, periode):
+    """kwargs for URL `nama` in office `opd`; None when the office has no such object."""
+    kwargs = {}
+    for param in conv:
+        if param == "kode":
+            kwargs[param] = opd.kode
+        elif param == "tahun":
+            kwargs[param] = tahun
+        elif param == "periode":
+            laporan = nama.startswith("laporan")
+            kwargs[param] = ("tahunan" if periode == "TAHUN" else periode.lower()) if laporan else periode
+        elif param == "bagian":
+            kwargs[param] = "penyebab" if "indikator" in conv else "latar_belakang"
+        elif param in ("indikator", "indikator_id"):
+            pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jabatan__induk__isnull=True)
+            kwargs[param] = (
+                Indikator.objects.filter(item_pk_set__perjanjian__in=pk)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+        elif param == "pk":
+            kwargs[param] = _pk(nama, opd)
+        else:
+            raise LookupError(f"URL {nama}: parameter {param} belum dikenal tests/rute.py")
+        if kwargs[param] is None:
+            return None
+    return kwargs
+
+
+def isi_rute(opd, tahun, periode="TAHUN"):
+    """[(name, url)] of every application URL filled for one office-year; [(name, reason)] unfilled."""
+    terisi, kosong = [], []
+    for nama, _rute, conv in pola_aplikasi():
+        kwargs = isi_parameter(nama, conv, opd, tahun, periode)
+        if kwargs is None:
+            kosong.append(nama)
+        else:
+            terisi.append((nama, reverse(nama, kwargs=kwargs)))
+    return terisi, kosong
+
+
+DEMO = {  # office: (short name of its demo users, report year, report period)
+    "disdukcapil-luwu-timur": ("luwutimur", 2024, "TW3"),
+    "disdukcapil-musi-banyuasin": ("muba", 2024, "TAHUN"),
+    "disdukcapil-dumai": ("dumai", 2023, "TAHUN"),
+    "disdukcapil-probolinggo": ("probolinggo", 2024, "TAHUN"),
+}
+PERAN_DEMO = ("operator", "pimpinan", "reviewer", "adminpemda")
+
+
+def lengkapi_demo():
+    """Load the demo data and give every office the objects its URLs point at that the demo
+    lacks (an evidence file, a finished PDF, a narrative image, two uploads)."""
+    from io import StringIO
+
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    from kinerja.models import Realisasi
+    from laporan.models import Laporan, Narasi
+    from sakip.models import OPD
+
+    lama, settings.DEBUG = settings.DEBUG, True
+    try:
+        call_command("muat_demo", stdout=StringIO())
+    finally:
+        settings.DEBUG = lama
+    png = (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
+        b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+    )
+    for kode, (_pendek, tahun, periode) in DEMO.items():
+        opd = OPD.objects.get(kode=kode)
+        r = Realisasi.objects.filter(indikator__opd=opd, tahun=tahun).order_by("pk").first()
+        Bukti.objects.create(realisasi=r, berkas=ContentFile(b"%PDF-1.4", name="bukti.pdf"), keterangan="Bukti uji")
+        laporan, _ = Laporan.objects.get_or_create(opd=opd, tahun=tahun, periode=periode)
+        BerkasPDF.objects.create(
+            laporan=laporan, status=BerkasPDF.Status.SELESAI, berkas=ContentFile(b"%PDF-1.4", name="lkjip.pdf")
+        )
+        narasi = Narasi.objects.create(laporan=laporan, bagian="latar_belakang", isi="Latar belakang uji.")
+        GambarNarasi.objects.create(narasi=narasi, berkas=ContentFile(png, name="bagan.png"), keterangan="Bagan uji")
+        for jenis in ("workbook", "anggaran"):
+            BerkasImpor.objects.create(
+                opd=opd,
+                tahun=tahun,
+                jenis=jenis,
+                berkas=ContentFile(b"PK", name="impor.xlsx"),
+                nama_berkas="impor.xlsx",
+            )
+
+
+def halaman_admin(user, objek=True):
+    """Admin URLs for `user`: the index and, per registered model, its list and add page, and
+    (objek) the change and history page of the first row the admin shows this user."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    urls = [reverse("admin:index")]
+    for model, model_admin in admin.site._registry.items():
+        awal = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls += [reverse(f"{awal}_changelist"), reverse(f"{awal}_add")]
+        pk = model_admin.get_queryset(request).order_by("pk").values_list("pk", flat=True).first() if objek else None
+        if pk is not None:
+            urls += [reverse(f"{awal}_change", args=[pk]), reverse(f"{awal}_history", args=[pk])]
+    return urls
