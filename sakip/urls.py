@@ -12,10 +12,8 @@ admin.site.site_title = "SAKIP"
 admin.site.index_title = "Data induk"
 
 urlpatterns = [
-    path("", views.beranda, name="beranda"),
     path("masuk/", views.MasukView.as_view(), name="masuk"),
     path("keluar/", views.KeluarView.as_view(), name="keluar"),
-    path("opd/<slug:kode>/", views.opd_detail, name="opd_detail"),
     path("opd/<slug:kode>/jabatan/<int:pk>/", views.jabatan_detail, name="jabatan_detail"),
     path("", include("pertukaran.urls")),
     path("", include("anggaran.urls")),

@@ -12,8 +12,8 @@ from anggaran.ringkasan import ringkas_anggaran
 from anggaran.ringkasan import sebagai_dict as anggaran_dict
 from bench.data_sintetis import dokumen_opd
 from bench.muat_cepat import muat_massal
-from kinerja.dasbor import dasbor_pemda
 from kinerja.pengukuran import PengukuranTidakTersedia, sebagai_dict, ukur_banyak_opd, ukur_opd
+from laporan.dasbor import dasbor_pemda
 from sakip.models import OPD
 from tests.factories import OPDFactory, PenggunaFactory
 

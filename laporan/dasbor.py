@@ -9,10 +9,9 @@ from django.db.models import Max
 
 from anggaran.models import ItemAnggaran
 from anggaran.ringkasan import ringkas_anggaran
+from kinerja.models import PerjanjianKinerja, Realisasi, StatusPeriode
+from kinerja.pengukuran import PengukuranTidakTersedia, ukur_banyak_opd, ukur_opd
 from sakip import rumus
-
-from .models import PerjanjianKinerja, Realisasi, StatusPeriode
-from .pengukuran import PengukuranTidakTersedia, ukur_banyak_opd, ukur_opd
 
 BATAS_TERTINGGAL = 100  # an indicator below 100 % of its target is off track
 
