@@ -234,6 +234,22 @@ SAKIP_CSP_ADMIN = {
     ],
 }
 
+# Mail (password reset). Development prints mails on the console; production sends by SMTP.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SAKIP <sakip@localhost>")
+# A reset link is valid for a day.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("SAKIP_RESET_JAM", "24")) * 3600
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -15,6 +15,13 @@ urlpatterns = [
     path("", views.beranda, name="beranda"),
     path("masuk/", views.MasukView.as_view(), name="masuk"),
     path("keluar/", views.KeluarView.as_view(), name="keluar"),
+    path("akun/kata-sandi/", views.GantiKataSandiView.as_view(), name="ganti_kata_sandi"),
+    path("masuk/lupa/", views.LupaKataSandiView.as_view(), name="lupa_kata_sandi"),
+    # The same page under the name the admin login links to ("Lupa kata sandi?").
+    path("masuk/lupa/", views.LupaKataSandiView.as_view(), name="admin_password_reset"),
+    path("masuk/lupa/terkirim/", views.KataSandiTerkirimView.as_view(), name="kata_sandi_terkirim"),
+    path("masuk/reset/<uidb64>/<token>/", views.ResetKataSandiView.as_view(), name="reset_kata_sandi"),
+    path("masuk/reset/selesai/", views.KataSandiSelesaiView.as_view(), name="kata_sandi_selesai"),
     path("opd/<slug:kode>/", views.opd_detail, name="opd_detail"),
     path("opd/<slug:kode>/jabatan/<int:pk>/", views.jabatan_detail, name="jabatan_detail"),
     path("opd/<slug:kode>/workbook/", views_workbook.workbook_opd, name="workbook_opd"),

@@ -3,18 +3,21 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from anggaran.models import ItemAnggaran
 
 from .akses import Aksi, ambil_atau_404, batasi, opd_terlihat
 from .formatting import format_angka
+from .masuk import FormGantiKataSandi, FormKataSandiBaru
 from .models import OPD, Jabatan, Pemda, Penugasan, Peran
 from .tahun import tahun_dari_query
 
@@ -26,6 +29,48 @@ class MasukView(auth_views.LoginView):
 
 class KeluarView(auth_views.LogoutView):
     pass
+
+
+class GantiKataSandiView(auth_views.PasswordChangeView):
+    """Every user changes his own password (the old one is asked); the session stays signed in."""
+
+    template_name = "sakip/kata_sandi_ganti.html"
+    form_class = FormGantiKataSandi
+    success_url = reverse_lazy("beranda")
+
+    def form_valid(self, form):
+        messages.success(self.request, "Kata sandi Anda sudah diganti.")
+        return super().form_valid(form)
+
+
+class LupaKataSandiView(auth_views.PasswordResetView):
+    """Reset by email. The answer is the same whether the address is known or not."""
+
+    template_name = "sakip/kata_sandi_lupa.html"
+    subject_template_name = "sakip/email/reset_kata_sandi_subjek.txt"
+    email_template_name = "sakip/email/reset_kata_sandi.txt"
+    success_url = reverse_lazy("kata_sandi_terkirim")
+
+    @property
+    def extra_email_context(self):
+        return {"jam": settings.PASSWORD_RESET_TIMEOUT // 3600}
+
+
+class KataSandiTerkirimView(auth_views.PasswordResetDoneView):
+    template_name = "sakip/kata_sandi_terkirim.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(jam=settings.PASSWORD_RESET_TIMEOUT // 3600, **kwargs)
+
+
+class ResetKataSandiView(auth_views.PasswordResetConfirmView):
+    template_name = "sakip/kata_sandi_reset.html"
+    form_class = FormKataSandiBaru
+    success_url = reverse_lazy("kata_sandi_selesai")
+
+
+class KataSandiSelesaiView(auth_views.PasswordResetCompleteView):
+    template_name = "sakip/kata_sandi_selesai.html"
 
 
 def _tahun_periode(request, bawaan_tahun, bawaan_periode):
