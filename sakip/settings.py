@@ -5,6 +5,7 @@ and the database is a SQLite file unless DATABASE_URL names another.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "csp",
+
+    "axes",
     "sakip",
     "renstra",
     "kinerja",
@@ -88,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a locked-out login into the lockout page (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sakip.urls"
@@ -129,6 +134,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LOGIN_URL = "masuk"
@@ -233,6 +244,23 @@ SAKIP_CSP_ADMIN = {
         "'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='",  # changelist <style>
     ],
 }
+
+# Login throttling (django-axes, docs/keamanan.md). Failures are counted per user name *and*
+# client address together: one address cannot lock everybody out, and a locked account still
+# signs in from another computer. The lock lifts after SAKIP_LOGIN_KUNCI_MENIT; an admin can
+# lift it earlier (user list action "Buka kunci login", or `manage.py axes_reset_username`).
+AXES_FAILURE_LIMIT = int(os.environ.get("SAKIP_LOGIN_GAGAL_MAKS", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SAKIP_LOGIN_KUNCI_MENIT", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Tries during a lock do not extend it: the time the page announces holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "sakip.masuk.halaman_terkunci"
+AXES_CLIENT_IP_CALLABLE = "sakip.masuk.alamat_klien"
+# Behind a reverse proxy the client address is the one the proxies appended to X-Forwarded-For
+# (the right-most SAKIP_PROXY_JUMLAH entries are theirs); without a proxy the header is ignored,
+# it would let anyone pick a fresh address per try.
+SAKIP_PROXY_JUMLAH = int(os.environ.get("SAKIP_PROXY_JUMLAH", "1")) if env_bool("BEHIND_PROXY") else 0
 
 # Mail (password reset). Development prints mails on the console; production sends by SMTP.
 EMAIL_BACKEND = os.environ.get(

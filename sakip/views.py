@@ -17,7 +17,7 @@ from anggaran.models import ItemAnggaran
 
 from .akses import Aksi, ambil_atau_404, batasi, opd_terlihat
 from .formatting import format_angka
-from .masuk import FormGantiKataSandi, FormKataSandiBaru
+from .masuk import FormGantiKataSandi, FormKataSandiBaru, buka_kunci
 from .models import OPD, Jabatan, Pemda, Penugasan, Peran
 from .tahun import tahun_dari_query
 
@@ -67,6 +67,11 @@ class ResetKataSandiView(auth_views.PasswordResetConfirmView):
     template_name = "sakip/kata_sandi_reset.html"
     form_class = FormKataSandiBaru
     success_url = reverse_lazy("kata_sandi_selesai")
+
+    def form_valid(self, form):
+        # Whoever proved the mailbox may sign in at once, even if the account was locked.
+        buka_kunci([form.user])
+        return super().form_valid(form)
 
 
 class KataSandiSelesaiView(auth_views.PasswordResetCompleteView):

@@ -110,6 +110,19 @@ def test_reset_does_not_tell_whether_an_address_is_known(client, operator_a):
     assert len(mail.outbox) == 1
 
 
+def test_reset_lifts_a_login_lock(client, operator_a):
+    operator_a.email = "operator.a@example.go.id"
+    operator_a.save()
+    for _ in range(5):
+        masuk(client, "operator.a", "salah")
+    assert masuk(client, "operator.a", "rahasia-uji").status_code == 429
+    client.post(reverse("lupa_kata_sandi"), {"email": "operator.a@example.go.id"})
+    tautan = re.search(r"http://testserver(/masuk/reset/\S+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(tautan, follow=True).redirect_chain[-1][0]
+    client.post(form_url, {"new_password1": BARU, "new_password2": BARU})
+    assert masuk(client, "operator.a", BARU).status_code == 302
+
+
 def test_an_inactive_account_gets_no_reset_mail(client, dua_opd):
     PenggunaFactory(username="lama", opd=dua_opd["a"], email="lama@example.go.id", is_active=False)
     client.post(reverse("lupa_kata_sandi"), {"email": "lama@example.go.id"})
