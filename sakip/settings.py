@@ -88,9 +88,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A session ends after SAKIP_SESI_MENIT without activity: activity moves the end.
+    "sakip.sesi.SesiBergulirMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # An htmx request of an ended session gets 401, never the login page inside a grid cell.
+    "sakip.sesi.SesiHtmxMiddleware",
     # Last: turns a locked-out login into the lockout page (django-axes).
     "axes.middleware.AxesMiddleware",
 ]
@@ -203,6 +207,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after a working day without activity (idle, not absolute: activity moves the
+# end, sakip.sesi.SesiBergulirMiddleware, at most once a minute instead of a write per request
+# as SESSION_SAVE_EVERY_REQUEST would), and when the browser closes: office computers are shared.
+SESSION_COOKIE_AGE = int(os.environ.get("SAKIP_SESI_MENIT", "480")) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SAKIP_SESI_TUTUP_BROWSER", True)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.beranda, name="beranda"),
     path("masuk/", views.MasukView.as_view(), name="masuk"),
     path("keluar/", views.KeluarView.as_view(), name="keluar"),
+    path("sesi/", views.sesi, name="sesi"),
     path("akun/kata-sandi/", views.GantiKataSandiView.as_view(), name="ganti_kata_sandi"),
     path("masuk/lupa/", views.LupaKataSandiView.as_view(), name="lupa_kata_sandi"),
     # The same page under the name the admin login links to ("Lupa kata sandi?").

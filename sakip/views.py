@@ -8,10 +8,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db.models import Count, Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from anggaran.models import ItemAnggaran
 
@@ -19,6 +22,7 @@ from .akses import Aksi, ambil_atau_404, batasi, opd_terlihat
 from .formatting import format_angka
 from .masuk import FormGantiKataSandi, FormKataSandiBaru, buka_kunci
 from .models import OPD, Jabatan, Pemda, Penugasan, Peran
+from .sesi import sesi_berakhir
 from .tahun import tahun_dari_query
 
 
@@ -29,6 +33,18 @@ class MasukView(auth_views.LoginView):
 
 class KeluarView(auth_views.LogoutView):
     pass
+
+
+@require_GET
+@never_cache
+def sesi(request):
+    """Is this session still signed in? Asked by static/js/sesi.js before a grid is saved: 204 with
+    the current CSRF token (a login in another tab rotates it), or 401."""
+    if not request.user.is_authenticated:
+        return sesi_berakhir()
+    response = HttpResponse(status=204)
+    response["X-CSRFToken"] = get_token(request)
+    return response
 
 
 class GantiKataSandiView(auth_views.PasswordChangeView):
