@@ -32,6 +32,7 @@ from .akses import Aksi, batasi, boleh, jangkauan
 from .formatting import format_isian
 from .isian import TIDAK_BERUBAH, sama
 from .kunci import kunci_opd
+from .masuk import buka_kunci
 from .models import OPD, Jabatan, MetodologiPemda, NamaJabatan, Pejabat, Pemda, Pengguna, Penugasan, Peran
 from .tahun import TAHUN_MAX, TAHUN_MIN
 
@@ -878,6 +879,14 @@ class PenggunaAdmin(AksesAdminMixin, UserAdmin):
     list_select_related = ["opd", "pemda"]
     fieldsets = UserAdmin.fieldsets + (("Peran SAKIP", {"fields": ["peran", "opd", "pemda", "pejabat"]}),)
     add_fieldsets = UserAdmin.add_fieldsets + (("Peran SAKIP", {"fields": ["peran", "opd", "pemda"]}),)
+    actions = ["buka_kunci_login"]
+
+    @admin.action(description="Buka kunci login pengguna terpilih", permissions=["change"])
+    def buka_kunci_login(self, request, queryset):
+        """Lift a login lock (too many wrong passwords) before it ends by itself."""
+        dikelola = [p for p in queryset if _dikelola_admin_pemda(request.user, p)]
+        buka_kunci(dikelola)
+        self.message_user(request, f"Kunci login dibuka untuk {len(dikelola)} pengguna.", messages.SUCCESS)
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

@@ -13,3 +13,5 @@ class SakipConfig(AppConfig):
 
         # Before any URLconf is read: every `<tahun:tahun>` shares one range (sakip.tahun).
         register_converter(TahunConverter, "tahun")
+
+        from . import sesi  # noqa: F401  (connects the login signal that stamps a session)

@@ -5,6 +5,7 @@ and the database is a SQLite file unless DATABASE_URL names another.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "csp",
+
+    "axes",
     "sakip",
     "renstra",
     "kinerja",
@@ -87,9 +90,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A session ends after SAKIP_SESI_MENIT without activity: activity moves the end.
+    "sakip.sesi.SesiBergulirMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # An htmx request of an ended session gets 401, never the login page inside a grid cell.
+    "sakip.sesi.SesiHtmxMiddleware",
+    # Last: turns a locked-out login into the lockout page (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sakip.urls"
@@ -131,6 +140,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LOGIN_URL = "masuk"
@@ -194,6 +209,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after a working day without activity (idle, not absolute: activity moves the
+# end, sakip.sesi.SesiBergulirMiddleware, at most once a minute instead of a write per request
+# as SESSION_SAVE_EVERY_REQUEST would), and when the browser closes: office computers are shared.
+SESSION_COOKIE_AGE = int(os.environ.get("SAKIP_SESI_MENIT", "480")) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SAKIP_SESI_TUTUP_BROWSER", True)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
@@ -235,6 +255,39 @@ SAKIP_CSP_ADMIN = {
         "'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='",  # changelist <style>
     ],
 }
+
+# Login throttling (django-axes, docs/keamanan.md). Failures are counted per user name *and*
+# client address together: one address cannot lock everybody out, and a locked account still
+# signs in from another computer. The lock lifts after SAKIP_LOGIN_KUNCI_MENIT; an admin can
+# lift it earlier (user list action "Buka kunci login", or `manage.py axes_reset_username`).
+AXES_FAILURE_LIMIT = int(os.environ.get("SAKIP_LOGIN_GAGAL_MAKS", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SAKIP_LOGIN_KUNCI_MENIT", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Tries during a lock do not extend it: the time the page announces holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "sakip.masuk.halaman_terkunci"
+AXES_CLIENT_IP_CALLABLE = "sakip.masuk.alamat_klien"
+# Behind a reverse proxy the client address is the one the proxies appended to X-Forwarded-For
+# (the right-most SAKIP_PROXY_JUMLAH entries are theirs); without a proxy the header is ignored,
+# it would let anyone pick a fresh address per try.
+SAKIP_PROXY_JUMLAH = int(os.environ.get("SAKIP_PROXY_JUMLAH", "1")) if env_bool("BEHIND_PROXY") else 0
+
+# Mail (password reset). Development prints mails on the console; production sends by SMTP.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SAKIP <sakip@localhost>")
+# A reset link is valid for a day.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("SAKIP_RESET_JAM", "24")) * 3600
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,14 @@ admin.site.index_title = "Data induk"
 urlpatterns = [
     path("masuk/", views.MasukView.as_view(), name="masuk"),
     path("keluar/", views.KeluarView.as_view(), name="keluar"),
+    path("sesi/", views.sesi, name="sesi"),
+    path("akun/kata-sandi/", views.GantiKataSandiView.as_view(), name="ganti_kata_sandi"),
+    path("masuk/lupa/", views.LupaKataSandiView.as_view(), name="lupa_kata_sandi"),
+    # The same page under the name the admin login links to ("Lupa kata sandi?").
+    path("masuk/lupa/", views.LupaKataSandiView.as_view(), name="admin_password_reset"),
+    path("masuk/lupa/terkirim/", views.KataSandiTerkirimView.as_view(), name="kata_sandi_terkirim"),
+    path("masuk/reset/<uidb64>/<token>/", views.ResetKataSandiView.as_view(), name="reset_kata_sandi"),
+    path("masuk/reset/selesai/", views.KataSandiSelesaiView.as_view(), name="kata_sandi_selesai"),
     path("opd/<slug:kode>/jabatan/<int:pk>/", views.jabatan_detail, name="jabatan_detail"),
     path("", include("pertukaran.urls")),
     path("", include("anggaran.urls")),

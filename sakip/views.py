@@ -3,14 +3,22 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from .akses import ambil_atau_404
 from .formatting import format_angka
+from .masuk import FormGantiKataSandi, FormKataSandiBaru, buka_kunci
 from .models import Jabatan, Penugasan
+from .sesi import sesi_berakhir
 
 
 class MasukView(auth_views.LoginView):
@@ -20,6 +28,65 @@ class MasukView(auth_views.LoginView):
 
 class KeluarView(auth_views.LogoutView):
     pass
+
+
+@require_GET
+@never_cache
+def sesi(request):
+    """Is this session still signed in? Asked by static/js/sesi.js before a grid is saved: 204 with
+    the current CSRF token (a login in another tab rotates it), or 401."""
+    if not request.user.is_authenticated:
+        return sesi_berakhir()
+    response = HttpResponse(status=204)
+    response["X-CSRFToken"] = get_token(request)
+    return response
+
+
+class GantiKataSandiView(auth_views.PasswordChangeView):
+    """Every user changes his own password (the old one is asked); the session stays signed in."""
+
+    template_name = "sakip/kata_sandi_ganti.html"
+    form_class = FormGantiKataSandi
+    success_url = reverse_lazy("beranda")
+
+    def form_valid(self, form):
+        messages.success(self.request, "Kata sandi Anda sudah diganti.")
+        return super().form_valid(form)
+
+
+class LupaKataSandiView(auth_views.PasswordResetView):
+    """Reset by email. The answer is the same whether the address is known or not."""
+
+    template_name = "sakip/kata_sandi_lupa.html"
+    subject_template_name = "sakip/email/reset_kata_sandi_subjek.txt"
+    email_template_name = "sakip/email/reset_kata_sandi.txt"
+    success_url = reverse_lazy("kata_sandi_terkirim")
+
+    @property
+    def extra_email_context(self):
+        return {"jam": settings.PASSWORD_RESET_TIMEOUT // 3600}
+
+
+class KataSandiTerkirimView(auth_views.PasswordResetDoneView):
+    template_name = "sakip/kata_sandi_terkirim.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(jam=settings.PASSWORD_RESET_TIMEOUT // 3600, **kwargs)
+
+
+class ResetKataSandiView(auth_views.PasswordResetConfirmView):
+    template_name = "sakip/kata_sandi_reset.html"
+    form_class = FormKataSandiBaru
+    success_url = reverse_lazy("kata_sandi_selesai")
+
+    def form_valid(self, form):
+        # Whoever proved the mailbox may sign in at once, even if the account was locked.
+        buka_kunci([form.user])
+        return super().form_valid(form)
+
+
+class KataSandiSelesaiView(auth_views.PasswordResetCompleteView):
+    template_name = "sakip/kata_sandi_selesai.html"
 
 
 @login_required

@@ -2,12 +2,13 @@
 
 `potret()` reads each model's rows (history tables included, so a write that changed nothing
 visible still shows as a new history row) as plain tuples; `beda(a, b)` names what differs.
-Sessions and the users' last login move when a test signs in and are left out.
+Sessions, the users' last login and the login records (django-axes) move when a test signs in
+and are left out.
 """
 
 from django.apps import apps
 
-_LEWATI = {"sessions.session", "admin.logentry"}
+_LEWATI = {"sessions.session", "admin.logentry", "axes.accesslog", "axes.accessattempt", "axes.accessfailurelog"}
 _MEDAN_LEWATI = {"sakip.pengguna": {"last_login"}}
 
 

@@ -72,6 +72,8 @@ def isi_parameter(nama, conv, opd, tahun, periode):
             )
         elif param == "pk":
             kwargs[param] = _pk(nama, opd)
+        elif param in ("uidb64", "token"):  # the password reset link: an invalid one shows its page
+            kwargs[param] = "MQ" if param == "uidb64" else "bukan-token"
         else:
             raise LookupError(f"URL {nama}: parameter {param} belum dikenal tests/rute.py")
         if kwargs[param] is None:

@@ -180,6 +180,14 @@ def _pola_bernama(pola=None, awalan=""):
             yield p.name, awalan + str(p.pattern)
 
 
+def tautan_reset(pengguna):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    return [urlsafe_base64_encode(force_bytes(pengguna.pk)), default_token_generator.make_token(pengguna)]
+
+
 def rute(k):
     """name -> [(method, url, data, extra headers)] for every named pattern of the site."""
     opd, ind, pk = k["opd"], k["indikator"], k["pk"]
@@ -198,7 +206,23 @@ def rute(k):
     return {
         "beranda": [(G, "/", None, {})],
         "masuk": [(G, reverse("masuk"), None, {}), (P, reverse("masuk"), {"username": teks, "password": teks}, {})],
-        "keluar": [],  # signing out is tried last, by hand
+        "keluar": [],  # signing out is tried last, by hand (and the login lockout after it)
+        "sesi": [(G, reverse("sesi"), None, {})],
+        "ganti_kata_sandi": [
+            (G, reverse("ganti_kata_sandi"), None, {}),
+            (P, reverse("ganti_kata_sandi"), {"old_password": teks, "new_password1": teks, "new_password2": "x"}, {}),
+        ],
+        "lupa_kata_sandi": [
+            (G, reverse("lupa_kata_sandi"), None, {}),
+            (P, reverse("lupa_kata_sandi"), {"email": teks}, {}),
+        ],
+        "admin_password_reset": [],  # the same page as lupa_kata_sandi
+        "kata_sandi_terkirim": [(G, reverse("kata_sandi_terkirim"), None, {})],
+        "reset_kata_sandi": [
+            (G, reverse("reset_kata_sandi", args=["MQ", "bukan-token"]), None, {}),
+            (G, reverse("reset_kata_sandi", args=tautan_reset(k["pengguna"]["operator"])), None, {}),
+        ],
+        "kata_sandi_selesai": [(G, reverse("kata_sandi_selesai"), None, {})],
         "opd_detail": [
             (G, reverse("opd_detail", args=[kode]) + f"?tahun={TAHUN}&periode={p}", None, {}) for p in periode_grid
         ]
@@ -367,6 +391,12 @@ def test_every_page_shows_hostile_text_escaped(client, kantor):
         client.force_login(kantor["pengguna"]["pimpinan"])
         minta(client, perekam, "get", reverse("pk_editor", args=[KODE, TAHUN]))
         minta(client, perekam, "post", reverse("keluar"))
+        # Too many wrong passwords: the lockout page.
+        for _ in range(5):
+            response = minta(
+                client, perekam, "post", reverse("masuk"), {"username": BERKAS.format(m="POST"), "password": "x"}
+            )
+        assert response.status_code == 429
         # The print HTML of the report (both layouts), as the PDF worker renders it.
         from laporan.bab import susun_laporan
         from laporan.cetak import html_cetak
