@@ -18,6 +18,7 @@ from renstra.models import Indikator, TargetIndikator
 from sakip import rumus
 from sakip.models import metodologi_pemda
 
+from .aturan import pagu_berlaku, pesan_melebihi_pagu
 from .models import ItemAnggaran, Pagu, RealisasiAnggaran
 
 NOL = Decimal(0)
@@ -92,12 +93,6 @@ class RingkasanAnggaran:
             simpul = tumpukan.pop()
             yield simpul
             tumpukan.extend(reversed(simpul.anak))
-
-
-def pagu_berlaku(daftar_pagu, pada):
-    """The pagu version in force on `pada`: the highest version dated on or before it (undated count)."""
-    berlaku = [p for p in daftar_pagu if p.tanggal is None or p.tanggal <= pada]
-    return max(berlaku, key=lambda p: p.urutan) if berlaku else None
 
 
 def realisasi_sampai(daftar_realisasi, triwulan):
@@ -201,9 +196,7 @@ def ringkas_anggaran(opd, tahun, periode=rumus.Periode.TAHUN, *, pengukuran=None
             )
     for s in simpul.values():
         if s.daun and s.realisasi > s.pagu and s.punya_pagu:
-            peringatan.append(
-                f"Realisasi {s.item.kode} {s.item.nama} (Rp {s.realisasi}) melebihi pagunya (Rp {s.pagu})."
-            )
+            peringatan.append(pesan_melebihi_pagu(s.realisasi, s.pagu, item=f"{s.item.kode} {s.item.nama}"))
 
     if pengukuran is None:
         try:

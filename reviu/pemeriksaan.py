@@ -14,6 +14,7 @@ import datetime
 from django.db.models import Count
 from django.urls import reverse
 
+from anggaran.aturan import pesan_melebihi_pagu
 from anggaran.models import ItemAnggaran
 from anggaran.ringkasan import ringkas_anggaran
 from kinerja.models import Bukti, Realisasi
@@ -231,8 +232,8 @@ def periksa_opd(opd, tahun, periode="TAHUN"):
                     Temuan(
                         "realisasi_melebihi_pagu",
                         GALAT,
-                        f"Realisasi {s.item.kode} {s.item.nama} (Rp {_n(s.realisasi)}) "
-                        f"melebihi pagunya (Rp {_n(s.pagu)}), serapan {format_persen(s.serapan.nilai)}.",
+                        pesan_melebihi_pagu(s.realisasi, s.pagu, item=f"{s.item.kode} {s.item.nama}")
+                        + f" Serapan {format_persen(s.serapan.nilai)}.",
                         url_ang,
                         f"anggaran:{s.item.kode}",
                     )
