@@ -13,7 +13,7 @@ An APIP / inspektorat reviewer uploads an LKjIP as PDF, DOCX or text. This packa
    formula library :mod:`sakip.rumus`, plus the worked formulas written in the prose
    ("A / B × 100 = C", "3,80 × 25 = 95,02", "target … realisasi … capaian …",
    "anggaran Rp … realisasi Rp … capaian …%", "tingkat efisiensi sebesar …"),
-4. lists a :class:`Temuan` (finding) for each printed figure that the recomputation does not
+4. lists a :class:`TemuanDokumen` (finding) for each printed figure that the recomputation does not
    explain, with the printed and the correct figure and where it stands.
 
 Modules, in the order of the pipeline (each imports only the ones above it):
@@ -22,7 +22,7 @@ Modules, in the order of the pipeline (each imports only the ones above it):
 * ``baca``: extraction of PDF, DOCX and text/HTML into numbered lines, within the limits of
   :mod:`sakip.berkas_aman` (:class:`GalatDokumen` for a file that cannot be read);
 * ``tabel``: tables in those lines, their title, footnote, header and column roles;
-* ``hasil``: :class:`Temuan` and :class:`HasilReviu`;
+* ``hasil``: :class:`TemuanDokumen` and :class:`HasilReviu`;
 * ``dasar``: the checker's base (bookkeeping, reading a row) and what the checks share;
 * ``cek_tabel``, ``cek_ringkasan``, ``cek_narasi``: the checks of table rows, of totals and
   subtotals across rows (and IKM), and of the formulas in the prose;
@@ -64,7 +64,7 @@ Printed reports mix conventions, so numbers are read first with the strict Indon
 
 from .angka import Angka, Bacaan, baca_angka
 from .baca import Dokumen, GalatDokumen, baca_dokumen
-from .hasil import JENIS_TEMUAN, HasilReviu, Temuan
+from .hasil import JENIS_TEMUAN, HasilReviu, TemuanDokumen
 from .pemeriksa import reviu_berkas, reviu_dokumen, reviu_teks
 
 __all__ = [
@@ -74,7 +74,7 @@ __all__ = [
     "GalatDokumen",
     "HasilReviu",
     "JENIS_TEMUAN",
-    "Temuan",
+    "TemuanDokumen",
     "baca_angka",
     "baca_dokumen",
     "reviu_berkas",

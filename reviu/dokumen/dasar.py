@@ -20,7 +20,7 @@ from sakip.rumus import (
 
 from .angka import Angka, _cocok, _desimal_uang, _fmt, _terdekat
 from .baca import Dokumen
-from .hasil import Temuan
+from .hasil import TemuanDokumen
 from .tabel import BarisTabel, Kolom, Tabel, _angka_sel
 
 _METODE = {
@@ -76,7 +76,7 @@ class _PemeriksaDasar:
 
     def __init__(self, dok: Dokumen) -> None:
         self.dok = dok
-        self.temuan: list[Temuan] = []
+        self.temuan: list[TemuanDokumen] = []
         self.jumlah_pemeriksaan = 0
         self.realisasi_tahunan: dict[str, dict[int, Angka]] = {}
 
@@ -130,7 +130,7 @@ class _PemeriksaDasar:
             halaman = b.halaman
         teks_cetak = tercetak.teks if isinstance(tercetak, Angka) else tercetak
         self.temuan.append(
-            Temuan(
+            TemuanDokumen(
                 jenis=jenis,
                 lokasi=self._lokasi(t, b, nomor_data, label, kolom, nomor_teks, halaman),
                 uraian=uraian,

@@ -1,4 +1,4 @@
-"""What a review gives back: the findings (:class:`Temuan`) and the result (:class:`HasilReviu`)."""
+"""What a review gives back: the findings (:class:`TemuanDokumen`) and the result (:class:`HasilReviu`)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ JENIS_TEMUAN = {
 
 
 @dataclass
-class Temuan:
+class TemuanDokumen:
     """One finding: a printed figure that the recomputation does not explain."""
 
     jenis: str
@@ -60,7 +60,7 @@ class HasilReviu:
     jumlah_tabel: int
     jumlah_tabel_terbaca: int
     jumlah_pemeriksaan: int
-    temuan: list[Temuan]
+    temuan: list[TemuanDokumen]
 
     def sebagai_dict(self) -> dict:
         return {

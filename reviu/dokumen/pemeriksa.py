@@ -8,7 +8,7 @@ from .baca import Dokumen, baca_dokumen, dokumen_dari_teks
 from .cek_narasi import _CekNarasi
 from .cek_ringkasan import _CekRingkasan, _gabung_halaman
 from .cek_tabel import _CekTabel
-from .hasil import HasilReviu, Temuan
+from .hasil import HasilReviu, TemuanDokumen
 from .tabel import Tabel, _baca_kepala, _pecah_tabel
 
 
@@ -42,7 +42,7 @@ def reviu_dokumen(dok: Dokumen) -> HasilReviu:
     daftar = _pecah_tabel(dok)
     pemeriksa.tabel(daftar)
     pemeriksa.narasi()
-    unik: dict[tuple, Temuan] = {}
+    unik: dict[tuple, TemuanDokumen] = {}
     for t in pemeriksa.temuan:
         kunci = (t.jenis, t.tercetak, t.seharusnya, t.baris_teks)
         unik.setdefault(kunci, t)

@@ -50,7 +50,7 @@ class Command(BaseCommand):
                 self.stdout.write("Tidak ditemukan tabel atau rumus yang dapat dihitung ulang.")
             self.stdout.write(ATURAN)
             return
-        self.stdout.write(f"Temuan: {len(hasil.temuan)}")
+        self.stdout.write(f"TemuanDokumen: {len(hasil.temuan)}")
         for nomor, t in enumerate(hasil.temuan, 1):
             self.stdout.write("")
             self.stdout.write(f"{nomor}. {JENIS_TEMUAN.get(t.jenis, t.jenis)} — {t.lokasi}")
