@@ -40,7 +40,6 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from anggaran.aturan import periksa_perubahan
@@ -96,15 +95,10 @@ _URUTAN_TULIS = [
     ItemPK,
     RencanaAksi,
 ]
-# Fields the models' save() computes (see _Pemuat._seperti_save), written with every update.
-_DIHITUNG = {
-    Pejabat: {"nip"},
-    Sasaran: {"tujuan"},
-    Indikator: {"opd"},
-    PerjanjianKinerja: {"opd"},
-    ItemAnggaran: {"kode", "tingkat", "induk"},
-    Realisasi: {"nilai", "revisi", "diperbarui", "diisi_oleh"},
-}
+# Fields written with every update of a changed record: what the model's `lengkapi()` derives
+# (its `MEDAN_TURUNAN`), and what this door records itself (who entered a realisation).
+_DIHITUNG = {model: set(getattr(model, "MEDAN_TURUNAN", ())) for model in _URUTAN_TULIS}
+_DIHITUNG[Realisasi].add("diisi_oleh")
 # A conflict on these is placed at the record (its place already names the value's column).
 _TEMPAT_NILAI = (TargetIndikator, RealisasiAnggaran, Misi)
 _RASIO = ("nilai", "pembilang", "penyebut")
@@ -372,39 +366,24 @@ class _Pemuat:
     def _item_induk(self, obj, kode):
         return self._indeks[ItemAnggaran].isi.get((obj.opd_id, obj.tahun, kode))
 
-    def _seperti_save(self, obj, baru):
-        """What the model's save() computes, done in memory (save() itself is not called)."""
-        if isinstance(obj, Pejabat):
-            obj.nip = "".join(obj.nip.split())
-        elif isinstance(obj, Sasaran):
-            if obj.induk_id and not obj.tujuan_id:
-                obj.tujuan = obj.induk.tujuan
-        elif isinstance(obj, Indikator):
-            opd = self._opd_pemilik(obj)
-            if opd is not None:
-                obj.opd = opd
-        elif isinstance(obj, PerjanjianKinerja):
-            obj.opd = obj.jabatan.opd
-        elif isinstance(obj, ItemAnggaran):
+    def _seperti_save(self, obj):
+        """What the model's save() derives, by the model's own `lengkapi()` (save() itself is not
+        called: the records are written in bulk). The relations are the records of this load, at
+        hand in memory, so no query is made (a new record has no row to query yet)."""
+        if isinstance(obj, ItemAnggaran):
             obj.lengkapi(cari_induk=lambda kode: self._item_induk(obj, kode))
-        elif isinstance(obj, Realisasi):
+        elif hasattr(obj, "lengkapi"):
             obj.lengkapi()
-            if not baru:
-                obj.diperbarui = timezone.now()  # auto_now; bulk_update does not set it
-            if self.user is not None:
-                obj.diisi_oleh = self.user  # as the grid records who entered it
+        if isinstance(obj, Realisasi) and self.user is not None:
+            obj.diisi_oleh = self.user  # as the grid records who entered it
 
-    def _opd_pemilik(self, ind):
-        if ind.sasaran_id:
-            return ind.sasaran.renstra.opd
-        if ind.tujuan_id:
-            return ind.tujuan.renstra.opd
-        if ind.item_anggaran_id:
-            return ind.item_anggaran.opd
-        if ind.komposit_id:
-            k = ind.komposit
-            return self.hasil.opd if k.opd_id == self.hasil.opd.pk else k.opd
-        return None
+    @staticmethod
+    def _turunan(model, medan, **nilai):
+        """The value of `medan` that `model.lengkapi()` derives from `nilai`: given with the
+        document's values, so that a stored record already holding it is found unchanged."""
+        obj = model(**nilai)
+        obj.lengkapi()
+        return getattr(obj, medan)
 
     def _rencanakan(self, obj, tempat, baru, lama, awalan="", kunci=None, validasi=True):
         """Validate a new or changed record and put it in the plan; False (and an error) if invalid.
@@ -418,7 +397,7 @@ class _Pemuat:
             if not baru:
                 self._pulihkan(obj, lama)
             return False
-        self._seperti_save(obj, baru)
+        self._seperti_save(obj)
         model = type(obj)
         if model in (Pagu, RealisasiAnggaran):
             self._anggaran_berubah.add(obj.item_id)
@@ -455,7 +434,7 @@ class _Pemuat:
                 nilai = self._gabung(obj, kr, nilai, tempat)
         dikunci = self.perekam is None and isinstance(obj, DIKUNCI)
         if baru and isinstance(obj, PerjanjianKinerja):
-            obj.opd = obj.jabatan.opd  # what save() sets; the lock judges the PK by its office
+            obj.lengkapi()  # its office, as save() derives it: the lock judges the PK by it
         pesan_kunci = self.jaga.pesan_tersimpan(obj) if dikunci and not baru else None
         if not baru and isinstance(obj, (Pagu, RealisasiAnggaran)):
             self._anggaran_asli.setdefault(id(obj), copy.copy(obj))  # the budget rule compares before/after
@@ -559,7 +538,7 @@ class _Pemuat:
 
     def daftar_tersimpan(self, opd, data):
         """Where the stored records the document can match are: one query per model, on first use."""
-        nip = ["".join(str(d.get("nip", "")).split()) for d in data.get("pejabat") or [] if isinstance(d, dict)]
+        nip = [Pejabat.bersihkan_nip(d.get("nip", "")) for d in data.get("pejabat") or [] if isinstance(d, dict)]
         self._tahun_anggaran = ta = _daftar_tahun(data.get("anggaran"))
         tp = _daftar_tahun(data.get("perjanjian_kinerja"))
         self._daftar(Jabatan, ("opd", "nama"), lambda: Jabatan.objects.filter(opd=opd), opd)
@@ -721,10 +700,10 @@ class _Pemuat:
         return j
 
     def muat_pejabat(self, pemda, daftar):
-        nips = {"".join(str(d.get("nip", "")).split()) for d in daftar}
+        nips = {Pejabat.bersihkan_nip(d.get("nip", "")) for d in daftar}
         for i, d in enumerate(daftar):
             tempat = f"pejabat[{i}]"
-            nip = "".join(str(d.get("nip", "")).split())
+            nip = Pejabat.bersihkan_nip(d.get("nip", ""))
             ada = self._cari(Pejabat, {"nip": nip})
             if self.perekam is None and ada is not None and ada.pemda_id != pemda.pk:
                 # Officials are matched within the office's Pemda: another Pemda's is neither
@@ -869,7 +848,7 @@ class _Pemuat:
                     "uraian": s.get("uraian", ""),
                     "tingkat": s.get("tingkat") or "strategis",
                     "induk": induk,
-                    "tujuan": tujuan or (induk.tujuan if induk else None),
+                    "tujuan": self._turunan(Sasaran, "tujuan", renstra=renstra, induk=induk, tujuan=tujuan),
                     "pemilik": pemilik,
                     "urutan": i,
                 },
@@ -1244,7 +1223,7 @@ class _Pemuat:
                 continue
             pejabat = None
             if d.get("pejabat"):
-                nip = "".join(str(d["pejabat"]).split())
+                nip = Pejabat.bersihkan_nip(d["pejabat"])
                 pejabat = self.pejabat.get(nip)
                 if pejabat is None and nip not in self._pejabat_ditolak:
                     self.galat(f"{tempat}.pejabat", f"pejabat dengan NIP {d['pejabat']} tidak ada di daftar pejabat.")
