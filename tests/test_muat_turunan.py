@@ -11,6 +11,7 @@ from django.db import transaction
 from anggaran.models import ItemAnggaran
 from kinerja.models import PerjanjianKinerja, Realisasi
 from pertukaran.muat import impor_data_opd
+from pertukaran.muat.rencana import _DIHITUNG
 from renstra.models import Indikator, Sasaran, Tujuan
 from sakip.models import OPD, Jabatan, Pejabat
 from tests.data_opd_contoh import dokumen
@@ -149,7 +150,5 @@ def test_changed_realisation_value_follows_its_ratio_and_next_revision(opd):
 
 
 def test_the_loader_updates_every_derived_field_the_models_name():
-    from pertukaran.muat import _DIHITUNG
-
     for model in (Pejabat, Sasaran, Indikator, PerjanjianKinerja, ItemAnggaran, Realisasi):
         assert set(model.MEDAN_TURUNAN) <= _DIHITUNG[model], model
