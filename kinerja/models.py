@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from renstra.models import NILAI, Indikator, Sasaran, validasi_nilai
@@ -17,6 +18,7 @@ from sakip import rumus
 from sakip.berkas_aman import ValidatorBerkas
 from sakip.kunci import DijagaPeriode
 from sakip.models import OPD, Jabatan, Pejabat
+from sakip.turunan import id_dari, ikuti, pasang
 
 
 class PerjanjianKinerjaQuerySet(models.QuerySet):
@@ -103,14 +105,21 @@ class PerjanjianKinerja(DijagaPeriode, models.Model):
 
     # What a period's approval freezes (kinerja.penguncian): this version, from its date on.
     def opd_terkunci_id(self):
-        return self.opd_id or Jabatan.objects.values_list("opd_id", flat=True).get(pk=self.jabatan_id)
+        return self.opd_id or id_dari(ikuti(self, "jabatan__opd"))
 
     def cakupan_kunci(self, tersimpan=True):
         # A set PK never changes; setting a draft is judged by the periods only (tetapkan_pk).
         return [("pk", self, tersimpan)]
 
+    MEDAN_TURUNAN = ("opd",)  # what lengkapi() sets (written by the loader's bulk update too)
+
+    def lengkapi(self) -> None:
+        """What save() derives: the office of the position the PK is of (stored on the PK: the
+        office's PKs are read by it). Followed through the records at hand, else one query."""
+        pasang(self, "opd", ikuti(self, "jabatan__opd"))
+
     def save(self, *args, **kwargs):
-        self.opd_id = Jabatan.objects.values_list("opd_id", flat=True).get(pk=self.jabatan_id)
+        self.lengkapi()
         super().save(*args, **kwargs)
 
 
@@ -272,11 +281,16 @@ class Realisasi(DijagaPeriode, models.Model):
         if dihitung and self.pembilang is not None and self.penyebut:
             self.nilai = self.nilai_dari_rasio()
 
-    def lengkapi(self):
-        """What save() derives: the value from numerator and denominator, the next revision."""
+    # What lengkapi() sets (written by the loader's bulk update too).
+    MEDAN_TURUNAN = ("nilai", "revisi", "diperbarui")
+
+    def lengkapi(self) -> None:
+        """What save() derives: the value from numerator and denominator, the next revision, the
+        time of the change (`auto_now`, which a bulk update does not apply)."""
         if self.nilai is None and self.pembilang is not None and self.penyebut:
             self.nilai = self.nilai_dari_rasio()
         self.revisi += 1
+        self.diperbarui = timezone.now()
 
     kunci_select_related = ("indikator",)
 

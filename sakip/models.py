@@ -240,8 +240,19 @@ class Pejabat(models.Model):
     def __str__(self):
         return self.nama
 
+    @staticmethod
+    def bersihkan_nip(nip) -> str:
+        """A NIP as stored: without the spaces it is often typed or printed with."""
+        return "".join(str(nip).split())
+
+    MEDAN_TURUNAN = ("nip",)  # what lengkapi() sets (written by the loader's bulk update too)
+
+    def lengkapi(self) -> None:
+        """What save() derives: the NIP without spaces."""
+        self.nip = self.bersihkan_nip(self.nip)
+
     def save(self, *args, **kwargs):
-        self.nip = "".join(self.nip.split())
+        self.lengkapi()
         super().save(*args, **kwargs)
 
     def natural_key(self):
