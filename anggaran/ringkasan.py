@@ -13,10 +13,17 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from kinerja.models import Realisasi
-from kinerja.pengukuran import PengukuranTidakTersedia, akhir_periode, pilih_realisasi, teks_nilai, ukur_opd
+from kinerja.pengukuran import (
+    Pengukuran,
+    PengukuranTidakTersedia,
+    akhir_periode,
+    pilih_realisasi,
+    teks_nilai,
+    ukur_opd,
+)
 from renstra.models import Indikator, TargetIndikator
 from sakip import rumus
-from sakip.models import metodologi_pemda
+from sakip.models import OPD, metodologi_pemda
 
 from .aturan import pagu_berlaku, pesan_melebihi_pagu
 from .models import ItemAnggaran, Pagu, RealisasiAnggaran
@@ -111,7 +118,9 @@ def _item_tanpa_ganda(items):
     return [i for i in items if not (i.induk_id in ids or (i.induk and i.induk.induk_id in ids))]
 
 
-def ringkas_anggaran(opd, tahun, periode=rumus.Periode.TAHUN, *, pengukuran=None):
+def ringkas_anggaran(
+    opd: OPD, tahun: int, periode: rumus.Periode | str = rumus.Periode.TAHUN, *, pengukuran: Pengukuran | None = None
+) -> RingkasanAnggaran:
     """Budget tree, totals, serapan, allocation per sasaran and efisiensi for an office-year."""
     periode = rumus.Periode(periode)
     pada = akhir_periode(tahun, periode)
@@ -318,7 +327,7 @@ def _simpul_dict(s):
     return data
 
 
-def sebagai_dict(r: RingkasanAnggaran):
+def sebagai_dict(r: RingkasanAnggaran) -> dict:
     """The budget as JSON-ready data: every number the string of its Decimal value."""
     return {
         "opd": r.opd.kode,

@@ -4,11 +4,17 @@ Each runs under the office lock (sakip.kunci) and refuses what an approved perio
 (kinerja.penguncian); only the pimpinan (or a superuser) sets a PK (kinerja.alur).
 """
 
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
 from django.db import transaction
 from django.db.models import Max
 
 from renstra.models import Indikator, Renstra, Sasaran
 from sakip.kunci import kunci_opd
+from sakip.models import Jabatan, Pejabat, Pengguna
 
 from .alur import PESAN_HANYA_PIMPINAN, boleh_menetapkan
 from .models import ItemPK, PerjanjianKinerja, RencanaAksi
@@ -20,7 +26,14 @@ class GalatPK(ValueError):
 
 
 @transaction.atomic
-def buat_pk_dari_renstra(jabatan, tahun, *, tanggal, pejabat=None, pk_atasan=None):
+def buat_pk_dari_renstra(
+    jabatan: Jabatan,
+    tahun: int,
+    *,
+    tanggal: datetime.date,
+    pejabat: Pejabat | None = None,
+    pk_atasan: PerjanjianKinerja | None = None,
+) -> PerjanjianKinerja:
     """Draft the PK awal of `jabatan` for `tahun` from the Renstra targets of that year.
 
     The head of office (root jabatan) gets the IKU of the sasaran strategis; a lower
@@ -79,7 +92,13 @@ def buat_pk_dari_renstra(jabatan, tahun, *, tanggal, pejabat=None, pk_atasan=Non
 
 
 @transaction.atomic
-def buat_perubahan_pk(pk, *, tanggal, alasan, target_baru=None):
+def buat_perubahan_pk(
+    pk: PerjanjianKinerja,
+    *,
+    tanggal: datetime.date,
+    alasan: str,
+    target_baru: dict[int, Decimal] | None = None,
+) -> PerjanjianKinerja:
     """A new PK version (perubahan) from `pk`: items and rencana aksi copied, targets changed.
 
     `target_baru` maps indikator id to the new target Decimal (or predicate text). The new
@@ -132,7 +151,7 @@ def buat_perubahan_pk(pk, *, tanggal, alasan, target_baru=None):
 
 
 @transaction.atomic
-def tetapkan_pk(pk, user):
+def tetapkan_pk(pk: PerjanjianKinerja, user: Pengguna | None) -> PerjanjianKinerja:
     """A draft PK becomes the signed one: its targets no longer change (a perubahan does that).
 
     Only the pimpinan of the office or a superuser sets a PK (`user=None`: the system itself,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,7 +22,7 @@ from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
 from renstra.models import Indikator, Renstra, Sasaran, TargetIndikator
 from sakip import rumus
 from sakip.formatting import normalisasi_nilai
-from sakip.models import MetodologiPemda
+from sakip.models import OPD, MetodologiPemda
 
 SUMBER_RENSTRA = "Renstra (IKU tidak ada di PK)"
 
@@ -82,13 +83,13 @@ class Pengukuran:
         return [i for s in self.sasaran for i in s.indikator]
 
 
-def akhir_periode(tahun, periode):
+def akhir_periode(tahun: int, periode: rumus.Periode | str) -> datetime.date:
     periode = rumus.Periode(periode)
     bulan = periode.bulan_akhir
     return datetime.date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
 
 
-def pk_kepala(opd, tahun, pada=None):
+def pk_kepala(opd: OPD, tahun: int, pada: datetime.date | None = None) -> PerjanjianKinerja | None:
     """The PK of the office head (the root jabatan) for `tahun`, version in force on `pada`."""
     return _pk_kepala_banyak([opd.id], tahun, pada or datetime.date(tahun, 12, 31)).get(opd.id)
 
@@ -171,7 +172,7 @@ def pilih_realisasi(indikator, baris, tahun, periode):
     return r, terpilih.nilai, "", catatan
 
 
-def ukur_opd(opd, tahun, periode=rumus.Periode.TAHUN):
+def ukur_opd(opd: OPD, tahun: int, periode: rumus.Periode | str = rumus.Periode.TAHUN) -> Pengukuran:
     """Measure `opd` for `tahun` and `periode` against the head's PK in force at period end."""
     hasil = ukur_banyak_opd([opd], tahun, periode)[opd.id]
     if isinstance(hasil, PengukuranTidakTersedia):
@@ -192,7 +193,9 @@ MEDAN_REALISASI = (
 )
 
 
-def ukur_banyak_opd(daftar_opd, tahun, periode=rumus.Periode.TAHUN, *, ringkas=False):
+def ukur_banyak_opd(
+    daftar_opd: list[OPD], tahun: int, periode: rumus.Periode | str = rumus.Periode.TAHUN, *, ringkas: bool = False
+) -> dict[int, Pengukuran | PengukuranTidakTersedia]:
     """Measure many offices at once, in a constant number of queries whatever their number.
 
     Returns {opd id: Pengukuran, or PengukuranTidakTersedia for an office without a PK}; each
@@ -306,7 +309,7 @@ def ukur_banyak_opd(daftar_opd, tahun, periode=rumus.Periode.TAHUN, *, ringkas=F
     return hasil
 
 
-def metodologi_banyak_pemda(pemda_ids):
+def metodologi_banyak_pemda(pemda_ids: Iterable[int]) -> dict[int, rumus.Metodologi]:
     """{pemda id: its methodology, or the defaults} in one query (sakip.models.metodologi_pemda per Pemda)."""
     ada = {m.pemda_id: m.aturan() for m in MetodologiPemda.objects.filter(pemda_id__in=pemda_ids)}
     return {p: ada.get(p, rumus.METODOLOGI_BAKU) for p in pemda_ids}
@@ -322,7 +325,7 @@ def _rencana_aksi(item):
     return item.rencana_aksi_set.all() if daftar is None else daftar
 
 
-def target_rentang_tidak_lengkap(indikator, target, target_atas):
+def target_rentang_tidak_lengkap(indikator: Indikator, target: Decimal | None, target_atas: Decimal | None) -> bool:
     """True for a range indicator whose target lacks one of its bounds (saved before both were required)."""
     return indikator.arah == rumus.Arah.RENTANG and (target is None) != (target_atas is None)
 
@@ -395,7 +398,7 @@ def _ukur(opd, tahun, periode, pk, metodologi, items, iku_luar, baris_realisasi)
     return Pengukuran(opd, tahun, periode, pk, metodologi, sasaran, capaian_opd, rekap)
 
 
-def teks_nilai(nilai, minimal=2):
+def teks_nilai(nilai: Decimal | None, minimal: int = 2) -> str | None:
     """A measured value as a plain string: "98", "70.30", "79.143" (see normalisasi_nilai)."""
     hasil = normalisasi_nilai(nilai, minimal)
     return None if hasil is None else str(hasil)
@@ -405,7 +408,7 @@ def _teks_desimal(nilai):
     return None if nilai is None else str(nilai)
 
 
-def sebagai_dict(hasil: Pengukuran):
+def sebagai_dict(hasil: Pengukuran) -> dict:
     """The measurement as plain JSON-ready data (numbers as strings of their Decimal values)."""
     sasaran = []
     for s in hasil.sasaran:

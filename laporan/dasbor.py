@@ -12,6 +12,7 @@ from anggaran.ringkasan import ringkas_anggaran
 from kinerja.models import PerjanjianKinerja, Realisasi, StatusPeriode
 from kinerja.pengukuran import PengukuranTidakTersedia, ukur_banyak_opd, ukur_opd
 from sakip import rumus
+from sakip.models import OPD
 
 BATAS_TERTINGGAL = 100  # an indicator below 100 % of its target is off track
 
@@ -29,7 +30,7 @@ class DasborOPD:
     pesan: str = ""
 
 
-def periode_berjalan(opd, tahun=None):
+def periode_berjalan(opd: OPD, tahun: int | None = None) -> tuple[int | None, rumus.Periode | None]:
     """(year, period) to show by default: the latest PK year and its latest quarter with data."""
     if tahun is None:
         tahun = PerjanjianKinerja.objects.filter(opd=opd).aggregate(t=Max("tahun"))["t"]
@@ -42,7 +43,7 @@ def periode_berjalan(opd, tahun=None):
     return tahun, rumus.Periode.TW1
 
 
-def dasbor_opd(opd, tahun=None, periode=None):
+def dasbor_opd(opd: OPD, tahun: int | None = None, periode: rumus.Periode | None = None) -> DasborOPD:
     if periode is None:
         tahun, periode = periode_berjalan(opd, tahun)
     d = DasborOPD(opd, tahun, periode)
@@ -86,7 +87,7 @@ class BarisPemda:
         return self.jumlah_indikator > 0 and self.terisi >= self.jumlah_indikator
 
 
-def dasbor_pemda(daftar_opd, tahun, periode):
+def dasbor_pemda(daftar_opd: list[OPD], tahun: int, periode: rumus.Periode) -> list[BarisPemda]:
     """All offices side by side for one period: status, how many indicators have a value the
     report can use (carried-forward semester or N-1 values count), capaian, last update.
 

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from kinerja.models import TemuanReviu
 from sakip.kunci import kunci_opd
+from sakip.models import OPD, Pengguna
 
 from .pemeriksaan import periksa_opd
 
@@ -37,7 +38,7 @@ class Rencana:
         return len(self.baru) + len(self.berubah)
 
 
-def rencana_sinkron(opd, tahun, periode, user=None):
+def rencana_sinkron(opd: OPD, tahun: int, periode: str, user: Pengguna | None = None) -> Rencana:
     """Run the data checks and lay them over the stored findings, writing nothing (a GET shows
     this): new ones open; open ones that no longer fire are marked fixed (diperbaiki); a fixed
     one that fires again, or fires with other figures, reopens unless accepted."""
@@ -81,7 +82,7 @@ def rencana_sinkron(opd, tahun, periode, user=None):
 
 
 @transaction.atomic
-def sinkronkan(opd, tahun, periode, user=None):
+def sinkronkan(opd: OPD, tahun: int, periode: str, user: Pengguna | None = None) -> Rencana:
     """Record today's checks (`rencana_sinkron`): done when the reviewer acts, never on a GET, so
     the findings a reviewer annotates stay as they were when they acted. Returns the plan."""
     kunci_opd(opd.pk)  # two reviewers acting at once record one set of findings
@@ -92,7 +93,7 @@ def sinkronkan(opd, tahun, periode, user=None):
     return rencana
 
 
-def tambah_komentar(user, opd, tahun, periode, objek, pesan):
+def tambah_komentar(user: Pengguna, opd: OPD, tahun: int, periode: str, objek: str, pesan: str) -> TemuanReviu:
     pesan = (pesan or "").strip()
     if not pesan:
         raise GalatReviu("Komentar tidak boleh kosong.")
@@ -108,7 +109,7 @@ def tambah_komentar(user, opd, tahun, periode, objek, pesan):
     )
 
 
-def ubah_status(temuan, status, alasan=""):
+def ubah_status(temuan: TemuanReviu, status: str, alasan: str = "") -> TemuanReviu:
     if status not in S.values:
         raise GalatReviu("Status tidak dikenal.")
     if status == S.DITERIMA and not (alasan or "").strip():
@@ -120,6 +121,6 @@ def ubah_status(temuan, status, alasan=""):
     return temuan
 
 
-def semua_tertutup(opd, tahun, periode):
+def semua_tertutup(opd: OPD, tahun: int, periode: str) -> bool:
     """No finding open, judged on today's checks (what the page shows), not only on the records."""
     return rencana_sinkron(opd, tahun, periode).jumlah_terbuka == 0
