@@ -286,13 +286,16 @@ def _teks(nilai):
     return None if nilai is None else str(nilai)
 
 
-def _rupiah(nilai):
-    """Rupiah as a string without needless decimals: 4698953374, 1250.50."""
+def bulat_rupiah(nilai: Decimal | None) -> Decimal | None:
+    """Rupiah without needless decimals: 4698953374, 1250.50 (sen only when there are any)."""
     if nilai is None:
         return None
-    return (
-        str(nilai.quantize(Decimal(1))) if nilai == nilai.to_integral_value() else str(nilai.quantize(Decimal("0.01")))
-    )
+    return nilai.quantize(Decimal(1)) if nilai == nilai.to_integral_value() else nilai.quantize(Decimal("0.01"))
+
+
+def _rupiah(nilai):
+    """Rupiah as a string without needless decimals: 4698953374, 1250.50."""
+    return _teks(bulat_rupiah(nilai))
 
 
 def _simpul_dict(s):

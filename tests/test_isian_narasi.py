@@ -141,7 +141,7 @@ def test_an_image_alone_keeps_the_draft(client, operator, opd):
     n = Narasi.objects.get()
     assert n.isi == "" and n.gambar_set.get().keterangan == "Bagan organisasi"
     narasi = cari_narasi(susun_laporan(opd, 2024), "latar_belakang")
-    assert narasi["draf"] and narasi["isi"].strip() == data["isi"].strip()
+    assert narasi.draf and narasi.isi.strip() == data["isi"].strip()
 
 
 def test_the_service_writes_a_changed_text_from_its_starting_fingerprint(opd, operator, operator_dua):

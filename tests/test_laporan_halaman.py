@@ -67,18 +67,18 @@ def test_report_page_shows_every_figure_formatted(client, operator, opd):
     assert response.status_code == 200
     html = response.text
     data = susun_laporan(opd, 2024)
-    for s in data["sasaran"]:
-        assert format_angka(Decimal(s["capaian"])) in html
-        for i in s["indikator"]:
-            assert i["nama"] in html
-            assert format_angka(Decimal(i["capaian"])) in html and format_angka(Decimal(i["realisasi"])) in html
+    for s in data.sasaran:
+        assert format_angka(s.capaian) in html
+        for i in s.indikator:
+            assert i.nama in html
+            assert format_angka(i.capaian) in html and format_angka(i.realisasi) in html
     assert "99,30" in html and "99,03" in html and "99,17" in html
-    assert format_rupiah(Decimal(data["bab"][2]["keuangan"]["pagu"])) == "Rp 557.286.032" and "Rp 557.286.032" in html
+    assert format_rupiah(data.bab[2].keuangan.pagu) == "Rp 557.286.032" and "Rp 557.286.032" in html
     assert "557.286.032" in html and "99,09" in html  # total pagu and serapan
     assert "-0,07" in html  # efficiency 99,30 − 99,37
     assert 'hx-post="/opd/dinas-uji/laporan/2024/tahunan/pdf/"' in html
     assert "Ubah narasi" in html and "Draf dari angka laporan" in html
-    assert html.count("<svg") == len(data["daftar_gambar"])
+    assert html.count("<svg") == len(data.daftar_gambar)
 
 
 def test_index_lists_the_years_with_a_pk(client, operator, opd):
