@@ -92,3 +92,13 @@ def test_no_import_cycles(monkeypatch):
         for m in modul
     }
     assert _siklus(graf, modul) == []
+
+
+def test_no_module_over_a_thousand_lines():
+    """A module a newcomer can read: split by subject before it grows past 1,000 lines."""
+    panjang = {
+        str(berkas.relative_to(AKAR)): n
+        for _, berkas in _berkas()
+        if (n := len(berkas.read_text(encoding="utf-8").splitlines())) > 1000
+    }
+    assert panjang == {}
