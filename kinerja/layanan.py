@@ -32,7 +32,7 @@ def buat_pk_dari_renstra(
     *,
     tanggal: datetime.date,
     pejabat: Pejabat | None = None,
-    pk_atasan: PerjanjianKinerja | None = None,
+    perjanjian_atasan: PerjanjianKinerja | None = None,
 ) -> PerjanjianKinerja:
     """Draft the PK awal of `jabatan` for `tahun` from the Renstra targets of that year.
 
@@ -70,7 +70,7 @@ def buat_pk_dari_renstra(
         versi=0,
         tanggal=tanggal,
         pejabat=pejabat,
-        pk_atasan=pk_atasan,
+        perjanjian_atasan=perjanjian_atasan,
         status=PerjanjianKinerja.Status.DRAFT,
     )
     items = []
@@ -125,7 +125,7 @@ def buat_perubahan_pk(
         tanggal=tanggal,
         alasan=alasan,
         pejabat=pk.pejabat,
-        pk_atasan=pk.pk_atasan,
+        perjanjian_atasan=pk.perjanjian_atasan,
         status=PerjanjianKinerja.Status.DRAFT,
     )
     baru.full_clean()

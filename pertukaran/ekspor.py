@@ -95,7 +95,6 @@ def ekspor_data_opd(opd):
     """Everything of an office as a `sakip-opd/1` document (the inverse of impor_data_opd)."""
     from django.db.models import Prefetch
 
-
     pemda = opd.pemda
     m = MetodologiPemda.objects.filter(pemda=pemda).first()
     data = {"format": FORMAT, "sumber": f"Ekspor SAKIP {opd.kode}"}
@@ -243,7 +242,7 @@ def ekspor_data_opd(opd):
     data["perjanjian_kinerja"] = []
     for pk in (
         PerjanjianKinerja.objects.filter(opd=opd)
-        .select_related("jabatan", "pejabat", "pk_atasan__jabatan")
+        .select_related("jabatan", "pejabat", "perjanjian_atasan__jabatan")
         .prefetch_related("item_set__rencana_aksi_set", "item_set__indikator", "item_set__sasaran")
         .order_by("tahun", "jabatan__urutan", "versi")
     ):
@@ -256,8 +255,8 @@ def ekspor_data_opd(opd):
                 "tanggal": pk.tanggal.isoformat(),
                 "alasan": pk.alasan,
                 "pejabat": pk.pejabat.nip if pk.pejabat_id else None,
-                "pk_atasan": {"jabatan": pk.pk_atasan.jabatan.nama, "versi": pk.pk_atasan.versi}
-                if pk.pk_atasan_id
+                "pk_atasan": {"jabatan": pk.perjanjian_atasan.jabatan.nama, "versi": pk.perjanjian_atasan.versi}
+                if pk.perjanjian_atasan_id
                 else None,
                 "item": [
                     {

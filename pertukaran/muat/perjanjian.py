@@ -26,7 +26,7 @@ class _Perjanjian:
                 pejabat = self.pejabat.get(nip)
                 if pejabat is None and nip not in self._pejabat_ditolak:
                     self.galat(f"{tempat}.pejabat", f"pejabat dengan NIP {d['pejabat']} tidak ada di daftar pejabat.")
-            atasan = None
+            atasan = None  # the format's "pk_atasan" is the field perjanjian_atasan
             if d.get("pk_atasan"):
                 a = d["pk_atasan"]
                 atasan = self.pk.get((a.get("jabatan"), tahun, a.get("versi", 0)))
@@ -41,7 +41,7 @@ class _Perjanjian:
             if d.get("status"):
                 nilai["status"] = d["status"]
             if "pk_atasan" in d:
-                nilai["pk_atasan"] = atasan
+                nilai["perjanjian_atasan"] = atasan
             pk = self.simpan(
                 PerjanjianKinerja,
                 {"jabatan": jabatan, "tahun": tahun, "versi": d.get("versi", 0)},
