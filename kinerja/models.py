@@ -109,7 +109,7 @@ class PerjanjianKinerja(DijagaPeriode, models.Model):
 
     def cakupan_kunci(self, tersimpan=True):
         # A set PK never changes; setting a draft is judged by the periods only (tetapkan_pk).
-        return [("pk", self, tersimpan)]
+        return [("perjanjian", self, tersimpan)]
 
     MEDAN_TURUNAN = ("opd",)  # what lengkapi() sets (written by the loader's bulk update too)
 
@@ -161,7 +161,7 @@ class ItemPK(DijagaPeriode, models.Model):
         return self.perjanjian.opd_id
 
     def cakupan_kunci(self, tersimpan=True):
-        return [("pk", self.perjanjian, True)]
+        return [("perjanjian", self.perjanjian, True)]
 
 
 class RencanaAksi(DijagaPeriode, models.Model):

@@ -98,9 +98,9 @@ def _renstra(k: Konteks) -> RenstraLaporan:
 
 def _perjanjian(k: Konteks) -> PerjanjianLaporan:
     bagian = k.nomor.bagian(f"Perjanjian Kinerja Tahun {k.tahun}")
-    pk = k.pengukuran.pk
+    perjanjian = k.pengukuran.perjanjian
     versi = PerjanjianKinerja.objects.filter(
-        jabatan_id=pk.jabatan_id, tahun=k.tahun, status=PerjanjianKinerja.Status.DITETAPKAN
+        jabatan_id=perjanjian.jabatan_id, tahun=k.tahun, status=PerjanjianKinerja.Status.DITETAPKAN
     ).order_by("versi")
     sasaran, rencana_aksi = [], []
     for hs in k.pengukuran.sasaran:
@@ -138,12 +138,15 @@ def _perjanjian(k: Konteks) -> PerjanjianLaporan:
                         else "",
                     )
                 )
-    judul = judul_pk(pk)
+    judul = judul_pk(perjanjian)
     return PerjanjianLaporan(
         bagian=bagian,
         judul=judul,
-        tanggal=pk.tanggal,
-        versi=[VersiPk(label=v.label_versi, tanggal=v.tanggal, alasan=v.alasan, berlaku=v.pk == pk.pk) for v in versi],
+        tanggal=perjanjian.tanggal,
+        versi=[
+            VersiPk(label=v.label_versi, tanggal=v.tanggal, alasan=v.alasan, berlaku=v.pk == perjanjian.pk)
+            for v in versi
+        ],
         sasaran=sasaran,
         tabel=k.nomor.buat_tabel(judul),
         rencana_aksi=RencanaAksi(
