@@ -41,7 +41,7 @@ def lampiran(k: Konteks, penanda_tangan: Ttd) -> Lampiran:
     pertama = k.nomor.judul(f"Lampiran I {judul_pk(perjanjian)}", "lampiran-1")
     kedua = k.nomor.judul(f"Lampiran II Formulir Pengukuran Kinerja {k.periode_judul}", "lampiran-2")
     return Lampiran(
-        pk=LampiranPk(
+        perjanjian=LampiranPk(
             **vars(pertama),
             judul_dokumen=judul_pk(perjanjian),
             tanggal=perjanjian.tanggal,

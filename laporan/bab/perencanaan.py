@@ -28,7 +28,7 @@ from .konteks import BAB, Konteks, anak_simpul, baris_anggaran, nilai_atau_teks
 
 def bab_perencanaan(k: Konteks) -> BabPerencanaan:
     bab = k.nomor.bab(2, BAB[1][0])
-    return BabPerencanaan(**vars(bab), renstra=_renstra(k), pk=_perjanjian(k), anggaran=_program_anggaran(k))
+    return BabPerencanaan(**vars(bab), renstra=_renstra(k), perjanjian=_perjanjian(k), anggaran=_program_anggaran(k))
 
 
 def _baris_renstra(ind: Indikator, tahun: list[int]) -> BarisRenstra:
