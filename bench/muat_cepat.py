@@ -314,7 +314,7 @@ def muat_massal(dokumen):
     _bulk(LewatI, tautan_i)
 
     baris = [(i, x) for i, d in enumerate(dokumen) for x in d["perjanjian_kinerja"]]
-    pk = _bulk(
+    perjanjian = _bulk(
         PerjanjianKinerja,
         [
             PerjanjianKinerja(
@@ -331,7 +331,7 @@ def muat_massal(dokumen):
         ],
     )
     item_pk = []
-    for (i, x), obj in zip(baris, pk, strict=True):
+    for (i, x), obj in zip(baris, perjanjian, strict=True):
         for u, it in enumerate(x["item"]):
             item_pk.append(
                 (

@@ -105,10 +105,10 @@ def jalankan_transisi(
         raise GalatAlur(f'"{t.label}" memerlukan catatan alasan.')
     if t.ke in (S.DIAJUKAN, S.DISETUJUI, S.DIVERIFIKASI):
         # Out of draft, the PK in force is frozen: a draft could never be set any more.
-        pk = pk_kepala(opd, tahun, akhir_periode(tahun, periode))
-        if pk is not None and pk.status == pk.Status.DRAFT:
+        perjanjian = pk_kepala(opd, tahun, akhir_periode(tahun, periode))
+        if perjanjian is not None and perjanjian.status == perjanjian.Status.DRAFT:
             raise GalatAlur(
-                f"{pk.label_versi} {tahun} masih draf. Minta pimpinan menetapkannya dulu: setelah data "
+                f"{perjanjian.label_versi} {tahun} masih draf. Minta pimpinan menetapkannya dulu: setelah data "
                 f'periode ini keluar dari draf, PK tidak dapat ditetapkan lagi. "{t.label}" belum dilakukan.'
             )
     dari = status.status

@@ -40,8 +40,8 @@ class PerjanjianKinerjaQuerySet(models.QuerySet):
 class PerjanjianKinerja(DijagaPeriode, models.Model):
     """The yearly performance agreement of one jabatan; versi 0 = awal, 1..n = perubahan."""
 
-    opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="pk_set", editable=False)
-    jabatan = models.ForeignKey(Jabatan, on_delete=models.PROTECT, related_name="pk_set")
+    opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="perjanjian_set", editable=False)
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.PROTECT, related_name="perjanjian_set")
     tahun = models.PositiveSmallIntegerField("tahun", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     versi = models.PositiveSmallIntegerField("versi", default=0, help_text="0 = PK awal, 1.. = perubahan ke-n")
     tanggal = models.DateField(
@@ -53,7 +53,7 @@ class PerjanjianKinerja(DijagaPeriode, models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="pk_set",
+        related_name="perjanjian_set",
         verbose_name="pejabat penanda tangan",
     )
 
@@ -63,12 +63,12 @@ class PerjanjianKinerja(DijagaPeriode, models.Model):
 
     # Only the pimpinan sets a PK (kinerja.layanan.tetapkan_pk): a new one starts as a draft.
     status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.DRAFT)
-    pk_atasan = models.ForeignKey(
+    perjanjian_atasan = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="pk_bawahan",
+        related_name="perjanjian_bawahan",
         verbose_name="PK atasan",
     )
     jalur_opd = "opd"
@@ -98,8 +98,8 @@ class PerjanjianKinerja(DijagaPeriode, models.Model):
             errors["alasan"] = "Perubahan PK wajib menyebut alasannya."
         if self.tanggal and self.tahun and self.tanggal.year not in (self.tahun - 1, self.tahun):
             errors["tanggal"] = f"Tanggal PK {self.tahun} harus di tahun {self.tahun - 1} atau {self.tahun}."
-        if self.pk_atasan_id and self.pk_atasan.tahun != self.tahun:
-            errors["pk_atasan"] = "PK atasan harus untuk tahun yang sama."
+        if self.perjanjian_atasan_id and self.perjanjian_atasan.tahun != self.tahun:
+            errors["perjanjian_atasan"] = "PK atasan harus untuk tahun yang sama."
         if errors:
             raise ValidationError(errors)
 
@@ -109,7 +109,7 @@ class PerjanjianKinerja(DijagaPeriode, models.Model):
 
     def cakupan_kunci(self, tersimpan=True):
         # A set PK never changes; setting a draft is judged by the periods only (tetapkan_pk).
-        return [("pk", self, tersimpan)]
+        return [("perjanjian", self, tersimpan)]
 
     MEDAN_TURUNAN = ("opd",)  # what lengkapi() sets (written by the loader's bulk update too)
 
@@ -161,7 +161,7 @@ class ItemPK(DijagaPeriode, models.Model):
         return self.perjanjian.opd_id
 
     def cakupan_kunci(self, tersimpan=True):
-        return [("pk", self.perjanjian, True)]
+        return [("perjanjian", self.perjanjian, True)]
 
 
 class RencanaAksi(DijagaPeriode, models.Model):

@@ -72,7 +72,7 @@ class Pengukuran:
     opd: object
     tahun: int
     periode: rumus.Periode
-    pk: PerjanjianKinerja
+    perjanjian: PerjanjianKinerja
     metodologi: rumus.Metodologi
     sasaran: list[HasilSasaran]
     capaian_opd: rumus.HasilRataRata
@@ -97,21 +97,21 @@ def pk_kepala(opd: OPD, tahun: int, pada: datetime.date | None = None) -> Perjan
 def _pk_kepala_banyak(opd_ids, tahun, pada):
     """{opd id: head's PK in force on `pada`} in one query (PerjanjianKinerja.objects.berlaku per office)."""
     per_opd = defaultdict(list)
-    for pk in (
+    for perjanjian in (
         PerjanjianKinerja.objects.filter(opd_id__in=opd_ids, tahun=tahun, jabatan__induk__isnull=True)
         .select_related("jabatan", "pejabat")
         .order_by("jabatan__urutan", "jabatan_id", "versi")
     ):
-        per_opd[pk.opd_id].append(pk)
+        per_opd[perjanjian.opd_id].append(perjanjian)
     hasil = {}
     for opd_id, daftar in per_opd.items():
         jabatan_id = daftar[0].jabatan_id  # the first root jabatan by urutan, id
-        versi = [pk for pk in daftar if pk.jabatan_id == jabatan_id]
+        versi = [p for p in daftar if p.jabatan_id == jabatan_id]
         # A draft perubahan is not in force until it is set; a draft awal is used while nothing is.
-        ditetapkan = [pk for pk in versi if pk.status == PerjanjianKinerja.Status.DITETAPKAN]
+        ditetapkan = [p for p in versi if p.status == PerjanjianKinerja.Status.DITETAPKAN]
         versi = ditetapkan or versi
-        sudah = [pk for pk in versi if pk.tanggal <= pada]
-        hasil[opd_id] = max(sudah, key=lambda pk: pk.versi) if sudah else versi[0]
+        sudah = [p for p in versi if p.tanggal <= pada]
+        hasil[opd_id] = max(sudah, key=lambda p: p.versi) if sudah else versi[0]
     return hasil
 
 
@@ -211,8 +211,8 @@ def ukur_banyak_opd(
         ) from None
     daftar_opd = list(daftar_opd)
     pada = akhir_periode(tahun, periode)
-    pk_per_opd = _pk_kepala_banyak([o.id for o in daftar_opd], tahun, pada)
-    dengan_pk = [o for o in daftar_opd if o.id in pk_per_opd]
+    perjanjian_per_opd = _pk_kepala_banyak([o.id for o in daftar_opd], tahun, pada)
+    dengan_pk = [o for o in daftar_opd if o.id in perjanjian_per_opd]
     metodologi = metodologi_banyak_pemda({o.pemda_id for o in dengan_pk})
 
     tw_target = _periode_target(periode)
@@ -228,15 +228,15 @@ def ukur_banyak_opd(
             Prefetch("rencana_aksi_set", queryset=RencanaAksi.objects.order_by("triwulan")),
             Prefetch("indikator__komponen", queryset=urut_komponen),
         ]
-    items_per_pk = defaultdict(list)
+    items_per_perjanjian = defaultdict(list)
     if dengan_pk:
         for item in (
-            ItemPK.objects.filter(perjanjian_id__in=[pk.id for pk in pk_per_opd.values()])
+            ItemPK.objects.filter(perjanjian_id__in=[p.id for p in perjanjian_per_opd.values()])
             .select_related("sasaran", "indikator")
             .prefetch_related(*prefetch)
             .order_by("urutan", "id")
         ):
-            items_per_pk[item.perjanjian_id].append(item)
+            items_per_perjanjian[item.perjanjian_id].append(item)
 
     # IKU of the Renstra that the PK leaves out are still measured, against the Renstra target,
     # and marked: the report tables of several offices measure them (seed 001).
@@ -256,7 +256,7 @@ def ukur_banyak_opd(
                 iku=True,
             )
             # Indicators belong to one office: leaving out those in any of these PKs is per office.
-            .exclude(item_pk_set__perjanjian_id__in=[pk.id for pk in pk_per_opd.values()])
+            .exclude(item_pk_set__perjanjian_id__in=[p.id for p in perjanjian_per_opd.values()])
             .select_related("sasaran")
             .prefetch_related(
                 Prefetch("target_set", queryset=TargetIndikator.objects.filter(tahun=tahun)),
@@ -267,8 +267,8 @@ def ukur_banyak_opd(
             iku_luar[ind.sasaran.renstra_id].append(ind)
 
     indikator_ids = set()
-    for pk in pk_per_opd.values():
-        for i in items_per_pk[pk.id]:
+    for perjanjian in perjanjian_per_opd.values():
+        for i in items_per_perjanjian[perjanjian.id]:
             indikator_ids.add(i.indikator_id)
             indikator_ids.update(k.id for k in _komponen(i.indikator))
     for daftar in iku_luar.values():
@@ -291,8 +291,8 @@ def ukur_banyak_opd(
 
     hasil = {}
     for opd in daftar_opd:
-        pk = pk_per_opd.get(opd.id)
-        if pk is None:
+        perjanjian = perjanjian_per_opd.get(opd.id)
+        if perjanjian is None:
             hasil[opd.id] = PengukuranTidakTersedia(f"Belum ada Perjanjian Kinerja {opd.nama} untuk tahun {tahun}.")
             continue
         r = renstra.get(opd.id)
@@ -300,9 +300,9 @@ def ukur_banyak_opd(
             opd,
             tahun,
             periode,
-            pk,
+            perjanjian,
             metodologi[opd.pemda_id],
-            items_per_pk[pk.id],
+            items_per_perjanjian[perjanjian.id],
             iku_luar[r.id] if r else [],
             baris_realisasi,
         )
@@ -330,7 +330,7 @@ def target_rentang_tidak_lengkap(indikator: Indikator, target: Decimal | None, t
     return indikator.arah == rumus.Arah.RENTANG and (target is None) != (target_atas is None)
 
 
-def _ukur(opd, tahun, periode, pk, metodologi, items, iku_luar, baris_realisasi):
+def _ukur(opd, tahun, periode, perjanjian, metodologi, items, iku_luar, baris_realisasi):
     """The measurement of one office from its fetched PK items, IKU outside the PK and realisations."""
     tw_target = _periode_target(periode)
     per_sasaran = {}
@@ -395,7 +395,7 @@ def _ukur(opd, tahun, periode, pk, metodologi, items, iku_luar, baris_realisasi)
     semua = [h for s in sasaran for h in s.indikator]
     capaian_opd = rumus.capaian_instansi([h.capaian for h in semua], [h.indikator.bobot for h in semua], metodologi)
     rekap = rumus.rekap_capaian([h.capaian for h in semua], metodologi.skala) if metodologi.skala else None
-    return Pengukuran(opd, tahun, periode, pk, metodologi, sasaran, capaian_opd, rekap)
+    return Pengukuran(opd, tahun, periode, perjanjian, metodologi, sasaran, capaian_opd, rekap)
 
 
 def teks_nilai(nilai: Decimal | None, minimal: int = 2) -> str | None:
@@ -453,7 +453,7 @@ def sebagai_dict(hasil: Pengukuran) -> dict:
         "nama_opd": hasil.opd.nama,
         "tahun": hasil.tahun,
         "periode": hasil.periode.value,
-        "perjanjian_kinerja": hasil.pk.label_versi,
+        "perjanjian_kinerja": hasil.perjanjian.label_versi,
         "capaian": _teks_desimal(hasil.capaian_opd.nilai),
         "kategori": hasil.capaian_opd.kategori,
         "metodologi": rumus.catatan_metodologi(hasil.metodologi),

@@ -8,7 +8,8 @@ formatted here. Formatting happens at the edge: the templates (`angka`, `nilai_p
 `ke_json` writes each dataclass's fields in declaration order, the names as JSON keys, a
 `Decimal` as `str(nilai)`, a date as ISO 8601. A field whose metadata carries `lewati` is left
 out when `lewati(value, object)` is true (keys the measurement or the budget print only when
-they apply); a field marked `json=False` is never written.
+they apply); a field marked `json=False` is never written; a field whose metadata carries
+`kunci` is written under that key (`perjanjian` keeps the format's key "pk").
 
 A `Nilai` is a measured value (target, realisasi, baseline, benchmark): a `Decimal` at the
 precision it carries (`sakip.formatting.normalisasi_nilai`), or the text of a predicate
@@ -46,6 +47,11 @@ def _bila_isi(bawaan: Any = "") -> Any:
     return _lewati(lambda v, o: not v, bawaan)
 
 
+def _kunci_json(kunci: str) -> Any:
+    """A field written under the JSON key `kunci` rather than its own name."""
+    return field(metadata={"kunci": kunci})
+
+
 def ke_json(objek: Any) -> Any:
     """The report data (or any part of it) as JSON-ready values: the `lkjip --format json` form."""
     if is_dataclass(objek) and not isinstance(objek, type):
@@ -57,7 +63,7 @@ def ke_json(objek: Any) -> Any:
             lewati = f.metadata.get("lewati")
             if lewati is not None and lewati(nilai, objek):
                 continue
-            hasil[f.name] = ke_json(nilai)
+            hasil[f.metadata.get("kunci", f.name)] = ke_json(nilai)
         return hasil
     if isinstance(objek, Decimal):
         return str(objek)
@@ -603,7 +609,7 @@ class ProgramAnggaran:
 @dataclass(frozen=True)
 class BabPerencanaan(Entri):
     renstra: RenstraLaporan
-    pk: PerjanjianLaporan
+    perjanjian: PerjanjianLaporan = _kunci_json("pk")
     anggaran: ProgramAnggaran
 
 
@@ -679,7 +685,7 @@ class LampiranPengukuran(Entri):
 
 @dataclass(frozen=True)
 class Lampiran:
-    pk: LampiranPk
+    perjanjian: LampiranPk = _kunci_json("pk")
     pengukuran: LampiranPengukuran
 
 

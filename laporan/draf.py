@@ -75,9 +75,9 @@ def nama_laporan(k, opd=True):
     return f"{judul} {k.opd.nama} {k.periode_judul}" if opd else f"{judul} {k.periode_judul}"
 
 
-def judul_pk(pk):
+def judul_pk(perjanjian):
     """ "Perjanjian Kinerja Tahun YYYY", "Perjanjian Kinerja Perubahan 1 Tahun YYYY"."""
-    return f"{pk.label_versi.replace('PK', 'Perjanjian Kinerja')} Tahun {pk.tahun}"
+    return f"{perjanjian.label_versi.replace('PK', 'Perjanjian Kinerja')} Tahun {perjanjian.tahun}"
 
 
 def jabatan_lengkap(nama_jabatan, nama_opd):
@@ -103,14 +103,14 @@ def kepala_daerah(pemda):
 
 
 def kata_pengantar(k: Konteks) -> list[str]:
-    pk = k.pengukuran.pk
+    perjanjian = k.pengukuran.perjanjian
     singkatan = k.singkatan
     return [
         f"Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa atas rahmat dan karunia-Nya sehingga "
         f"{nama_laporan(k)} dapat diselesaikan.",
         f"Laporan ini disusun berdasarkan {PERPRES_SAKIP} dan {PERMENPANRB_53}, sebagai pertanggungjawaban atas "
-        f"pelaksanaan {judul_pk(pk)} yang ditandatangani "
-        f"pada {format_tanggal(pk.tanggal)}.",
+        f"pelaksanaan {judul_pk(perjanjian)} yang ditandatangani "
+        f"pada {format_tanggal(perjanjian.tanggal)}.",
         f"Pada {k.periode_teks}, {len(k.semua_indikator)} indikator kinerja dari {len(k.sasaran)} sasaran "
         f"strategis mencapai capaian rata-rata {_kategori(k.capaian, k.kategori)}, dengan realisasi "
         f"anggaran {rupiah(k.realisasi_anggaran)} dari pagu {rupiah(k.pagu)} "
@@ -154,7 +154,7 @@ def _kalimat_anggaran(k: Konteks, rekap: Rekap) -> str:
 
 
 def ikhtisar(k: Konteks, rekap: Rekap) -> list[str]:
-    pk = k.pengukuran.pk
+    perjanjian = k.pengukuran.perjanjian
     renstra = ""
     if k.renstra:
         renstra = (
@@ -163,7 +163,7 @@ def ikhtisar(k: Konteks, rekap: Rekap) -> list[str]:
         )
     paragraf = [
         f"{nama_laporan(k)} menyajikan capaian atas "
-        f"{judul_pk(pk)} yang memuat "
+        f"{judul_pk(perjanjian)} yang memuat "
         f"{rekap.jumlah_sasaran} sasaran strategis dengan {rekap.jumlah_indikator} indikator kinerja"
         f"{renstra}.",
         f"Capaian kinerja rata-rata {k.periode_teks} sebesar {_kategori(k.capaian, k.kategori)}. "
@@ -179,7 +179,7 @@ def ikhtisar(k: Konteks, rekap: Rekap) -> list[str]:
 
 
 def latar_belakang(k: Konteks) -> str:
-    pk = k.pengukuran.pk
+    perjanjian = k.pengukuran.perjanjian
     renstra = ""
     if k.renstra:
         renstra = (
@@ -192,7 +192,7 @@ def latar_belakang(k: Konteks) -> str:
             f"{PERPRES_SAKIP} mewajibkan setiap instansi pemerintah mempertanggungjawabkan pelaksanaan tugas dan "
             f"fungsinya melalui laporan kinerja. {PERMENPANRB_53} mengatur bentuk dan isi laporan tersebut.",
             f"{k.opd.nama} menyusun {nama_laporan(k, opd=False)} sebagai pertanggungjawaban atas "
-            f"{judul_pk(pk)}{renstra}. Laporan ini mengukur "
+            f"{judul_pk(perjanjian)}{renstra}. Laporan ini mengukur "
             f"{len(k.semua_indikator)} indikator kinerja dari {len(k.sasaran)} sasaran strategis.",
             f"Laporan ini memberikan informasi kinerja yang terukur kepada {kepala_daerah(k.opd.pemda)} dan "
             f"masyarakat, serta menjadi bahan evaluasi untuk meningkatkan kinerja pada {berikut}.",

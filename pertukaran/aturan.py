@@ -66,7 +66,7 @@ class Penjaga:
     def __init__(self, user=None):
         self.user = user
         self.peta = PetaKunci()
-        self._pk_asli = {}  # id(stored PK) -> a copy as stored, before this load changed it in memory
+        self._perjanjian_asli = {}  # id(stored PK) -> a copy as stored, before this load changed it in memory
         self._kelola = None
         self._menetapkan = None
         self._pejabat_lain = None
@@ -81,10 +81,10 @@ class Penjaga:
     def pesan_tersimpan(self, obj):
         """Why a stored record may not change, judged as stored (call before changing it)."""
         if isinstance(obj, PerjanjianKinerja):
-            self._pk_asli[id(obj)] = copy.copy(obj)
-            return self.peta.pk(obj, ditetapkan_mengunci=True)
+            self._perjanjian_asli[id(obj)] = copy.copy(obj)
+            return self.peta.perjanjian(obj, ditetapkan_mengunci=True)
         if isinstance(obj, ItemPK):
-            return self._pesan_pk_asli(obj.perjanjian)
+            return self._pesan_perjanjian_asli(obj.perjanjian)
         return self.peta.pesan(obj, tersimpan=True)
 
     def pesan_hasil(self, obj):
@@ -92,13 +92,15 @@ class Penjaga:
         if isinstance(obj, ItemPK):
             # Judged by the PK as stored (set or not) and by the periods it will cover: a PK set in
             # this very load (by its pimpinan) still takes its items.
-            pk = obj.perjanjian
-            return self._pesan_pk_asli(pk) or self.peta.pk(pk, ditetapkan_mengunci=False)
+            perjanjian = obj.perjanjian
+            return self._pesan_perjanjian_asli(perjanjian) or self.peta.perjanjian(
+                perjanjian, ditetapkan_mengunci=False
+            )
         return self.peta.pesan(obj, tersimpan=False)
 
-    def _pesan_pk_asli(self, pk):
-        asli = self._pk_asli.get(id(pk))
-        return self.peta.pk(asli, ditetapkan_mengunci=True) if asli is not None else None
+    def _pesan_perjanjian_asli(self, perjanjian):
+        asli = self._perjanjian_asli.get(id(perjanjian))
+        return self.peta.perjanjian(asli, ditetapkan_mengunci=True) if asli is not None else None
 
     # --- who may do what ------------------------------------------------------------------
 
@@ -130,15 +132,15 @@ class Penjaga:
             self._pejabat_lain = set()
             if pemda.pk is not None and pemda.pk > 0:
                 penugasan = Penugasan.objects.filter(pejabat=OuterRef("pk"))
-                pk = PerjanjianKinerja.objects.filter(pejabat=OuterRef("pk"))
+                perjanjian = PerjanjianKinerja.objects.filter(pejabat=OuterRef("pk"))
                 pengguna = Pengguna.objects.filter(pejabat=OuterRef("pk"))
                 if opd.pk is not None and opd.pk > 0:
                     # A new office has nothing stored: every reference is another office's.
                     penugasan = penugasan.exclude(jabatan__opd_id=opd.pk)
-                    pk = pk.exclude(jabatan__opd_id=opd.pk)
+                    perjanjian = perjanjian.exclude(jabatan__opd_id=opd.pk)
                     pengguna = pengguna.exclude(opd_id=opd.pk)  # keeps users of no office (NULL)
                 qs = Pejabat.objects.filter(pemda_id=pemda.pk, nip__in=list(daftar_nip)).filter(
-                    Exists(penugasan) | Exists(pk) | Exists(pengguna)
+                    Exists(penugasan) | Exists(perjanjian) | Exists(pengguna)
                 )
                 self._pejabat_lain = set(qs.values_list("pk", flat=True))
         return self._pejabat_lain

@@ -95,7 +95,6 @@ def ekspor_data_opd(opd):
     """Everything of an office as a `sakip-opd/1` document (the inverse of impor_data_opd)."""
     from django.db.models import Prefetch
 
-
     pemda = opd.pemda
     m = MetodologiPemda.objects.filter(pemda=pemda).first()
     data = {"format": FORMAT, "sumber": f"Ekspor SAKIP {opd.kode}"}
@@ -159,16 +158,16 @@ def ekspor_data_opd(opd):
             }
         )
         tercatat.add(p.pejabat_id)
-    for pk in PerjanjianKinerja.objects.filter(opd=opd, pejabat__isnull=False).exclude(pejabat_id__in=tercatat):
+    for perjanjian in PerjanjianKinerja.objects.filter(opd=opd, pejabat__isnull=False).exclude(pejabat_id__in=tercatat):
         data["pejabat"].append(
             {
-                "nama": pk.pejabat.nama,
-                "nip": pk.pejabat.nip,
-                "pangkat": pk.pejabat.pangkat,
-                "golongan": pk.pejabat.golongan,
+                "nama": perjanjian.pejabat.nama,
+                "nip": perjanjian.pejabat.nip,
+                "pangkat": perjanjian.pejabat.pangkat,
+                "golongan": perjanjian.pejabat.golongan,
             }
         )
-        tercatat.add(pk.pejabat_id)
+        tercatat.add(perjanjian.pejabat_id)
 
     indikator = list(
         Indikator.objects.filter(opd=opd)
@@ -241,23 +240,26 @@ def ekspor_data_opd(opd):
             )
 
     data["perjanjian_kinerja"] = []
-    for pk in (
+    for perjanjian in (
         PerjanjianKinerja.objects.filter(opd=opd)
-        .select_related("jabatan", "pejabat", "pk_atasan__jabatan")
+        .select_related("jabatan", "pejabat", "perjanjian_atasan__jabatan")
         .prefetch_related("item_set__rencana_aksi_set", "item_set__indikator", "item_set__sasaran")
         .order_by("tahun", "jabatan__urutan", "versi")
     ):
         data["perjanjian_kinerja"].append(
             {
-                "tahun": pk.tahun,
-                "jabatan": pk.jabatan.nama,
-                "versi": pk.versi,
-                "status": pk.status,
-                "tanggal": pk.tanggal.isoformat(),
-                "alasan": pk.alasan,
-                "pejabat": pk.pejabat.nip if pk.pejabat_id else None,
-                "pk_atasan": {"jabatan": pk.pk_atasan.jabatan.nama, "versi": pk.pk_atasan.versi}
-                if pk.pk_atasan_id
+                "tahun": perjanjian.tahun,
+                "jabatan": perjanjian.jabatan.nama,
+                "versi": perjanjian.versi,
+                "status": perjanjian.status,
+                "tanggal": perjanjian.tanggal.isoformat(),
+                "alasan": perjanjian.alasan,
+                "pejabat": perjanjian.pejabat.nip if perjanjian.pejabat_id else None,
+                "pk_atasan": {  # the format keeps its key for the field perjanjian_atasan
+                    "jabatan": perjanjian.perjanjian_atasan.jabatan.nama,
+                    "versi": perjanjian.perjanjian_atasan.versi,
+                }
+                if perjanjian.perjanjian_atasan_id
                 else None,
                 "item": [
                     {
@@ -277,7 +279,7 @@ def ekspor_data_opd(opd):
                             for ra in sorted(it.rencana_aksi_set.all(), key=lambda x: x.triwulan)
                         ],
                     }
-                    for it in sorted(pk.item_set.all(), key=lambda x: (x.urutan, x.id))
+                    for it in sorted(perjanjian.item_set.all(), key=lambda x: (x.urutan, x.id))
                 ],
             }
         )

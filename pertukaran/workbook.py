@@ -158,7 +158,7 @@ def ekspor_workbook(opd=None, tahun=None, data=None):
         data = ekspor_data_opd(opd) if opd is not None else {"format": FORMAT}
     if tahun is not None:
         data = dict(data)
-        data["perjanjian_kinerja"] = [pk for pk in data.get("perjanjian_kinerja") or [] if pk["tahun"] == tahun]
+        data["perjanjian_kinerja"] = [d for d in data.get("perjanjian_kinerja") or [] if d["tahun"] == tahun]
         data["anggaran"] = [a for a in data.get("anggaran") or [] if a["tahun"] == tahun]
     wb = Workbook()
     wb.remove(wb.active)
@@ -236,11 +236,11 @@ def ekspor_workbook(opd=None, tahun=None, data=None):
     _tulis_sheet(wb, "Indikator", KOLOM["Indikator"], baris_ind, tambahan)
 
     baris_pk, baris_ra = [], []
-    for pk in data.get("perjanjian_kinerja") or []:
-        for it in pk.get("item") or []:
+    for perjanjian in data.get("perjanjian_kinerja") or []:
+        for it in perjanjian.get("item") or []:
             baris_pk.append(
                 {
-                    **pk,
+                    **perjanjian,
                     "sasaran": it["sasaran"],
                     "indikator": it["indikator"],
                     "target": it.get("target") or it.get("target_teks") or None,
@@ -250,9 +250,9 @@ def ekspor_workbook(opd=None, tahun=None, data=None):
             for ra in it.get("rencana_aksi") or []:
                 baris_ra.append(
                     {
-                        "tahun": pk["tahun"],
-                        "jabatan": pk["jabatan"],
-                        "versi": pk["versi"],
+                        "tahun": perjanjian["tahun"],
+                        "jabatan": perjanjian["jabatan"],
+                        "versi": perjanjian["versi"],
                         "indikator": it["indikator"],
                         "triwulan": ra["triwulan"],
                         "target": ra.get("target") or ra.get("target_teks") or None,
@@ -754,12 +754,12 @@ def _baca_buku(wb, opd=None):
             }
         )
 
-    pk_map = {}
+    perjanjian_per_kunci = {}
     for r, isi in p.sheet("Perjanjian Kinerja", jenis_angka=menurut_indikator(("target", "target_atas"))):
         kunci = (isi.get("tahun") or tahun, isi.get("jabatan"), isi.get("versi") or 0)
-        pk = pk_map.get(kunci)
-        if pk is None:
-            pk = {
+        perjanjian = perjanjian_per_kunci.get(kunci)
+        if perjanjian is None:
+            perjanjian = {
                 "tahun": kunci[0],
                 "jabatan": kunci[1],
                 "versi": kunci[2],
@@ -770,15 +770,15 @@ def _baca_buku(wb, opd=None):
                 "item": [],
                 "_sumber": ("Perjanjian Kinerja", r),
             }
-            pk_map[kunci] = pk
-        elif isi.get("tanggal") and isi.get("tanggal") != pk["tanggal"]:
+            perjanjian_per_kunci[kunci] = perjanjian
+        elif isi.get("tanggal") and isi.get("tanggal") != perjanjian["tanggal"]:
             p.salah("Perjanjian Kinerja", r, "Tanggal", "tanggal berbeda dengan baris lain PK yang sama.")
-        if any(it["indikator"] == isi.get("indikator") for it in pk["item"]):
+        if any(it["indikator"] == isi.get("indikator") for it in perjanjian["item"]):
             p.salah("Perjanjian Kinerja", r, "Kode indikator", f"indikator {isi.get('indikator')} sudah ada di PK ini.")
             continue
         target = isi.get("target")
         teks = target if target is not None and not re.fullmatch(r"-?\d+(\.\d+)?", target) else ""
-        pk["item"].append(
+        perjanjian["item"].append(
             {
                 "sasaran": isi.get("sasaran"),
                 "indikator": isi.get("indikator"),
@@ -791,8 +791,8 @@ def _baca_buku(wb, opd=None):
         )
     for r, isi in p.sheet("Rencana Aksi", jenis_angka=menurut_indikator(("target",))):
         kunci = (isi.get("tahun") or tahun, isi.get("jabatan"), isi.get("versi") or 0)
-        pk = pk_map.get(kunci)
-        item = next((it for it in (pk or {}).get("item", []) if it["indikator"] == isi.get("indikator")), None)
+        perjanjian = perjanjian_per_kunci.get(kunci)
+        item = next((it for it in (perjanjian or {}).get("item", []) if it["indikator"] == isi.get("indikator")), None)
         if item is None:
             p.salah(
                 "Rencana Aksi", r, "Kode indikator", "tidak ada item PK dengan tahun, jabatan, versi dan indikator ini."
@@ -809,7 +809,7 @@ def _baca_buku(wb, opd=None):
                 "_sumber": ("Rencana Aksi", r),
             }
         )
-    data["perjanjian_kinerja"] = list(pk_map.values())
+    data["perjanjian_kinerja"] = list(perjanjian_per_kunci.values())
 
     for r, isi in p.sheet("Pagu"):
         if isi.get("kode") not in per_anggaran:
@@ -893,7 +893,7 @@ def impor_workbook(berkas, *, percobaan=True, opd_tetap=None, tahun=None, user=N
     if data is None or galat:
         return hasil
     if tahun is not None:
-        tahun_berkas = next((pk["tahun"] for pk in data.get("perjanjian_kinerja") or []), tahun)
+        tahun_berkas = next((d["tahun"] for d in data.get("perjanjian_kinerja") or []), tahun)
         if tahun_berkas != tahun:
             hasil.galat.append(f"Berkas berisi data tahun {tahun_berkas}, bukan {tahun}.")
             return hasil

@@ -73,7 +73,7 @@ def periksa_opd(opd, tahun, periode="TAHUN"):
         .exclude(tanggal_dokumen__range=(awal, akhir))
         .select_related("realisasi__indikator")
     )
-    revisi_pk = hasil.pk.versi > 0
+    revisi_pk = hasil.perjanjian.versi > 0
 
     for h in semua:
         ind = h.indikator
@@ -93,7 +93,7 @@ def periksa_opd(opd, tahun, periode="TAHUN"):
                         f"Target PK {nama} ({_n(h.item.target)}{h.item.target_teks} {ind.satuan}) berbeda "
                         f"dengan target Renstra {tahun} ({_n(t.nilai)}{t.nilai_teks} {ind.satuan})"
                         + (
-                            f"; tercatat pada {hasil.pk.label_versi}."
+                            f"; tercatat pada {hasil.perjanjian.label_versi}."
                             if revisi_pk
                             else " tanpa perubahan Renstra/PK tercatat."
                         ),
@@ -106,7 +106,7 @@ def periksa_opd(opd, tahun, periode="TAHUN"):
                 Temuan(
                     "iku_di_luar_pk",
                     PERINGATAN,
-                    f"IKU {nama} diukur dalam laporan tetapi tidak ada di {hasil.pk.label_versi} {tahun}.",
+                    f"IKU {nama} diukur dalam laporan tetapi tidak ada di {hasil.perjanjian.label_versi} {tahun}.",
                     url_pk,
                     kunci,
                 )

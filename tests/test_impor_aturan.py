@@ -88,9 +88,9 @@ def test_verified_year_refuses_realisations_pk_targets_and_budget_through_the_wo
     r_ubah = baris(ws, {"Kode indikator": "IKU2", "Tahun": 2023})
     isi(ws, r_ubah, {"Realisasi": 33, "Pembilang": None, "Penyebut": None})
     r_baru = tambah(ws, {"Kode indikator": "IKU3", "Tahun": 2023, "Periode": "TW4", "Realisasi": 90})
-    pk = wb["Perjanjian Kinerja"]
-    r_pk = baris(pk, {"Versi": 0, "Kode indikator": "IKU2"})
-    isi(pk, r_pk, {"Target": 1})
+    ws_pk = wb["Perjanjian Kinerja"]
+    r_pk = baris(ws_pk, {"Versi": 0, "Kode indikator": "IKU2"})
+    isi(ws_pk, r_pk, {"Target": 1})
     ang = wb["Anggaran"]
     r_ang = baris(ang, {"Kode": "2.12.01"})
     isi(ang, r_ang, {"Realisasi s.d. TW IV": 8300000000})

@@ -283,9 +283,12 @@ def test_signatories_in_office_on_the_signing_date_with_plt_prefix():
         "pangkat": "Pembina (IV/a)",
         "nip": "198001012005032001",
     }
-    pk = data["lampiran"]["pk"]["ttd"]
-    assert pk["pihak_pertama"]["nama"] == "Pujo Agung Satrio, S.STP., M.Si." and pk["pihak_pertama"]["awalan"] == ""
-    assert pk["pihak_kedua"]["jabatan"] == "Wali Kota Uji"
+    ttd_pk = data["lampiran"]["pk"]["ttd"]
+    assert (
+        ttd_pk["pihak_pertama"]["nama"] == "Pujo Agung Satrio, S.STP., M.Si."
+        and ttd_pk["pihak_pertama"]["awalan"] == ""
+    )
+    assert ttd_pk["pihak_kedua"]["jabatan"] == "Wali Kota Uji"
     html = html_cetak(lap)
     assert "Plt. KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KOTA UJI" in html
     assert "NIP. 19800101 200503 2 001" in html and "Pembina (IV/a)" in html

@@ -98,7 +98,7 @@ def test_a_year_without_pk_is_404_with_the_reason(client, operator, opd):
 def tambah_indikator(opd, n):
     """n more IKU with targets, two years of realisasi, a benchmark, a PK item and a budget link."""
     sasaran = Sasaran.objects.get(renstra__opd=opd, kode="S1")
-    pk = PerjanjianKinerja.objects.get(opd=opd, tahun=2024)
+    perjanjian = PerjanjianKinerja.objects.get(opd=opd, tahun=2024)
     program = ItemAnggaran.objects.get(opd=opd, tahun=2024, kode="2.12.02")
     kepala = Jabatan.objects.get(opd=opd, nama="Kepala Dinas")
     for x in range(n):
@@ -109,7 +109,7 @@ def tambah_indikator(opd, n):
         Realisasi.objects.create(indikator=ind, tahun=2023, periode="TAHUN", nilai=Decimal(80))
         Realisasi.objects.create(indikator=ind, tahun=2024, periode="TAHUN", nilai=Decimal(85))
         Pembanding.objects.create(indikator=ind, tahun=2024, jenis="nasional", nilai=Decimal(88))
-        tambah_item_pk(pk, sasaran=sasaran, indikator=ind, target=Decimal(90), urutan=10 + x)
+        tambah_item_pk(perjanjian, sasaran=sasaran, indikator=ind, target=Decimal(90), urutan=10 + x)
         program.indikator_didukung.add(ind)
 
 

@@ -60,7 +60,7 @@ def bab_akuntabilitas(k: Konteks) -> BabAkuntabilitas:
         skala=skala,
         tabel=k.nomor.buat_tabel(f"Pengukuran capaian kinerja {k.periode_teks}"),
         catatan=rumus.catatan_metodologi(m, arah={i.arah for i in k.semua_indikator}),
-        judul_pk=judul_pk(k.pengukuran.pk),
+        judul_pk=judul_pk(k.pengukuran.perjanjian),
     )
     analisis: Entri | None = None
     if k.tata_letak is TataLetak.PERMENPANRB:

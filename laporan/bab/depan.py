@@ -78,17 +78,17 @@ def _blok_ttd(penugasan: Penugasan | None, jabatan: Jabatan, opd: OPD, tanggal: 
 
 def penanda_tangan(k: Konteks) -> Ttd:
     """The head of office in force on the signing date (Plt./Plh. prefixed)."""
-    jabatan = Jabatan.objects.prefetch_related("riwayat_nama").get(pk=k.pengukuran.pk.jabatan_id)
+    jabatan = Jabatan.objects.prefetch_related("riwayat_nama").get(pk=k.pengukuran.perjanjian.jabatan_id)
     return _blok_ttd(jabatan.pejabat_pada(k.tanggal), jabatan, k.opd, k.tanggal, k.opd.pemda.ibu_kota)
 
 
-def ttd_pk(k: Konteks, pk) -> TtdPk:
-    jabatan = Jabatan.objects.prefetch_related("riwayat_nama").get(pk=pk.jabatan_id)
-    penugasan = jabatan.pejabat_pada(pk.tanggal)
-    if penugasan is None and pk.pejabat_id:
-        penugasan = Penugasan(pejabat=pk.pejabat, jabatan=jabatan, jenis=Penugasan.Jenis.DEFINITIF)
+def ttd_pk(k: Konteks, perjanjian) -> TtdPk:
+    jabatan = Jabatan.objects.prefetch_related("riwayat_nama").get(pk=perjanjian.jabatan_id)
+    penugasan = jabatan.pejabat_pada(perjanjian.tanggal)
+    if penugasan is None and perjanjian.pejabat_id:
+        penugasan = Penugasan(pejabat=perjanjian.pejabat, jabatan=jabatan, jenis=Penugasan.Jenis.DEFINITIF)
     pemda = k.opd.pemda
     return TtdPk(
-        pihak_pertama=_blok_ttd(penugasan, jabatan, k.opd, pk.tanggal, pemda.ibu_kota),
+        pihak_pertama=_blok_ttd(penugasan, jabatan, k.opd, perjanjian.tanggal, pemda.ibu_kota),
         pihak_kedua=PihakKedua(jabatan=kepala_daerah(pemda), nama=pemda.nama_kepala_daerah or None),
     )

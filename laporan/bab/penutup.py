@@ -37,15 +37,15 @@ def bab_penutup(k: Konteks) -> BabPenutup:
 
 def lampiran(k: Konteks, penanda_tangan: Ttd) -> Lampiran:
     """The signed PK (items from Bab II, programs with their pagu) and the measurement form."""
-    pk = k.pengukuran.pk
-    pertama = k.nomor.judul(f"Lampiran I {judul_pk(pk)}", "lampiran-1")
+    perjanjian = k.pengukuran.perjanjian
+    pertama = k.nomor.judul(f"Lampiran I {judul_pk(perjanjian)}", "lampiran-1")
     kedua = k.nomor.judul(f"Lampiran II Formulir Pengukuran Kinerja {k.periode_judul}", "lampiran-2")
     return Lampiran(
-        pk=LampiranPk(
+        perjanjian=LampiranPk(
             **vars(pertama),
-            judul_dokumen=judul_pk(pk),
-            tanggal=pk.tanggal,
-            ttd=ttd_pk(k, pk),
+            judul_dokumen=judul_pk(perjanjian),
+            tanggal=perjanjian.tanggal,
+            ttd=ttd_pk(k, perjanjian),
             program=[
                 ProgramPk(kode=p.item.kode, nama=p.item.nama, pagu=bulat_rupiah(p.pagu), sumber_dana=p.item.sumber_dana)
                 for p in k.ringkasan.program

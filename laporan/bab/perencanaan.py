@@ -28,7 +28,7 @@ from .konteks import BAB, Konteks, anak_simpul, baris_anggaran, nilai_atau_teks
 
 def bab_perencanaan(k: Konteks) -> BabPerencanaan:
     bab = k.nomor.bab(2, BAB[1][0])
-    return BabPerencanaan(**vars(bab), renstra=_renstra(k), pk=_perjanjian(k), anggaran=_program_anggaran(k))
+    return BabPerencanaan(**vars(bab), renstra=_renstra(k), perjanjian=_perjanjian(k), anggaran=_program_anggaran(k))
 
 
 def _baris_renstra(ind: Indikator, tahun: list[int]) -> BarisRenstra:
@@ -98,9 +98,9 @@ def _renstra(k: Konteks) -> RenstraLaporan:
 
 def _perjanjian(k: Konteks) -> PerjanjianLaporan:
     bagian = k.nomor.bagian(f"Perjanjian Kinerja Tahun {k.tahun}")
-    pk = k.pengukuran.pk
+    perjanjian = k.pengukuran.perjanjian
     versi = PerjanjianKinerja.objects.filter(
-        jabatan_id=pk.jabatan_id, tahun=k.tahun, status=PerjanjianKinerja.Status.DITETAPKAN
+        jabatan_id=perjanjian.jabatan_id, tahun=k.tahun, status=PerjanjianKinerja.Status.DITETAPKAN
     ).order_by("versi")
     sasaran, rencana_aksi = [], []
     for hs in k.pengukuran.sasaran:
@@ -138,12 +138,15 @@ def _perjanjian(k: Konteks) -> PerjanjianLaporan:
                         else "",
                     )
                 )
-    judul = judul_pk(pk)
+    judul = judul_pk(perjanjian)
     return PerjanjianLaporan(
         bagian=bagian,
         judul=judul,
-        tanggal=pk.tanggal,
-        versi=[VersiPk(label=v.label_versi, tanggal=v.tanggal, alasan=v.alasan, berlaku=v.pk == pk.pk) for v in versi],
+        tanggal=perjanjian.tanggal,
+        versi=[
+            VersiPk(label=v.label_versi, tanggal=v.tanggal, alasan=v.alasan, berlaku=v.pk == perjanjian.pk)
+            for v in versi
+        ],
         sasaran=sasaran,
         tabel=k.nomor.buat_tabel(judul),
         rencana_aksi=RencanaAksi(

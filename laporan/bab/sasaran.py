@@ -61,7 +61,7 @@ def siapkan_sasaran(k: Konteks) -> list[SasaranLaporan]:
         target_renstra[t.indikator_id][t.tahun] = t
     target_pk = defaultdict(dict)
     item_lalu = ItemPK.objects.filter(
-        perjanjian__jabatan_id=p.pk.jabatan_id,
+        perjanjian__jabatan_id=p.perjanjian.jabatan_id,
         perjanjian__status=PerjanjianKinerja.Status.DITETAPKAN,
         perjanjian__tahun__gte=tahun_awal,
         perjanjian__tahun__lt=k.tahun,

@@ -26,10 +26,10 @@ class _Perjanjian:
                 pejabat = self.pejabat.get(nip)
                 if pejabat is None and nip not in self._pejabat_ditolak:
                     self.galat(f"{tempat}.pejabat", f"pejabat dengan NIP {d['pejabat']} tidak ada di daftar pejabat.")
-            atasan = None
+            atasan = None  # the format's "pk_atasan" is the field perjanjian_atasan
             if d.get("pk_atasan"):
                 a = d["pk_atasan"]
-                atasan = self.pk.get((a.get("jabatan"), tahun, a.get("versi", 0)))
+                atasan = self.perjanjian.get((a.get("jabatan"), tahun, a.get("versi", 0)))
                 if atasan is None:
                     self.galat(f"{tempat}.pk_atasan", "PK atasan harus disebut lebih dulu.")
             nilai = {
@@ -41,8 +41,8 @@ class _Perjanjian:
             if d.get("status"):
                 nilai["status"] = d["status"]
             if "pk_atasan" in d:
-                nilai["pk_atasan"] = atasan
-            pk = self.simpan(
+                nilai["perjanjian_atasan"] = atasan
+            perjanjian = self.simpan(
                 PerjanjianKinerja,
                 {"jabatan": jabatan, "tahun": tahun, "versi": d.get("versi", 0)},
                 nilai,
@@ -50,9 +50,9 @@ class _Perjanjian:
                 awal={"status": PerjanjianKinerja.Status.DRAFT},
                 setelah=lambda obj, baru, lama, t=tempat: self._periksa_penetapan(obj, baru, lama, t, opd),
             )
-            if pk is None:
+            if perjanjian is None:
                 continue
-            self.pk[(jabatan.nama, tahun, pk.versi)] = pk
+            self.perjanjian[(jabatan.nama, tahun, perjanjian.versi)] = perjanjian
             for j, it in enumerate(d.get("item") or []):
                 ti = f"{tempat}.item[{j}]"
                 ind = self.indikator.get(it.get("indikator"))
@@ -65,7 +65,7 @@ class _Perjanjian:
                     continue
                 item = self.simpan(
                     ItemPK,
-                    {"perjanjian": pk, "indikator": ind},
+                    {"perjanjian": perjanjian, "indikator": ind},
                     {
                         "sasaran": sas,
                         "target": self.angka(it.get("target"), f"{ti}.target"),

@@ -128,7 +128,7 @@ class _Rencana:
         self.indikator = {}
         self.sasaran = {}
         self.tujuan = {}
-        self.pk = {}
+        self.perjanjian = {}
         self.item_anggaran = {}
         self._rpjmd = None
         self._misi_didukung = []
