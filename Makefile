@@ -3,16 +3,23 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.terpasang
+STAMP_DEV := $(VENV)/.terpasang-dev
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install run test lint migrate demo clean e2e-deps bench
+.PHONY: install install-dev run test lint check migrate demo clean e2e-deps bench
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
+$(STAMP_DEV): $(STAMP) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP_DEV)
+
 install: $(STAMP)
+
+install-dev: $(STAMP_DEV)
 
 migrate: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -27,7 +34,7 @@ run: demo
 	trap 'kill $$pekerja 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
-test: install
+test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Debian's Chromium (end-to-end tests, screenshots) and poppler (PDF pages as PNG); needs root.
@@ -37,12 +44,18 @@ e2e-deps:
 # Benchmarks at provincial scale (docs/performance.md): builds the synthetic dataset, runs every benchmark.
 # make bench BENCH_OPD=10 for a quick run; BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sakip_bench for PostgreSQL.
 BENCH_OPD ?= 60
-bench: install
+bench: install-dev
 	$(BIN)/python bench/make_dataset.py --opd $(BENCH_OPD)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
-lint: install
+# Lint, migrations in step with the models, and the layers (pyproject.toml, [tool.importlinter]).
+lint: install-dev
 	$(BIN)/ruff check .
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
+
+# What CI runs besides the tests.
+check: lint
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

@@ -19,7 +19,19 @@ from decimal import Decimal
 
 from sakip.formatting import format_rupiah
 
-from .ringkasan import pagu_berlaku
+
+def pagu_berlaku(daftar_pagu, pada: datetime.date):
+    """The pagu version in force on `pada`: the highest version dated on or before it (undated count)."""
+    berlaku = [p for p in daftar_pagu if p.tanggal is None or p.tanggal <= pada]
+    return max(berlaku, key=lambda p: p.urutan) if berlaku else None
+
+
+def pesan_melebihi_pagu(realisasi: Decimal, pagu: Decimal, *, item: str = "", triwulan: int | None = None) -> str:
+    """The one message for spending above the pagu in force, wherever it is judged (the entry doors
+    refuse it unless the Pemda's switch allows it; the budget summary and the review report it)."""
+    siapa = f" {item}" if item else ""
+    sampai = f" s.d. triwulan {triwulan}" if triwulan else ""
+    return f"Realisasi{siapa}{sampai} ({format_rupiah(realisasi)}) melebihi pagu ({format_rupiah(pagu)})."
 
 
 def akhir_triwulan(tahun, triwulan) -> datetime.date:
@@ -68,10 +80,7 @@ def _pelanggaran(tahun, realisasi, daftar_pagu, izinkan_melebihi_pagu):
             continue
         pagu = pagu_berlaku(daftar_pagu, akhir_triwulan(tahun, tw)) if daftar_pagu else None
         if pagu is not None and not izinkan_melebihi_pagu and nilai > pagu.nilai:
-            galat[tw] = (
-                "pagu",
-                f"Realisasi s.d. triwulan {tw} ({format_rupiah(nilai)}) melebihi pagu ({format_rupiah(pagu.nilai)}).",
-            )
+            galat[tw] = ("pagu", pesan_melebihi_pagu(nilai, pagu.nilai, triwulan=tw))
         elif sebelumnya is not None and nilai < sebelumnya[1]:
             galat[tw] = (
                 "kumulatif",

@@ -20,9 +20,9 @@ from decimal import Decimal
 from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from kinerja import capaian as rumus
 from kinerja.alur import GalatAlur, periksa_boleh_isi
 from kinerja.penguncian import PetaKunci
+from sakip import rumus
 from sakip.akses import Aksi, boleh
 from sakip.angka import JenisAngka
 from sakip.formatting import format_angka

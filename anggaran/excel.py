@@ -25,7 +25,6 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -65,7 +64,8 @@ KOLOM = [
     ("sumber_dana", "Sumber Dana", 12, "@"),
     ("keterangan", "Keterangan", 20, "@"),
 ]
-MEDAN_KINERJA = ["nilai", "revisi", "diperbarui"]  # what the import changes of a measured value
+# What the import changes of a measured value: the value, and what Realisasi.lengkapi() derives.
+MEDAN_KINERJA = list(dict.fromkeys(["nilai", *Realisasi.MEDAN_TURUNAN]))
 DIHITUNG = {"capaian", "serapan"}  # printed for the reader, ignored on import
 SINONIM = {
     "kode": {"kode", "kode rekening", "kode program/kegiatan"},
@@ -377,11 +377,8 @@ class _Impor:
         """Write the judged pagu, budget realisation and measured values in bulk, with history.
         Judged above under the office lock (frozen periods, anggaran.aturan): the models' guarded
         save() (a savepoint and the lock again per row) would only repeat it."""
-        sekarang = timezone.now()
         for r in self._baru[Realisasi] + self._ubah[Realisasi]:
-            r.lengkapi()  # what Realisasi.save() derives (the next revision)
-        for r in self._ubah[Realisasi]:
-            r.diperbarui = sekarang  # auto_now: bulk_update does not set it
+            r.lengkapi()  # what Realisasi.save() derives (the next revision, the time of the change)
         for model, medan in ((Pagu, ["nilai"]), (RealisasiAnggaran, ["nilai"]), (Realisasi, MEDAN_KINERJA)):
             if self._baru[model]:
                 bulk_create_with_history(self._baru[model], model, default_change_reason=None)

@@ -135,7 +135,9 @@ class ItemAnggaran(models.Model):
             if (cari_induk or self._cari_induk)(induk) is None:
                 raise ValidationError({"kode": f"Induk {induk} belum ada untuk {self.tahun}; isi induknya dulu."})
 
-    def lengkapi(self, cari_induk=None):
+    MEDAN_TURUNAN = ("kode", "tingkat", "induk")  # what lengkapi() sets (the loader's bulk update too)
+
+    def lengkapi(self, cari_induk=None) -> None:
         """What save() derives from the code: normalised code, level and parent item."""
         self.kode = normalisasi_kode(self.kode)
         self.tingkat = tingkat_dari_kode(self.kode) or self.tingkat

@@ -12,12 +12,20 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from kinerja import capaian as rumus
 from kinerja.models import Realisasi
-from kinerja.pengukuran import PengukuranTidakTersedia, akhir_periode, pilih_realisasi, ukur_opd
+from kinerja.pengukuran import (
+    Pengukuran,
+    PengukuranTidakTersedia,
+    akhir_periode,
+    pilih_realisasi,
+    teks_nilai,
+    ukur_opd,
+)
 from renstra.models import Indikator, TargetIndikator
-from sakip.models import metodologi_pemda
+from sakip import rumus
+from sakip.models import OPD, metodologi_pemda
 
+from .aturan import pagu_berlaku, pesan_melebihi_pagu
 from .models import ItemAnggaran, Pagu, RealisasiAnggaran
 
 NOL = Decimal(0)
@@ -94,12 +102,6 @@ class RingkasanAnggaran:
             tumpukan.extend(reversed(simpul.anak))
 
 
-def pagu_berlaku(daftar_pagu, pada):
-    """The pagu version in force on `pada`: the highest version dated on or before it (undated count)."""
-    berlaku = [p for p in daftar_pagu if p.tanggal is None or p.tanggal <= pada]
-    return max(berlaku, key=lambda p: p.urutan) if berlaku else None
-
-
 def realisasi_sampai(daftar_realisasi, triwulan):
     """Cumulative spending up to `triwulan`: that quarter's figure, or the latest earlier one."""
     ada = [r for r in daftar_realisasi if r.triwulan <= triwulan]
@@ -116,7 +118,9 @@ def _item_tanpa_ganda(items):
     return [i for i in items if not (i.induk_id in ids or (i.induk and i.induk.induk_id in ids))]
 
 
-def ringkas_anggaran(opd, tahun, periode=rumus.Periode.TAHUN, *, pengukuran=None):
+def ringkas_anggaran(
+    opd: OPD, tahun: int, periode: rumus.Periode | str = rumus.Periode.TAHUN, *, pengukuran: Pengukuran | None = None
+) -> RingkasanAnggaran:
     """Budget tree, totals, serapan, allocation per sasaran and efisiensi for an office-year."""
     periode = rumus.Periode(periode)
     pada = akhir_periode(tahun, periode)
@@ -162,16 +166,14 @@ def ringkas_anggaran(opd, tahun, periode=rumus.Periode.TAHUN, *, pengukuran=None
             _, r_nilai, r_teks, _ = pilih_realisasi(ind, list(ind.realisasi_set.all()), tahun, periode)
             t_nilai = target.nilai if target else None
             t_teks = target.nilai_teks if target else ""
-            if ind.predikat:
-                hasil = rumus.hitung_capaian_predikat(t_teks or None, r_teks or None, ind.skala(), metodologi)
-            else:
-                hasil = rumus.hitung_capaian(
-                    t_nilai,
-                    r_nilai,
-                    ind.arah,
-                    ind.metodologi(metodologi),
-                    target_atas=target.nilai_atas if target else None,
-                )
+            hasil = ind.capaian(
+                metodologi,
+                target=t_nilai,
+                target_atas=target.nilai_atas if target else None,
+                target_teks=t_teks,
+                nilai=r_nilai,
+                nilai_teks=r_teks,
+            )
             s.indikator.append(IndikatorAnggaran(ind, t_nilai, t_teks, r_nilai, r_teks, hasil))
 
     def gulung(s):
@@ -203,9 +205,7 @@ def ringkas_anggaran(opd, tahun, periode=rumus.Periode.TAHUN, *, pengukuran=None
             )
     for s in simpul.values():
         if s.daun and s.realisasi > s.pagu and s.punya_pagu:
-            peringatan.append(
-                f"Realisasi {s.item.kode} {s.item.nama} (Rp {s.realisasi}) melebihi pagunya (Rp {s.pagu})."
-            )
+            peringatan.append(pesan_melebihi_pagu(s.realisasi, s.pagu, item=f"{s.item.kode} {s.item.nama}"))
 
     if pengukuran is None:
         try:
@@ -286,17 +286,19 @@ def _teks(nilai):
     return None if nilai is None else str(nilai)
 
 
-def _rupiah(nilai):
-    """Rupiah as a string without needless decimals: 4698953374, 1250.50."""
+def bulat_rupiah(nilai: Decimal | None) -> Decimal | None:
+    """Rupiah without needless decimals: 4698953374, 1250.50 (sen only when there are any)."""
     if nilai is None:
         return None
-    return (
-        str(nilai.quantize(Decimal(1))) if nilai == nilai.to_integral_value() else str(nilai.quantize(Decimal("0.01")))
-    )
+    return nilai.quantize(Decimal(1)) if nilai == nilai.to_integral_value() else nilai.quantize(Decimal("0.01"))
+
+
+def _rupiah(nilai):
+    """Rupiah as a string without needless decimals: 4698953374, 1250.50."""
+    return _teks(bulat_rupiah(nilai))
 
 
 def _simpul_dict(s):
-    from kinerja.pengukuran import teks_nilai
 
     data = {
         "kode": s.item.kode,
@@ -328,7 +330,7 @@ def _simpul_dict(s):
     return data
 
 
-def sebagai_dict(r: RingkasanAnggaran):
+def sebagai_dict(r: RingkasanAnggaran) -> dict:
     """The budget as JSON-ready data: every number the string of its Decimal value."""
     return {
         "opd": r.opd.kode,

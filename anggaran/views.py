@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from kinerja.capaian import Periode
+from kinerja.alur import GalatAlur
 from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.impor import AlurImpor
 from sakip.isian import sampaikan_hasil, sampaikan_tersimpan
 from sakip.models import OPD
+from sakip.rumus import Periode
 
 from .excel import ekspor_realisasi_anggaran, impor_realisasi_anggaran
 from .forms import UnggahRealisasiAnggaranForm
@@ -93,7 +94,6 @@ def _triwulan(request):
 @login_required
 def realisasi_anggaran_grid(request, kode, tahun):
     """Cumulative spending per sub kegiatan for a quarter; totals roll up as typed."""
-    from kinerja.alur import GalatAlur
 
     from .entri import baris_grid, periode_triwulan, pesan_tertutup, simpan_realisasi_anggaran
 

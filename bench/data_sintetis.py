@@ -316,7 +316,7 @@ def dokumen_opd(
         )
 
     # Head of office's PK of every year; every fourth office amends the PK of the 5th year.
-    pk = []
+    perjanjian = []
     for t in tahun_list:
         item = []
         for s_kode, daftar in indikator_sasaran.items():
@@ -344,7 +344,7 @@ def dokumen_opd(
                             }
                         )
                 item.append(it)
-        pk.append(
+        perjanjian.append(
             {
                 "tahun": t,
                 "jabatan": "Kepala Dinas",
@@ -364,7 +364,7 @@ def dokumen_opd(
                 if it2["target"] is not None and it2["target_atas"] is None:
                     it2["target"] = _d(Decimal(it2["target"]) * Decimal("1.02"))
                 ubah.append(it2)
-            pk.append(
+            perjanjian.append(
                 {
                     "tahun": t,
                     "jabatan": "Kepala Dinas",
@@ -502,6 +502,6 @@ def dokumen_opd(
             "tujuan": tujuan,
             "sasaran": sasaran,
         },
-        "perjanjian_kinerja": pk,
+        "perjanjian_kinerja": perjanjian,
         "anggaran": anggaran,
     }

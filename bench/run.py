@@ -374,7 +374,7 @@ def bench_pdf(k):
 def bench_workbook(k):
     import io
 
-    from sakip.workbook import ekspor_workbook, impor_workbook
+    from pertukaran.workbook import ekspor_workbook, impor_workbook
 
     detik, kueri, isi = ukur(lambda: ekspor_workbook(k.opd, k.tahun), k.args.ulang)
     k.catat("Workbook: ekspor satu OPD-tahun", detik, kueri, f"{len(isi) // 1024} KiB")
@@ -413,7 +413,7 @@ def bench_pekerja(k):
         laporan[kd], _ = Laporan.objects.get_or_create(opd=OPD.objects.get(kode=kd), tahun=k.tahun, periode="TAHUN")
     tugas = [BerkasPDF.objects.create(laporan=laporan[kd]) for kd in kode[:4]]
     data = susun_laporan(k.opd, k.tahun, "TAHUN")
-    indikator = data["sasaran"][min(2, len(data["sasaran"]) - 1)]["indikator"][0]["id"]
+    indikator = data.sasaran[min(2, len(data.sasaran) - 1)].indikator[0].id
     kunci = {"laporan": laporan[k.opd.kode], "bagian": Bagian.PENYEBAB, "indikator_id": indikator}
     narasi_lama = Narasi.objects.filter(**kunci).values_list("isi", flat=True).first()
     pekerja = subprocess.Popen(

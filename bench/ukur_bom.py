@@ -22,7 +22,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sakip.settings_test")
 import django
 django.setup()
 from anggaran.excel import baca_baris
-from sakip.workbook import baca_workbook
+from pertukaran.workbook import baca_workbook
 pintu = {{"anggaran": baca_baris, "workbook": baca_workbook}}[sys.argv[2]]
 sebelum = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 mulai = time.monotonic()

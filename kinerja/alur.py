@@ -5,6 +5,9 @@ to draft with a required note (kembalikan by pimpinan or reviewer; buka kembali 
 data by the reviewer or the admin pemda). Every transition is logged (RiwayatStatus).
 """
 
+from __future__ import annotations
+
+import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -12,6 +15,7 @@ from django.utils import timezone
 
 from sakip.akses import Aksi, boleh
 from sakip.kunci import kunci_opd
+from sakip.models import OPD, Pengguna
 
 from .models import JendelaEntri, RiwayatStatus, StatusPeriode
 from .pengukuran import akhir_periode, pk_kepala
@@ -62,14 +66,14 @@ TRANSISI = {
 }
 
 
-def status_periode(opd, tahun, periode):
+def status_periode(opd: OPD, tahun: int, periode: str) -> StatusPeriode:
     """The period's status record (an unsaved draft when nothing has happened yet)."""
     return StatusPeriode.objects.filter(opd=opd, tahun=tahun, periode=periode).first() or StatusPeriode(
         opd=opd, tahun=tahun, periode=periode
     )
 
 
-def transisi_tersedia(user, status):
+def transisi_tersedia(user: Pengguna, status: StatusPeriode) -> list[Transisi]:
     """Transitions this user may make from the current status."""
     return [
         t
@@ -79,7 +83,9 @@ def transisi_tersedia(user, status):
 
 
 @transaction.atomic
-def jalankan_transisi(user, opd, tahun, periode, kode, catatan=""):
+def jalankan_transisi(
+    user: Pengguna, opd: OPD, tahun: int, periode: str, kode: str, catatan: str = ""
+) -> StatusPeriode:
     t = TRANSISI.get(kode)
     if t is None:
         raise GalatAlur("Tindakan tidak dikenal.")
@@ -99,10 +105,10 @@ def jalankan_transisi(user, opd, tahun, periode, kode, catatan=""):
         raise GalatAlur(f'"{t.label}" memerlukan catatan alasan.')
     if t.ke in (S.DIAJUKAN, S.DISETUJUI, S.DIVERIFIKASI):
         # Out of draft, the PK in force is frozen: a draft could never be set any more.
-        pk = pk_kepala(opd, tahun, akhir_periode(tahun, periode))
-        if pk is not None and pk.status == pk.Status.DRAFT:
+        perjanjian = pk_kepala(opd, tahun, akhir_periode(tahun, periode))
+        if perjanjian is not None and perjanjian.status == perjanjian.Status.DRAFT:
             raise GalatAlur(
-                f"{pk.label_versi} {tahun} masih draf. Minta pimpinan menetapkannya dulu: setelah data "
+                f"{perjanjian.label_versi} {tahun} masih draf. Minta pimpinan menetapkannya dulu: setelah data "
                 f'periode ini keluar dari draf, PK tidak dapat ditetapkan lagi. "{t.label}" belum dilakukan.'
             )
     dari = status.status
@@ -113,17 +119,24 @@ def jalankan_transisi(user, opd, tahun, periode, kode, catatan=""):
     return status
 
 
-def jendela(opd, tahun, periode):
+def jendela(opd: OPD, tahun: int, periode: str) -> JendelaEntri | None:
     return JendelaEntri.objects.filter(pemda_id=opd.pemda_id, tahun=tahun, periode=periode).first()
 
 
-def pesan_tertutup(opd, tahun, periode, peta=None):
+def pesan_tertutup(opd: OPD, tahun: int, periode: str, peta: PetaKunci | None = None) -> str | None:
     """Why realisations of this period cannot be entered now (kinerja.penguncian), or None."""
     peta = peta or PetaKunci.baca([opd.pk], tahun)
     return peta.periode(opd.pk, tahun, periode)
 
 
-def periksa_boleh_isi(user, opd, tahun, periode, hari_ini=None, peta=None):
+def periksa_boleh_isi(
+    user: Pengguna,
+    opd: OPD,
+    tahun: int,
+    periode: str,
+    hari_ini: datetime.date | None = None,
+    peta: PetaKunci | None = None,
+) -> None:
     """Raise GalatAlur unless `user` may enter realisations of this period now."""
     if not boleh(user, Aksi.UBAH, opd):
         raise GalatAlur("Anda tidak berwenang mengisi data OPD ini.")
@@ -139,7 +152,7 @@ def periksa_boleh_isi(user, opd, tahun, periode, hari_ini=None, peta=None):
         )
 
 
-def boleh_menetapkan(user, opd):
+def boleh_menetapkan(user: Pengguna | None, opd: OPD) -> bool:
     """Whether `user` may set (sign) a PK or a perubahan of `opd`: the pimpinan of the office or a
     superuser. `user=None` is the system itself (the demo loader, a command run by the admin)."""
     return user is None or boleh(user, Aksi.SETUJUI, opd)

@@ -19,7 +19,7 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from kinerja import capaian as rumus
+from sakip import rumus
 from sakip.angka import jenis_angka, jenis_bagian_rasio, kewajaran
 from sakip.isian import AngkaField, FormIsian, HasilIsian, InputBerkas, InputCentang, TeksField, pesan_validasi
 from sakip.kunci import kunci_opd
@@ -417,18 +417,18 @@ def pratinjau_capaian(indikator, target, target_atas, target_teks, data, prefix,
         r.terapkan_isian(form.ubahan_model())
     except ValidationError as exc:
         return None, " ".join(pesan_validasi(exc)), []
-    if indikator.predikat:
-        try:
-            hasil = rumus.hitung_capaian_predikat(
-                target_teks or None, r.nilai_teks or None, indikator.skala(), metodologi
-            )
-        except rumus.GalatRumus as exc:
-            return None, str(exc), []
-        return hasil, None, []
     try:
-        hasil = rumus.hitung_capaian(
-            target, r.nilai, indikator.arah, indikator.metodologi(metodologi), target_atas=target_atas
+        hasil = indikator.capaian(
+            metodologi,
+            target=target,
+            target_atas=target_atas,
+            target_teks=target_teks,
+            nilai=r.nilai,
+            nilai_teks=r.nilai_teks,
+            tegas=True,
         )
     except rumus.GalatRumus as exc:
         return None, str(exc), []
+    if indikator.predikat:
+        return hasil, None, []
     return hasil, None, kewajaran(r.nilai, jenis_nilai(indikator), indikator.satuan)

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from kinerja import capaian as rumus
+from sakip import rumus
 from sakip.akses import Aksi, boleh
 from sakip.angka import jenis_angka, kewajaran
 from sakip.isian import (
@@ -147,8 +147,8 @@ class FormYakin(forms.Form):
     yakin = forms.BooleanField(label="Nilai ini benar", required=False, widget=InputCentang)
 
 
-def periksa_boleh_ubah(user, pk):
-    if user is not None and not boleh(user, Aksi.UBAH, pk.opd):
+def periksa_boleh_ubah(user, perjanjian):
+    if user is not None and not boleh(user, Aksi.UBAH, perjanjian.opd):
         raise GalatPK("Anda tidak berwenang mengubah data OPD ini.")
 
 
@@ -165,9 +165,9 @@ class BarisPK(BarisIsian):
         return "target_atas" in self.form.fields
 
 
-def baris_pk(pk, data=None):
-    """The rows of the PK editor: every item of `pk`, its form bound to `data` when given."""
-    items = pk.item_set.select_related("sasaran", "indikator").order_by("urutan", "id")
+def baris_pk(perjanjian, data=None):
+    """The rows of the PK editor: every item of `perjanjian`, its form bound to `data` when given."""
+    items = perjanjian.item_set.select_related("sasaran", "indikator").order_by("urutan", "id")
     return [
         BarisPK(
             item=i,
@@ -177,10 +177,10 @@ def baris_pk(pk, data=None):
     ]
 
 
-def simpan_isian_pk(user, pk, data):
+def simpan_isian_pk(user, perjanjian, data):
     """Save the PK editor posted as `data`; only changed cells, all or nothing (HasilIsian)."""
-    periksa_boleh_ubah(user, pk)
-    baris = baris_pk(pk, data)
+    periksa_boleh_ubah(user, perjanjian)
+    baris = baris_pk(perjanjian, data)
     dikirim = []
     for b in baris:
         if not b.form.dikirim_isian():
@@ -195,9 +195,9 @@ def simpan_isian_pk(user, pk, data):
     if not diubah:
         return hasil
     with transaction.atomic():
-        kunci_opd(pk.opd_id)
-        kini = PerjanjianKinerja.objects.get(pk=pk.pk)
-        pesan = PetaKunci.baca([kini.opd_id], kini.tahun).pk(kini)
+        kunci_opd(perjanjian.opd_id)
+        kini = PerjanjianKinerja.objects.get(pk=perjanjian.pk)
+        pesan = PetaKunci.baca([kini.opd_id], kini.tahun).perjanjian(kini)
         if pesan:
             hasil.tambah_pesan(pesan)
             return hasil
@@ -261,13 +261,13 @@ class BarisRA(BarisIsian):
         return rentang(self.item.indikator)
 
 
-def baris_rencana_aksi(pk, data=None, peta=None):
-    """The rows of the rencana aksi grid: every item of `pk` with its four quarters; a frozen
+def baris_rencana_aksi(perjanjian, data=None, peta=None):
+    """The rows of the rencana aksi grid: every item of `perjanjian` with its four quarters; a frozen
     quarter's inputs are read-only (its `terkunci` says why)."""
-    items = list(pk.item_set.select_related("sasaran", "indikator").order_by("urutan", "id"))
+    items = list(perjanjian.item_set.select_related("sasaran", "indikator").order_by("urutan", "id"))
     ada = {(r.item_id, r.triwulan): r for r in RencanaAksi.objects.filter(item__in=items)}
-    peta = peta or PetaKunci.baca([pk.opd_id], pk.tahun)
-    terkunci = {tw: peta.triwulan(pk.opd_id, pk.tahun, tw, "Rencana aksi") for tw in TRIWULAN}
+    peta = peta or PetaKunci.baca([perjanjian.opd_id], perjanjian.tahun)
+    terkunci = {tw: peta.triwulan(perjanjian.opd_id, perjanjian.tahun, tw, "Rencana aksi") for tw in TRIWULAN}
     baris = []
     for item in items:
         kolom = []
@@ -295,10 +295,10 @@ def tampilkan_terkunci(baris, hanya_baca=False):
                     f.disabled = True
 
 
-def simpan_rencana_aksi(user, pk, data):
+def simpan_rencana_aksi(user, perjanjian, data):
     """Save the rencana aksi grid posted as `data`; only changed cells, all or nothing."""
-    periksa_boleh_ubah(user, pk)
-    baris = baris_rencana_aksi(pk, data)
+    periksa_boleh_ubah(user, perjanjian)
+    baris = baris_rencana_aksi(perjanjian, data)
     diubah = []  # (row, column) with changed cells
     for b in baris:
         for k in b.kolom:
@@ -312,15 +312,15 @@ def simpan_rencana_aksi(user, pk, data):
     if hasil.galat or not diubah:
         return hasil
     with transaction.atomic():
-        kunci_opd(pk.opd_id)
-        peta = PetaKunci.baca([pk.opd_id], pk.tahun)
+        kunci_opd(perjanjian.opd_id)
+        peta = PetaKunci.baca([perjanjian.opd_id], perjanjian.tahun)
         tersimpan = {
             (r.item_id, r.triwulan): r for r in RencanaAksi.objects.filter(item_id__in=[b.item.id for b, _ in diubah])
         }
         baru, ubah = [], []
         for b, k in diubah:
             tw, ind = k.triwulan, b.item.indikator
-            terkunci = peta.triwulan(pk.opd_id, pk.tahun, tw, "Rencana aksi")
+            terkunci = peta.triwulan(perjanjian.opd_id, perjanjian.tahun, tw, "Rencana aksi")
             if terkunci:
                 b.galat.append(f"TW {tw}: terkunci; perubahannya tidak dapat disimpan.")
                 hasil.tambah_pesan(terkunci)

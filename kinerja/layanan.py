@@ -4,11 +4,17 @@ Each runs under the office lock (sakip.kunci) and refuses what an approved perio
 (kinerja.penguncian); only the pimpinan (or a superuser) sets a PK (kinerja.alur).
 """
 
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
 from django.db import transaction
 from django.db.models import Max
 
 from renstra.models import Indikator, Renstra, Sasaran
 from sakip.kunci import kunci_opd
+from sakip.models import Jabatan, Pejabat, Pengguna
 
 from .alur import PESAN_HANYA_PIMPINAN, boleh_menetapkan
 from .models import ItemPK, PerjanjianKinerja, RencanaAksi
@@ -20,7 +26,14 @@ class GalatPK(ValueError):
 
 
 @transaction.atomic
-def buat_pk_dari_renstra(jabatan, tahun, *, tanggal, pejabat=None, pk_atasan=None):
+def buat_pk_dari_renstra(
+    jabatan: Jabatan,
+    tahun: int,
+    *,
+    tanggal: datetime.date,
+    pejabat: Pejabat | None = None,
+    perjanjian_atasan: PerjanjianKinerja | None = None,
+) -> PerjanjianKinerja:
     """Draft the PK awal of `jabatan` for `tahun` from the Renstra targets of that year.
 
     The head of office (root jabatan) gets the IKU of the sasaran strategis; a lower
@@ -51,13 +64,13 @@ def buat_pk_dari_renstra(jabatan, tahun, *, tanggal, pejabat=None, pk_atasan=Non
     )
     if not indikator:
         raise GalatPK(f"Tidak ada indikator Renstra untuk {jabatan}; lengkapi Renstra atau cascading-nya dulu.")
-    pk = PerjanjianKinerja.objects.create(
+    perjanjian = PerjanjianKinerja.objects.create(
         jabatan=jabatan,
         tahun=tahun,
         versi=0,
         tanggal=tanggal,
         pejabat=pejabat,
-        pk_atasan=pk_atasan,
+        perjanjian_atasan=perjanjian_atasan,
         status=PerjanjianKinerja.Status.DRAFT,
     )
     items = []
@@ -65,7 +78,7 @@ def buat_pk_dari_renstra(jabatan, tahun, *, tanggal, pejabat=None, pk_atasan=Non
         target = next((t for t in ind.target_set.all() if t.tahun == tahun), None)
         items.append(
             ItemPK(
-                perjanjian=pk,
+                perjanjian=perjanjian,
                 sasaran=ind.sasaran,
                 indikator=ind,
                 urutan=urutan,
@@ -75,44 +88,52 @@ def buat_pk_dari_renstra(jabatan, tahun, *, tanggal, pejabat=None, pk_atasan=Non
             )
         )
     ItemPK.objects.bulk_create(items)
-    return pk
+    return perjanjian
 
 
 @transaction.atomic
-def buat_perubahan_pk(pk, *, tanggal, alasan, target_baru=None):
-    """A new PK version (perubahan) from `pk`: items and rencana aksi copied, targets changed.
+def buat_perubahan_pk(
+    perjanjian: PerjanjianKinerja,
+    *,
+    tanggal: datetime.date,
+    alasan: str,
+    target_baru: dict[int, Decimal] | None = None,
+) -> PerjanjianKinerja:
+    """A new PK version (perubahan) from `perjanjian`: items and rencana aksi copied, targets changed.
 
     `target_baru` maps indikator id to the new target Decimal (or predicate text). The new
     version applies from `tanggal`; the earlier versions stay as they were.
     """
     if not alasan or not alasan.strip():
         raise GalatPK("Alasan perubahan PK wajib diisi.")
-    kunci_opd(pk.opd_id)
-    terakhir = PerjanjianKinerja.objects.filter(jabatan=pk.jabatan, tahun=pk.tahun).aggregate(m=Max("versi"))["m"]
-    if pk.versi != terakhir:
+    kunci_opd(perjanjian.opd_id)
+    terakhir = PerjanjianKinerja.objects.filter(jabatan=perjanjian.jabatan, tahun=perjanjian.tahun).aggregate(
+        m=Max("versi")
+    )["m"]
+    if perjanjian.versi != terakhir:
         raise GalatPK("Perubahan hanya dapat dibuat dari versi PK terbaru.")
-    if tanggal <= pk.tanggal:
+    if tanggal <= perjanjian.tanggal:
         raise GalatPK("Tanggal perubahan harus setelah tanggal PK sebelumnya.")
     # A perubahan applies from its date: it may not start inside an approved period.
-    pesan = PetaKunci.baca([pk.opd_id], pk.tahun).berlaku_sejak(
-        pk.opd_id, pk.tahun, tanggal, f"PK Perubahan {pk.versi + 1} {pk.tahun}"
+    pesan = PetaKunci.baca([perjanjian.opd_id], perjanjian.tahun).berlaku_sejak(
+        perjanjian.opd_id, perjanjian.tahun, tanggal, f"PK Perubahan {perjanjian.versi + 1} {perjanjian.tahun}"
     )
     if pesan:
         raise GalatPK(pesan)
     baru = PerjanjianKinerja(
-        jabatan=pk.jabatan,
-        tahun=pk.tahun,
-        versi=pk.versi + 1,
+        jabatan=perjanjian.jabatan,
+        tahun=perjanjian.tahun,
+        versi=perjanjian.versi + 1,
         tanggal=tanggal,
         alasan=alasan,
-        pejabat=pk.pejabat,
-        pk_atasan=pk.pk_atasan,
+        pejabat=perjanjian.pejabat,
+        perjanjian_atasan=perjanjian.perjanjian_atasan,
         status=PerjanjianKinerja.Status.DRAFT,
     )
     baru.full_clean()
     baru.save()
     target_baru = target_baru or {}
-    for item in pk.item_set.prefetch_related("rencana_aksi_set").order_by("urutan", "id"):
+    for item in perjanjian.item_set.prefetch_related("rencana_aksi_set").order_by("urutan", "id"):
         rencana = list(item.rencana_aksi_set.all())
         item.pk = item.id = None
         item.perjanjian = baru
@@ -132,23 +153,23 @@ def buat_perubahan_pk(pk, *, tanggal, alasan, target_baru=None):
 
 
 @transaction.atomic
-def tetapkan_pk(pk, user):
+def tetapkan_pk(perjanjian: PerjanjianKinerja, user: Pengguna | None) -> PerjanjianKinerja:
     """A draft PK becomes the signed one: its targets no longer change (a perubahan does that).
 
     Only the pimpinan of the office or a superuser sets a PK (`user=None`: the system itself,
     e.g. the demo loader); a PK that would be in force for an approved period is not set.
     """
-    if not boleh_menetapkan(user, pk.opd):
+    if not boleh_menetapkan(user, perjanjian.opd):
         raise GalatPK(PESAN_HANYA_PIMPINAN)
-    kunci_opd(pk.opd_id)
-    pk.refresh_from_db(fields=["status", "tanggal", "versi", "tahun"])  # as stored now, under the lock
-    if pk.status != PerjanjianKinerja.Status.DRAFT:
+    kunci_opd(perjanjian.opd_id)
+    perjanjian.refresh_from_db(fields=["status", "tanggal", "versi", "tahun"])  # as stored now, under the lock
+    if perjanjian.status != PerjanjianKinerja.Status.DRAFT:
         raise GalatPK("PK ini sudah ditetapkan; buat perubahan bila targetnya berubah.")
-    pesan = PetaKunci.baca([pk.opd_id], pk.tahun).pk(pk, ditetapkan_mengunci=False)
+    pesan = PetaKunci.baca([perjanjian.opd_id], perjanjian.tahun).perjanjian(perjanjian, ditetapkan_mengunci=False)
     if pesan:
         raise GalatPK(pesan)
-    if not pk.item_set.exists():
+    if not perjanjian.item_set.exists():
         raise GalatPK("PK tanpa indikator tidak dapat ditetapkan.")
-    pk.status = PerjanjianKinerja.Status.DITETAPKAN
-    pk.save(update_fields=["status"])
-    return pk
+    perjanjian.status = PerjanjianKinerja.Status.DITETAPKAN
+    perjanjian.save(update_fields=["status"])
+    return perjanjian

@@ -10,13 +10,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from kinerja import capaian as rumus
 from renstra.models import NILAI, Indikator, Sasaran, validasi_nilai
+from sakip import rumus
 from sakip.berkas_aman import ValidatorBerkas
 from sakip.kunci import DijagaPeriode
 from sakip.models import OPD, Jabatan, Pejabat
+from sakip.turunan import id_dari, ikuti, pasang
 
 
 class PerjanjianKinerjaQuerySet(models.QuerySet):
@@ -38,8 +40,8 @@ class PerjanjianKinerjaQuerySet(models.QuerySet):
 class PerjanjianKinerja(DijagaPeriode, models.Model):
     """The yearly performance agreement of one jabatan; versi 0 = awal, 1..n = perubahan."""
 
-    opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="pk_set", editable=False)
-    jabatan = models.ForeignKey(Jabatan, on_delete=models.PROTECT, related_name="pk_set")
+    opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="perjanjian_set", editable=False)
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.PROTECT, related_name="perjanjian_set")
     tahun = models.PositiveSmallIntegerField("tahun", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     versi = models.PositiveSmallIntegerField("versi", default=0, help_text="0 = PK awal, 1.. = perubahan ke-n")
     tanggal = models.DateField(
@@ -51,7 +53,7 @@ class PerjanjianKinerja(DijagaPeriode, models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="pk_set",
+        related_name="perjanjian_set",
         verbose_name="pejabat penanda tangan",
     )
 
@@ -61,12 +63,12 @@ class PerjanjianKinerja(DijagaPeriode, models.Model):
 
     # Only the pimpinan sets a PK (kinerja.layanan.tetapkan_pk): a new one starts as a draft.
     status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.DRAFT)
-    pk_atasan = models.ForeignKey(
+    perjanjian_atasan = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="pk_bawahan",
+        related_name="perjanjian_bawahan",
         verbose_name="PK atasan",
     )
     jalur_opd = "opd"
@@ -96,21 +98,28 @@ class PerjanjianKinerja(DijagaPeriode, models.Model):
             errors["alasan"] = "Perubahan PK wajib menyebut alasannya."
         if self.tanggal and self.tahun and self.tanggal.year not in (self.tahun - 1, self.tahun):
             errors["tanggal"] = f"Tanggal PK {self.tahun} harus di tahun {self.tahun - 1} atau {self.tahun}."
-        if self.pk_atasan_id and self.pk_atasan.tahun != self.tahun:
-            errors["pk_atasan"] = "PK atasan harus untuk tahun yang sama."
+        if self.perjanjian_atasan_id and self.perjanjian_atasan.tahun != self.tahun:
+            errors["perjanjian_atasan"] = "PK atasan harus untuk tahun yang sama."
         if errors:
             raise ValidationError(errors)
 
     # What a period's approval freezes (kinerja.penguncian): this version, from its date on.
     def opd_terkunci_id(self):
-        return self.opd_id or Jabatan.objects.values_list("opd_id", flat=True).get(pk=self.jabatan_id)
+        return self.opd_id or id_dari(ikuti(self, "jabatan__opd"))
 
     def cakupan_kunci(self, tersimpan=True):
         # A set PK never changes; setting a draft is judged by the periods only (tetapkan_pk).
-        return [("pk", self, tersimpan)]
+        return [("perjanjian", self, tersimpan)]
+
+    MEDAN_TURUNAN = ("opd",)  # what lengkapi() sets (written by the loader's bulk update too)
+
+    def lengkapi(self) -> None:
+        """What save() derives: the office of the position the PK is of (stored on the PK: the
+        office's PKs are read by it). Followed through the records at hand, else one query."""
+        pasang(self, "opd", ikuti(self, "jabatan__opd"))
 
     def save(self, *args, **kwargs):
-        self.opd_id = Jabatan.objects.values_list("opd_id", flat=True).get(pk=self.jabatan_id)
+        self.lengkapi()
         super().save(*args, **kwargs)
 
 
@@ -152,7 +161,7 @@ class ItemPK(DijagaPeriode, models.Model):
         return self.perjanjian.opd_id
 
     def cakupan_kunci(self, tersimpan=True):
-        return [("pk", self.perjanjian, True)]
+        return [("perjanjian", self.perjanjian, True)]
 
 
 class RencanaAksi(DijagaPeriode, models.Model):
@@ -272,11 +281,16 @@ class Realisasi(DijagaPeriode, models.Model):
         if dihitung and self.pembilang is not None and self.penyebut:
             self.nilai = self.nilai_dari_rasio()
 
-    def lengkapi(self):
-        """What save() derives: the value from numerator and denominator, the next revision."""
+    # What lengkapi() sets (written by the loader's bulk update too).
+    MEDAN_TURUNAN = ("nilai", "revisi", "diperbarui")
+
+    def lengkapi(self) -> None:
+        """What save() derives: the value from numerator and denominator, the next revision, the
+        time of the change (`auto_now`, which a bulk update does not apply)."""
         if self.nilai is None and self.pembilang is not None and self.penyebut:
             self.nilai = self.nilai_dari_rasio()
         self.revisi += 1
+        self.diperbarui = timezone.now()
 
     kunci_select_related = ("indikator",)
 

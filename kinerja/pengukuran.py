@@ -11,17 +11,18 @@ from __future__ import annotations
 import calendar
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Greatest
 
-from kinerja import capaian as rumus
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
 from renstra.models import Indikator, Renstra, Sasaran, TargetIndikator
+from sakip import rumus
 from sakip.formatting import normalisasi_nilai
-from sakip.models import MetodologiPemda
+from sakip.models import OPD, MetodologiPemda
 
 SUMBER_RENSTRA = "Renstra (IKU tidak ada di PK)"
 
@@ -71,7 +72,7 @@ class Pengukuran:
     opd: object
     tahun: int
     periode: rumus.Periode
-    pk: PerjanjianKinerja
+    perjanjian: PerjanjianKinerja
     metodologi: rumus.Metodologi
     sasaran: list[HasilSasaran]
     capaian_opd: rumus.HasilRataRata
@@ -82,13 +83,13 @@ class Pengukuran:
         return [i for s in self.sasaran for i in s.indikator]
 
 
-def akhir_periode(tahun, periode):
+def akhir_periode(tahun: int, periode: rumus.Periode | str) -> datetime.date:
     periode = rumus.Periode(periode)
     bulan = periode.bulan_akhir
     return datetime.date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
 
 
-def pk_kepala(opd, tahun, pada=None):
+def pk_kepala(opd: OPD, tahun: int, pada: datetime.date | None = None) -> PerjanjianKinerja | None:
     """The PK of the office head (the root jabatan) for `tahun`, version in force on `pada`."""
     return _pk_kepala_banyak([opd.id], tahun, pada or datetime.date(tahun, 12, 31)).get(opd.id)
 
@@ -96,21 +97,21 @@ def pk_kepala(opd, tahun, pada=None):
 def _pk_kepala_banyak(opd_ids, tahun, pada):
     """{opd id: head's PK in force on `pada`} in one query (PerjanjianKinerja.objects.berlaku per office)."""
     per_opd = defaultdict(list)
-    for pk in (
+    for perjanjian in (
         PerjanjianKinerja.objects.filter(opd_id__in=opd_ids, tahun=tahun, jabatan__induk__isnull=True)
         .select_related("jabatan", "pejabat")
         .order_by("jabatan__urutan", "jabatan_id", "versi")
     ):
-        per_opd[pk.opd_id].append(pk)
+        per_opd[perjanjian.opd_id].append(perjanjian)
     hasil = {}
     for opd_id, daftar in per_opd.items():
         jabatan_id = daftar[0].jabatan_id  # the first root jabatan by urutan, id
-        versi = [pk for pk in daftar if pk.jabatan_id == jabatan_id]
+        versi = [p for p in daftar if p.jabatan_id == jabatan_id]
         # A draft perubahan is not in force until it is set; a draft awal is used while nothing is.
-        ditetapkan = [pk for pk in versi if pk.status == PerjanjianKinerja.Status.DITETAPKAN]
+        ditetapkan = [p for p in versi if p.status == PerjanjianKinerja.Status.DITETAPKAN]
         versi = ditetapkan or versi
-        sudah = [pk for pk in versi if pk.tanggal <= pada]
-        hasil[opd_id] = max(sudah, key=lambda pk: pk.versi) if sudah else versi[0]
+        sudah = [p for p in versi if p.tanggal <= pada]
+        hasil[opd_id] = max(sudah, key=lambda p: p.versi) if sudah else versi[0]
     return hasil
 
 
@@ -171,7 +172,7 @@ def pilih_realisasi(indikator, baris, tahun, periode):
     return r, terpilih.nilai, "", catatan
 
 
-def ukur_opd(opd, tahun, periode=rumus.Periode.TAHUN):
+def ukur_opd(opd: OPD, tahun: int, periode: rumus.Periode | str = rumus.Periode.TAHUN) -> Pengukuran:
     """Measure `opd` for `tahun` and `periode` against the head's PK in force at period end."""
     hasil = ukur_banyak_opd([opd], tahun, periode)[opd.id]
     if isinstance(hasil, PengukuranTidakTersedia):
@@ -192,7 +193,9 @@ MEDAN_REALISASI = (
 )
 
 
-def ukur_banyak_opd(daftar_opd, tahun, periode=rumus.Periode.TAHUN, *, ringkas=False):
+def ukur_banyak_opd(
+    daftar_opd: list[OPD], tahun: int, periode: rumus.Periode | str = rumus.Periode.TAHUN, *, ringkas: bool = False
+) -> dict[int, Pengukuran | PengukuranTidakTersedia]:
     """Measure many offices at once, in a constant number of queries whatever their number.
 
     Returns {opd id: Pengukuran, or PengukuranTidakTersedia for an office without a PK}; each
@@ -208,8 +211,8 @@ def ukur_banyak_opd(daftar_opd, tahun, periode=rumus.Periode.TAHUN, *, ringkas=F
         ) from None
     daftar_opd = list(daftar_opd)
     pada = akhir_periode(tahun, periode)
-    pk_per_opd = _pk_kepala_banyak([o.id for o in daftar_opd], tahun, pada)
-    dengan_pk = [o for o in daftar_opd if o.id in pk_per_opd]
+    perjanjian_per_opd = _pk_kepala_banyak([o.id for o in daftar_opd], tahun, pada)
+    dengan_pk = [o for o in daftar_opd if o.id in perjanjian_per_opd]
     metodologi = metodologi_banyak_pemda({o.pemda_id for o in dengan_pk})
 
     tw_target = _periode_target(periode)
@@ -225,15 +228,15 @@ def ukur_banyak_opd(daftar_opd, tahun, periode=rumus.Periode.TAHUN, *, ringkas=F
             Prefetch("rencana_aksi_set", queryset=RencanaAksi.objects.order_by("triwulan")),
             Prefetch("indikator__komponen", queryset=urut_komponen),
         ]
-    items_per_pk = defaultdict(list)
+    items_per_perjanjian = defaultdict(list)
     if dengan_pk:
         for item in (
-            ItemPK.objects.filter(perjanjian_id__in=[pk.id for pk in pk_per_opd.values()])
+            ItemPK.objects.filter(perjanjian_id__in=[p.id for p in perjanjian_per_opd.values()])
             .select_related("sasaran", "indikator")
             .prefetch_related(*prefetch)
             .order_by("urutan", "id")
         ):
-            items_per_pk[item.perjanjian_id].append(item)
+            items_per_perjanjian[item.perjanjian_id].append(item)
 
     # IKU of the Renstra that the PK leaves out are still measured, against the Renstra target,
     # and marked: the report tables of several offices measure them (seed 001).
@@ -253,7 +256,7 @@ def ukur_banyak_opd(daftar_opd, tahun, periode=rumus.Periode.TAHUN, *, ringkas=F
                 iku=True,
             )
             # Indicators belong to one office: leaving out those in any of these PKs is per office.
-            .exclude(item_pk_set__perjanjian_id__in=[pk.id for pk in pk_per_opd.values()])
+            .exclude(item_pk_set__perjanjian_id__in=[p.id for p in perjanjian_per_opd.values()])
             .select_related("sasaran")
             .prefetch_related(
                 Prefetch("target_set", queryset=TargetIndikator.objects.filter(tahun=tahun)),
@@ -264,8 +267,8 @@ def ukur_banyak_opd(daftar_opd, tahun, periode=rumus.Periode.TAHUN, *, ringkas=F
             iku_luar[ind.sasaran.renstra_id].append(ind)
 
     indikator_ids = set()
-    for pk in pk_per_opd.values():
-        for i in items_per_pk[pk.id]:
+    for perjanjian in perjanjian_per_opd.values():
+        for i in items_per_perjanjian[perjanjian.id]:
             indikator_ids.add(i.indikator_id)
             indikator_ids.update(k.id for k in _komponen(i.indikator))
     for daftar in iku_luar.values():
@@ -288,8 +291,8 @@ def ukur_banyak_opd(daftar_opd, tahun, periode=rumus.Periode.TAHUN, *, ringkas=F
 
     hasil = {}
     for opd in daftar_opd:
-        pk = pk_per_opd.get(opd.id)
-        if pk is None:
+        perjanjian = perjanjian_per_opd.get(opd.id)
+        if perjanjian is None:
             hasil[opd.id] = PengukuranTidakTersedia(f"Belum ada Perjanjian Kinerja {opd.nama} untuk tahun {tahun}.")
             continue
         r = renstra.get(opd.id)
@@ -297,16 +300,16 @@ def ukur_banyak_opd(daftar_opd, tahun, periode=rumus.Periode.TAHUN, *, ringkas=F
             opd,
             tahun,
             periode,
-            pk,
+            perjanjian,
             metodologi[opd.pemda_id],
-            items_per_pk[pk.id],
+            items_per_perjanjian[perjanjian.id],
             iku_luar[r.id] if r else [],
             baris_realisasi,
         )
     return hasil
 
 
-def metodologi_banyak_pemda(pemda_ids):
+def metodologi_banyak_pemda(pemda_ids: Iterable[int]) -> dict[int, rumus.Metodologi]:
     """{pemda id: its methodology, or the defaults} in one query (sakip.models.metodologi_pemda per Pemda)."""
     ada = {m.pemda_id: m.aturan() for m in MetodologiPemda.objects.filter(pemda_id__in=pemda_ids)}
     return {p: ada.get(p, rumus.METODOLOGI_BAKU) for p in pemda_ids}
@@ -322,23 +325,12 @@ def _rencana_aksi(item):
     return item.rencana_aksi_set.all() if daftar is None else daftar
 
 
-def target_rentang_tidak_lengkap(indikator, target, target_atas):
+def target_rentang_tidak_lengkap(indikator: Indikator, target: Decimal | None, target_atas: Decimal | None) -> bool:
     """True for a range indicator whose target lacks one of its bounds (saved before both were required)."""
     return indikator.arah == rumus.Arah.RENTANG and (target is None) != (target_atas is None)
 
 
-def _hitung(indikator, m, target, target_atas, target_teks, nilai, nilai_teks):
-    """Capaian of one indicator; data the formula cannot use (a range target with one bound, a
-    predicate no longer on the scale) gives no capaian and the library's reason instead of an error."""
-    try:
-        if indikator.predikat:
-            return rumus.hitung_capaian_predikat(target_teks or None, nilai_teks or None, indikator.skala(), m)
-        return rumus.hitung_capaian(target, nilai, indikator.arah, m, target_atas=target_atas)
-    except rumus.GalatRumus as exc:
-        return rumus.HasilCapaian(None, None, None, keterangan=str(exc))
-
-
-def _ukur(opd, tahun, periode, pk, metodologi, items, iku_luar, baris_realisasi):
+def _ukur(opd, tahun, periode, perjanjian, metodologi, items, iku_luar, baris_realisasi):
     """The measurement of one office from its fetched PK items, IKU outside the PK and realisations."""
     tw_target = _periode_target(periode)
     per_sasaran = {}
@@ -369,8 +361,13 @@ def _ukur(opd, tahun, periode, pk, metodologi, items, iku_luar, baris_realisasi)
                 nilai = rumus.nilai_komposit([k.realisasi for k in komponen], metodologi=metodologi).nilai
                 if not catatan and len(catatan_komponen) == 1:
                     catatan = catatan_komponen.pop()  # the components' shared data vintage
-        hasil = _hitung(
-            indikator, indikator.metodologi(metodologi), target, target_atas, target_teks, nilai, nilai_teks
+        hasil = indikator.capaian(
+            metodologi,
+            target=target,
+            target_atas=target_atas,
+            target_teks=target_teks,
+            nilai=nilai,
+            nilai_teks=nilai_teks,
         )
         per_sasaran.setdefault(sasaran_obj.id, (sasaran_obj, []))[1].append(
             HasilIndikator(
@@ -398,10 +395,10 @@ def _ukur(opd, tahun, periode, pk, metodologi, items, iku_luar, baris_realisasi)
     semua = [h for s in sasaran for h in s.indikator]
     capaian_opd = rumus.capaian_instansi([h.capaian for h in semua], [h.indikator.bobot for h in semua], metodologi)
     rekap = rumus.rekap_capaian([h.capaian for h in semua], metodologi.skala) if metodologi.skala else None
-    return Pengukuran(opd, tahun, periode, pk, metodologi, sasaran, capaian_opd, rekap)
+    return Pengukuran(opd, tahun, periode, perjanjian, metodologi, sasaran, capaian_opd, rekap)
 
 
-def teks_nilai(nilai, minimal=2):
+def teks_nilai(nilai: Decimal | None, minimal: int = 2) -> str | None:
     """A measured value as a plain string: "98", "70.30", "79.143" (see normalisasi_nilai)."""
     hasil = normalisasi_nilai(nilai, minimal)
     return None if hasil is None else str(hasil)
@@ -411,7 +408,7 @@ def _teks_desimal(nilai):
     return None if nilai is None else str(nilai)
 
 
-def sebagai_dict(hasil: Pengukuran):
+def sebagai_dict(hasil: Pengukuran) -> dict:
     """The measurement as plain JSON-ready data (numbers as strings of their Decimal values)."""
     sasaran = []
     for s in hasil.sasaran:
@@ -456,7 +453,7 @@ def sebagai_dict(hasil: Pengukuran):
         "nama_opd": hasil.opd.nama,
         "tahun": hasil.tahun,
         "periode": hasil.periode.value,
-        "perjanjian_kinerja": hasil.pk.label_versi,
+        "perjanjian_kinerja": hasil.perjanjian.label_versi,
         "capaian": _teks_desimal(hasil.capaian_opd.nilai),
         "kategori": hasil.capaian_opd.kategori,
         "metodologi": rumus.catatan_metodologi(hasil.metodologi),

@@ -32,7 +32,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kinerja import capaian as rumus
+from sakip import rumus
 from sakip.formatting import format_tanggal
 from sakip.kunci import DataTerkunci, jaga, pastikan_terbuka, pesan_terkunci
 
@@ -108,7 +108,7 @@ class PetaKunci:
         sejak = f" (berlaku sejak {format_tanggal(tanggal)})" if sampai else ""
         return self._pesan(s, f"{apa}{sejak}")
 
-    def pk(self, perjanjian, ditetapkan_mengunci=True, apa=None):
+    def perjanjian(self, perjanjian, ditetapkan_mengunci=True, apa=None):
         """Message when this PK version (or an item of it) may not change: it is set
         (`ditetapkan_mengunci`), or it is in force for a frozen period."""
         apa = apa or f"{perjanjian.label_versi} {perjanjian.tahun}"

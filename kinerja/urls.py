@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_pk, views_reviu
+from . import views, views_pk
 
 urlpatterns = [
     path("opd/<slug:kode>/realisasi/<tahun:tahun>/<str:periode>/", views.realisasi_grid, name="realisasi_grid"),
@@ -12,13 +12,6 @@ urlpatterns = [
     path("opd/<slug:kode>/realisasi/<tahun:tahun>/<str:periode>/status/", views.ubah_status, name="realisasi_status"),
     path("opd/<slug:kode>/bukti/<int:pk>/", views.bukti, name="bukti"),
     path("opd/<slug:kode>/bukti/<int:pk>/hapus/", views.bukti_hapus, name="bukti_hapus"),
-    path("opd/<slug:kode>/reviu/<tahun:tahun>/<str:periode>/", views_reviu.ruang_reviu, name="ruang_reviu"),
-    path("opd/<slug:kode>/reviu/<tahun:tahun>/<str:periode>/aksi/", views_reviu.aksi_reviu, name="aksi_reviu"),
-    path(
-        "opd/<slug:kode>/reviu/<tahun:tahun>/<str:periode>/pernyataan.pdf",
-        views_reviu.pernyataan_reviu,
-        name="pernyataan_reviu",
-    ),
     path("opd/<slug:kode>/pk/<tahun:tahun>/", views_pk.pk_editor, name="pk_editor"),
     path("opd/<slug:kode>/pk/<tahun:tahun>/aksi/", views_pk.pk_aksi, name="pk_aksi"),
     path("opd/<slug:kode>/pk/<tahun:tahun>/rencana-aksi/", views_pk.rencana_aksi, name="rencana_aksi"),

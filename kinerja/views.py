@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from kinerja import capaian as rumus
 from renstra.models import Indikator
+from sakip import rumus
 from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.berkas_aman import content_type
 from sakip.isian import sampaikan_hasil, sampaikan_tersimpan

@@ -28,39 +28,39 @@ def _versi(opd, tahun, request):
         .order_by("versi")
     )
     pilih = request.GET.get("versi")
-    pk = next((p for p in semua if str(p.versi) == pilih), semua[-1] if semua else None)
-    return semua, pk
+    perjanjian = next((p for p in semua if str(p.versi) == pilih), semua[-1] if semua else None)
+    return semua, perjanjian
 
 
 @login_required
 def pk_editor(request, kode, tahun):
     """The head's PK of a year: targets edited as a draft; set by the pimpinan; amended."""
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
-    semua, pk = _versi(opd, tahun, request)
+    semua, perjanjian = _versi(opd, tahun, request)
     boleh_ubah = boleh(request.user, Aksi.UBAH, opd)
     hasil = None
-    if request.method == "POST" and pk is not None:
+    if request.method == "POST" and perjanjian is not None:
         if not boleh_ubah:
             return redirect(request.path)
         try:
-            hasil = simpan_isian_pk(request.user, pk, request.POST)
+            hasil = simpan_isian_pk(request.user, perjanjian, request.POST)
         except GalatPK as exc:
             messages.error(request, str(exc))
-            return redirect(f"{request.path}?versi={pk.versi}")
+            return redirect(f"{request.path}?versi={perjanjian.versi}")
         if hasil.berhasil:
             sampaikan_tersimpan(request, hasil.disimpan, f"Tersimpan: {hasil.disimpan} target diubah.")
-            return redirect(f"{request.path}?versi={pk.versi}")
+            return redirect(f"{request.path}?versi={perjanjian.versi}")
         sampaikan_hasil(request, hasil)
     # Why the targets of this version cannot change now: set, or in force for an approved period.
-    terkunci = PetaKunci.baca([opd.pk], tahun).pk(pk) if pk else None
+    terkunci = PetaKunci.baca([opd.pk], tahun).perjanjian(perjanjian) if perjanjian else None
     context = {
         "opd": opd,
         "tahun": tahun,
         "semua": semua,
-        "pk": pk,
-        "baris": hasil.baris if hasil else (baris_pk(pk) if pk else []),
+        "perjanjian": perjanjian,
+        "baris": hasil.baris if hasil else (baris_pk(perjanjian) if perjanjian else []),
         "boleh_ubah": boleh_ubah,
-        "bisa_isi": boleh_ubah and pk is not None and not terkunci,
+        "bisa_isi": boleh_ubah and perjanjian is not None and not terkunci,
         "terkunci": terkunci,
         "boleh_tetapkan": boleh_menetapkan(request.user, opd),
         "jabatan_akar": Jabatan.objects.filter(opd=opd, induk__isnull=True).first(),
@@ -90,15 +90,17 @@ def pk_aksi(request, kode, tahun):
             if jabatan is None:
                 raise GalatPK("Isi dulu struktur jabatan OPD (pimpinan OPD).")
             penugasan = jabatan.pejabat_pada(tanggal or datetime.date(tahun, 1, 2))
-            pk = buat_pk_dari_renstra(
+            perjanjian = buat_pk_dari_renstra(
                 jabatan,
                 tahun,
                 tanggal=tanggal or datetime.date(tahun, 1, 2),
                 pejabat=penugasan.pejabat if penugasan else None,
             )
-            messages.success(request, f"Draf PK {tahun} dibuat dari target Renstra: {pk.item_set.count()} indikator.")
+            messages.success(
+                request, f"Draf PK {tahun} dibuat dari target Renstra: {perjanjian.item_set.count()} indikator."
+            )
         elif aksi in ("tetapkan", "perubahan"):
-            pk = ambil_atau_404(
+            perjanjian = ambil_atau_404(
                 PerjanjianKinerja.objects.select_related("opd"),
                 request.user,
                 opd=opd,
@@ -106,13 +108,13 @@ def pk_aksi(request, kode, tahun):
                 versi=request.POST.get("versi"),
                 jabatan__induk__isnull=True,
             )
-            kembali += f"?versi={pk.versi}"
+            kembali += f"?versi={perjanjian.versi}"
             if aksi == "tetapkan":
-                tetapkan_pk(pk, request.user)
-                messages.success(request, f"{pk.label_versi} {tahun} ditetapkan.")
+                tetapkan_pk(perjanjian, request.user)
+                messages.success(request, f"{perjanjian.label_versi} {tahun} ditetapkan.")
             else:
                 baru = buat_perubahan_pk(
-                    pk, tanggal=tanggal or datetime.date.today(), alasan=request.POST.get("alasan", "")
+                    perjanjian, tanggal=tanggal or datetime.date.today(), alasan=request.POST.get("alasan", "")
                 )
                 messages.success(
                     request, f"Draf {baru.label_versi} dibuat; ubah targetnya, lalu minta pimpinan menetapkannya."
@@ -131,28 +133,28 @@ def pk_aksi(request, kode, tahun):
 def rencana_aksi(request, kode, tahun):
     """The quarterly targets and actions of every PK indicator in one grid."""
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
-    semua, pk = _versi(opd, tahun, request)
+    semua, perjanjian = _versi(opd, tahun, request)
     boleh_ubah = boleh(request.user, Aksi.UBAH, opd)
     hasil = None
-    if request.method == "POST" and pk is not None and boleh_ubah:
+    if request.method == "POST" and perjanjian is not None and boleh_ubah:
         try:
-            hasil = simpan_rencana_aksi(request.user, pk, request.POST)
+            hasil = simpan_rencana_aksi(request.user, perjanjian, request.POST)
         except GalatPK as exc:
             messages.error(request, str(exc))
-            return redirect(f"{request.path}?versi={pk.versi}")
+            return redirect(f"{request.path}?versi={perjanjian.versi}")
         if hasil.berhasil:
             pesan = f"Rencana aksi tersimpan: {hasil.disimpan} triwulan diubah."
             sampaikan_tersimpan(request, hasil.disimpan, pesan)
-            return redirect(f"{request.path}?versi={pk.versi}")
+            return redirect(f"{request.path}?versi={perjanjian.versi}")
         sampaikan_hasil(request, hasil)
-    baris = hasil.baris if hasil else (baris_rencana_aksi(pk) if pk else [])
+    baris = hasil.baris if hasil else (baris_rencana_aksi(perjanjian) if perjanjian else [])
     tampilkan_terkunci(baris, hanya_baca=not boleh_ubah)
     terkunci = [k.terkunci for k in baris[0].kolom if k.terkunci] if baris else []  # one line per frozen quarter
     context = {
         "opd": opd,
         "tahun": tahun,
         "semua": semua,
-        "pk": pk,
+        "perjanjian": perjanjian,
         "baris": baris,
         "terkunci": terkunci,
         "boleh_ubah": boleh_ubah,

@@ -20,12 +20,12 @@ from kinerja.pengukuran import PengukuranTidakTersedia
 
 from . import models as model_laporan
 from .bab import susun_laporan
+from .data import Lkjip, ke_json
 from .models import BerkasPDF
-from .pdf import bersihkan_cache, pdf_bertahap
+from .pdf import CSS_CETAK, bersihkan_cache, pdf_bertahap
 
 log = logging.getLogger(__name__)
 
-CSS_CETAK = Path(__file__).resolve().parent / "static" / "laporan" / "cetak.css"
 TEMPLAT_LAPORAN = Path(__file__).resolve().parent.parent / "templates" / "laporan"
 
 
@@ -33,13 +33,13 @@ class TugasDiambilAlih(Exception):
     """This worker lost its job (its heartbeat went stale and another worker claimed it)."""
 
 
-def sidik(data):
-    """SHA-256 of the report data (canonical JSON): the version of the data a PDF shows."""
-    teks = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def sidik(data: Lkjip) -> str:
+    """SHA-256 of the report data (its JSON form, canonical): the version of the data a PDF shows."""
+    teks = json.dumps(ke_json(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(teks.encode("utf-8")).hexdigest()
 
 
-def html_cetak(data, sidik_data=None):
+def html_cetak(data: Lkjip, sidik_data: str | None = None) -> str:
     """The standalone HTML the PDF is made from (print stylesheet inlined, no network)."""
     return render_to_string(
         "laporan/cetak.html",
@@ -47,7 +47,7 @@ def html_cetak(data, sidik_data=None):
     )
 
 
-def pdf_laporan(data, lapor=None, proses=None):
+def pdf_laporan(data: Lkjip, lapor=None, proses=None) -> tuple[bytes, int]:
     """PDF bytes and page count of the report data; `lapor(progres, tahap)` hears the stages.
 
     Built from pieces rendered in parallel and cached (laporan/pdf.py)."""

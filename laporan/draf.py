@@ -4,9 +4,16 @@ Every sentence is made from the chapter data of this year (never from last year'
 draft an office has not yet rewritten still states only what the numbers say.
 """
 
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sakip.formatting import KOSONG, format_angka, format_nilai, format_persen, format_rupiah, format_tanggal
+
+if TYPE_CHECKING:
+    from .bab.konteks import Konteks
+    from .data import BarisStruktur, IndikatorLaporan, Nilai, Perubahan, Rekap, SasaranLaporan
 
 PERPRES_SAKIP = "Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah"
 PERMENPANRB_53 = (
@@ -16,26 +23,26 @@ PERMENPANRB_53 = (
 )
 
 
-def angka(teks, presisi=None):
-    """A measured value as the tables print it: "79.143" -> "79,143", at most `presisi` decimals
-    ("72.717149", 2 -> "72,72"); text predicates pass through."""
+def angka(teks: Nilai, presisi: int | None = None) -> str:
+    """A measured value as the tables print it: 79.143 -> "79,143", at most `presisi` decimals
+    (72.717149, 2 -> "72,72"); text predicates pass through."""
     if teks is None:
         return KOSONG
     try:
-        return format_nilai(Decimal(teks), presisi)
+        return format_nilai(teks if isinstance(teks, Decimal) else Decimal(teks), presisi)
     except ArithmeticError:
         return teks
 
 
-def persen(teks):
-    return KOSONG if teks is None else format_persen(Decimal(teks))
+def persen(teks: Decimal | None) -> str:
+    return KOSONG if teks is None else format_persen(teks)
 
 
-def rupiah(teks):
-    return KOSONG if teks is None else format_rupiah(Decimal(teks))
+def rupiah(teks: Decimal | None) -> str:
+    return KOSONG if teks is None else format_rupiah(teks)
 
 
-def dengan_satuan(teks, satuan, presisi=None):
+def dengan_satuan(teks: Nilai, satuan: str, presisi: int | None = None) -> str:
     """ "98" + "%" -> "98 %"; "14" + "OPD" -> "14 OPD"; an index or score stays a bare number."""
     if teks is None:
         return KOSONG
@@ -44,9 +51,9 @@ def dengan_satuan(teks, satuan, presisi=None):
     return f"{angka(teks, presisi)} {satuan}"
 
 
-def nilai_dari(i, teks):
+def nilai_dari(i: IndikatorLaporan, teks: Nilai) -> str:
     """A value of indicator row `i` with its unit, at its precision."""
-    return dengan_satuan(teks, i["satuan"], i.get("presisi"))
+    return dengan_satuan(teks, i.satuan, i.presisi)
 
 
 def daftar_kata(butir):
@@ -68,9 +75,9 @@ def nama_laporan(k, opd=True):
     return f"{judul} {k.opd.nama} {k.periode_judul}" if opd else f"{judul} {k.periode_judul}"
 
 
-def judul_pk(pk):
+def judul_pk(perjanjian):
     """ "Perjanjian Kinerja Tahun YYYY", "Perjanjian Kinerja Perubahan 1 Tahun YYYY"."""
-    return f"{pk.label_versi.replace('PK', 'Perjanjian Kinerja')} Tahun {pk.tahun}"
+    return f"{perjanjian.label_versi.replace('PK', 'Perjanjian Kinerja')} Tahun {perjanjian.tahun}"
 
 
 def jabatan_lengkap(nama_jabatan, nama_opd):
@@ -95,59 +102,59 @@ def kepala_daerah(pemda):
 # --------------------------------------------------------------------------- front matter
 
 
-def kata_pengantar(k, data):
-    pk = k.pengukuran.pk
-    singkatan = data["opd"]["singkatan"]
+def kata_pengantar(k: Konteks) -> list[str]:
+    perjanjian = k.pengukuran.perjanjian
+    singkatan = k.singkatan
     return [
         f"Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa atas rahmat dan karunia-Nya sehingga "
         f"{nama_laporan(k)} dapat diselesaikan.",
         f"Laporan ini disusun berdasarkan {PERPRES_SAKIP} dan {PERMENPANRB_53}, sebagai pertanggungjawaban atas "
-        f"pelaksanaan {judul_pk(pk)} yang ditandatangani "
-        f"pada {format_tanggal(pk.tanggal)}.",
+        f"pelaksanaan {judul_pk(perjanjian)} yang ditandatangani "
+        f"pada {format_tanggal(perjanjian.tanggal)}.",
         f"Pada {k.periode_teks}, {len(k.semua_indikator)} indikator kinerja dari {len(k.sasaran)} sasaran "
-        f"strategis mencapai capaian rata-rata {_kategori(data['capaian'], data['kategori'])}, dengan realisasi "
-        f"anggaran {rupiah(k.anggaran['realisasi'])} dari pagu {rupiah(k.anggaran['pagu'])} "
-        f"(serapan {persen(k.anggaran['serapan'])}).",
+        f"strategis mencapai capaian rata-rata {_kategori(k.capaian, k.kategori)}, dengan realisasi "
+        f"anggaran {rupiah(k.realisasi_anggaran)} dari pagu {rupiah(k.pagu)} "
+        f"(serapan {persen(k.serapan)}).",
         f"Semoga laporan ini bermanfaat sebagai bahan evaluasi dan perbaikan kinerja {singkatan} "
         f"{'pada tahun berikutnya' if k.tahunan else 'pada triwulan berikutnya'}, serta sebagai wujud "
         f"akuntabilitas kepada masyarakat.",
     ]
 
 
-def _kalimat_rekap(rekap):
+def _kalimat_rekap(rekap: Rekap) -> str:
     teks = (
-        f"{rekap['mencapai_100']} indikator mencapai atau melampaui target dan {rekap['di_bawah_100']} "
+        f"{rekap.mencapai_100} indikator mencapai atau melampaui target dan {rekap.di_bawah_100} "
         f"indikator belum mencapai target"
     )
-    if rekap["tanpa_capaian"]:
-        teks += f"; {rekap['tanpa_capaian']} indikator belum memiliki data realisasi"
+    if rekap.tanpa_capaian:
+        teks += f"; {rekap.tanpa_capaian} indikator belum memiliki data realisasi"
     return teks + "."
 
 
-def _kalimat_ekstrem(rekap):
-    if not rekap["terbaik"]:
+def _kalimat_ekstrem(rekap: Rekap) -> str | None:
+    if not rekap.terbaik:
         return None
     return (
-        f"Capaian tertinggi pada indikator {daftar_kata(rekap['terbaik'])} ({persen(rekap['capaian_terbaik'])}) "
-        f"dan terendah pada indikator {daftar_kata(rekap['terendah'])} ({persen(rekap['capaian_terendah'])})."
+        f"Capaian tertinggi pada indikator {daftar_kata(rekap.terbaik)} ({persen(rekap.capaian_terbaik)}) "
+        f"dan terendah pada indikator {daftar_kata(rekap.terendah)} ({persen(rekap.capaian_terendah)})."
     )
 
 
-def _kalimat_anggaran(k, rekap):
+def _kalimat_anggaran(k: Konteks, rekap: Rekap) -> str:
     teks = (
-        f"Pagu anggaran sebesar {rupiah(rekap['pagu'])} terealisasi {rupiah(rekap['realisasi'])} "
-        f"(serapan {persen(rekap['serapan'])})"
+        f"Pagu anggaran sebesar {rupiah(rekap.pagu)} terealisasi {rupiah(rekap.realisasi)} "
+        f"(serapan {persen(rekap.serapan)})"
     )
-    if rekap["efisiensi"] is not None:
+    if rekap.efisiensi is not None:
         teks += (
             f"; dibandingkan dengan capaian kinerja rata-rata, tingkat efisiensi penggunaan sumber daya "
-            f"{angka(rekap['efisiensi'])} ({rekap['kategori_efisiensi'].lower()})"
+            f"{angka(rekap.efisiensi)} ({rekap.kategori_efisiensi.lower()})"
         )
     return teks + "."
 
 
-def ikhtisar(k, data, rekap):
-    pk = k.pengukuran.pk
+def ikhtisar(k: Konteks, rekap: Rekap) -> list[str]:
+    perjanjian = k.pengukuran.perjanjian
     renstra = ""
     if k.renstra:
         renstra = (
@@ -156,10 +163,10 @@ def ikhtisar(k, data, rekap):
         )
     paragraf = [
         f"{nama_laporan(k)} menyajikan capaian atas "
-        f"{judul_pk(pk)} yang memuat "
-        f"{rekap['jumlah_sasaran']} sasaran strategis dengan {rekap['jumlah_indikator']} indikator kinerja"
+        f"{judul_pk(perjanjian)} yang memuat "
+        f"{rekap.jumlah_sasaran} sasaran strategis dengan {rekap.jumlah_indikator} indikator kinerja"
         f"{renstra}.",
-        f"Capaian kinerja rata-rata {k.periode_teks} sebesar {_kategori(data['capaian'], data['kategori'])}. "
+        f"Capaian kinerja rata-rata {k.periode_teks} sebesar {_kategori(k.capaian, k.kategori)}. "
         + _kalimat_rekap(rekap),
     ]
     if ekstrem := _kalimat_ekstrem(rekap):
@@ -171,8 +178,8 @@ def ikhtisar(k, data, rekap):
 # --------------------------------------------------------------------------- Bab I drafts
 
 
-def latar_belakang(k):
-    pk = k.pengukuran.pk
+def latar_belakang(k: Konteks) -> str:
+    perjanjian = k.pengukuran.perjanjian
     renstra = ""
     if k.renstra:
         renstra = (
@@ -185,7 +192,7 @@ def latar_belakang(k):
             f"{PERPRES_SAKIP} mewajibkan setiap instansi pemerintah mempertanggungjawabkan pelaksanaan tugas dan "
             f"fungsinya melalui laporan kinerja. {PERMENPANRB_53} mengatur bentuk dan isi laporan tersebut.",
             f"{k.opd.nama} menyusun {nama_laporan(k, opd=False)} sebagai pertanggungjawaban atas "
-            f"{judul_pk(pk)}{renstra}. Laporan ini mengukur "
+            f"{judul_pk(perjanjian)}{renstra}. Laporan ini mengukur "
             f"{len(k.semua_indikator)} indikator kinerja dari {len(k.sasaran)} sasaran strategis.",
             f"Laporan ini memberikan informasi kinerja yang terukur kepada {kepala_daerah(k.opd.pemda)} dan "
             f"masyarakat, serta menjadi bahan evaluasi untuk meningkatkan kinerja pada {berikut}.",
@@ -193,11 +200,11 @@ def latar_belakang(k):
     )
 
 
-def tugas_fungsi(k, struktur):
+def tugas_fungsi(k: Konteks, struktur: list[BarisStruktur]) -> str:
     if not struktur:
         return f"{k.opd.nama} merupakan perangkat daerah {k.opd.pemda.nama}."
-    kepala = struktur[0]["nama"]
-    unit = [j["nama"] for j in struktur if j["tingkat"] == 1]
+    kepala = struktur[0].nama
+    unit = [j.nama for j in struktur if j.tingkat == 1]
     teks = (
         f"{k.opd.nama} dipimpin oleh seorang {kepala} yang berkedudukan di bawah dan bertanggung jawab kepada "
         f"{kepala_daerah(k.opd.pemda)} melalui Sekretaris Daerah."
@@ -207,11 +214,11 @@ def tugas_fungsi(k, struktur):
     return teks
 
 
-def isu_strategis(k):
-    belum = [i for i in k.semua_indikator if i["tercapai"] is False]
+def isu_strategis(k: Konteks) -> str:
+    belum = [i for i in k.semua_indikator if i.tercapai is False]
     baris = [
-        f"{n}. {i['nama']}: realisasi {nilai_dari(i, i['realisasi'])} dari target "
-        f"{nilai_dari(i, i['target'])} (capaian {persen(i['capaian'])})."
+        f"{n}. {i.nama}: realisasi {nilai_dari(i, i.realisasi)} dari target "
+        f"{nilai_dari(i, i.target)} (capaian {persen(i.capaian)})."
         for n, i in enumerate(belum, 1)
     ]
     if baris:
@@ -220,12 +227,12 @@ def isu_strategis(k):
             f"adalah indikator yang belum mencapai target:\n" + "\n".join(baris)
         )
     teks = f"Berdasarkan hasil pengukuran kinerja {k.periode_teks}, seluruh indikator kinerja mencapai target."
-    akhir = [i for i in k.semua_indikator if i["kemajuan"]["label"] == "Belum Tercapai"]
+    akhir = [i for i in k.semua_indikator if i.kemajuan.label == "Belum Tercapai"]
     if akhir:
         teks += (
             " Tantangan ke depan adalah mencapai target akhir Rencana Strategis pada indikator "
             + daftar_kata(
-                f"{i['nama']} (target {nilai_dari(i, i['target_akhir'])} pada tahun {i['tahun_akhir']})" for i in akhir
+                f"{i.nama} (target {nilai_dari(i, i.target_akhir)} pada tahun {i.tahun_akhir})" for i in akhir
             )
             + "."
         )
@@ -237,64 +244,61 @@ def isu_strategis(k):
 # --------------------------------------------------------------------------- Bab III sentences
 
 
-def penyebab(k, i):
+def penyebab(k: Konteks, i: IndikatorLaporan) -> str:
     """Draft of an indicator's causes and solutions: what the figures show, the budget behind it, the next target."""
-    if i["capaian"] is None:
-        bagian = [f"Realisasi {i['nama']} {k.periode_teks} belum tersedia, sehingga capaian belum dapat dihitung."]
+    if i.capaian is None:
+        bagian = [f"Realisasi {i.nama} {k.periode_teks} belum tersedia, sehingga capaian belum dapat dihitung."]
     else:
         catatan = []
-        if i.get("pembilang") and i["label_pembilang"]:
-            catatan.append(
-                f"{angka(i['pembilang'])} {i['label_pembilang']} dari {angka(i['penyebut'])} {i['label_penyebut']}"
-            )
-        if i.get("keterangan_data"):
-            catatan.append(i["keterangan_data"])
+        if i.pembilang is not None and i.label_pembilang:
+            catatan.append(f"{angka(i.pembilang)} {i.label_pembilang} dari {angka(i.penyebut)} {i.label_penyebut}")
+        if i.keterangan_data:
+            catatan.append(i.keterangan_data)
         keterangan = f" ({'; '.join(catatan)})" if catatan else ""
         bagian = [
-            f"Realisasi {i['nama']} {k.periode_teks} sebesar {nilai_dari(i, i['realisasi'])}{keterangan} "
-            f"terhadap target {nilai_dari(i, i['target'])}, sehingga capaian "
-            f"{_kategori(i['capaian'], i['kategori'])}. Target "
-            f"{'tercapai' if i['tercapai'] else 'belum tercapai'}."
+            f"Realisasi {i.nama} {k.periode_teks} sebesar {nilai_dari(i, i.realisasi)}{keterangan} "
+            f"terhadap target {nilai_dari(i, i.target)}, sehingga capaian "
+            f"{_kategori(i.capaian, i.kategori)}. Target "
+            f"{'tercapai' if i.tercapai else 'belum tercapai'}."
         ]
-    if i["perubahan"]:
-        lalu = i["tahun_lalu"]
+    if i.perubahan:
+        lalu = i.tahun_lalu
         bagian.append(
-            f"Dibandingkan tahun {lalu['tahun']} ({nilai_dari(i, lalu['realisasi'])}), realisasi "
-            f"{_perubahan(i['perubahan'])}."
+            f"Dibandingkan tahun {lalu.tahun} ({nilai_dari(i, lalu.realisasi)}), realisasi {_perubahan(i.perubahan)}."
         )
-    e = i["efisiensi"]
-    if i["program"] and e and e["serapan"] is not None:
+    e = i.efisiensi
+    if i.program and e and e.serapan is not None:
         bagian.append(
-            f"Pencapaian ini didukung oleh {daftar_kata(i['program'])} dengan realisasi anggaran "
-            f"{rupiah(e['realisasi_anggaran'])} dari pagu {rupiah(e['pagu'])} (serapan {persen(e['serapan'])})."
+            f"Pencapaian ini didukung oleh {daftar_kata(i.program)} dengan realisasi anggaran "
+            f"{rupiah(e.realisasi_anggaran)} dari pagu {rupiah(e.pagu)} (serapan {persen(e.serapan)})."
         )
-    if i["target_berikut"]:
-        t = i["target_berikut"]
-        langkah = "Capaian ini dipertahankan" if i["tercapai"] else "Upaya perbaikan diarahkan"
-        bagian.append(f"{langkah} agar target tahun {t['tahun']} sebesar {nilai_dari(i, t['target'])} tercapai.")
-    elif i["tahun_akhir"] and i["target_akhir"] is not None:
+    if i.target_berikut:
+        t = i.target_berikut
+        langkah = "Capaian ini dipertahankan" if i.tercapai else "Upaya perbaikan diarahkan"
+        bagian.append(f"{langkah} agar target tahun {t.tahun} sebesar {nilai_dari(i, t.target)} tercapai.")
+    elif i.tahun_akhir and i.target_akhir is not None:
         bagian.append(
-            f"Target akhir Rencana Strategis pada tahun {i['tahun_akhir']} sebesar {nilai_dari(i, i['target_akhir'])}."
+            f"Target akhir Rencana Strategis pada tahun {i.tahun_akhir} sebesar {nilai_dari(i, i.target_akhir)}."
         )
     return "\n\n".join(bagian)
 
 
-def _perubahan(p):
-    arah = p["label"].lower()
-    if p["label"] == "Tetap":
+def _perubahan(p: Perubahan) -> str:
+    arah = p.label.lower()
+    if p.label == "Tetap":
         return "tetap"
-    teks = f"{arah} {format_angka(Decimal(p['nilai']).copy_abs())} poin"
-    if p["membaik"] is not None:
-        teks += f" ({'kinerja membaik' if p['membaik'] else 'kinerja menurun'})"
+    teks = f"{arah} {format_angka(p.nilai.copy_abs())} poin"
+    if p.membaik is not None:
+        teks += f" ({'kinerja membaik' if p.membaik else 'kinerja menurun'})"
     return teks
 
 
-def target_realisasi(k, s):
-    tercapai = sum(1 for i in s["indikator"] if i["tercapai"])
-    belum = sum(1 for i in s["indikator"] if i["tercapai"] is False)
+def target_realisasi(k: Konteks, s: SasaranLaporan) -> list[str]:
+    tercapai = sum(1 for i in s.indikator if i.tercapai)
+    belum = sum(1 for i in s.indikator if i.tercapai is False)
     teks = (
-        f"Capaian Sasaran {s['nomor']} {k.periode_teks} sebesar {_kategori(s['capaian'], s['kategori'])}, yaitu "
-        f"rata-rata capaian {len(s['indikator'])} indikator kinerjanya. "
+        f"Capaian Sasaran {s.nomor} {k.periode_teks} sebesar {_kategori(s.capaian, s.kategori)}, yaitu "
+        f"rata-rata capaian {len(s.indikator)} indikator kinerjanya. "
     )
     if not belum:
         teks += "Seluruh indikator mencapai target."
@@ -305,55 +309,55 @@ def target_realisasi(k, s):
     return [teks]
 
 
-def tren(k, s):
+def tren(k: Konteks, s: SasaranLaporan) -> list[str]:
     kalimat = []
-    for i in s["indikator"]:
-        sekarang = i["riwayat"][-1]
-        if i["perubahan"]:
-            lalu = i["tahun_lalu"]
+    for i in s.indikator:
+        sekarang = i.riwayat[-1]
+        if i.perubahan:
+            lalu = i.tahun_lalu
             kalimat.append(
-                f"Realisasi {i['nama']} {sekarang['label']} ({nilai_dari(i, sekarang['realisasi'])}) "
-                f"{_perubahan(i['perubahan'])} dibanding tahun {lalu['tahun']} "
-                f"({nilai_dari(i, lalu['realisasi'])})."
+                f"Realisasi {i.nama} {sekarang.label} ({nilai_dari(i, sekarang.realisasi)}) "
+                f"{_perubahan(i.perubahan)} dibanding tahun {lalu.tahun} "
+                f"({nilai_dari(i, lalu.realisasi)})."
             )
-        elif len(i["riwayat"]) == 1 or not any(t["realisasi"] for t in i["riwayat"][:-1]):
-            kalimat.append(f"Indikator {i['nama']} belum memiliki data realisasi tahun-tahun sebelumnya.")
+        elif len(i.riwayat) == 1 or all(t.realisasi is None for t in i.riwayat[:-1]):
+            kalimat.append(f"Indikator {i.nama} belum memiliki data realisasi tahun-tahun sebelumnya.")
     return kalimat
 
 
-def target_akhir(k, s):
+def target_akhir(k: Konteks, s: SasaranLaporan) -> list[str]:
     kalimat = []
-    for i in s["indikator"]:
-        kj = i["kemajuan"]
-        if i["target_akhir"] is None or kj["label"] is None:
-            kalimat.append(f"Target akhir Rencana Strategis untuk indikator {i['nama']} belum ditetapkan.")
+    for i in s.indikator:
+        kj = i.kemajuan
+        if i.target_akhir is None or kj.label is None:
+            kalimat.append(f"Target akhir Rencana Strategis untuk indikator {i.nama} belum ditetapkan.")
             continue
         teks = (
-            f"Terhadap target akhir Rencana Strategis tahun {i['tahun_akhir']} sebesar "
-            f"{nilai_dari(i, i['target_akhir'])}, realisasi {i['nama']} "
-            f"({nilai_dari(i, i['realisasi'])}) "
+            f"Terhadap target akhir Rencana Strategis tahun {i.tahun_akhir} sebesar "
+            f"{nilai_dari(i, i.target_akhir)}, realisasi {i.nama} "
+            f"({nilai_dari(i, i.realisasi)}) "
         )
-        if kj["label"] in ("Tercapai", "Belum Tercapai"):
-            teks += "telah mencapainya" if kj["label"] == "Tercapai" else "belum mencapainya"
-            if kj["nilai"] is not None:
-                teks += f", dengan tingkat kemajuan {persen(kj['nilai'])}"
+        if kj.label in ("Tercapai", "Belum Tercapai"):
+            teks += "telah mencapainya" if kj.label == "Tercapai" else "belum mencapainya"
+            if kj.nilai is not None:
+                teks += f", dengan tingkat kemajuan {persen(kj.nilai)}"
         else:
-            teks += f"{kj['label'].lower()} {format_angka(Decimal(kj['nilai']).copy_abs())} poin dari tahun lalu"
+            teks += f"{kj.label.lower()} {format_angka(kj.nilai.copy_abs())} poin dari tahun lalu"
         kalimat.append(teks + ".")
     return kalimat
 
 
-def pembanding(s):
+def pembanding(s: SasaranLaporan) -> list[str]:
     kalimat = []
-    for i in s["indikator"]:
-        for p in i["pembanding"]:
-            nama = p["nama"] or f"realisasi {p['jenis'].lower()}"
+    for i in s.indikator:
+        for p in i.pembanding:
+            nama = p.nama or f"realisasi {p.jenis.lower()}"
             teks = (
-                f"Realisasi {i['nama']} ({nilai_dari(i, i['realisasi'])}) dibandingkan dengan "
-                f"{nama} tahun {p['tahun']} ({nilai_dari(i, p['nilai'])})"
+                f"Realisasi {i.nama} ({nilai_dari(i, i.realisasi)}) dibandingkan dengan "
+                f"{nama} tahun {p.tahun} ({nilai_dari(i, p.nilai)})"
             )
-            if p["keterangan"]:
-                teks += f": {p['keterangan'].lower()}"
+            if p.keterangan:
+                teks += f": {p.keterangan.lower()}"
             kalimat.append(teks + ".")
     if not kalimat:
         kalimat.append(
@@ -363,56 +367,55 @@ def pembanding(s):
     return kalimat
 
 
-def efisiensi(k, s):
-    a, e = s["anggaran"], s["efisiensi"]
-    if not a or not a["item"]:
+def efisiensi(k: Konteks, s: SasaranLaporan) -> list[str]:
+    a, e = s.anggaran, s.efisiensi
+    if not a or not a.item:
         return [
             "Belum ada program atau kegiatan yang dikaitkan dengan sasaran ini, sehingga efisiensi penggunaan "
             "sumber daya belum dapat dihitung."
         ]
     teks = (
-        f"Anggaran yang mendukung Sasaran {s['nomor']} sebesar {rupiah(a['pagu'])} ({persen(a['pangsa'])} dari "
-        f"total pagu) terealisasi {rupiah(a['realisasi'])} (serapan {persen(a['serapan'])})."
+        f"Anggaran yang mendukung Sasaran {s.nomor} sebesar {rupiah(a.pagu)} ({persen(a.pangsa)} dari "
+        f"total pagu) terealisasi {rupiah(a.realisasi)} (serapan {persen(a.serapan)})."
     )
-    if e and e["efisiensi"] is not None:
+    if e and e.efisiensi is not None:
         teks += (
-            f" Dengan capaian kinerja {persen(e['capaian'])}, tingkat efisiensi sasaran ini "
-            f"{angka(e['efisiensi'])} ({e['kategori'].lower()})."
+            f" Dengan capaian kinerja {persen(e.capaian)}, tingkat efisiensi sasaran ini "
+            f"{angka(e.efisiensi)} ({e.kategori.lower()})."
         )
     return [teks]
 
 
-def program(k, s):
-    if not s["program"]:
+def program(k: Konteks, s: SasaranLaporan) -> list[str]:
+    if not s.program:
         return ["Belum ada program atau kegiatan yang dikaitkan dengan sasaran ini."]
-    jumlah = {t: sum(1 for b in s["program"] if b["tingkat"] == t) for t in ("program", "kegiatan", "sub_kegiatan")}
+    jumlah = {t: sum(1 for b in s.program if b.tingkat == t) for t in ("program", "kegiatan", "sub_kegiatan")}
     bagian = [f"{jumlah['program']} program", f"{jumlah['kegiatan']} kegiatan"]
     if jumlah["sub_kegiatan"]:
         bagian.append(f"{jumlah['sub_kegiatan']} sub kegiatan")
     return [
-        f"Sasaran {s['nomor']} didukung oleh {daftar_kata(bagian)} dengan pagu {rupiah(s['anggaran']['pagu'])} "
-        f"dan realisasi {rupiah(s['anggaran']['realisasi'])}; rinciannya beserta indikator kinerjanya disajikan "
+        f"Sasaran {s.nomor} didukung oleh {daftar_kata(bagian)} dengan pagu {rupiah(s.anggaran.pagu)} "
+        f"dan realisasi {rupiah(s.anggaran.realisasi)}; rinciannya beserta indikator kinerjanya disajikan "
         f"pada tabel berikut."
     ]
 
 
-def keuangan(k):
-    a = k.anggaran
+def keuangan(k: Konteks) -> list[str]:
     sampai = "" if k.tahunan else f" sampai dengan {k.periode.label.lower()}"
     return [
-        f"Pagu anggaran {k.opd.nama} Tahun {k.tahun} sebesar {rupiah(a['pagu'])} untuk {len(a['program'])} "
-        f"program, dengan realisasi{sampai} sebesar {rupiah(a['realisasi'])} atau {persen(a['serapan'])}."
+        f"Pagu anggaran {k.opd.nama} Tahun {k.tahun} sebesar {rupiah(k.pagu)} untuk {len(k.ringkasan.program)} "
+        f"program, dengan realisasi{sampai} sebesar {rupiah(k.realisasi_anggaran)} atau {persen(k.serapan)}."
     ]
 
 
 # --------------------------------------------------------------------------- Bab IV
 
 
-def kesimpulan(k, rekap):
+def kesimpulan(k: Konteks, rekap: Rekap) -> list[str]:
     paragraf = [
         f"Capaian kinerja {k.opd.singkatan or k.opd.nama} {k.periode_teks} sebesar "
-        f"{_kategori(k.ukur['capaian'], k.ukur['kategori'])}, rata-rata capaian {rekap['jumlah_indikator']} "
-        f"indikator kinerja pada {rekap['jumlah_sasaran']} sasaran strategis. " + _kalimat_rekap(rekap)
+        f"{_kategori(k.capaian, k.kategori)}, rata-rata capaian {rekap.jumlah_indikator} "
+        f"indikator kinerja pada {rekap.jumlah_sasaran} sasaran strategis. " + _kalimat_rekap(rekap)
     ]
     if ekstrem := _kalimat_ekstrem(rekap):
         paragraf.append(ekstrem)
@@ -420,22 +423,22 @@ def kesimpulan(k, rekap):
     return paragraf
 
 
-def penutup(k):
-    belum = [i for i in k.semua_indikator if i["tercapai"] is False]
+def penutup(k: Konteks) -> str:
+    belum = [i for i in k.semua_indikator if i.tercapai is False]
     if belum:
         kendala = (
             f"Kendala utama {k.periode_teks} adalah belum tercapainya target indikator "
-            + daftar_kata(f"{i['nama']} (capaian {persen(i['capaian'])})" for i in belum)
+            + daftar_kata(f"{i.nama} (capaian {persen(i.capaian)})" for i in belum)
             + "."
         )
     else:
         kendala = f"Seluruh target indikator kinerja {k.periode_teks} tercapai."
-    berikut = [i for i in k.semua_indikator if i["target_berikut"]]
+    berikut = [i for i in k.semua_indikator if i.target_berikut]
     if berikut:
-        tahun = berikut[0]["target_berikut"]["tahun"]
+        tahun = berikut[0].target_berikut.tahun
         langkah = (
             f"Langkah ke depan diarahkan untuk mencapai target tahun {tahun}: "
-            + daftar_kata(f"{i['nama']} {nilai_dari(i, i['target_berikut']['target'])}" for i in berikut)
+            + daftar_kata(f"{i.nama} {nilai_dari(i, i.target_berikut.target)}" for i in berikut)
             + "."
         )
     else:

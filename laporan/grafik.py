@@ -40,18 +40,18 @@ def _atas_sumbu(maks, presisi=None):
 
 def _label(nilai, presisi=None):
     """A value as the tables print it (72,717149 -> 72,72 at precision 2; 98 -> 98)."""
-    return format_nilai(Decimal(nilai), presisi)
+    return format_nilai(nilai, presisi)
 
 
 def grafik_tren(judul, titik, presisi=None):
     """Bar chart of realisasi per year with the target as a dashed line.
 
-    `titik`: [{"label": "YYYY", "realisasi": "97.51" | None, "target": "98" | None}, ...], the
-    numbers as Decimal strings. `presisi`: the indicator's number of decimals; printed values
+    `titik`: the years of the trend (`laporan.data.TitikRiwayat`: `label`, `realisasi`, `target`
+    as Decimal or None). `presisi`: the indicator's number of decimals; printed values
     (bar labels, axis) never carry more. Pixel geometry uses floats: it is drawing, not a
     reported figure.
     """
-    nilai = [Decimal(t[k]) for t in titik for k in ("realisasi", "target") if t.get(k) is not None]
+    nilai = [v for t in titik for v in (t.realisasi, t.target) if v is not None]
     if not nilai:
         return ""
     atas_d, langkah_d = _atas_sumbu(max(nilai), presisi)
@@ -80,8 +80,8 @@ def grafik_tren(judul, titik, presisi=None):
     target = []
     for i, t in enumerate(titik):
         tengah = KIRI + slot * (i + 0.5)
-        if t.get("realisasi") is not None:
-            yy = y(t["realisasi"])
+        if t.realisasi is not None:
+            yy = y(t.realisasi)
             bagian.append(
                 f'<rect x="{tengah - lebar_batang / 2:.1f}" y="{yy:.1f}" width="{lebar_batang:.1f}" '
                 f'height="{ATAS + tinggi_plot - yy:.1f}" fill="{BIRU}"/>'
@@ -90,13 +90,13 @@ def grafik_tren(judul, titik, presisi=None):
             di_dalam = ATAS + tinggi_plot - yy > 18
             bagian.append(
                 f'<text x="{tengah:.1f}" y="{yy + 12 if di_dalam else yy - 4:.1f}" text-anchor="middle" '
-                f'fill="{"#fff" if di_dalam else "#1d2731"}">{_label(t["realisasi"], presisi)}</text>'
+                f'fill="{"#fff" if di_dalam else "#1d2731"}">{_label(t.realisasi, presisi)}</text>'
             )
-        if t.get("target") is not None:
-            target.append((tengah, y(t["target"])))
+        if t.target is not None:
+            target.append((tengah, y(t.target)))
         bagian.append(
             f'<text x="{tengah:.1f}" y="{TINGGI - BAWAH + 14}" text-anchor="middle" fill="#1d2731">'
-            f"{escape(t['label'])}</text>"
+            f"{escape(t.label)}</text>"
         )
     if target:
         if len(target) > 1:

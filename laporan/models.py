@@ -9,9 +9,9 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from kinerja import capaian as rumus
 from kinerja.pengukuran import akhir_periode
 from renstra.models import Indikator
+from sakip import rumus
 from sakip.berkas_aman import ValidatorBerkas
 from sakip.models import OPD, Pemda
 

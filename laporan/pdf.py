@@ -20,15 +20,19 @@ import logging
 import multiprocessing
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from sakip.pdf_aman import pengambil
+
 log = logging.getLogger(__name__)
 
 # CSS pixels to PDF points.
+# The print stylesheet: every piece and the page layer are rendered with it (laporan/cetak.py too).
+CSS_CETAK = Path(__file__).resolve().parent / "static" / "laporan" / "cetak.css"
 PX = 0.75
 # Points to CSS pixels, centimetres to CSS pixels.
 PT, CM = 4 / 3, 96 / 2.54
@@ -66,8 +70,6 @@ class Hasil:
 
 
 def _css():
-    from .cetak import CSS_CETAK
-
     return CSS_CETAK.read_text(encoding="utf-8")
 
 
@@ -78,13 +80,13 @@ def _html(data, css, **konteks):
 def potongan_isi(data, css=None):
     """The body pieces, in order."""
     css = css or _css()
-    bab = data["bab"]
+    bab = data.bab
     daftar = [
         ("bab-1", "laporan/_bab1.html", {"bab": bab[0]}),
         ("bab-2", "laporan/_bab2.html", {"bab": bab[1]}),
         ("bab-3", "laporan/_bab3_awal.html", {"bab": bab[2]}),
     ]
-    for n, s in enumerate(data["sasaran"]):
+    for n, s in enumerate(data.sasaran):
         konteks = {"bab": bab[2], "s": s, "pertama": n == 0, "lanjutan": True}
         daftar.append((f"bab-3-sasaran-{n + 1}", "laporan/_bab3_sasaran.html", konteks))
     daftar += [
@@ -100,13 +102,13 @@ def potongan_depan(data, css=None):
     laid over the cells afterwards, so the front matter renders beside the body."""
 
     def tandai(entri):
-        return [e if e.get("depan") else dict(e, lapisan=True) for e in entri]
+        return [e if getattr(e, "depan", False) else replace(e, lapisan=True) for e in entri]
 
-    lap = dict(
+    lap = replace(
         data,
-        daftar_isi=tandai(data["daftar_isi"]),
-        daftar_tabel=tandai(data["daftar_tabel"]),
-        daftar_gambar=tandai(data["daftar_gambar"]),
+        daftar_isi=tandai(data.daftar_isi),
+        daftar_tabel=tandai(data.daftar_tabel),
+        daftar_gambar=tandai(data.daftar_gambar),
     )
     return Potongan("depan", _html(lap, css or _css(), depan=True))
 
@@ -120,10 +122,6 @@ class _TanpaJangkarLuar(logging.Filter):
 def render_potongan(html):
     """Render one piece with WeasyPrint in this process."""
     from weasyprint import HTML
-
-    from sakip.pdf_aman import pengambil
-
-    from .cetak import CSS_CETAK
 
     saring = _TanpaJangkarLuar()
     logging.getLogger("weasyprint").addFilter(saring)
@@ -281,7 +279,7 @@ def pdf_bertahap(data, sidik_data, versi, lapor=None, proses=None):
     # The layer: page number (roman in the front matter, from 1 in the body), data version, and
     # the body page numbers in the cells of the contents.
     angka = [[] for _ in range(geser)]
-    tebal = {e["id"] for e in data["daftar_isi"] if e["tingkat"] == 0}  # cetak.css: .toc tr.toc-0 td
+    tebal = {e.id for e in data.daftar_isi if e.tingkat == 0}  # cetak.css: .toc tr.toc-0 td
     for nama, (hal, x1, _y1, x2, y2) in hasil_depan.sel_halaman.items():
         if nama in lokasi and lokasi[nama][0] >= geser:
             angka[hal].append(
@@ -296,8 +294,6 @@ def pdf_bertahap(data, sidik_data, versi, lapor=None, proses=None):
     kelompok = [("sampul", angka[:1]), ("depan", angka[1:geser]), ("isi", [[]] * (jumlah - geser))]
     lapisan = render_to_string("laporan/lapisan_cetak.html", {"kelompok": kelompok, "sidik": sidik_data})
     from weasyprint import HTML
-
-    from sakip.pdf_aman import pengambil
 
     lapisan_pdf = PdfReader(io.BytesIO(HTML(string=lapisan, url_fetcher=pengambil()).write_pdf()))
     for i in range(1, jumlah):  # the cover carries nothing
@@ -327,8 +323,8 @@ def pdf_bertahap(data, sidik_data, versi, lapor=None, proses=None):
                 del induk[t]
     penulis.add_metadata(
         {
-            "/Title": f"{data['judul']} {data['opd']['nama']} {data['periode_judul']}",
-            "/Author": data["opd"]["nama"],
+            "/Title": f"{data.judul} {data.opd.nama} {data.periode_judul}",
+            "/Author": data.opd.nama,
             "/Creator": "SAKIP",
             "/Producer": "WeasyPrint + pypdf (SAKIP)",
         }

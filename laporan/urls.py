@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import views, views_dasbor
 
 AWAL = "opd/<slug:kode>/laporan/<tahun:tahun>/<slug:periode>/"
 
 urlpatterns = [
+    path("", views_dasbor.beranda, name="beranda"),
+    path("opd/<slug:kode>/", views_dasbor.opd_detail, name="opd_detail"),
     path("opd/<slug:kode>/laporan/", views.indeks, name="laporan_indeks"),
     path(AWAL, views.laporan, name="laporan"),
     path(AWAL + "narasi/<slug:bagian>/", views.narasi, name="laporan_narasi"),

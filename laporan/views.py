@@ -7,12 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from kinerja.capaian import Periode
 from kinerja.models import PerjanjianKinerja
 from kinerja.pengukuran import PengukuranTidakTersedia, pk_kepala
 from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.isian import sampaikan_tersimpan
 from sakip.models import OPD
+from sakip.rumus import Periode
 
 from .bab import cari_narasi, label_singkat, susun_laporan
 from .cetak import antrekan_pdf, nama_berkas, sidik
@@ -81,7 +81,7 @@ def laporan(request, kode, tahun, periode):
         "boleh_ubah": boleh_ubah,
         "periode_url": slug_periode(periode),
         "pilihan": PILIHAN,
-        "form_tanggal": TanggalForm(instance=objek, initial={"tanggal": data["tanggal"]}) if boleh_ubah else None,
+        "form_tanggal": TanggalForm(instance=objek, initial={"tanggal": data.tanggal}) if boleh_ubah else None,
     }
     return render(request, "laporan/laporan.html", context)
 
@@ -97,7 +97,7 @@ def narasi(request, kode, tahun, periode, bagian, indikator=None):
     sekarang = cari_narasi(data, bagian, indikator)
     if sekarang is None:
         raise Http404("Bagian narasi tidak ada di laporan ini.")
-    form = NarasiForm(request.POST or None, awal=sekarang["isi"])
+    form = NarasiForm(request.POST or None, awal=sekarang.isi)
     form_gambar = GambarForm(request.POST or None, request.FILES or None)
     konflik = None
     if request.method == "POST" and form.is_valid() and form_gambar.is_valid():
@@ -114,7 +114,7 @@ def narasi(request, kode, tahun, periode, bagian, indikator=None):
             gambar,
         )
         if hasil.konflik is None:
-            sampaikan_tersimpan(request, hasil.disimpan or hasil.gambar, f"Narasi “{sekarang['judul']}” disimpan.")
+            sampaikan_tersimpan(request, hasil.disimpan or hasil.gambar, f"Narasi “{sekarang.judul}” disimpan.")
             return redirect(request.path)
         konflik = hasil.konflik
         form = form.dengan_awal(konflik.isi)
@@ -137,7 +137,7 @@ def narasi(request, kode, tahun, periode, bagian, indikator=None):
         "konflik": konflik,
         "isian_anda": form.data.get("isi", "") if konflik else "",
         "kembali": _url_laporan(opd, tahun, periode),
-        "indikator": next((i for s in data["sasaran"] for i in s["indikator"] if i["id"] == indikator), None),
+        "indikator": next((i for i in data.semua_indikator if i.id == indikator), None),
     }
     return render(request, "laporan/narasi.html", context)
 

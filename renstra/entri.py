@@ -38,7 +38,7 @@ from sakip.kunci import baca_peta, kunci_opd
 from .layanan import indikator_renstra
 from .models import Indikator, TargetIndikator, validasi_nilai
 
-RENTANG = "rentang"  # the range direction (kinerja.capaian.Arah.RENTANG; renstra does not import kinerja)
+RENTANG = "rentang"  # the range direction (sakip.rumus.dasar.Arah.RENTANG; renstra does not import kinerja)
 ARAH = [(v, v) for v, _ in Indikator._meta.get_field("arah").choices]
 MEDAN_INDIKATOR = ["nama", "satuan", "arah", "iku", "target_akhir", "target_akhir_teks"]
 

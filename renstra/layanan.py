@@ -3,12 +3,16 @@
 The grid that edits indicators and targets is renstra.entri.
 """
 
+from __future__ import annotations
+
+import datetime
+
 from django.db import transaction
 
 from .models import Indikator, Pembanding, Renstra, Sasaran, TargetIndikator, Tujuan
 
 
-def target_tahun(indikator, tahun):
+def target_tahun(indikator: Indikator, tahun: int) -> TargetIndikator | None:
     """The Renstra target of `indikator` for `tahun`, or None."""
     return next((t for t in indikator.target_set.all() if t.tahun == tahun), None)
 
@@ -44,7 +48,9 @@ def _salin_indikator(lama, **pemilik):
 
 
 @transaction.atomic
-def buat_renstra_perubahan(renstra, *, tanggal_penetapan, alasan, dasar_hukum=""):
+def buat_renstra_perubahan(
+    renstra: Renstra, *, tanggal_penetapan: datetime.date, alasan: str, dasar_hukum: str = ""
+) -> Renstra:
     """Copy `renstra` (tujuan, sasaran cascade, indicators, targets) into a new version.
 
     The earlier version stays readable; each copied row points to its original (`asal`), so
@@ -101,7 +107,7 @@ def buat_renstra_perubahan(renstra, *, tanggal_penetapan, alasan, dasar_hukum=""
     return baru
 
 
-def indikator_renstra(renstra):
+def indikator_renstra(renstra: Renstra) -> list[Indikator]:
     """Indicators of a Renstra's tujuan and sasaran (not components, not budget items), in order."""
     from django.db.models import Prefetch, Q
 

@@ -8,9 +8,10 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from kinerja import capaian as rumus
+from sakip import rumus
 from sakip.kunci import DijagaPeriode
 from sakip.models import OPD, Jabatan, Pemda
+from sakip.turunan import id_dari, ikuti, pasang
 
 # Measurements: up to 18 integer digits and 6 decimals, always Decimal.
 NILAI = {"max_digits": 24, "decimal_places": 6}
@@ -281,9 +282,16 @@ class Sasaran(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
+    MEDAN_TURUNAN = ("tujuan",)  # what lengkapi() sets (written by the loader's bulk update too)
+
+    def lengkapi(self) -> None:
+        """What save() derives: a cascaded sasaran without a tujuan of its own stands under its
+        parent's. Followed through the records at hand (the loader's), else one query."""
         if self.induk_id and not self.tujuan_id:
-            self.tujuan_id = self.induk.tujuan_id
+            pasang(self, "tujuan", ikuti(self, "induk__tujuan"))
+
+    def save(self, *args, **kwargs):
+        self.lengkapi()
         super().save(*args, **kwargs)
 
 
@@ -461,8 +469,25 @@ class Indikator(DijagaPeriode, models.Model):
         if errors:
             raise ValidationError(errors)
 
+    # The owner of an indicator (exactly one is set) and the path from it to the office.
+    JALUR_OPD_PEMILIK = (
+        ("sasaran", "renstra__opd"),
+        ("tujuan", "renstra__opd"),
+        ("item_anggaran", "opd"),
+        ("komposit", "opd"),
+    )
+    MEDAN_TURUNAN = ("opd",)  # what lengkapi() sets (written by the loader's bulk update too)
+
+    def lengkapi(self) -> None:
+        """What save() derives: the office of the indicator's owner, stored on the indicator (the
+        office's indicators are read by it). Followed through the records at hand (the loader's,
+        new ones too), else one query."""
+        opd = self._opd_pemilik(sebagai_rekaman=True)
+        if opd is not None:
+            pasang(self, "opd", opd)
+
     def save(self, *args, **kwargs):
-        self.opd_id = self._opd_pemilik()
+        self.lengkapi()
         super().save(*args, **kwargs)
 
     # What the measurement of a period reads of an indicator: frozen while any period of its
@@ -507,16 +532,14 @@ class Indikator(DijagaPeriode, models.Model):
         apa = f"Cara pengukuran indikator {self.kode or self.nama[:40]}"
         return [("tahun_mana_pun", self.opd_terkunci_id(), self.tahun_ukur(), apa)]
 
-    def _opd_pemilik(self):
-        if self.sasaran_id:
-            return Sasaran.objects.values_list("renstra__opd_id", flat=True).get(pk=self.sasaran_id)
-        if self.tujuan_id:
-            return Tujuan.objects.values_list("renstra__opd_id", flat=True).get(pk=self.tujuan_id)
-        if self.item_anggaran_id:
-            return self.item_anggaran.opd_id
-        if self.komposit_id:
-            return Indikator.objects.values_list("opd_id", flat=True).get(pk=self.komposit_id)
-        return self.opd_id
+    def _opd_pemilik(self, sebagai_rekaman=False):
+        """The owner's office (its id; the record itself when at hand and `sebagai_rekaman`), or
+        None without an owner."""
+        for pemilik, jalur in self.JALUR_OPD_PEMILIK:
+            if getattr(self, f"{pemilik}_id") is not None:
+                opd = ikuti(self, f"{pemilik}__{jalur}")
+                return opd if sebagai_rekaman else id_dari(opd)
+        return None
 
     @property
     def predikat(self):
@@ -534,6 +557,24 @@ class Indikator(DijagaPeriode, models.Model):
         if self.batas_atas_capaian is not None:
             return metodologi_pemda.ganti(batas_atas=self.batas_atas_capaian)
         return metodologi_pemda
+
+    def capaian(self, metodologi_pemda, *, target, nilai, target_atas=None, target_teks="", nilai_teks="", tegas=False):
+        """The capaian of this indicator for one target and one value: a predicate or a number.
+
+        The one place every door (measurement, report, budget summary, the grid's live cell)
+        applies the formula library to an indicator. Data the formula cannot use (a range target
+        with one bound, a predicate no longer on the scale) gives no capaian and the library's
+        reason in `keterangan`; `tegas=True` raises it instead (for an entry screen's message).
+        """
+        m = self.metodologi(metodologi_pemda)
+        try:
+            if self.predikat:
+                return rumus.hitung_capaian_predikat(target_teks or None, nilai_teks or None, self.skala(), m)
+            return rumus.hitung_capaian(target, nilai, self.arah, m, target_atas=target_atas)
+        except rumus.GalatRumus as exc:
+            if tegas:
+                raise
+            return rumus.HasilCapaian(None, None, None, keterangan=str(exc))
 
     def garis_keturunan_ids(self):
         """Ids of this indicator and its earlier versions (Renstra perubahan), newest first."""

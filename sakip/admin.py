@@ -26,7 +26,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from kinerja.penguncian import DataTerkunci, PetaKunci, pesan_terkunci
+from sakip.kunci import DataTerkunci, baca_peta, pesan_terkunci
 
 from .akses import Aksi, batasi, boleh, jangkauan
 from .formatting import format_isian
@@ -111,7 +111,7 @@ def pesan_hapus_terkunci(objs, *, kunci=False, request=None):
     opd_ids = {b.opd_terkunci_id() for b in baris}
     if kunci:
         kunci_opd(*opd_ids)
-    peta = PetaKunci.baca(opd_ids)
+    peta = baca_peta(opd_ids)
     pertama = None
     for b in baris:
         pesan = peta.pesan(b, tersimpan=True)
@@ -790,7 +790,7 @@ class AksesInlineMixin(AksesAdminMixin):
         # An inline instance lives for one request: the periods of an office are read once.
         peta = self.__dict__.setdefault("_peta_kunci", {})
         if opd_id not in peta:
-            peta[opd_id] = PetaKunci.baca([opd_id])
+            peta[opd_id] = baca_peta([opd_id])
         pesan = peta[opd_id].pesan(obj, tersimpan=True)
         return format_html('<span title="{}">terkunci</span>', pesan) if pesan else "terbuka"
 

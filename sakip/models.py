@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from kinerja import capaian as rumus
+from sakip import rumus
 
 from .berkas_aman import ValidatorBerkas
 from .nip import validate_nip
@@ -66,14 +66,7 @@ kode_validator = RegexValidator(
 )
 
 
-class OPDQuerySet(models.QuerySet):
-    def terlihat_oleh(self, user):
-        from .akses import opd_terlihat
-
-        return opd_terlihat(user, self)
-
-
-class OPDManager(models.Manager.from_queryset(OPDQuerySet)):
+class OPDManager(models.Manager):
     def get_by_natural_key(self, kode):
         return self.get(kode=kode)
 
@@ -247,8 +240,19 @@ class Pejabat(models.Model):
     def __str__(self):
         return self.nama
 
+    @staticmethod
+    def bersihkan_nip(nip) -> str:
+        """A NIP as stored: without the spaces it is often typed or printed with."""
+        return "".join(str(nip).split())
+
+    MEDAN_TURUNAN = ("nip",)  # what lengkapi() sets (written by the loader's bulk update too)
+
+    def lengkapi(self) -> None:
+        """What save() derives: the NIP without spaces."""
+        self.nip = self.bersihkan_nip(self.nip)
+
     def save(self, *args, **kwargs):
-        self.nip = "".join(self.nip.split())
+        self.lengkapi()
         super().save(*args, **kwargs)
 
     def natural_key(self):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import CommandError
 
-from kinerja.capaian import Periode
+from sakip.rumus import Periode
 
 from .models import OPD
 

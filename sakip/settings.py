@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "kinerja",
     "anggaran",
     "laporan",
+    "reviu",
+    "pertukaran",
 ]
 
 MIDDLEWARE = [

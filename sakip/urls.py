@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from . import views, views_workbook
+from . import views
 
 handler400 = "sakip.views.galat_400"
 
@@ -12,7 +12,6 @@ admin.site.site_title = "SAKIP"
 admin.site.index_title = "Data induk"
 
 urlpatterns = [
-    path("", views.beranda, name="beranda"),
     path("masuk/", views.MasukView.as_view(), name="masuk"),
     path("keluar/", views.KeluarView.as_view(), name="keluar"),
     path("sesi/", views.sesi, name="sesi"),
@@ -23,15 +22,12 @@ urlpatterns = [
     path("masuk/lupa/terkirim/", views.KataSandiTerkirimView.as_view(), name="kata_sandi_terkirim"),
     path("masuk/reset/<uidb64>/<token>/", views.ResetKataSandiView.as_view(), name="reset_kata_sandi"),
     path("masuk/reset/selesai/", views.KataSandiSelesaiView.as_view(), name="kata_sandi_selesai"),
-    path("opd/<slug:kode>/", views.opd_detail, name="opd_detail"),
     path("opd/<slug:kode>/jabatan/<int:pk>/", views.jabatan_detail, name="jabatan_detail"),
-    path("opd/<slug:kode>/workbook/", views_workbook.workbook_opd, name="workbook_opd"),
-    path("opd/<slug:kode>/workbook/<tahun:tahun>/unduh.xlsx", views_workbook.workbook_unduh, name="workbook_unduh"),
-    path("workbook/templat.xlsx", views_workbook.workbook_templat, name="workbook_templat"),
-    *views_workbook.alur_impor.urls("opd/<slug:kode>/workbook/<tahun:tahun>/impor/"),
+    path("", include("pertukaran.urls")),
     path("", include("anggaran.urls")),
     path("", include("laporan.urls")),
     path("", include("kinerja.urls")),
+    path("", include("reviu.urls")),
     path("", include("renstra.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -157,7 +157,7 @@ def sel_jauh_workbook():
     """The empty OPD workbook template with one cell at Realisasi!A1048576."""
     from openpyxl import load_workbook
 
-    from sakip.workbook import ekspor_workbook
+    from pertukaran.workbook import ekspor_workbook
 
     wb = load_workbook(io.BytesIO(ekspor_workbook()))
     wb["Realisasi"].cell(1048576, 1, "IKU1")

@@ -8,9 +8,9 @@ from openpyxl import load_workbook
 
 from anggaran.nomenklatur import muat_nomenklatur
 from kinerja.alur import jalankan_transisi
+from pertukaran.muat import impor_data_opd
+from pertukaran.workbook import ekspor_workbook
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
-from sakip.workbook import ekspor_workbook
 from tests.factories import PenggunaFactory
 from tests.test_demo import DEMO
 

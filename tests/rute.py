@@ -63,9 +63,9 @@ def isi_parameter(nama, conv, opd, tahun, periode):
         elif param == "bagian":
             kwargs[param] = "penyebab" if "indikator" in conv else "latar_belakang"
         elif param in ("indikator", "indikator_id"):
-            pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jabatan__induk__isnull=True)
+            perjanjian = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jabatan__induk__isnull=True)
             kwargs[param] = (
-                Indikator.objects.filter(item_pk_set__perjanjian__in=pk)
+                Indikator.objects.filter(item_pk_set__perjanjian__in=perjanjian)
                 .order_by("pk")
                 .values_list("pk", flat=True)
                 .first()

@@ -16,8 +16,8 @@ from django.urls import reverse
 from anggaran.models import ItemAnggaran, Pagu, RealisasiAnggaran
 from kinerja.alur import jalankan_transisi
 from kinerja.models import Bukti, ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD, Jabatan, Pengguna, Peran
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import IndikatorFactory, OPDFactory, PejabatFactory, PemdaFactory, PenggunaFactory
 from tests.formulir import isi_formulir
@@ -445,10 +445,10 @@ class TestAnggaranInline:
 
 class TestPK:
     @pytest.fixture
-    def pk(self, opd):
-        pk = PerjanjianKinerja.objects.get(opd=opd, tahun=2024)
-        assert pk.status == PerjanjianKinerja.Status.DITETAPKAN  # as imported
-        return pk
+    def perjanjian(self, opd):
+        perjanjian = PerjanjianKinerja.objects.get(opd=opd, tahun=2024)
+        assert perjanjian.status == PerjanjianKinerja.Status.DITETAPKAN  # as imported
+        return perjanjian
 
     def test_status_is_not_in_the_form_and_a_new_pk_is_a_draft(self, client, operator, opd):
         client.force_login(operator)
@@ -476,32 +476,32 @@ class TestPK:
         baru.refresh_from_db()
         assert baru.status == PerjanjianKinerja.Status.DRAFT and baru.alasan == "x"
 
-    def test_a_set_pk_and_its_items_are_read_only(self, client, operator, pk):
+    def test_a_set_pk_and_its_items_are_read_only(self, client, operator, perjanjian):
         client.force_login(operator)
-        response = client.get(url("kinerja_perjanjiankinerja_change", pk.pk))
+        response = client.get(url("kinerja_perjanjiankinerja_change", perjanjian.pk))
         assert not response.context["has_change_permission"]
         assert any("sudah ditetapkan" in p for p in pesan_halaman(response))
-        item = pk.item_set.get(indikator__kode="IKU2")
+        item = perjanjian.item_set.get(indikator__kode="IKU2")
         response = client.get(url("kinerja_itempk_change", item.pk))
         assert not response.context["has_change_permission"] and not response.context["has_delete_permission"]
-        data = {"perjanjian": pk.pk, "sasaran": item.sasaran_id, "indikator": item.indikator_id, "target": "1"}
+        data = {"perjanjian": perjanjian.pk, "sasaran": item.sasaran_id, "indikator": item.indikator_id, "target": "1"}
         response = client.post(url("kinerja_itempk_change", item.pk), data | {"urutan": 0})
         assert response.status_code == 302
         assert client.post(url("kinerja_itempk_delete", item.pk), {"post": "yes"}).status_code == 302
-        response = client.post(url("kinerja_perjanjiankinerja_delete", pk.pk), {"post": "yes"})
+        response = client.post(url("kinerja_perjanjiankinerja_delete", perjanjian.pk), {"post": "yes"})
         assert response.status_code == 302
         item.refresh_from_db()
-        assert item.target == D(100) and PerjanjianKinerja.objects.filter(pk=pk.pk).exists()
+        assert item.target == D(100) and PerjanjianKinerja.objects.filter(pk=perjanjian.pk).exists()
 
-    def test_an_item_cannot_be_added_to_a_set_pk(self, client, operator, pk):
+    def test_an_item_cannot_be_added_to_a_set_pk(self, client, operator, perjanjian):
         client.force_login(operator)
-        item = pk.item_set.get(indikator__kode="IKU2")
+        item = perjanjian.item_set.get(indikator__kode="IKU2")
         indikator = IndikatorFactory(sasaran=item.sasaran)
-        item_lain = ItemPK.objects.filter(perjanjian=pk).count()
+        item_lain = ItemPK.objects.filter(perjanjian=perjanjian).count()
         response = client.post(
             url("kinerja_itempk_add"),
             {
-                "perjanjian": pk.pk,
+                "perjanjian": perjanjian.pk,
                 "sasaran": item.sasaran_id,
                 "indikator": indikator.pk,
                 "target": "1",
@@ -512,14 +512,14 @@ class TestPK:
         )
         assert response.status_code == 200
         assert "sudah ditetapkan" in str(response.context["adminform"].form.non_field_errors())
-        assert ItemPK.objects.filter(perjanjian=pk).count() == item_lain
+        assert ItemPK.objects.filter(perjanjian=perjanjian).count() == item_lain
 
-    def test_rencana_aksi_of_a_draft_perubahan_mixed_rows(self, client, operator, opd, pk, kunci):
+    def test_rencana_aksi_of_a_draft_perubahan_mixed_rows(self, client, operator, opd, perjanjian, kunci):
         # A draft perubahan from August is open after TW I is verified; its TW I target is not.
         perubahan = PerjanjianKinerja.objects.create(
-            jabatan=pk.jabatan, tahun=2024, versi=1, tanggal=datetime.date(2024, 8, 1), alasan="Refocusing"
+            jabatan=perjanjian.jabatan, tahun=2024, versi=1, tanggal=datetime.date(2024, 8, 1), alasan="Refocusing"
         )
-        asal = pk.item_set.get(indikator__kode="IKU2")
+        asal = perjanjian.item_set.get(indikator__kode="IKU2")
         item = ItemPK.objects.create(perjanjian=perubahan, sasaran=asal.sasaran, indikator=asal.indikator, target=100)
         for tw in (1, 3):
             RencanaAksi.objects.create(item=item, triwulan=tw, target=D(25 * tw))
@@ -546,7 +546,7 @@ class TestPK:
         # The draft perubahan itself takes new items.
         data = formulir(client, "kinerja_perjanjiankinerja", perubahan)
         n = int(data["item_set-TOTAL_FORMS"])
-        iku1 = pk.item_set.get(indikator__kode="IKU1")
+        iku1 = perjanjian.item_set.get(indikator__kode="IKU1")
         data |= {
             "item_set-TOTAL_FORMS": n + 1,
             f"item_set-{n}-sasaran": iku1.sasaran_id,

@@ -20,9 +20,9 @@ from django.urls import reverse
 from anggaran.models import ItemAnggaran, RealisasiAnggaran
 from kinerja.layanan import buat_perubahan_pk
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi
+from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import PejabatFactory, PenggunaFactory
 from tests.formulir import isi_formulir
@@ -188,8 +188,8 @@ def test_stale_indicator_form_keeps_a_field_changed_elsewhere(a):
 
 @pytest.fixture
 def perubahan(opd):
-    pk = PerjanjianKinerja.objects.get(opd=opd, tahun=2024)
-    return buat_perubahan_pk(pk, tanggal=datetime.date(2024, 8, 1), alasan="Refocusing")
+    perjanjian = PerjanjianKinerja.objects.get(opd=opd, tahun=2024)
+    return buat_perubahan_pk(perjanjian, tanggal=datetime.date(2024, 8, 1), alasan="Refocusing")
 
 
 def test_stale_pk_form_keeps_an_item_changed_elsewhere(a, perubahan):

@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 
 from anggaran.models import ItemAnggaran, kode_induk, normalisasi_kode, tingkat_dari_kode
 from anggaran.ringkasan import ringkas_anggaran
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD, MetodologiPemda
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from anggaran.models import ItemAnggaran, RealisasiAnggaran
 from kinerja.alur import jalankan_transisi
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PenggunaFactory
 from tests.formulir import isi_formulir

@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 
 from anggaran.models import ItemAnggaran
 from anggaran.nomenklatur import muat_nomenklatur
+from pertukaran.muat import impor_data_opd
 from sakip.models import BerkasImpor
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PenggunaFactory
 from tests.test_anggaran_excel import buku

@@ -12,9 +12,9 @@ from PIL import Image
 from kinerja.alur import jalankan_transisi
 from kinerja.models import Bukti, Realisasi
 from laporan.models import GambarNarasi
+from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PenggunaFactory
 from tests.formulir import isi_formulir

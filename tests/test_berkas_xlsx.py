@@ -17,9 +17,9 @@ from anggaran.excel import ekspor_realisasi_anggaran, impor_realisasi_anggaran
 from anggaran.models import ItemAnggaran
 from anggaran.nomenklatur import muat_nomenklatur
 from kinerja.models import Realisasi
+from pertukaran.muat import impor_data_opd
+from pertukaran.workbook import ekspor_workbook
 from sakip.models import OPD, BerkasImpor
-from sakip.pertukaran import impor_data_opd
-from sakip.workbook import ekspor_workbook
 from tests import bom_xlsx
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PenggunaFactory
@@ -105,7 +105,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "sakip.settings_test"
 import django
 django.setup()
 from anggaran.excel import BerkasTidakValid, baca_baris
-from sakip.workbook import baca_workbook
+from pertukaran.workbook import baca_workbook
 sebelum = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 mulai = time.monotonic()
 try:

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from kinerja.alur import jalankan_transisi
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import IndikatorFactory, OPDFactory, PenggunaFactory, tambah_item_pk
 
@@ -32,10 +32,12 @@ def test_office_dashboard(client, opd, django_assert_max_num_queries):
     html = client.get(reverse("opd_detail", args=["dinas-uji"]) + "?tahun=2024&periode=TW1").text
     assert "Belum diisi untuk Triwulan I 2024" in html and html.count("<li>Persentase") == 2
     # Queries do not grow with indicators.
-    pk = opd.pk_set.get()
+    perjanjian = opd.perjanjian_set.get()
     for _ in range(10):
         tambah_item_pk(
-            pk, sasaran=pk.item_set.first().sasaran, indikator=IndikatorFactory(sasaran=pk.item_set.first().sasaran)
+            perjanjian,
+            sasaran=perjanjian.item_set.first().sasaran,
+            indikator=IndikatorFactory(sasaran=perjanjian.item_set.first().sasaran),
         )
     with django_assert_max_num_queries(n):
         client.get(reverse("opd_detail", args=["dinas-uji"]) + "?tahun=2024&periode=TAHUN")

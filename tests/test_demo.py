@@ -14,8 +14,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 from anggaran.nomenklatur import muat_nomenklatur
+from pertukaran.muat import impor_data_opd
 from sakip.models import Pengguna
-from sakip.pertukaran import impor_data_opd
 
 pytestmark = pytest.mark.django_db
 

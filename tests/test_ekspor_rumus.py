@@ -11,10 +11,10 @@ from anggaran.excel import ekspor_realisasi_anggaran, impor_realisasi_anggaran
 from anggaran.models import ItemAnggaran
 from anggaran.nomenklatur import muat_nomenklatur
 from kinerja.models import Realisasi
+from pertukaran.muat import impor_data_opd
+from pertukaran.workbook import ekspor_workbook, impor_workbook
 from renstra.models import Indikator, Sasaran
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
-from sakip.workbook import ekspor_workbook, impor_workbook
 from tests.data_opd_contoh import dokumen
 from tests.impor_bantu import riwayat
 

@@ -8,10 +8,11 @@ from django.urls import reverse
 
 from kinerja.models import Realisasi
 from laporan.bab import susun_laporan
+from laporan.data import TitikRiwayat
 from laporan.grafik import grafik_tren
 from laporan.templatetags.laporan_tags import grafik
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import PenggunaFactory
 
@@ -55,14 +56,14 @@ def test_report_chart_prints_the_ratio_at_the_indicator_precision(client, opd):
 @pytest.mark.django_db
 def test_chart_of_the_chapter_data_uses_the_indicator_precision(opd):
     data = susun_laporan(opd, 2024)
-    ind = next(i for s in data["sasaran"] for i in s["indikator"] if i["nama"] == NAMA)
-    assert ind["presisi"] == 2 and ind["riwayat"][0]["realisasi"] == "72.717149"  # the data keeps every decimal
+    ind = next(i for i in data.semua_indikator if i.nama == NAMA)
+    assert ind.presisi == 2 and ind.riwayat[0].realisasi == D("72.717149")  # the data keeps every decimal
     svg = grafik(ind)
     assert "72,72" in _teks(svg) and "72,717149" not in svg
 
-    ind["presisi"] = 3
+    ind.presisi = 3
     assert "72,717" in _teks(grafik(ind))
-    ind["presisi"] = 0
+    ind.presisi = 0
     teks = _teks(grafik(ind))
     assert "73" in teks and "99" in teks and not any("," in t for t in teks)
 
@@ -81,8 +82,10 @@ def test_chart_of_the_chapter_data_uses_the_indicator_precision(opd):
 )
 def test_bar_labels_and_axis_follow_the_precision(presisi, nilai, label, sumbu):
     titik = [
-        {"label": "2023", "realisasi": nilai, "target": None},
-        {"label": "2024", "realisasi": None, "target": None if D(nilai) < 5 else "90"},
+        TitikRiwayat(2023, "2023", target=None, realisasi=D(nilai), capaian=None, keterangan=None),
+        TitikRiwayat(
+            2024, "2024", target=None if D(nilai) < 5 else D(90), realisasi=None, capaian=None, keterangan=None
+        ),
     ]
     teks = _teks(grafik_tren("Tren", titik, presisi))
     angka = [t for t in teks if t not in ("2023", "2024", "Realisasi", "Target")]
@@ -91,8 +94,8 @@ def test_bar_labels_and_axis_follow_the_precision(presisi, nilai, label, sumbu):
 
 def test_large_counts_get_thousand_separators():
     titik = [
-        {"label": "2023", "realisasi": "220323", "target": "221000"},
-        {"label": "2024", "realisasi": "230929.5", "target": "231000"},
+        TitikRiwayat(2023, "2023", target=D(221000), realisasi=D(220323), capaian=None, keterangan=None),
+        TitikRiwayat(2024, "2024", target=D(231000), realisasi=D("230929.5"), capaian=None, keterangan=None),
     ]
     teks = _teks(grafik_tren("Tren", titik, 0))
     assert teks[:4] == ["0", "100.000", "200.000", "300.000"]

@@ -17,10 +17,10 @@ from django.urls import reverse
 from anggaran.models import Pagu, RealisasiAnggaran
 from kinerja.alur import PESAN_HANYA_PIMPINAN
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi, StatusPeriode
+from pertukaran.muat import ekspor_data_opd, impor_data_opd
+from pertukaran.workbook import impor_workbook
 from renstra.models import RPJMD, Misi
 from sakip.models import BerkasImpor, Jabatan, Pejabat, Penugasan
-from sakip.pertukaran import ekspor_data_opd, impor_data_opd
-from sakip.workbook import impor_workbook
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PejabatFactory, PenggunaFactory
 from tests.impor_bantu import (
@@ -88,9 +88,9 @@ def test_verified_year_refuses_realisations_pk_targets_and_budget_through_the_wo
     r_ubah = baris(ws, {"Kode indikator": "IKU2", "Tahun": 2023})
     isi(ws, r_ubah, {"Realisasi": 33, "Pembilang": None, "Penyebut": None})
     r_baru = tambah(ws, {"Kode indikator": "IKU3", "Tahun": 2023, "Periode": "TW4", "Realisasi": 90})
-    pk = wb["Perjanjian Kinerja"]
-    r_pk = baris(pk, {"Versi": 0, "Kode indikator": "IKU2"})
-    isi(pk, r_pk, {"Target": 1})
+    ws_pk = wb["Perjanjian Kinerja"]
+    r_pk = baris(ws_pk, {"Versi": 0, "Kode indikator": "IKU2"})
+    isi(ws_pk, r_pk, {"Target": 1})
     ang = wb["Anggaran"]
     r_ang = baris(ang, {"Kode": "2.12.01"})
     isi(ang, r_ang, {"Realisasi s.d. TW IV": 8300000000})
@@ -190,7 +190,7 @@ def test_an_approved_quarter_freezes_it_and_the_quarters_before_not_the_ones_aft
 
 
 def test_the_loader_takes_the_office_lock_before_reading(contoh, monkeypatch):
-    import sakip.pertukaran as pertukaran
+    import pertukaran.muat as pertukaran
 
     dikunci = []
     asli = pertukaran.kunci_opd

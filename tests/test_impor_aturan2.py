@@ -30,11 +30,11 @@ from anggaran.excel import ekspor_realisasi_anggaran, impor_realisasi_anggaran
 from anggaran.models import Pagu, RealisasiAnggaran
 from kinerja.entri import FormRealisasi
 from kinerja.models import PerjanjianKinerja, Realisasi
+from pertukaran.muat import ekspor_data_opd, impor_data_opd
+from pertukaran.workbook import baca_workbook, impor_workbook
 from renstra.models import Indikator
 from sakip import berkas_asal
 from sakip.models import Jabatan, MetodologiPemda, Pejabat, Pemda
-from sakip.pertukaran import ekspor_data_opd, impor_data_opd
-from sakip.workbook import baca_workbook, impor_workbook
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PejabatFactory, PenggunaFactory
 from tests.impor_bantu import baris, berkas, buku, identitas, isi, muat_demo, riwayat

@@ -11,10 +11,10 @@ from django.urls import reverse
 
 from anggaran.models import ItemAnggaran, Pagu, RealisasiAnggaran
 from kinerja.models import Realisasi
+from pertukaran.muat import ekspor_data_opd, impor_data_opd
+from pertukaran.workbook import impor_workbook
 from renstra.models import Indikator, TargetIndikator
 from sakip.models import OPD, BerkasImpor
-from sakip.pertukaran import ekspor_data_opd, impor_data_opd
-from sakip.workbook import impor_workbook
 from tests.data_opd_contoh import dokumen
 from tests.factories import PenggunaFactory
 from tests.impor_bantu import baris, berkas, buku, isi, riwayat, tambah

@@ -9,8 +9,8 @@ from django.urls import reverse
 from anggaran.entri import simpan_realisasi_anggaran
 from anggaran.models import ItemAnggaran, Pagu, RealisasiAnggaran
 from kinerja.alur import GalatAlur, jalankan_transisi
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import PenggunaFactory
 from tests.formulir import isi_formulir

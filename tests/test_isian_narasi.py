@@ -11,8 +11,8 @@ from laporan.bab import cari_narasi, susun_laporan
 from laporan.forms import sidik_teks
 from laporan.models import Narasi
 from laporan.narasi import simpan_narasi
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import PenggunaFactory
 from tests.formulir import isi_formulir
@@ -141,7 +141,7 @@ def test_an_image_alone_keeps_the_draft(client, operator, opd):
     n = Narasi.objects.get()
     assert n.isi == "" and n.gambar_set.get().keterangan == "Bagan organisasi"
     narasi = cari_narasi(susun_laporan(opd, 2024), "latar_belakang")
-    assert narasi["draf"] and narasi["isi"].strip() == data["isi"].strip()
+    assert narasi.draf and narasi.isi.strip() == data["isi"].strip()
 
 
 def test_the_service_writes_a_changed_text_from_its_starting_fingerprint(opd, operator, operator_dua):

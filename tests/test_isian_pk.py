@@ -11,8 +11,8 @@ from kinerja.alur import PESAN_HANYA_PIMPINAN, GalatAlur, jalankan_transisi
 from kinerja.entri_pk import simpan_isian_pk, simpan_rencana_aksi
 from kinerja.layanan import GalatPK, buat_perubahan_pk, buat_pk_dari_renstra, tetapkan_pk
 from kinerja.models import ItemPK, PerjanjianKinerja, RencanaAksi, StatusPeriode
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD, Jabatan
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import IndikatorFactory, PenggunaFactory, tambah_item_pk
 from tests.formulir import isi_formulir
@@ -31,7 +31,7 @@ def opd():
 
 
 @pytest.fixture
-def pk(opd):
+def perjanjian(opd):
     return PerjanjianKinerja.objects.get(opd=opd, tahun=2024)
 
 
@@ -68,17 +68,17 @@ def muat(client, url, id_form):
     return isi_formulir(response.text, id_form)
 
 
-def item_cacah(pk):
+def item_cacah(perjanjian):
     """A count indicator (satuan Dokumen) added to the PK."""
     sasaran = item("IKU1").sasaran
     ind = IndikatorFactory(sasaran=sasaran, nama="Jumlah dokumen terbit", kode="C1", satuan="Dokumen", presisi=0)
-    return tambah_item_pk(pk, sasaran=sasaran, indikator=ind, target=D(100), urutan=5)
+    return tambah_item_pk(perjanjian, sasaran=sasaran, indikator=ind, target=D(100), urutan=5)
 
 
 # --------------------------------------------------------------------------- unchanged = identical
 
 
-def test_pk_editor_saved_unchanged_changes_nothing(client, operator, pk):
+def test_pk_editor_saved_unchanged_changes_nothing(client, operator, perjanjian):
     client.force_login(operator)
     data = muat(client, url_pk(), "pk-target")
     i = item("IKU1").id
@@ -89,7 +89,7 @@ def test_pk_editor_saved_unchanged_changes_nothing(client, operator, pk):
     assert not beda(sebelum, potret())
 
 
-def test_rencana_aksi_saved_unchanged_changes_nothing(client, operator, pk):
+def test_rencana_aksi_saved_unchanged_changes_nothing(client, operator, perjanjian):
     client.force_login(operator)
     data = muat(client, url_ra(), "rencana-aksi")
     i = item("IKU1").id
@@ -103,7 +103,7 @@ def test_rencana_aksi_saved_unchanged_changes_nothing(client, operator, pk):
 # --------------------------------------------------------------------------- stale pages and conflicts
 
 
-def test_a_stale_pk_page_never_reverts_a_cell_changed_by_someone_else(client, operator, opd, pk):
+def test_a_stale_pk_page_never_reverts_a_cell_changed_by_someone_else(client, operator, opd, perjanjian):
     client.force_login(operator)
     dimuat = muat(client, url_pk(), "pk-target")  # IKU1 100, IKU2 100
     lain = PenggunaFactory(username="operator.dua", opd=opd)
@@ -119,7 +119,7 @@ def test_a_stale_pk_page_never_reverts_a_cell_changed_by_someone_else(client, op
     assert item("IKU2").history.latest().history_user == lain
 
 
-def test_a_real_pk_conflict_shows_both_values_and_saves_nothing(client, operator, opd, pk):
+def test_a_real_pk_conflict_shows_both_values_and_saves_nothing(client, operator, opd, perjanjian):
     client.force_login(operator)
     dimuat = muat(client, url_pk(), "pk-target")
     i = item("IKU1").id
@@ -142,7 +142,7 @@ def test_a_real_pk_conflict_shows_both_values_and_saves_nothing(client, operator
     assert (item("IKU1").target, item("IKU2").target) == (D(97), D(99))
 
 
-def test_a_stale_rencana_aksi_page_keeps_other_cells_and_flags_a_real_conflict(client, operator, opd, pk):
+def test_a_stale_rencana_aksi_page_keeps_other_cells_and_flags_a_real_conflict(client, operator, opd, perjanjian):
     i = item("IKU1").id
     client.force_login(operator)
     dimuat = muat(client, url_ra(), "rencana-aksi")
@@ -168,8 +168,8 @@ def test_a_stale_rencana_aksi_page_keeps_other_cells_and_flags_a_real_conflict(c
 # --------------------------------------------------------------------------- numbers
 
 
-def test_78000_is_a_count_in_a_count_target_and_ambiguous_in_a_percentage(client, operator, pk):
-    c = item_cacah(pk)
+def test_78000_is_a_count_in_a_count_target_and_ambiguous_in_a_percentage(client, operator, perjanjian):
+    c = item_cacah(perjanjian)
     client.force_login(operator)
     data = muat(client, url_pk(), "pk-target")
     data[f"t-{c.id}-target"] = "78.000"
@@ -190,7 +190,7 @@ def test_78000_is_a_count_in_a_count_target_and_ambiguous_in_a_percentage(client
     assert RencanaAksi.objects.get(item_id=c.id, triwulan=2).target == D(39000)
 
 
-def test_an_implausible_target_asks_for_a_confirmation_per_row(client, operator, pk):
+def test_an_implausible_target_asks_for_a_confirmation_per_row(client, operator, perjanjian):
     client.force_login(operator)
     i = item("IKU1").id
     data = muat(client, url_pk(), "pk-target")
@@ -216,11 +216,11 @@ def test_an_implausible_target_asks_for_a_confirmation_per_row(client, operator,
 # --------------------------------------------------------------------------- frozen data
 
 
-def test_a_frozen_quarter_of_rencana_aksi_is_read_only_and_refused(client, operator, pimpinan, opd, pk):
+def test_a_frozen_quarter_of_rencana_aksi_is_read_only_and_refused(client, operator, pimpinan, opd, perjanjian):
     i = item("IKU1").id
     client.force_login(operator)
     dimuat = muat(client, url_ra(), "rencana-aksi")  # loaded before the quarter was submitted
-    tetapkan_pk(pk, pimpinan)  # a quarter is submitted with its PK set
+    tetapkan_pk(perjanjian, pimpinan)  # a quarter is submitted with its PK set
     jalankan_transisi(operator, opd, 2024, "TW1", "ajukan")
     html = client.get(url_ra()).text
     assert "Rencana aksi triwulan 1 2024 terkunci" in html
@@ -232,15 +232,15 @@ def test_a_frozen_quarter_of_rencana_aksi_is_read_only_and_refused(client, opera
     assert "Rencana aksi triwulan 1 2024 terkunci" in response.text and "Tidak ada yang disimpan" in response.text
     assert not beda(sebelum, potret())
     # The service refuses it too, whichever door.
-    hasil = simpan_rencana_aksi(operator, pk, dimuat)
+    hasil = simpan_rencana_aksi(operator, perjanjian, dimuat)
     assert not hasil.berhasil and "terkunci" in hasil.pesan[0]
     del dimuat[f"ra-{i}-1-target"]  # the same page without the frozen quarter: the open one saves
-    assert simpan_rencana_aksi(operator, pk, dimuat).berhasil
+    assert simpan_rencana_aksi(operator, perjanjian, dimuat).berhasil
     assert RencanaAksi.objects.get(item_id=i, triwulan=2).target == D(50)
     assert not RencanaAksi.objects.filter(triwulan=1).exists()
 
 
-def test_a_pk_in_force_for_an_approved_period_keeps_its_targets(client, operator, opd, pk):
+def test_a_pk_in_force_for_an_approved_period_keeps_its_targets(client, operator, opd, perjanjian):
     i = item("IKU1").id
     client.force_login(operator)
     dimuat = muat(client, url_pk(), "pk-target")
@@ -256,41 +256,41 @@ def test_a_pk_in_force_for_an_approved_period_keeps_its_targets(client, operator
     response = client.post(url_pk(), dimuat, follow=True)
     assert "PK 2024 terkunci" in response.text
     assert not beda(sebelum, potret())
-    assert "terkunci" in simpan_isian_pk(operator, pk, dimuat).pesan[0]  # the service, whichever door
+    assert "terkunci" in simpan_isian_pk(operator, perjanjian, dimuat).pesan[0]  # the service, whichever door
     assert item("IKU1").target == D(100)
 
 
-def test_a_set_pk_keeps_its_targets(client, operator, pimpinan, pk):
+def test_a_set_pk_keeps_its_targets(client, operator, pimpinan, perjanjian):
     i = item("IKU1").id
     client.force_login(operator)
     dimuat = muat(client, url_pk(), "pk-target")
-    tetapkan_pk(pk, pimpinan)
+    tetapkan_pk(perjanjian, pimpinan)
     assert f'name="t-{i}-target"' not in client.get(url_pk()).text
     dimuat[f"t-{i}-target"] = "90"
     response = client.post(url_pk(), dimuat, follow=True)
     assert "sudah ditetapkan" in response.text and item("IKU1").target == D(100)
-    assert "ditetapkan" in simpan_isian_pk(operator, pk, dimuat).pesan[0]  # the service, whichever door
+    assert "ditetapkan" in simpan_isian_pk(operator, perjanjian, dimuat).pesan[0]  # the service, whichever door
 
 
 # --------------------------------------------------------------------------- setting a PK
 
 
-def test_the_operator_drafts_and_the_pimpinan_sets(client, operator, pimpinan, pk):
+def test_the_operator_drafts_and_the_pimpinan_sets(client, operator, pimpinan, perjanjian):
     client.force_login(operator)
     html = client.get(url_pk()).text
     assert "Tetapkan PK" not in html and "minta pimpinan OPD menetapkannya" in html
     response = client.post(url_aksi(), {"aksi": "tetapkan", "versi": 0}, follow=True)
     assert PESAN_HANYA_PIMPINAN.split(";")[0] in response.text
-    assert PerjanjianKinerja.objects.get(pk=pk.pk).status == "draft"
+    assert PerjanjianKinerja.objects.get(pk=perjanjian.pk).status == "draft"
     with pytest.raises(GalatPK, match="Hanya pimpinan"):
-        tetapkan_pk(pk, operator)
+        tetapkan_pk(perjanjian, operator)
     client.force_login(pimpinan)
     html = client.get(url_pk()).text
     assert "Tetapkan PK" in html and 'name="setuju" required' in html
     assert 'name="t-' not in html  # the pimpinan sets, the operator types
     response = client.post(url_aksi(), {"aksi": "tetapkan", "versi": 0}, follow=True)
     assert "PK 2024 ditetapkan" in response.text
-    assert PerjanjianKinerja.objects.get(pk=pk.pk).status == "ditetapkan"
+    assert PerjanjianKinerja.objects.get(pk=perjanjian.pk).status == "ditetapkan"
     # The operator still drafts a perubahan; the pimpinan cannot create one.
     response = client.post(url_aksi(), {"aksi": "perubahan", "versi": 0, "tanggal": "2024-08-01", "alasan": "x"})
     assert response.status_code == 404
@@ -303,9 +303,11 @@ def test_the_operator_drafts_and_the_pimpinan_sets(client, operator, pimpinan, p
     assert tetapkan_pk(baru, pimpinan).status == "ditetapkan"
 
 
-def test_setting_is_refused_when_the_pk_would_be_in_force_for_an_approved_period(client, operator, pimpinan, opd, pk):
-    tetapkan_pk(pk, pimpinan)
-    baru = buat_perubahan_pk(pk, tanggal=datetime.date(2024, 8, 1), alasan="Refocusing")
+def test_setting_is_refused_when_the_pk_would_be_in_force_for_an_approved_period(
+    client, operator, pimpinan, opd, perjanjian
+):
+    tetapkan_pk(perjanjian, pimpinan)
+    baru = buat_perubahan_pk(perjanjian, tanggal=datetime.date(2024, 8, 1), alasan="Refocusing")
     jalankan_transisi(operator, opd, 2024, "TW3", "ajukan")  # TW3 ends 30 September, after 1 August
     client.force_login(pimpinan)
     response = client.post(url_aksi(), {"aksi": "tetapkan", "versi": 1}, follow=True)
@@ -328,7 +330,7 @@ def test_setting_is_refused_when_the_pk_would_be_in_force_for_an_approved_period
 
 
 def test_pk_and_rencana_aksi_saves_do_not_grow_in_queries_with_rows(
-    client, operator, pk, django_assert_max_num_queries
+    client, operator, perjanjian, django_assert_max_num_queries
 ):
     client.force_login(operator)
     data_pk = muat(client, url_pk(), "pk-target")
@@ -345,7 +347,7 @@ def test_pk_and_rencana_aksi_saves_do_not_grow_in_queries_with_rows(
     sasaran = item("IKU1").sasaran
     for n in range(12):
         x = IndikatorFactory(sasaran=sasaran, nama=f"Tambahan {n}", kode=f"X{n}")
-        tambah_item_pk(pk, sasaran=sasaran, indikator=x, target=D(10), urutan=10 + n)
+        tambah_item_pk(perjanjian, sasaran=sasaran, indikator=x, target=D(10), urutan=10 + n)
     data_pk = muat(client, url_pk(), "pk-target")
     data_ra = muat(client, url_ra(), "rencana-aksi")
     for x in ItemPK.objects.filter(indikator__kode__startswith="X"):

@@ -6,10 +6,10 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from pertukaran.muat import impor_data_opd
 from renstra.entri import simpan_grid_renstra
 from renstra.models import Indikator, Renstra, Sasaran, TargetIndikator
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import PenggunaFactory
 from tests.formulir import isi_formulir

@@ -11,9 +11,9 @@ from django.urls import reverse
 from anggaran.ringkasan import ringkas_anggaran
 from anggaran.ringkasan import sebagai_dict as anggaran_dict
 from bench.data_sintetis import dokumen_opd
-from bench.muat_cepat import muat_massal
-from kinerja.dasbor import dasbor_pemda
 from kinerja.pengukuran import PengukuranTidakTersedia, sebagai_dict, ukur_banyak_opd, ukur_opd
+from laporan.dasbor import dasbor_pemda
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD
 from tests.factories import OPDFactory, PenggunaFactory
 
@@ -23,8 +23,8 @@ PEMDA = "Provinsi Skala"
 
 
 def _muat(dari, sampai, n_indikator=8):
-    muat_massal(
-        [
+    for urut in range(dari, sampai + 1):
+        hasil = impor_data_opd(
             dokumen_opd(
                 5,
                 urut,
@@ -35,9 +35,8 @@ def _muat(dari, sampai, n_indikator=8):
                 tahun_mulai=2024,
                 n_tahun=2,
             )
-            for urut in range(dari, sampai + 1)
-        ]
-    )
+        )
+        assert hasil.berhasil, hasil.galat[:5]
 
 
 def _kueri(client, url):
@@ -131,7 +130,7 @@ def test_grid_save_updates_rows_with_their_time_revision_and_history(client):
 @pytest.fixture
 def laporan_uji():
     from laporan.models import Laporan
-    from sakip.pertukaran import impor_data_opd
+    from pertukaran.muat import impor_data_opd
     from tests.data_opd_contoh import dokumen
 
     assert impor_data_opd(dokumen()).berhasil

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from kinerja.alur import jalankan_transisi
 from kinerja.models import Realisasi, StatusPeriode
+from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import PenggunaFactory
 

@@ -11,9 +11,9 @@ from anggaran.models import ItemAnggaran, RealisasiAnggaran
 from kinerja.models import ItemPK, RencanaAksi
 from laporan.forms import sidik_teks
 from laporan.models import Narasi
+from pertukaran.muat import impor_data_opd
 from renstra.models import TargetIndikator
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import PenggunaFactory
 from tests.test_konkurensi import _bersamaan, _klien

@@ -4,6 +4,7 @@ analyses are there, both layouts, labels follow the year, signatories, and the `
 import datetime
 import json
 import re
+from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 
@@ -15,10 +16,11 @@ from anggaran import ringkasan as modul_anggaran
 from kinerja import pengukuran as modul_pengukuran
 from laporan.bab import URUTAN_ANALISIS, susun_laporan
 from laporan.cetak import html_cetak
+from laporan.data import Lkjip, ke_json
 from laporan.models import Bagian, Laporan, Narasi, PengaturanLaporan, TataLetak
 from laporan.templatetags.laporan_tags import grafik
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD, Jabatan, Pejabat, Penugasan
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.test_demo import HARAPAN, muat
 
@@ -31,7 +33,12 @@ def laporan_demo(kode):
     muat(kode)
     h = HARAPAN[kode]
     opd = OPD.objects.select_related("pemda").get(kode=kode)
-    return opd, h, susun_laporan(opd, h["tahun"], h["periode"])
+    return opd, h, ke_json(susun_laporan(opd, h["tahun"], h["periode"]))
+
+
+def susun_json(opd, tahun, periode="TAHUN"):
+    """The report data in its JSON form (what `lkjip --format json` prints)."""
+    return ke_json(susun_laporan(opd, tahun, periode))
 
 
 def anggaran_datar(program):
@@ -86,9 +93,27 @@ def test_json_of_the_command_is_the_chapter_data(kode):
     assert json.loads(out.getvalue()) == data
 
 
+def test_the_data_is_typed_numbers_are_decimals_until_the_edge():
+    muat("disdukcapil-luwu-timur")
+    lap = susun_laporan(OPD.objects.get(kode="disdukcapil-luwu-timur"), 2024, "TW3")
+    assert isinstance(lap, Lkjip) and isinstance(lap.tanggal, datetime.date)
+    ikm = lap.sasaran[0].indikator[0]
+    assert (ikm.target, ikm.realisasi, ikm.capaian) == (Decimal("81.33"), Decimal("79.143"), Decimal("97.31"))
+    keuangan = lap.bab[2].keuangan
+    assert all(isinstance(x, Decimal) for x in (keuangan.pagu, keuangan.realisasi, keuangan.serapan))
+    assert all(isinstance(b.pagu, Decimal) for b in keuangan.baris)
+    # The JSON form writes each Decimal as its string, unchanged.
+    data = ke_json(lap)
+    assert data["sasaran"][0]["indikator"][0]["realisasi"] == "79.143"
+    assert data["bab"][2]["keuangan"]["pagu"] == str(keuangan.pagu)
+
+
 @pytest.mark.parametrize("kode", list(HARAPAN))
 def test_chapters_the_seven_analyses_per_sasaran_tables_and_charts(kode):
-    opd, h, data = laporan_demo(kode)
+    muat(kode)
+    h = HARAPAN[kode]
+    lap = susun_laporan(OPD.objects.select_related("pemda").get(kode=kode), h["tahun"], h["periode"])
+    data = ke_json(lap)
     assert [b["nomor"] for b in data["bab"]] == ["BAB I", "BAB II", "BAB III", "BAB IV"]
     assert [b["judul"] for b in data["bab"]] == [
         "Pendahuluan",
@@ -110,12 +135,12 @@ def test_chapters_the_seven_analyses_per_sasaran_tables_and_charts(kode):
         f"3.{i}" for i in range(1, 1 + sum(n.startswith("3.") for n in nomor))
     ]
     # Every table and figure listed is in the document, with its anchor.
-    html = html_cetak(data)
+    html = html_cetak(lap)
     for t in data["daftar_tabel"]:
         assert f'id="{t["id"]}">Tabel {t["nomor"]} ' in html
     gambar = [i for s in data["sasaran"] for i in s["indikator"] if i.get("gambar")]
     assert gambar and html.count("<svg") == len(gambar) == len(data["daftar_gambar"])
-    svg = grafik(gambar[0])
+    svg = grafik(next(i for i in lap.semua_indikator if i.gambar))
     assert svg.startswith("<svg") and "<rect" in svg and gambar[0]["nama"] in svg
 
 
@@ -145,7 +170,8 @@ def test_probolinggo_table_set_1a_to_1i():
     muat("disdukcapil-probolinggo")
     opd = OPD.objects.get(kode="disdukcapil-probolinggo")
     PengaturanLaporan.objects.create(pemda=opd.pemda, tata_letak=TataLetak.TABEL_SASARAN)
-    data = susun_laporan(opd, 2024)
+    lap = susun_laporan(opd, 2024)
+    data = ke_json(lap)
     assert data["tata_letak"] == "tabel_sasaran"
     for s in data["sasaran"]:
         assert [b["jenis"] for b in s["blok"]] == URUTAN_ANALISIS[TataLetak.TABEL_SASARAN]
@@ -154,7 +180,7 @@ def test_probolinggo_table_set_1a_to_1i():
     assert ktp["efisiensi"]["efisiensi"] == "-0.07" and ktp["efisiensi"]["pagu"] == "437286032"
     assert ktp["kemajuan"]["nilai"] == "1.79" and ktp["kemajuan"]["label"] == "Meningkat"  # 99,30 − 97,51
     assert ktp["pembanding"][0]["nilai"] == "99" and ktp["pembanding"][0]["keterangan"] == "Tercapai"
-    html = html_cetak(data)
+    html = html_cetak(lap)
     assert "Tabel 1a Perbandingan target dan realisasi kinerja Sasaran 1" in html
     assert "Tabel 2i " in html
 
@@ -188,14 +214,15 @@ def dua_tahun():
 
 def test_the_same_office_in_two_years_differs_where_the_data_does():
     opd = dua_tahun()
-    lama, baru = susun_laporan(opd, 2023), susun_laporan(opd, 2024)
+    lap_lama, lap_baru = susun_laporan(opd, 2023), susun_laporan(opd, 2024)
+    lama, baru = ke_json(lap_lama), ke_json(lap_baru)
     assert lama["kolom"]["target"] == "Target 2023" and baru["kolom"]["target"] == "Target 2024"
     assert lama["bab"][1]["pk"]["judul"] == "Perjanjian Kinerja Tahun 2023"
     ktp, akta = lama["sasaran"][0]["indikator"]
     assert ktp["capaian"] == "99.50"  # 97,51 / 98
     assert akta["sumber_target"] == "Renstra (IKU tidak ada di PK)" and akta["capaian"] is None  # no 2023 data
     assert baru["sasaran"][0]["indikator"][0]["tahun_lalu"]["capaian"] == "99.50"  # the 2023 PK target
-    html_lama, html_baru = html_cetak(lama), html_cetak(baru)
+    html_lama, html_baru = html_cetak(lap_lama), html_cetak(lap_baru)
     for teks in ("Target 2024", "Realisasi 2024", "Perjanjian Kinerja Tahun 2024", "Tahun 2024</div>"):
         assert teks in html_baru and teks not in html_lama
     assert "Perjanjian Kinerja Tahun 2023" in html_lama and "Tahun 2023</div>" in html_lama
@@ -207,7 +234,8 @@ def test_the_same_office_in_two_years_differs_where_the_data_does():
 def test_no_year_is_typed_in_the_templates_or_the_builders():
     app = Path(settings.BASE_DIR) / "laporan"
     berkas = list((Path(settings.BASE_DIR) / "templates" / "laporan").rglob("*.html"))
-    berkas += [app / f"{m}.py" for m in ("bab", "draf", "grafik", "cetak", "views", "models", "forms")]
+    berkas += [app / f"{m}.py" for m in ("data", "draf", "grafik", "cetak", "views", "models", "forms")]
+    berkas += list((app / "bab").glob("*.py"))
     berkas += [
         app / "static" / "laporan" / "cetak.css",
         Path(settings.BASE_DIR) / "sakip" / "static" / "css" / "laporan.css",
@@ -220,11 +248,11 @@ def test_a_draft_is_written_from_this_year_never_from_last_years_text():
     opd = dua_tahun()
     lalu = Laporan.objects.create(opd=opd, tahun=2023, periode="TAHUN")
     Narasi.objects.create(laporan=lalu, bagian=Bagian.PENUTUP, isi="Teks penutup tahun lalu.")
-    data = susun_laporan(opd, 2024)
+    data = susun_json(opd, 2024)
     penutup = data["bab"][3]["penutup"]["narasi"]
     assert penutup["draf"] and "tahun lalu" not in penutup["isi"]
     assert "Persentase kepemilikan akta kelahiran (capaian 99,03 %)" in penutup["isi"]
-    assert susun_laporan(opd, 2023)["bab"][3]["penutup"]["narasi"] == {
+    assert susun_json(opd, 2023)["bab"][3]["penutup"]["narasi"] == {
         "bagian": "penutup",
         "judul": "Kendala dan langkah ke depan",
         "indikator": None,
@@ -243,7 +271,8 @@ def test_signatories_in_office_on_the_signing_date_with_plt_prefix():
         pemda=opd.pemda, nama="Sari Dewi, S.E.", nip="198001012005032001", pangkat="Pembina", golongan="IV/a"
     )
     Penugasan.objects.create(jabatan=kepala, pejabat=plt, jenis="plt", mulai=datetime.date(2025, 1, 1))
-    data = susun_laporan(opd, 2024)
+    lap = susun_laporan(opd, 2024)
+    data = ke_json(lap)
     assert data["tanggal"] == "2025-01-01"
     assert data["penanda_tangan"] == {
         "tempat": "",
@@ -254,14 +283,17 @@ def test_signatories_in_office_on_the_signing_date_with_plt_prefix():
         "pangkat": "Pembina (IV/a)",
         "nip": "198001012005032001",
     }
-    pk = data["lampiran"]["pk"]["ttd"]
-    assert pk["pihak_pertama"]["nama"] == "Pujo Agung Satrio, S.STP., M.Si." and pk["pihak_pertama"]["awalan"] == ""
-    assert pk["pihak_kedua"]["jabatan"] == "Wali Kota Uji"
-    html = html_cetak(data)
+    ttd_pk = data["lampiran"]["pk"]["ttd"]
+    assert (
+        ttd_pk["pihak_pertama"]["nama"] == "Pujo Agung Satrio, S.STP., M.Si."
+        and ttd_pk["pihak_pertama"]["awalan"] == ""
+    )
+    assert ttd_pk["pihak_kedua"]["jabatan"] == "Wali Kota Uji"
+    html = html_cetak(lap)
     assert "Plt. KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KOTA UJI" in html
     assert "NIP. 19800101 200503 2 001" in html and "Pembina (IV/a)" in html
     Laporan.objects.create(opd=opd, tahun=2024, periode="TAHUN", tanggal=datetime.date(2024, 12, 30))
-    assert susun_laporan(opd, 2024)["penanda_tangan"]["nama"] == "Pujo Agung Satrio, S.STP., M.Si."
+    assert susun_laporan(opd, 2024).penanda_tangan.nama == "Pujo Agung Satrio, S.STP., M.Si."
 
 
 # --------------------------------------------------------------------------- the command

@@ -16,10 +16,10 @@ from kinerja.models import PerjanjianKinerja, Realisasi
 from laporan.bab import susun_laporan
 from laporan.cetak import ambil_tugas, html_cetak, jalankan_tugas, sidik
 from laporan.models import BerkasPDF, GambarNarasi, Laporan, Narasi
+from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator, Pembanding, Sasaran, TargetIndikator
 from sakip.formatting import format_angka, format_rupiah
 from sakip.models import OPD, Jabatan
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PenggunaFactory, tambah_item_pk
 from tests.formulir import isi_formulir
@@ -67,18 +67,18 @@ def test_report_page_shows_every_figure_formatted(client, operator, opd):
     assert response.status_code == 200
     html = response.text
     data = susun_laporan(opd, 2024)
-    for s in data["sasaran"]:
-        assert format_angka(Decimal(s["capaian"])) in html
-        for i in s["indikator"]:
-            assert i["nama"] in html
-            assert format_angka(Decimal(i["capaian"])) in html and format_angka(Decimal(i["realisasi"])) in html
+    for s in data.sasaran:
+        assert format_angka(s.capaian) in html
+        for i in s.indikator:
+            assert i.nama in html
+            assert format_angka(i.capaian) in html and format_angka(i.realisasi) in html
     assert "99,30" in html and "99,03" in html and "99,17" in html
-    assert format_rupiah(Decimal(data["bab"][2]["keuangan"]["pagu"])) == "Rp 557.286.032" and "Rp 557.286.032" in html
+    assert format_rupiah(data.bab[2].keuangan.pagu) == "Rp 557.286.032" and "Rp 557.286.032" in html
     assert "557.286.032" in html and "99,09" in html  # total pagu and serapan
     assert "-0,07" in html  # efficiency 99,30 − 99,37
     assert 'hx-post="/opd/dinas-uji/laporan/2024/tahunan/pdf/"' in html
     assert "Ubah narasi" in html and "Draf dari angka laporan" in html
-    assert html.count("<svg") == len(data["daftar_gambar"])
+    assert html.count("<svg") == len(data.daftar_gambar)
 
 
 def test_index_lists_the_years_with_a_pk(client, operator, opd):
@@ -98,7 +98,7 @@ def test_a_year_without_pk_is_404_with_the_reason(client, operator, opd):
 def tambah_indikator(opd, n):
     """n more IKU with targets, two years of realisasi, a benchmark, a PK item and a budget link."""
     sasaran = Sasaran.objects.get(renstra__opd=opd, kode="S1")
-    pk = PerjanjianKinerja.objects.get(opd=opd, tahun=2024)
+    perjanjian = PerjanjianKinerja.objects.get(opd=opd, tahun=2024)
     program = ItemAnggaran.objects.get(opd=opd, tahun=2024, kode="2.12.02")
     kepala = Jabatan.objects.get(opd=opd, nama="Kepala Dinas")
     for x in range(n):
@@ -109,7 +109,7 @@ def tambah_indikator(opd, n):
         Realisasi.objects.create(indikator=ind, tahun=2023, periode="TAHUN", nilai=Decimal(80))
         Realisasi.objects.create(indikator=ind, tahun=2024, periode="TAHUN", nilai=Decimal(85))
         Pembanding.objects.create(indikator=ind, tahun=2024, jenis="nasional", nilai=Decimal(88))
-        tambah_item_pk(pk, sasaran=sasaran, indikator=ind, target=Decimal(90), urutan=10 + x)
+        tambah_item_pk(perjanjian, sasaran=sasaran, indikator=ind, target=Decimal(90), urutan=10 + x)
         program.indikator_didukung.add(ind)
 
 

@@ -61,8 +61,8 @@ def test_luwu_timur_quarterly_pdf(tmp_path):
         awal_isi = next(i for i, h in enumerate(halaman) if "BAB I" in h and "PENDAHULUAN" in h)
         assert f"{nomor} {judul}" in halaman[awal_isi + hal - 1], (nomor, hal)
     # Numbered tables and figures, and the budget table's header repeated on the pages it runs over.
-    for t in data["daftar_tabel"] + data["daftar_gambar"]:
-        assert f"{t['nomor']} " in semua
+    for t in data.daftar_tabel + data.daftar_gambar:
+        assert f"{t.nomor} " in semua
     assert sum("Program / kegiatan / sub kegiatan" in h for h in halaman) >= 4
 
 
@@ -95,7 +95,7 @@ def test_pdf_from_cached_pieces_renders_only_what_changed(tmp_path, settings):
     data = susun_laporan(opd, h["tahun"], h["periode"])
     pertama, jumlah, st1 = pdf_bertahap(data, sidik(data), versi_cetak(), proses=2)
     potongan = st1["potongan"]
-    assert st1["dirender"] == potongan == len(data["sasaran"]) + 7  # front, I, II, III head, keuangan, IV, lampiran
+    assert st1["dirender"] == potongan == len(data.sasaran) + 7  # front, I, II, III head, keuangan, IV, lampiran
     assert len(list(settings.SAKIP_CACHE_CETAK.glob("*.pdf"))) == potongan
 
     # The same data again: nothing is rendered, the pages read the same.
@@ -105,12 +105,12 @@ def test_pdf_from_cached_pieces_renders_only_what_changed(tmp_path, settings):
 
     # One indicator's causes of the first sasaran grow by pages: its piece renders again, nothing
     # else, though every later page and the contents' numbers move.
-    sasaran = data["sasaran"][0]
+    sasaran = data.sasaran[0]
     laporan, _ = Laporan.objects.get_or_create(opd=opd, tahun=h["tahun"], periode=h["periode"])
     Narasi.objects.update_or_create(
         laporan=laporan,
         bagian=Bagian.PENYEBAB,
-        indikator_id=sasaran["indikator"][0]["id"],
+        indikator_id=sasaran.indikator[0].id,
         defaults={"isi": ("Penyebab baru yang ditulis ulang oleh operator. " + "Uraian sebab. " * 60 + "\n\n") * 5},
     )
     baru = susun_laporan(opd, h["tahun"], h["periode"])
@@ -159,7 +159,7 @@ def test_pdf_outline_and_contents_links_point_at_their_pages(tmp_path):
         for a in pdf.pages[daftar_isi].get("/Annots", [])
         if not isinstance(a.get_object()["/Dest"], str)
     }
-    e = next(e for e in data["daftar_isi"] if e["nomor"] == "4.1")
+    e = next(e for e in data.daftar_isi if e.nomor == "4.1")
     baris = next(b for b in halaman[daftar_isi].splitlines() if b.strip().startswith("4.1 "))
     assert awal_isi + int(baris.split()[-1]) - 1 in tujuan, e
 

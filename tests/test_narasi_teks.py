@@ -10,8 +10,8 @@ from django.urls import reverse
 from laporan.bab import susun_laporan
 from laporan.cetak import html_cetak
 from laporan.models import Narasi
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import PenggunaFactory
 from tests.formulir import isi_formulir

@@ -20,9 +20,9 @@ from laporan.bab import susun_laporan
 from laporan.cetak import pdf_laporan
 from laporan.models import Bagian, GambarNarasi, Laporan, Narasi
 from laporan.pdf import render_potongan
+from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 
 pytestmark = pytest.mark.django_db

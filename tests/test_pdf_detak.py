@@ -15,8 +15,8 @@ from laporan import cetak
 from laporan import models as model_laporan
 from laporan.cetak import ambil_tugas, antrekan_pdf, berdetak, jalankan_tugas
 from laporan.models import BATAS_DETAK, BerkasPDF, Laporan
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import PenggunaFactory
 

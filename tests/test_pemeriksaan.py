@@ -9,11 +9,12 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from anggaran.models import ItemAnggaran, RealisasiAnggaran
+from anggaran.ringkasan import ringkas_anggaran
 from kinerja.models import Bukti, Realisasi
-from kinerja.pemeriksaan import periksa_opd
+from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator
+from reviu.pemeriksaan import periksa_opd
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.test_demo import muat
 
@@ -72,7 +73,12 @@ def test_missing_measurement_spending_above_pagu_evidence_dates_and_units(opd):
     kode = {t.kode for t in temuan}
     assert {"belum_diukur", "realisasi_melebihi_pagu", "bukti_di_luar_periode", "satuan_berbeda"} <= kode
     assert temuan[0].tingkat == "galat"
-    assert any("Rp 130.000.000" in t.pesan and "melebihi pagunya (Rp 120.000.000)" in t.pesan for t in temuan)
+    # One message for spending above pagu, wherever it is judged (anggaran.aturan.pesan_melebihi_pagu).
+    assert any(
+        "(Rp 130.000.000) melebihi pagu (Rp 120.000.000). Serapan 108,33 %." in t.pesan for t in temuan
+    )
+    ringkasan = ringkas_anggaran(opd, 2024)
+    assert any("(Rp 130.000.000) melebihi pagu (Rp 120.000.000)." in p for p in ringkasan.peringatan)
     assert any("bertanggal 01-12-2023, di luar Tahun 2024" in t.pesan for t in temuan)
 
 

@@ -61,11 +61,11 @@ def luwu_timur():
         for i in range(1, 7)
     ]
     sakip = IndikatorFactory(sasaran=s3, nama="Nilai SAKIP Perangkat Daerah", satuan="Nilai", tunda_tahun=1)
-    pk = PerjanjianKinerjaFactory(jabatan=kepala, tahun=2024, tanggal=datetime.date(2024, 2, 1))
+    perjanjian = PerjanjianKinerjaFactory(jabatan=kepala, tahun=2024, tanggal=datetime.date(2024, 2, 1))
     for urutan, (ind, target) in enumerate(
         [(ikm, "81.33"), (sop, "98"), (pks, "15"), (cakupan, "92.16"), (sakip, "81.10")], 1
     ):
-        ItemPKFactory(perjanjian=pk, indikator=ind, target=D(target), urutan=urutan)
+        ItemPKFactory(perjanjian=perjanjian, indikator=ind, target=D(target), urutan=urutan)
     RealisasiFactory(indikator=ikm, periode="S1", nilai=D("79.143"), keterangan_data="IKM Semester I 2024")
     RealisasiFactory(indikator=sop, periode="TW3", nilai=D("70.30"))
     RealisasiFactory(indikator=pks, periode="TW3", nilai=D("14"))
@@ -125,14 +125,14 @@ def test_command_refuses_unknown_input_clearly(luwu_timur, args, pesan):
 
 
 def test_measurement_query_count_does_not_grow_with_indicators(luwu_timur, django_assert_max_num_queries):
-    pk = PerjanjianKinerja.objects.get(opd=luwu_timur)
+    perjanjian = PerjanjianKinerja.objects.get(opd=luwu_timur)
     with django_assert_max_num_queries(10) as ctx:
         ukur_opd(luwu_timur, 2024, "TW3")
     sebelum = len(ctx.captured_queries)
-    sasaran = pk.item_set.first().sasaran
+    sasaran = perjanjian.item_set.first().sasaran
     for i in range(20):
         ind = IndikatorFactory(sasaran=sasaran, nama=f"Tambahan {i}")
-        ItemPKFactory(perjanjian=pk, indikator=ind, target=D(10), urutan=10 + i)
+        ItemPKFactory(perjanjian=perjanjian, indikator=ind, target=D(10), urutan=10 + i)
         RealisasiFactory(indikator=ind, periode="TW3", nilai=D(i))
     with django_assert_max_num_queries(sebelum):
         hasil = ukur_opd(luwu_timur, 2024, "TW3")
@@ -153,13 +153,13 @@ def test_pk_perubahan_changes_the_target_from_its_date_and_keeps_the_earlier_ver
         awal, tanggal=datetime.date(2024, 8, 1), alasan="Refocusing anggaran", target_baru={item.indikator_id: D(90)}
     )
     assert perubahan.versi == 1 and perubahan.label_versi == "PK Perubahan 1"
-    assert ukur_opd(opd, 2024, "TW3").pk == awal  # a draft perubahan is not in force until it is set
+    assert ukur_opd(opd, 2024, "TW3").perjanjian == awal  # a draft perubahan is not in force until it is set
     tetapkan_pk(perubahan, None)
     tw2 = ukur_opd(opd, 2024, "TW2").semua_indikator[0]
     tw3 = ukur_opd(opd, 2024, "TW3").semua_indikator[0]
     assert (tw2.target, tw2.capaian.nilai) == (D(100), D("80.00"))
     assert (tw3.target, tw3.capaian.nilai) == (D(90), D("88.89"))
-    assert ukur_opd(opd, 2024, "TW3").pk == perubahan
+    assert ukur_opd(opd, 2024, "TW3").perjanjian == perubahan
     awal.refresh_from_db()
     assert awal.item_set.get().target == D(100)  # the earlier version is still readable
     assert PerjanjianKinerja.objects.berlaku(awal.jabatan, 2024, datetime.date(2024, 7, 31)) == awal
@@ -249,8 +249,8 @@ def test_pk_drafted_from_renstra_targets():
     iku = IndikatorFactory(sasaran=sasaran, iku=True)
     IndikatorFactory(sasaran=sasaran, iku=False)
     TargetIndikatorFactory(indikator=iku, tahun=2024, nilai=D("91.08"))
-    pk = buat_pk_dari_renstra(kepala, 2024, tanggal=datetime.date(2024, 1, 10))
-    assert [(i.indikator, i.target) for i in pk.item_set.all()] == [(iku, D("91.08"))]
+    perjanjian = buat_pk_dari_renstra(kepala, 2024, tanggal=datetime.date(2024, 1, 10))
+    assert [(i.indikator, i.target) for i in perjanjian.item_set.all()] == [(iku, D("91.08"))]
     with pytest.raises(GalatPK, match="sudah ada"):
         buat_pk_dari_renstra(kepala, 2024, tanggal=datetime.date(2024, 1, 10))
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from kinerja.models import Realisasi
 from kinerja.pengukuran import ukur_opd
+from pertukaran.workbook import impor_workbook
 from renstra.models import Indikator, TargetIndikator
 from sakip.kunci import DataTerkunci
-from sakip.workbook import impor_workbook
 from tests.factories import PenggunaFactory
 from tests.formulir import isi_formulir
 from tests.impor_bantu import baris, berkas, buku, isi, muat_demo, verifikasi
@@ -112,7 +112,7 @@ def test_the_renstra_grid_refuses_what_its_fields_cannot_hold_instead_of_roundin
 
 
 def test_the_import_refuses_to_change_how_an_indicator_of_a_verified_year_is_measured():
-    from sakip.pertukaran import ekspor_data_opd, impor_data_opd
+    from pertukaran.muat import ekspor_data_opd, impor_data_opd
 
     opd = muat_demo(DUMAI)[DUMAI]
     verifikasi(opd, 2023)

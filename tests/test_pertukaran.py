@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 
 from anggaran.models import ItemAnggaran
 from kinerja.models import PerjanjianKinerja, Realisasi
+from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator
 from sakip.models import OPD, Pemda
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +112,7 @@ def test_command_loads_and_reports_counts(tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_export_then_import_into_an_empty_database_gives_the_same_measurement():
-    from sakip.pertukaran import ekspor_data_opd
+    from pertukaran.muat import ekspor_data_opd
 
     assert impor_data_opd(dokumen()).berhasil
     opd = OPD.objects.get(kode="dinas-uji")

@@ -13,10 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from anggaran.models import ItemAnggaran
 from bench.data_sintetis import dokumen_opd
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi
+from pertukaran.muat import ekspor_data_opd, impor_data_opd
+from pertukaran.workbook import ekspor_workbook, impor_workbook
 from renstra.models import Indikator, Sasaran, TargetIndikator
 from sakip.models import OPD, Jabatan, Pemda
-from sakip.pertukaran import ekspor_data_opd, impor_data_opd
-from sakip.workbook import ekspor_workbook, impor_workbook
 from tests.data_opd_contoh import dokumen
 
 pytestmark = pytest.mark.django_db

@@ -28,9 +28,9 @@ from kinerja.alur import PESAN_HANYA_PIMPINAN
 from kinerja.layanan import GalatPK, buat_perubahan_pk, tetapkan_pk
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi
 from kinerja.penguncian import DataTerkunci
+from pertukaran.muat import ekspor_data_opd, impor_data_opd
 from renstra.models import Indikator
 from sakip.models import Pejabat, Pengguna
-from sakip.pertukaran import ekspor_data_opd, impor_data_opd
 from tests.factories import IndikatorFactory, OPDFactory, PenggunaFactory
 from tests.formulir import isi_formulir
 from tests.impor_bantu import baris, berkas, buku, isi, muat_demo, verifikasi
@@ -163,9 +163,9 @@ def pintu_layanan_simpan(client, opd):
 
 
 def pintu_layanan_perubahan(client, opd):
-    pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=2023).order_by("-versi")[0]
+    perjanjian = PerjanjianKinerja.objects.filter(opd=opd, tahun=2023).order_by("-versi")[0]
     with pytest.raises(GalatPK) as exc:
-        buat_perubahan_pk(pk, tanggal=datetime.date(2023, 11, 1), alasan="Target baru")
+        buat_perubahan_pk(perjanjian, tanggal=datetime.date(2023, 11, 1), alasan="Target baru")
     return str(exc.value)
 
 
@@ -209,47 +209,49 @@ def test_a_verified_period_is_frozen_through_every_door(client, dumai, pintu):
 @pytest.fixture
 def draf(dumai):
     """A draft perubahan of Dumai's 2023 PK (the year open), made by the operator."""
-    pk = PerjanjianKinerja.objects.filter(opd=dumai, tahun=2023).order_by("-versi")[0]
-    return buat_perubahan_pk(pk, tanggal=datetime.date(2023, 11, 1), alasan="Penyesuaian target")
+    perjanjian = PerjanjianKinerja.objects.filter(opd=dumai, tahun=2023).order_by("-versi")[0]
+    return buat_perubahan_pk(perjanjian, tanggal=datetime.date(2023, 11, 1), alasan="Penyesuaian target")
 
 
-def tetapkan_halaman(client, opd, pk):
+def tetapkan_halaman(client, opd, perjanjian):
     response = client.post(
-        reverse("pk_aksi", args=[opd.kode, 2023]), {"aksi": "tetapkan", "versi": pk.versi, "yakin": "on"}, follow=True
+        reverse("pk_aksi", args=[opd.kode, 2023]),
+        {"aksi": "tetapkan", "versi": perjanjian.versi, "yakin": "on"},
+        follow=True,
     )
     return _pesan(response) if response.status_code == 200 else str(response.status_code)
 
 
-def tetapkan_admin(client, opd, pk):
-    url = reverse("admin:kinerja_perjanjiankinerja_change", args=[pk.pk])
+def tetapkan_admin(client, opd, perjanjian):
+    url = reverse("admin:kinerja_perjanjiankinerja_change", args=[perjanjian.pk])
     data = isi_formulir(client.get(url).text, "perjanjiankinerja_form")
     data["status"] = "ditetapkan"
     client.post(url, data, follow=True)
-    pk.refresh_from_db()
-    return f"status {pk.status}"
+    perjanjian.refresh_from_db()
+    return f"status {perjanjian.status}"
 
 
-def tetapkan_workbook(client, opd, pk):
+def tetapkan_workbook(client, opd, perjanjian):
     wb = buku(opd, 2023)
     ws = wb["Perjanjian Kinerja"]
     for r in range(2, ws.max_row + 1):
-        if ws.cell(r, 3).value == pk.versi:
+        if ws.cell(r, 3).value == perjanjian.versi:
             ws.cell(r, 4).value = "ditetapkan"
     response = client.post(reverse("workbook_impor", args=[opd.kode, 2023]), {"berkas": berkas(wb)}, follow=True)
     return " ".join(response.context["hasil"].galat)
 
 
-def tetapkan_dokumen(client, opd, pk):
+def tetapkan_dokumen(client, opd, perjanjian):
     d = ekspor_data_opd(opd)
     for x in d["perjanjian_kinerja"]:
-        if (x["tahun"], x["versi"]) == (2023, pk.versi):
+        if (x["tahun"], x["versi"]) == (2023, perjanjian.versi):
             x["status"] = "ditetapkan"
     return " ".join(p for _, p in impor_data_opd(d, opd_tetap=opd, user=opd.operator).galat)
 
 
-def tetapkan_layanan(client, opd, pk):
+def tetapkan_layanan(client, opd, perjanjian):
     with pytest.raises(GalatPK) as exc:
-        tetapkan_pk(pk, opd.operator)
+        tetapkan_pk(perjanjian, opd.operator)
     return str(exc.value)
 
 

@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from kinerja.models import ItemPK, PerjanjianKinerja, RencanaAksi
 from kinerja.pengukuran import ukur_opd
+from pertukaran.muat import impor_data_opd
 from renstra.models import TargetIndikator
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PenggunaFactory
 from tests.formulir import isi_formulir
@@ -44,9 +44,9 @@ def test_full_pk_cycle(client, opd, operator):
     aksi = reverse("pk_aksi", args=["dinas-uji", 2024])
     assert "Buat PK dari Renstra" in client.get(editor).text
     client.post(aksi, {"aksi": "buat", "tanggal": "2024-01-05"})
-    pk = PerjanjianKinerja.objects.get()
-    assert (pk.status, pk.versi, pk.pejabat.nip) == ("draft", 0, "197809271998021001")
-    assert {(i.indikator.kode, i.target) for i in pk.item_set.all()} == {("IKU1", D(99)), ("IKU2", D(100))}
+    perjanjian = PerjanjianKinerja.objects.get()
+    assert (perjanjian.status, perjanjian.versi, perjanjian.pejabat.nip) == ("draft", 0, "197809271998021001")
+    assert {(i.indikator.kode, i.target) for i in perjanjian.item_set.all()} == {("IKU1", D(99)), ("IKU2", D(100))}
     # Edit as a draft; a wrong number changes nothing.
     iku1 = ItemPK.objects.get(indikator__kode="IKU1")
     t = f"t-{iku1.id}-target"
@@ -59,8 +59,8 @@ def test_full_pk_cycle(client, opd, operator):
     dimuat = isian(client, editor, "pk-target", **{t: "90"})  # a page loaded before the PK is set
     client.force_login(pimpinan)  # only the pimpinan sets the PK
     client.post(aksi, {"aksi": "tetapkan", "versi": 0})
-    pk.refresh_from_db()
-    assert pk.status == "ditetapkan"
+    perjanjian.refresh_from_db()
+    assert perjanjian.status == "ditetapkan"
     # A set PK no longer changes in place.
     client.force_login(operator)
     response = client.post(editor, dimuat, follow=True)
@@ -76,11 +76,11 @@ def test_full_pk_cycle(client, opd, operator):
     url_baru = editor + "?versi=1"
     client.post(url_baru, isian(client, url_baru, "pk-target", **{f"t-{item_baru.id}-target": "95"}))
     assert ItemPK.objects.get(pk=item_baru.pk).target == D(95)
-    assert ukur_opd(opd, 2024, "TW4").pk.versi == 0  # draft perubahan not in force yet
+    assert ukur_opd(opd, 2024, "TW4").perjanjian.versi == 0  # draft perubahan not in force yet
     client.force_login(pimpinan)
     client.post(aksi, {"aksi": "tetapkan", "versi": 1})
-    assert ukur_opd(opd, 2024, "TW4").pk.versi == 1
-    assert ukur_opd(opd, 2024, "TW2").pk.versi == 0  # earlier periods keep the awal
+    assert ukur_opd(opd, 2024, "TW4").perjanjian.versi == 1
+    assert ukur_opd(opd, 2024, "TW2").perjanjian.versi == 0  # earlier periods keep the awal
     assert ItemPK.objects.get(pk=iku1.pk).target == D("98.5")  # the earlier version is still readable
     html = client.get(editor + "?versi=0").text
     assert "98,50" in html and "PK Perubahan 1" in html

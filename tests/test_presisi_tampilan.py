@@ -10,12 +10,12 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 
-from kinerja import capaian as rumus
 from kinerja.models import ItemPK, Realisasi, RencanaAksi
 from laporan.bab import susun_laporan
+from pertukaran.muat import impor_data_opd
+from sakip import rumus
 from sakip.formatting import format_nilai
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import PenggunaFactory
 
@@ -148,8 +148,8 @@ def test_report_data_and_capaian_keep_every_decimal(client, operator):
     # Target 50: the capaian of the stored 72,717149 is 145,43; of a rounded 72,72 it would be 145,44.
     opd = _opd(target_ktp="50")
     data = susun_laporan(opd, 2024)
-    ktp = next(i for s in data["sasaran"] for i in s["indikator"] if i["nama"] == KTP)
-    assert (ktp["realisasi"], ktp["presisi"], ktp["capaian"]) == ("72.717149", 2, "145.43")
+    ktp = next(i for i in data.semua_indikator if i.nama == KTP)
+    assert (ktp.realisasi, ktp.presisi, ktp.capaian) == (D("72.717149"), 2, D("145.43"))
     assert rumus.hitung_capaian(D(50), D("72.717149")).nilai == D("145.43")
     operator(client, opd)
     html = html_lib.unescape(client.get(reverse("laporan", args=["dinas-uji", 2024, "tahunan"])).text)

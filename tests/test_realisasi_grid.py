@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 
 from kinerja.models import Bukti, ItemPK, JendelaEntri, Realisasi, RiwayatStatus, StatusPeriode
+from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator
 from sakip.formatting import format_isian
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import IndikatorFactory, OPDFactory, PenggunaFactory, tambah_item_pk
 from tests.formulir import isi_formulir
@@ -74,11 +74,11 @@ def test_grid_page_queries_do_not_grow_with_indicators(client, operator, opd, dj
     with django_assert_max_num_queries(40) as ctx:
         client.get(url())
     n = len(ctx.captured_queries)
-    pk = ItemPK.objects.first().perjanjian
+    perjanjian = ItemPK.objects.first().perjanjian
     sasaran = ItemPK.objects.first().sasaran
     for i in range(15):
         x = IndikatorFactory(sasaran=sasaran, nama=f"Tambahan {i}", kode=f"X{i}")
-        tambah_item_pk(pk, sasaran=sasaran, indikator=x, target=D(10), urutan=10 + i)
+        tambah_item_pk(perjanjian, sasaran=sasaran, indikator=x, target=D(10), urutan=10 + i)
     with django_assert_max_num_queries(n):
         response = client.get(url())
     assert "Tambahan 14" in response.text
@@ -101,12 +101,12 @@ def test_save_queries_do_not_grow_with_rows(client, operator, opd, django_assert
     with django_assert_max_num_queries(60) as ctx:
         client.post(url(), isian(IKU1=("90", "", ""), IKU2=("91", "", "")))
     n = len(ctx.captured_queries)
-    pk = ItemPK.objects.first().perjanjian
+    perjanjian = ItemPK.objects.first().perjanjian
     sasaran = ItemPK.objects.first().sasaran
     data = isian(IKU1=("92", "", ""), IKU2=("93", "", ""))
     for i in range(15):
         x = IndikatorFactory(sasaran=sasaran, nama=f"Tambahan {i}", kode=f"X{i}")
-        tambah_item_pk(pk, sasaran=sasaran, indikator=x, target=D(10), urutan=10 + i)
+        tambah_item_pk(perjanjian, sasaran=sasaran, indikator=x, target=D(10), urutan=10 + i)
         data.update({f"r-{x.id}-nilai": str(i), f"initial-r-{x.id}-nilai": ""})
     with django_assert_max_num_queries(n):
         response = client.post(url(), data)

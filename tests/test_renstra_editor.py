@@ -5,9 +5,9 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator, Sasaran, TargetIndikator, Tujuan
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PenggunaFactory
 from tests.formulir import isi_formulir

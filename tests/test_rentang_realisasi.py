@@ -8,13 +8,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from kinerja import capaian as rumus
 from kinerja.models import ItemPK, Realisasi, RencanaAksi
 from kinerja.pengukuran import ukur_opd
+from pertukaran.muat import impor_data_opd
 from renstra.models import TargetIndikator
+from sakip import rumus
 from sakip.formatting import format_isian
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PenggunaFactory, pk_dengan_rentang
 

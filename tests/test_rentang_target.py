@@ -319,3 +319,24 @@ def test_renstra_grid_direction_changed_to_range_asks_for_the_upper_bounds(clien
     client.post(url, data)
     t.refresh_from_db()
     assert (Indikator.objects.get(pk=n).arah, t.nilai, t.nilai_atas) == ("naik", D(90), None)
+
+
+def test_budget_summary_survives_an_incomplete_range_like_the_measurement(item):
+    """One capaian rule (Indikator.capaian) for every door: a program's range indicator whose
+    Renstra target lacks its upper bound gives no capaian and the reason, in the budget summary
+    as in the measurement (ringkas_anggaran raised GalatRumus before)."""
+    from anggaran.models import ItemAnggaran
+    from anggaran.ringkasan import ringkas_anggaran
+
+    opd = item.perjanjian.opd
+    program = ItemAnggaran.objects.create(opd=opd, tahun=2024, kode="2.12.02", nama="Program rentang")
+    indikator = Indikator.objects.create(
+        opd=opd, item_anggaran=program, kode="P1", nama="Rasio program", satuan="%", arah="rentang"
+    )
+    TargetIndikator.objects.create(indikator=indikator, tahun=2024, nilai=D("70"))
+    Realisasi.objects.create(indikator=indikator, tahun=2024, periode="TAHUN", nilai=D("72"))
+
+    hasil = ringkas_anggaran(opd, 2024)
+
+    ia = next(i for s in hasil.semua_simpul() for i in s.indikator if i.indikator == indikator)
+    assert ia.capaian.nilai is None and "Target rentang belum lengkap" in ia.capaian.keterangan

@@ -1,4 +1,4 @@
-"""Reviu of an LKjIP made outside SAKIP: laporan.reviu_dokumen and ``manage.py reviu_dokumen``.
+"""Reviu of an LKjIP made outside SAKIP: reviu.dokumen and ``manage.py reviu_dokumen``.
 
 Synthetic documents (text, HTML, DOCX, PDF) with exact expected findings, the tolerant number
 reader, clear errors for unreadable files, and the four reference reports with the findings
@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from laporan.reviu_dokumen import GalatDokumen, baca_angka, baca_dokumen, reviu_berkas, reviu_teks
+from reviu.dokumen import GalatDokumen, baca_angka, baca_dokumen, reviu_berkas, reviu_teks
 
 REFERENSI = Path(settings.BASE_DIR).parent / "shared" / "reference"
 
@@ -410,7 +410,7 @@ def test_perintah_json_dan_teks(tmp_path):
     teks = StringIO()
     call_command("reviu_dokumen", str(path), stdout=teks)
     isi = teks.getvalue()
-    assert "Temuan: 5" in isi
+    assert "TemuanDokumen: 5" in isi
     assert "1. Capaian kinerja — Tabel 3.1 Pengukuran Kinerja Tahun 2024, baris 2" in isi
     assert "Tercetak 71,42; seharusnya 71,73 (selisih 0,31)." in isi
     assert "dibulatkan atau dipotong" in isi

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from kinerja.models import Realisasi, TemuanReviu
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PejabatFactory, PenggunaFactory, PenugasanFactory
 

@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from pertukaran.muat import impor_data_opd
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
 from sakip.sesi import KUNCI_DIPERBARUI
 from tests.data_opd_contoh import dokumen
 from tests.factories import PenggunaFactory

@@ -26,9 +26,9 @@ from PIL import Image
 from anggaran.nomenklatur import muat_nomenklatur
 from kinerja.models import Bukti, PerjanjianKinerja, Realisasi, RencanaAksi, StatusPeriode, TemuanReviu
 from laporan.models import Bagian, BerkasPDF, GambarNarasi, Laporan, Narasi, PengaturanLaporan, TataLetak
+from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator
 from sakip.models import OPD, BerkasImpor
-from sakip.pertukaran import impor_data_opd
 from tests.factories import PenggunaFactory
 from tests.teks_jahat import BERKAS, Racun, penanda_dalam, periksa_html, racuni
 from tests.test_csp import periksa_csp
@@ -93,9 +93,9 @@ def kantor(settings, tmp_path):
         keterangan="SK",
         diunggah_oleh=operator,
     )
-    pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=TAHUN, jabatan=kepala).order_by("-versi").first()
+    perjanjian = PerjanjianKinerja.objects.filter(opd=opd, tahun=TAHUN, jabatan=kepala).order_by("-versi").first()
     RencanaAksi.objects.bulk_create(
-        [RencanaAksi(item=item, triwulan=1, rencana_aksi="Sosialisasi") for item in pk.item_set.all()],
+        [RencanaAksi(item=item, triwulan=1, rencana_aksi="Sosialisasi") for item in perjanjian.item_set.all()],
         ignore_conflicts=True,
     )
     status = StatusPeriode.objects.create(opd=opd, tahun=TAHUN, periode="TW1")
@@ -132,7 +132,7 @@ def kantor(settings, tmp_path):
         "racun": racun,
         "pengguna": {"super": superuser, "operator": operator, "reviewer": reviewer, "pimpinan": pimpinan},
         "indikator": indikator,
-        "pk": pk,
+        "perjanjian": perjanjian,
     }
 
 
@@ -190,7 +190,7 @@ def tautan_reset(pengguna):
 
 def rute(k):
     """name -> [(method, url, data, extra headers)] for every named pattern of the site."""
-    opd, ind, pk = k["opd"], k["indikator"], k["pk"]
+    opd, ind, perjanjian = k["opd"], k["indikator"], k["perjanjian"]
     kode = opd.kode
     tahun_tanpa_pk = TAHUN + 5
     impor = {j: BerkasImpor.objects.get(opd=opd, jenis=j).pk for j in ("workbook", "anggaran")}
@@ -307,7 +307,7 @@ def rute(k):
             (
                 P,
                 reverse("pk_aksi", args=[kode, TAHUN]),
-                {"aksi": "ubah", "alasan": teks, "tanggal": teks, "id": pk.pk},
+                {"aksi": "ubah", "alasan": teks, "tanggal": teks, "id": perjanjian.pk},
                 {},
             )
         ],

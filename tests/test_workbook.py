@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 from anggaran.models import ItemAnggaran
 from anggaran.nomenklatur import muat_nomenklatur
 from kinerja.models import Realisasi
+from pertukaran.muat import impor_data_opd
+from pertukaran.workbook import ekspor_workbook, impor_workbook
 from sakip.models import OPD
-from sakip.pertukaran import impor_data_opd
-from sakip.workbook import ekspor_workbook, impor_workbook
 from tests.data_opd_contoh import dokumen
 from tests.test_demo import DEMO, HARAPAN
 

@@ -7,9 +7,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from kinerja.models import Realisasi
+from pertukaran.muat import impor_data_opd
+from pertukaran.workbook import ekspor_workbook
 from sakip.models import OPD, BerkasImpor
-from sakip.pertukaran import impor_data_opd
-from sakip.workbook import ekspor_workbook
 from tests.data_opd_contoh import dokumen
 from tests.factories import OPDFactory, PenggunaFactory
 

@@ -16,8 +16,8 @@ register = template.Library()
 @register.filter
 def grafik(indikator):
     """The trend chart (inline SVG) of a prepared indicator row."""
-    judul = f"Tren realisasi {indikator['nama']}"
-    return mark_safe(grafik_tren(judul, indikator["riwayat"], indikator.get("presisi")))  # noqa: S308
+    judul = f"Tren realisasi {indikator.nama}"
+    return mark_safe(grafik_tren(judul, indikator.riwayat, indikator.presisi))  # noqa: S308
 
 
 # Characters left as they are inside a CSS string; every other one is written as a CSS escape.
@@ -36,9 +36,11 @@ def teks_css(teks):
 
 
 @register.filter
-def tgl(iso):
-    """ "2024-10-01" -> "1 Oktober 2024"."""
-    return format_tanggal(datetime.date.fromisoformat(iso)) if iso else ""
+def tgl(tanggal):
+    """A date (or "2024-10-01") -> "1 Oktober 2024"."""
+    if not tanggal:
+        return ""
+    return format_tanggal(tanggal if isinstance(tanggal, datetime.date) else datetime.date.fromisoformat(tanggal))
 
 
 @register.filter

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import kinerja.capaian
+import sakip.rumus.dasar
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
                 ('satuan', models.CharField(help_text='%, Nilai, Indeks, Hari, OPD, Dokumen, …', max_length=40, verbose_name='satuan')),
                 ('jenis_nilai', models.CharField(choices=[('angka', 'Angka'), ('predikat', 'Predikat (huruf/kategori)')], default='angka', max_length=10, verbose_name='jenis nilai')),
                 ('skala_predikat', models.CharField(blank=True, choices=[('sakip', 'Nilai SAKIP (AA, A, BB, B, CC, C, D)'), ('tinggi_sedang_rendah', 'Tinggi / Sedang / Rendah'), ('opini_bpk', 'Opini BPK (WTP, WDP, TMP, TW)'), ('mutu_ikm', 'Mutu IKM (A, B, C, D)')], help_text='Wajib bila jenis nilai predikat', max_length=30, verbose_name='skala predikat')),
-                ('arah', models.CharField(choices=[('naik', 'Naik (semakin tinggi semakin baik)'), ('turun', 'Turun (semakin rendah semakin baik)'), ('rentang', 'Rentang (dipertahankan di antara batas bawah dan batas atas)')], default=kinerja.capaian.Arah['NAIK'], max_length=10, verbose_name='arah')),
+                ('arah', models.CharField(choices=[('naik', 'Naik (semakin tinggi semakin baik)'), ('turun', 'Turun (semakin rendah semakin baik)'), ('rentang', 'Rentang (dipertahankan di antara batas bawah dan batas atas)')], default=sakip.rumus.dasar.Arah['NAIK'], max_length=10, verbose_name='arah')),
                 ('definisi', models.TextField(blank=True, verbose_name='definisi operasional')),
                 ('formula', models.TextField(blank=True, help_text='Misalnya: penduduk ber-KTP-el ÷ wajib KTP-el × 100', verbose_name='formula')),
                 ('label_pembilang', models.CharField(blank=True, max_length=200, verbose_name='label pembilang')),
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                 ('faktor', models.DecimalField(decimal_places=6, default=Decimal('100'), help_text='nilai = pembilang ÷ penyebut × faktor', max_digits=24, verbose_name='faktor pengali')),
                 ('frekuensi', models.CharField(choices=[('triwulan', 'Triwulanan'), ('semester', 'Semesteran'), ('tahun', 'Tahunan')], default='tahun', max_length=10, verbose_name='frekuensi data')),
                 ('tunda_tahun', models.PositiveSmallIntegerField(default=0, help_text='1 bila nilai yang tersedia adalah nilai tahun sebelumnya (N-1), misalnya nilai SAKIP', validators=[django.core.validators.MaxValueValidator(2)], verbose_name='data tertunda (tahun)')),
-                ('agregasi', models.CharField(choices=[('kumulatif', 'Kumulatif (jumlah triwulan)'), ('terakhir', 'Nilai terakhir'), ('rata_rata', 'Rata-rata')], default=kinerja.capaian.Agregasi['TERAKHIR'], max_length=10, verbose_name='agregasi setahun')),
+                ('agregasi', models.CharField(choices=[('kumulatif', 'Kumulatif (jumlah triwulan)'), ('terakhir', 'Nilai terakhir'), ('rata_rata', 'Rata-rata')], default=sakip.rumus.dasar.Agregasi['TERAKHIR'], max_length=10, verbose_name='agregasi setahun')),
                 ('sumber_data', models.CharField(blank=True, max_length=300, verbose_name='sumber data')),
                 ('baseline', models.DecimalField(blank=True, decimal_places=6, max_digits=24, null=True, verbose_name='kondisi awal (baseline)')),
                 ('baseline_teks', models.CharField(blank=True, max_length=20, verbose_name='kondisi awal (predikat)')),
@@ -399,7 +399,7 @@ class Migration(migrations.Migration):
                 ('satuan', models.CharField(help_text='%, Nilai, Indeks, Hari, OPD, Dokumen, …', max_length=40, verbose_name='satuan')),
                 ('jenis_nilai', models.CharField(choices=[('angka', 'Angka'), ('predikat', 'Predikat (huruf/kategori)')], default='angka', max_length=10, verbose_name='jenis nilai')),
                 ('skala_predikat', models.CharField(blank=True, choices=[('sakip', 'Nilai SAKIP (AA, A, BB, B, CC, C, D)'), ('tinggi_sedang_rendah', 'Tinggi / Sedang / Rendah'), ('opini_bpk', 'Opini BPK (WTP, WDP, TMP, TW)'), ('mutu_ikm', 'Mutu IKM (A, B, C, D)')], help_text='Wajib bila jenis nilai predikat', max_length=30, verbose_name='skala predikat')),
-                ('arah', models.CharField(choices=[('naik', 'Naik (semakin tinggi semakin baik)'), ('turun', 'Turun (semakin rendah semakin baik)'), ('rentang', 'Rentang (dipertahankan di antara batas bawah dan batas atas)')], default=kinerja.capaian.Arah['NAIK'], max_length=10, verbose_name='arah')),
+                ('arah', models.CharField(choices=[('naik', 'Naik (semakin tinggi semakin baik)'), ('turun', 'Turun (semakin rendah semakin baik)'), ('rentang', 'Rentang (dipertahankan di antara batas bawah dan batas atas)')], default=sakip.rumus.dasar.Arah['NAIK'], max_length=10, verbose_name='arah')),
                 ('definisi', models.TextField(blank=True, verbose_name='definisi operasional')),
                 ('formula', models.TextField(blank=True, help_text='Misalnya: penduduk ber-KTP-el ÷ wajib KTP-el × 100', verbose_name='formula')),
                 ('label_pembilang', models.CharField(blank=True, max_length=200, verbose_name='label pembilang')),
@@ -408,7 +408,7 @@ class Migration(migrations.Migration):
                 ('faktor', models.DecimalField(decimal_places=6, default=Decimal('100'), help_text='nilai = pembilang ÷ penyebut × faktor', max_digits=24, verbose_name='faktor pengali')),
                 ('frekuensi', models.CharField(choices=[('triwulan', 'Triwulanan'), ('semester', 'Semesteran'), ('tahun', 'Tahunan')], default='tahun', max_length=10, verbose_name='frekuensi data')),
                 ('tunda_tahun', models.PositiveSmallIntegerField(default=0, help_text='1 bila nilai yang tersedia adalah nilai tahun sebelumnya (N-1), misalnya nilai SAKIP', validators=[django.core.validators.MaxValueValidator(2)], verbose_name='data tertunda (tahun)')),
-                ('agregasi', models.CharField(choices=[('kumulatif', 'Kumulatif (jumlah triwulan)'), ('terakhir', 'Nilai terakhir'), ('rata_rata', 'Rata-rata')], default=kinerja.capaian.Agregasi['TERAKHIR'], max_length=10, verbose_name='agregasi setahun')),
+                ('agregasi', models.CharField(choices=[('kumulatif', 'Kumulatif (jumlah triwulan)'), ('terakhir', 'Nilai terakhir'), ('rata_rata', 'Rata-rata')], default=sakip.rumus.dasar.Agregasi['TERAKHIR'], max_length=10, verbose_name='agregasi setahun')),
                 ('sumber_data', models.CharField(blank=True, max_length=300, verbose_name='sumber data')),
                 ('baseline', models.DecimalField(blank=True, decimal_places=6, max_digits=24, null=True, verbose_name='kondisi awal (baseline)')),
                 ('baseline_teks', models.CharField(blank=True, max_length=20, verbose_name='kondisi awal (predikat)')),

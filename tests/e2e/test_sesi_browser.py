@@ -16,7 +16,7 @@ from django.contrib.sessions.models import Session
 from django.db import connections
 
 from kinerja.models import Realisasi
-from sakip.pertukaran import impor_data_opd
+from pertukaran.muat import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import PenggunaFactory
 

@@ -12,7 +12,7 @@ import pytest
 from django.db import connections
 
 from kinerja.models import Realisasi, StatusPeriode
-from sakip.pertukaran import impor_data_opd
+from pertukaran.muat import impor_data_opd
 from tests.data_opd_contoh import dokumen
 from tests.factories import PenggunaFactory
 

@@ -6,9 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from anggaran.models import ItemAnggaran
 from anggaran.ringkasan import ringkas_anggaran, sebagai_dict
-from kinerja.capaian import Periode
 from sakip.formatting import format_angka, format_persen, format_rupiah
 from sakip.perintah import baca_argumen_opd, tambah_argumen_opd
+from sakip.rumus import Periode
 
 PERIODE_ANGGARAN = ["TW1", "TW2", "TW3", "TW4", "TAHUN"]
 

@@ -4,10 +4,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kinerja.capaian import Periode
 from kinerja.pengukuran import PengukuranTidakTersedia, sebagai_dict, ukur_opd
 from sakip.formatting import format_angka
 from sakip.perintah import baca_argumen_opd, tambah_argumen_opd
+from sakip.rumus import Periode
 
 
 def _angka(teks):

@@ -10,6 +10,7 @@ from sakip.perintah import baca_argumen_opd, tambah_argumen_opd
 
 from ...bab import susun_laporan
 from ...cetak import html_cetak, pdf_laporan, sidik
+from ...data import ke_json
 from ...models import PERIODE_LAPORAN
 
 BENTUK = ("html", "pdf", "json")  # the last is the default
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             Path(output).write_bytes(isi)
             self.stderr.write(f"{output}: {halaman} halaman, versi data {sidik(data)[:12]}")
             return
-        teks = json.dumps(data, ensure_ascii=False, indent=2) if bentuk == "json" else html_cetak(data)
+        teks = json.dumps(ke_json(data), ensure_ascii=False, indent=2) if bentuk == "json" else html_cetak(data)
         if output:
             Path(output).write_text(teks, encoding="utf-8")
         else:

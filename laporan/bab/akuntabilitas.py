@@ -1,0 +1,151 @@
+"""Bab III Akuntabilitas Kinerja: the measurement, the analyses of each sasaran, financial accountability."""
+
+from __future__ import annotations
+
+from anggaran.ringkasan import Simpul
+from sakip import rumus
+
+from .. import draf
+from ..data import BabAkuntabilitas, BarisAnggaran, Blok, Entri, Keuangan, PengukuranLaporan, SasaranLaporan, Skala
+from ..draf import judul_pk
+from ..models import TataLetak
+from .konteks import BAB, Konteks, anak_simpul, baris_anggaran
+from .sasaran import alokasi
+
+JUDUL_ANALISIS = {
+    "target_realisasi": "Perbandingan target dan realisasi kinerja",
+    "tren": "Perbandingan realisasi dan capaian dengan tahun-tahun sebelumnya",
+    "target_akhir": "Perbandingan realisasi dengan target akhir Renstra",
+    "pembanding": "Perbandingan dengan standar nasional dan provinsi",
+    "penyebab": "Analisis penyebab keberhasilan/kegagalan dan solusi yang telah dilakukan",
+    "efisiensi": "Analisis efisiensi penggunaan sumber daya",
+    "program": "Program dan kegiatan yang menunjang pencapaian kinerja",
+    "alokasi": "Alokasi anggaran per sasaran",
+    "kinerja_anggaran": "Pencapaian kinerja dan anggaran",
+}
+# The seven analyses of PermenPANRB 53/2014, and the table set 1a..1i of the regional variant.
+URUTAN_ANALISIS = {
+    TataLetak.PERMENPANRB: [
+        "target_realisasi",
+        "tren",
+        "target_akhir",
+        "pembanding",
+        "penyebab",
+        "efisiensi",
+        "program",
+    ],
+    TataLetak.TABEL_SASARAN: [
+        "target_realisasi",
+        "tren",
+        "target_akhir",
+        "pembanding",
+        "alokasi",
+        "kinerja_anggaran",
+        "efisiensi",
+        "penyebab",
+        "program",
+    ],
+}
+
+
+def bab_akuntabilitas(k: Konteks) -> BabAkuntabilitas:
+    bab = k.nomor.bab(3, BAB[2][0])
+    m = k.metodologi
+    ukur = k.nomor.bagian(f"Capaian Kinerja Organisasi {k.periode_judul}")
+    skala = None
+    if m.skala is not None:
+        skala = Skala(nama=m.skala.nama, pita=m.skala.uraian_pita(), tabel=k.nomor.buat_tabel(m.skala.nama))
+    pengukuran = PengukuranLaporan(
+        bagian=ukur,
+        skala=skala,
+        tabel=k.nomor.buat_tabel(f"Pengukuran capaian kinerja {k.periode_teks}"),
+        catatan=rumus.catatan_metodologi(m, arah={i.arah for i in k.semua_indikator}),
+        judul_pk=judul_pk(k.pengukuran.perjanjian),
+    )
+    analisis: Entri | None = None
+    if k.tata_letak is TataLetak.PERMENPANRB:
+        analisis = k.nomor.bagian("Analisis Capaian Kinerja per Sasaran Strategis")
+    for s in k.sasaran:
+        judul = f"Sasaran {s.nomor}: {s.uraian}"
+        if analisis is not None:
+            s.bagian = k.nomor.bagian(judul, tingkat=2)
+        else:
+            s.bagian = k.nomor.bagian(f"Capaian Kinerja {judul}")
+        s.blok = [_blok(k, s, jenis, i) for i, jenis in enumerate(URUTAN_ANALISIS[k.tata_letak])]
+    keuangan = k.nomor.bagian(
+        "Akuntabilitas Keuangan" if k.tata_letak is TataLetak.PERMENPANRB else "Realisasi Anggaran"
+    )
+    return BabAkuntabilitas(**vars(bab), pengukuran=pengukuran, analisis=analisis, keuangan=_keuangan(k, keuangan))
+
+
+def _blok(k: Konteks, s: SasaranLaporan, jenis: str, urutan: int) -> Blok:
+    """One analysis of a sasaran: its title, table number, footnote and sentences."""
+    tabel_sasaran = k.tata_letak is TataLetak.TABEL_SASARAN
+    huruf = "abcdefghijklmnopqrstuvwxyz"[urutan]
+    judul = JUDUL_ANALISIS[jenis]
+    nomor = f"{s.nomor}{huruf}" if tabel_sasaran else None
+    # Narrative-only analyses carry no table number; neither does an empty program list.
+    bertabel = (jenis != "penyebab" or tabel_sasaran) and (jenis != "program" or s.program)
+    tabel = k.nomor.buat_tabel(f"{judul} Sasaran {s.nomor}", nomor) if bertabel else None
+    catatan: str | None = None
+    paragraf: list[str] = []
+    if jenis == "target_realisasi":
+        catatan = rumus.catatan_metodologi(k.metodologi, arah={i.arah for i in s.indikator})
+        paragraf = draf.target_realisasi(k, s)
+    elif jenis == "tren":
+        for i in s.indikator:
+            # A chart needs at least two years with a value; a predicate has no numeric axis.
+            dengan_nilai = sum(1 for t in i.riwayat if t.realisasi is not None or t.target is not None)
+            grafik = not i.predikat and dengan_nilai > 1
+            i.gambar = k.nomor.buat_gambar(f"Tren realisasi {i.nama}") if grafik else None
+        paragraf = draf.tren(k, s)
+    elif jenis == "target_akhir":
+        catatan = f"Tingkat kemajuan = {k.metodologi.aturan_kemajuan.label}."
+        paragraf = draf.target_akhir(k, s)
+    elif jenis == "pembanding":
+        paragraf = draf.pembanding(s)
+    elif jenis == "efisiensi":
+        catatan = rumus.catatan_metodologi(k.ringkasan.metodologi, kategori=False, efisiensi=True)
+        paragraf = draf.efisiensi(k, s)
+    elif jenis == "alokasi":
+        catatan = f"Persentase terhadap total pagu anggaran {k.singkatan} {draf.rupiah(k.pagu)}."
+    elif jenis == "program":
+        paragraf = draf.program(k, s)
+    return Blok(
+        jenis=jenis,
+        huruf=huruf,
+        judul=judul,
+        paragraf=paragraf,
+        catatan=catatan,
+        tabel=tabel,
+        dengan_anggaran=not tabel_sasaran,
+    )
+
+
+def _keuangan(k: Konteks, bagian: Entri) -> Keuangan:
+    baris: list[BarisAnggaran] = []
+
+    def turun(s: Simpul, tingkat: str) -> None:
+        baris.append(baris_anggaran(s, tingkat))
+        for anak in anak_simpul(s):
+            turun(anak, "kegiatan" if s.item.tingkat == "program" else "sub_kegiatan")
+
+    for prog in k.ringkasan.program:
+        turun(prog, "program")
+    daftar_alokasi = [alokasi(a) for a in k.ringkasan.alokasi]
+    return Keuangan(
+        bagian=bagian,
+        baris=baris,
+        pagu=k.pagu,
+        realisasi=k.realisasi_anggaran,
+        serapan=k.serapan,
+        tabel=k.nomor.buat_tabel(f"Realisasi anggaran per program, kegiatan dan sub kegiatan {k.periode_teks}")
+        if baris
+        else None,
+        alokasi=daftar_alokasi,
+        tabel_alokasi=k.nomor.buat_tabel("Alokasi dan realisasi anggaran per sasaran strategis")
+        if daftar_alokasi
+        else None,
+        peringatan=list(k.ringkasan.peringatan),
+        paragraf=draf.keuangan(k),
+    )

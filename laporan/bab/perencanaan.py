@@ -1,0 +1,172 @@
+"""Bab II Perencanaan Kinerja: the Renstra, the Perjanjian Kinerja with its quarterly targets, programs and pagu."""
+
+from __future__ import annotations
+
+from kinerja.models import PerjanjianKinerja
+from renstra.models import Indikator
+from sakip.formatting import normalisasi_nilai
+
+from ..data import (
+    BabPerencanaan,
+    BarisRencanaAksi,
+    BarisRenstra,
+    IndikatorPk,
+    Misi,
+    PerjanjianLaporan,
+    ProgramAnggaran,
+    RencanaAksi,
+    RenstraLaporan,
+    Rpjmd,
+    SasaranPk,
+    SasaranRenstra,
+    TujuanRenstra,
+    VersiPk,
+)
+from ..draf import judul_pk
+from .konteks import BAB, Konteks, anak_simpul, baris_anggaran, nilai_atau_teks
+
+
+def bab_perencanaan(k: Konteks) -> BabPerencanaan:
+    bab = k.nomor.bab(2, BAB[1][0])
+    return BabPerencanaan(**vars(bab), renstra=_renstra(k), perjanjian=_perjanjian(k), anggaran=_program_anggaran(k))
+
+
+def _baris_renstra(ind: Indikator, tahun: list[int]) -> BarisRenstra:
+    per_tahun = {t.tahun: t for t in ind.target_set.all()}
+    return BarisRenstra(
+        kode=ind.kode,
+        nama=ind.nama,
+        satuan=ind.satuan,
+        iku=ind.iku,
+        presisi=ind.presisi,
+        baseline=nilai_atau_teks(ind.baseline_teks, ind.baseline),
+        target=[
+            nilai_atau_teks(per_tahun[t].nilai_teks, per_tahun[t].nilai) if t in per_tahun else None for t in tahun
+        ],
+        target_akhir=nilai_atau_teks(ind.target_akhir_teks, ind.target_akhir),
+    )
+
+
+def _renstra(k: Konteks) -> RenstraLaporan:
+    bagian = k.nomor.bagian("Rencana Strategis")
+    r = k.renstra
+    if r is None:
+        return RenstraLaporan(bagian=bagian, ada=False)
+    tahun = r.tahun
+    rpjmd = r.rpjmd
+    didukung = {m.id for m in r.misi_didukung.all()}
+    tujuan = [
+        TujuanRenstra(
+            kode=t.kode,
+            uraian=t.uraian,
+            indikator=[_baris_renstra(i, tahun) for i in t.indikator_set.all()],
+            sasaran=[
+                SasaranRenstra(
+                    kode=s.kode, uraian=s.uraian, indikator=[_baris_renstra(i, tahun) for i in s.indikator_set.all()]
+                )
+                for s in r.sasaran_set.all()
+                if s.tujuan_id == t.id
+            ],
+        )
+        for t in r.tujuan_set.all()
+    ]
+    return RenstraLaporan(
+        bagian=bagian,
+        ada=True,
+        tahun_mulai=r.tahun_mulai,
+        tahun_selesai=r.tahun_selesai,
+        tahun_ke=k.tahun - r.tahun_mulai + 1,
+        versi="Renstra" if r.versi == 0 else f"Renstra Perubahan {r.versi}",
+        dasar_hukum=r.dasar_hukum,
+        visi=r.visi_berlaku,
+        rpjmd=Rpjmd(
+            jenis=rpjmd.jenis,
+            tahun_mulai=rpjmd.tahun_mulai,
+            tahun_selesai=rpjmd.tahun_selesai,
+            dasar_hukum=rpjmd.dasar_hukum,
+        )
+        if rpjmd
+        else None,
+        misi=[Misi(nomor=m.nomor, uraian=m.uraian, didukung=m.id in didukung) for m in rpjmd.misi_set.all()]
+        if rpjmd
+        else [],
+        tahun=tahun,
+        tujuan=tujuan,
+        tabel=k.nomor.buat_tabel(f"Tujuan, sasaran, indikator dan target Renstra {r.tahun_mulai}–{r.tahun_selesai}"),
+    )
+
+
+def _perjanjian(k: Konteks) -> PerjanjianLaporan:
+    bagian = k.nomor.bagian(f"Perjanjian Kinerja Tahun {k.tahun}")
+    perjanjian = k.pengukuran.perjanjian
+    versi = PerjanjianKinerja.objects.filter(
+        jabatan_id=perjanjian.jabatan_id, tahun=k.tahun, status=PerjanjianKinerja.Status.DITETAPKAN
+    ).order_by("versi")
+    sasaran, rencana_aksi = [], []
+    for hs in k.pengukuran.sasaran:
+        items = [h.item for h in hs.indikator if h.item is not None]
+        if items:
+            sasaran.append(
+                SasaranPk(
+                    uraian=hs.sasaran.uraian,
+                    indikator=[
+                        IndikatorPk(
+                            nama=i.indikator.nama,
+                            satuan=i.indikator.satuan,
+                            target=nilai_atau_teks(i.target_teks, i.target),
+                            target_atas=normalisasi_nilai(i.target_atas),
+                            presisi=i.indikator.presisi,
+                        )
+                        for i in items
+                    ],
+                )
+            )
+        for item in items:
+            per_tw = {ra.triwulan: ra for ra in item.rencana_aksi_set.all()}
+            if per_tw:
+                rencana_aksi.append(
+                    BarisRencanaAksi(
+                        nama=item.indikator.nama,
+                        satuan=item.indikator.satuan,
+                        presisi=item.indikator.presisi,
+                        target=[
+                            nilai_atau_teks(per_tw[tw].target_teks, per_tw[tw].target) if tw in per_tw else None
+                            for tw in (1, 2, 3, 4)
+                        ],
+                        rencana_aksi=per_tw[k.periode.triwulan_akhir].rencana_aksi
+                        if k.periode.triwulan_akhir in per_tw
+                        else "",
+                    )
+                )
+    judul = judul_pk(perjanjian)
+    return PerjanjianLaporan(
+        bagian=bagian,
+        judul=judul,
+        tanggal=perjanjian.tanggal,
+        versi=[
+            VersiPk(label=v.label_versi, tanggal=v.tanggal, alasan=v.alasan, berlaku=v.pk == perjanjian.pk)
+            for v in versi
+        ],
+        sasaran=sasaran,
+        tabel=k.nomor.buat_tabel(judul),
+        rencana_aksi=RencanaAksi(
+            baris=rencana_aksi, tabel=k.nomor.buat_tabel(f"Target triwulanan (rencana aksi) Tahun {k.tahun}")
+        )
+        if rencana_aksi
+        else None,
+    )
+
+
+def _program_anggaran(k: Konteks) -> ProgramAnggaran:
+    bagian = k.nomor.bagian("Program, Kegiatan dan Anggaran")
+    baris = []
+    for prog in k.ringkasan.program:
+        baris.append(baris_anggaran(prog, "program"))
+        baris += [baris_anggaran(keg, "kegiatan") for keg in anak_simpul(prog) if prog.item.tingkat == "program"]
+    return ProgramAnggaran(
+        bagian=bagian,
+        baris=baris,
+        jumlah_program=len(k.ringkasan.program),
+        pagu=k.pagu,
+        tabel=k.nomor.buat_tabel(f"Program, kegiatan dan pagu anggaran Tahun {k.tahun}") if baris else None,
+    )

@@ -1,0 +1,366 @@
+"""The sasaran and indicator rows every chapter prints: the measurement, trend, end target,
+benchmarks, budget and narrative of each indicator, read in one pass with a fixed number of queries."""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from collections.abc import Callable
+
+from anggaran.ringkasan import AlokasiSasaran, RingkasanAnggaran, Simpul, _item_tanpa_ganda, bulat_rupiah
+from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi
+from kinerja.pengukuran import HasilIndikator, pilih_realisasi
+from renstra.models import Indikator, Pembanding, Sasaran, TargetIndikator
+from sakip import rumus
+from sakip.formatting import normalisasi_nilai
+
+from .. import draf
+from ..data import (
+    Alokasi,
+    BarisAnggaran,
+    BarisPembanding,
+    Efisiensi,
+    GambarLaporan,
+    IndikatorLaporan,
+    Kemajuan,
+    Komponen,
+    NarasiLaporan,
+    Perubahan,
+    SasaranLaporan,
+    TargetBerikut,
+    TitikRiwayat,
+)
+from ..models import Bagian
+from .konteks import TAHUN_RIWAYAT, Konteks, baris_anggaran, label_singkat, nilai_atau_teks
+
+
+def alokasi(a: AlokasiSasaran) -> Alokasi:
+    return Alokasi(
+        sasaran=a.sasaran.uraian,
+        pagu=bulat_rupiah(a.pagu),
+        realisasi=bulat_rupiah(a.realisasi),
+        serapan=a.serapan.nilai,
+        pangsa=a.pangsa.nilai,
+        item=[i.kode for i in a.item],
+    )
+
+
+def siapkan_sasaran(k: Konteks) -> list[SasaranLaporan]:
+    """Sasaran rows with every indicator's figures that the chapters print (one pass, fixed queries)."""
+    p, r = k.pengukuran, k.ringkasan
+    hasil_ind = p.semua_indikator
+    garis = _garis_keturunan([h.indikator for h in hasil_ind])
+    semua_id = {x for ids in garis.values() for x in ids}
+    tahun_awal = k.tahun - TAHUN_RIWAYAT
+
+    realisasi = defaultdict(list)
+    for row in Realisasi.objects.filter(indikator_id__in=semua_id, tahun__gte=tahun_awal, tahun__lte=k.tahun):
+        realisasi[row.indikator_id].append(row)
+    target_renstra = defaultdict(dict)
+    for t in TargetIndikator.objects.filter(indikator_id__in=semua_id):
+        target_renstra[t.indikator_id][t.tahun] = t
+    target_pk = defaultdict(dict)
+    item_lalu = ItemPK.objects.filter(
+        perjanjian__jabatan_id=p.perjanjian.jabatan_id,
+        perjanjian__status=PerjanjianKinerja.Status.DITETAPKAN,
+        perjanjian__tahun__gte=tahun_awal,
+        perjanjian__tahun__lt=k.tahun,
+        indikator_id__in=semua_id,
+    ).select_related("perjanjian")
+    for item in sorted(item_lalu, key=lambda i: i.perjanjian.versi):
+        target_pk[item.indikator_id][item.perjanjian.tahun] = item  # the latest version of the year wins
+    pembanding = defaultdict(list)
+    for pb in Pembanding.objects.filter(indikator_id__in=semua_id, tahun__lte=k.tahun).order_by("tahun", "jenis"):
+        pembanding[pb.indikator_id].append(pb)
+
+    efisiensi: dict[int, Efisiensi] = {}
+    efisiensi_sasaran: dict[int, Efisiensi] = {}
+    for e in r.efisiensi:
+        baris = Efisiensi(
+            sasaran=e.sasaran.uraian,
+            indikator=e.indikator.nama if e.indikator else None,
+            capaian=e.capaian,
+            serapan=e.serapan.nilai,
+            efisiensi=e.efisiensi.nilai,
+            kategori=e.efisiensi.label,
+            pagu=bulat_rupiah(e.pagu),
+            realisasi_anggaran=bulat_rupiah(e.realisasi),
+            pangsa=rumus.pangsa_anggaran(e.pagu, r.pagu, r.metodologi).nilai,
+        )
+        if e.indikator is None:
+            efisiensi_sasaran[e.sasaran.id] = baris
+        else:
+            efisiensi[e.indikator.id] = baris
+    per_sasaran = {a.sasaran.id: a for a in r.alokasi}
+    simpul = {s.item.id: s for s in r.semua_simpul()}
+    peta_item = _item_per_indikator(r)
+
+    hasil = []
+    nomor_ind = 0
+    for nomor, hs in enumerate(p.sasaran, 1):
+        indikator = []
+        for h in hs.indikator:
+            nomor_ind += 1
+            ids = garis[h.indikator.id]
+            indikator.append(
+                _baris_indikator(
+                    k,
+                    h,
+                    nomor_ind,
+                    realisasi=[row for i in reversed(ids) for row in realisasi[i]],
+                    target_renstra={t: v for i in reversed(ids) for t, v in target_renstra[i].items()},
+                    target_pk={t: v for i in reversed(ids) for t, v in target_pk[i].items()},
+                    pembanding=[pb for i in ids for pb in pembanding[i]],
+                    efisiensi=efisiensi.get(h.indikator.id),
+                    program=_program_indikator(h.indikator, hs.sasaran, peta_item, per_sasaran),
+                )
+            )
+        a = per_sasaran.get(hs.sasaran.id)
+        hasil.append(
+            SasaranLaporan(
+                uraian=hs.sasaran.uraian,
+                capaian=hs.capaian.nilai,
+                kategori=hs.capaian.kategori,
+                indikator=indikator,
+                nomor=nomor,
+                id=hs.sasaran.id,
+                kode=hs.sasaran.kode,
+                anggaran=alokasi(a) if a else None,
+                efisiensi=efisiensi_sasaran.get(hs.sasaran.id),
+                program=_baris_program(a.item if a else [], simpul, indikator),
+            )
+        )
+    return hasil
+
+
+def _garis_keturunan(daftar_indikator: list[Indikator]) -> dict[int, list[int]]:
+    """Ids of each indicator and its earlier Renstra versions, one query per version step."""
+    garis = {i.id: [i.id] for i in daftar_indikator}
+    ujung = {i.id: i.asal_id for i in daftar_indikator if i.asal_id}
+    while ujung:
+        asal = dict(Indikator.objects.filter(id__in=set(ujung.values())).values_list("id", "asal_id"))
+        lanjut = {}
+        for awal, a in ujung.items():
+            if a in garis[awal]:
+                continue
+            garis[awal].append(a)
+            if asal.get(a):
+                lanjut[awal] = asal[a]
+        ujung = lanjut
+    return garis
+
+
+def _item_per_indikator(ringkasan: RingkasanAnggaran) -> dict[int, list]:
+    """{indicator id: budget items linked to it, in tree order}, reading each item's links once."""
+    peta = defaultdict(list)
+    for s in ringkasan.semua_simpul():
+        for i in s.item.indikator_didukung.all():
+            peta[i.id].append(s.item)
+    return peta
+
+
+def _program_indikator(
+    indikator: Indikator, sasaran: Sasaran, peta_item: dict[int, list], per_sasaran: dict[int, AlokasiSasaran]
+) -> list[str]:
+    """Names of the budget items behind an indicator: those linked to it, else its sasaran's."""
+    khusus = peta_item.get(indikator.id, [])
+    daftar = khusus or (per_sasaran[sasaran.id].item if sasaran.id in per_sasaran else [])
+    return [f"{i.kode} {i.nama}" for i in _item_tanpa_ganda(daftar)]
+
+
+def _baris_program(items: list, simpul: dict[int, Simpul], indikator: list[IndikatorLaporan]) -> list[BarisAnggaran]:
+    """The program / kegiatan / sub kegiatan tree under a sasaran's linked items, as table rows."""
+    nama_ind = {i.id: i.nama for i in indikator}
+    baris = []
+
+    def turun(s: Simpul, tingkat: int) -> None:
+        mendukung = [nama_ind[i.id] for i in s.item.indikator_didukung.all() if i.id in nama_ind]
+        baris.append(baris_anggaran(s, s.item.tingkat, level=tingkat, mendukung=mendukung))
+        for anak in s.anak:
+            turun(anak, tingkat + 1)
+
+    for item in _item_tanpa_ganda(items):
+        turun(simpul[item.id], 0)
+    return baris
+
+
+def _capaian(indikator, metodologi, target, target_atas, target_teks, nilai, nilai_teks) -> rumus.HasilCapaian:
+    """Capaian of any year, by the indicator's one rule (Indikator.capaian), as the measurement computes it."""
+    return indikator.capaian(
+        metodologi, target=target, target_atas=target_atas, target_teks=target_teks, nilai=nilai, nilai_teks=nilai_teks
+    )
+
+
+def _riwayat(k: Konteks, h: HasilIndikator, realisasi, target_renstra, target_pk) -> list[TitikRiwayat]:
+    """Trend: one value per year, each year measured as its own annual report did."""
+    ind = h.indikator
+    tahunan = copy.copy(ind)
+    tahunan.tunda_tahun = 0  # a past year shows the data of that year, not a carried-forward one
+    tahun_data = {row.tahun for row in realisasi} | {t for t in target_renstra if t <= k.tahun} | set(target_pk)
+    riwayat = []
+    for tahun in range(min(tahun_data | {k.tahun}), k.tahun):
+        _, nilai, teks, catatan = pilih_realisasi(tahunan, realisasi, tahun, rumus.Periode.TAHUN)
+        sumber = target_pk.get(tahun) or target_renstra.get(tahun)
+        t_nilai = sumber.target if isinstance(sumber, ItemPK) else (sumber.nilai if sumber else None)
+        t_atas = sumber.target_atas if isinstance(sumber, ItemPK) else (sumber.nilai_atas if sumber else None)
+        t_teks = sumber.target_teks if isinstance(sumber, ItemPK) else (sumber.nilai_teks if sumber else "")
+        hasil = _capaian(ind, k.metodologi, t_nilai, t_atas, t_teks, nilai, teks)
+        riwayat.append(
+            TitikRiwayat(
+                tahun=tahun,
+                label=str(tahun),
+                target=nilai_atau_teks(t_teks, t_nilai),
+                realisasi=nilai_atau_teks(teks, nilai),
+                capaian=hasil.nilai,
+                keterangan=catatan or None,
+            )
+        )
+    riwayat.append(
+        TitikRiwayat(
+            tahun=k.tahun,
+            label=str(k.tahun) if k.tahunan else f"{label_singkat(k.periode)} {k.tahun}",
+            target=nilai_atau_teks(h.target_teks, h.target),
+            realisasi=nilai_atau_teks(h.realisasi_teks, h.realisasi),
+            capaian=h.capaian.nilai,
+            keterangan=h.keterangan_data or None,
+        )
+    )
+    return riwayat
+
+
+def _baris_indikator(
+    k: Konteks,
+    h: HasilIndikator,
+    nomor: int,
+    *,
+    realisasi,
+    target_renstra,
+    target_pk,
+    pembanding,
+    efisiensi: Efisiensi | None,
+    program: list[str],
+) -> IndikatorLaporan:
+    ind = h.indikator
+    m = k.metodologi
+    riwayat = _riwayat(k, h, realisasi, target_renstra, target_pk)
+    lalu = riwayat[-2] if len(riwayat) > 1 and riwayat[-2].tahun == k.tahun - 1 else None
+    perubahan = None
+    if lalu and lalu.realisasi is not None and not ind.predikat and h.realisasi is not None:
+        beda = rumus.tingkat_kemajuan(
+            h.realisasi,
+            realisasi_tahun_lalu=lalu.realisasi,
+            arah=ind.arah,
+            metodologi=m.ganti(aturan_kemajuan=rumus.AturanKemajuan.SELISIH_TAHUN),
+        )
+        perubahan = Perubahan(nilai=beda.nilai, label=beda.label, membaik=beda.membaik)
+
+    # Against the end of the Renstra period.
+    tahun_akhir = k.renstra.tahun_selesai if k.renstra else None
+    akhir = target_renstra.get(tahun_akhir)
+    t_akhir = ind.target_akhir if ind.target_akhir is not None else (akhir.nilai if akhir else None)
+    t_akhir_teks = ind.target_akhir_teks or (akhir.nilai_teks if akhir else "")
+    berikut = target_renstra.get(k.tahun + 1)
+
+    # Against national / provincial standards: the latest value of each benchmark.
+    terbaru = {}
+    for pb in pembanding:
+        terbaru[(pb.jenis, pb.nama)] = pb
+    banding = []
+    for pb in terbaru.values():
+        hasil = None
+        if ind.arah != rumus.Arah.RENTANG:
+            hasil = _capaian(ind, m, pb.nilai, None, pb.nilai_teks, h.realisasi, h.realisasi_teks)
+        banding.append(
+            BarisPembanding(
+                jenis=pb.get_jenis_display(),
+                nama=pb.nama,
+                tahun=pb.tahun,
+                nilai=nilai_atau_teks(pb.nilai_teks, pb.nilai),
+                capaian=hasil.nilai if hasil else None,
+                keterangan=None
+                if hasil is None or hasil.tercapai is None
+                else ("Tercapai" if hasil.tercapai else "Belum tercapai"),
+                sumber=pb.sumber,
+            )
+        )
+
+    baris = IndikatorLaporan(
+        nama=ind.nama,
+        satuan=ind.satuan,
+        arah=ind.arah,
+        target=nilai_atau_teks(h.target_teks, h.target),
+        realisasi=nilai_atau_teks(h.realisasi_teks, h.realisasi),
+        capaian=h.capaian.nilai,
+        kategori=h.capaian.kategori,
+        target_atas=normalisasi_nilai(h.target_atas),
+        pembilang=normalisasi_nilai(h.pembilang, 0),
+        penyebut=normalisasi_nilai(h.penyebut, 0),
+        keterangan_data=h.keterangan_data,
+        keterangan=h.capaian.keterangan,
+        sumber_target=None if h.sumber_target == "PK" else h.sumber_target,
+        komponen=[Komponen(nama=c.indikator.nama, realisasi=normalisasi_nilai(c.realisasi)) for c in h.komponen],
+        id=ind.id,
+        nomor=nomor,
+        kode=ind.kode,
+        iku=ind.iku,
+        predikat=ind.predikat,
+        presisi=ind.presisi,
+        definisi=ind.definisi,
+        formula=ind.formula,
+        label_pembilang=ind.label_pembilang,
+        label_penyebut=ind.label_penyebut,
+        satuan_pembilang=ind.satuan_pembilang,
+        tercapai=h.capaian.tercapai,
+        efisiensi=efisiensi,
+        program=program,
+        riwayat=riwayat,
+        tahun_lalu=lalu,
+        perubahan=perubahan,
+        tahun_akhir=tahun_akhir,
+        target_akhir=nilai_atau_teks(t_akhir_teks, t_akhir),
+        kemajuan=_kemajuan(ind, m, h, t_akhir, t_akhir_teks, akhir, lalu),
+        target_berikut=TargetBerikut(tahun=k.tahun + 1, target=nilai_atau_teks(berikut.nilai_teks, berikut.nilai))
+        if berikut
+        else None,
+        pembanding=banding,
+    )
+    baris.narasi = narasi(k, Bagian.PENYEBAB, ind.id, lambda: draf.penyebab(k, baris))
+    return baris
+
+
+def _kemajuan(ind, m, h: HasilIndikator, t_akhir, t_akhir_teks, akhir, lalu: TitikRiwayat | None) -> Kemajuan:
+    aturan = m.aturan_kemajuan
+    if ind.predikat:
+        hasil = _capaian(ind, m, None, None, t_akhir_teks, None, h.realisasi_teks)
+        label = None if hasil.tercapai is None else ("Tercapai" if hasil.tercapai else "Belum Tercapai")
+        nilai = hasil.nilai if aturan is rumus.AturanKemajuan.TERHADAP_TARGET_AKHIR else None
+        return Kemajuan(nilai=nilai, label=label, keterangan=hasil.keterangan, rumus=aturan.label)
+    try:
+        hasil = rumus.tingkat_kemajuan(
+            h.realisasi,
+            target_akhir=t_akhir,
+            realisasi_tahun_lalu=lalu.realisasi if lalu and lalu.realisasi is not None else None,
+            arah=ind.arah,
+            metodologi=ind.metodologi(m),
+            target_akhir_atas=akhir.nilai_atas if akhir else None,
+        )
+    except rumus.GalatRumus as exc:
+        return Kemajuan(nilai=None, label=None, keterangan=str(exc), rumus=aturan.label)
+    return Kemajuan(nilai=hasil.nilai, label=hasil.label, keterangan=hasil.keterangan, rumus=aturan.label)
+
+
+def narasi(k: Konteks, bagian: Bagian, indikator_id: int | None, buat_draf: Callable[[], str]) -> NarasiLaporan:
+    """A narrative section: the office's text when written, else a draft from this year's figures."""
+    n = k.narasi.get((bagian, indikator_id))
+    ada = n is not None and n.isi.strip()
+    return NarasiLaporan(
+        bagian=bagian.value,
+        judul=bagian.label,
+        indikator=indikator_id,
+        isi=n.isi if ada else buat_draf(),
+        draf=not ada,
+        gambar=[
+            GambarLaporan(id=g.id, berkas=g.berkas.name, keterangan=g.keterangan)
+            for g in (n.gambar_set.all() if n else [])
+        ],
+    )

@@ -1,0 +1,121 @@
+"""The dashboards: the home page per role (offices side by side for a period) and an office's page
+(capaian per sasaran, what is missing, off track, budget absorption, its positions)."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from anggaran.models import ItemAnggaran
+from kinerja.models import PerjanjianKinerja
+from sakip.akses import Aksi, ambil_atau_404, batasi, opd_terlihat
+from sakip.models import OPD, Jabatan, Pemda, Penugasan, Peran
+from sakip.rumus import Periode
+from sakip.tahun import tahun_dari_query
+
+from .dasbor import dasbor_opd, dasbor_pemda, periode_berjalan
+
+
+def _tahun_periode(request, bawaan_tahun, bawaan_periode):
+    """Year and period from the query string, validated; defaults when absent."""
+    tahun = tahun_dari_query(request, bawaan_tahun)
+    periode = (request.GET.get("periode") or bawaan_periode or "").upper()
+    try:
+        periode = Periode(periode) if periode else None
+    except ValueError:
+        raise Http404("Periode tidak dikenal.") from None
+    return tahun, periode
+
+
+@login_required
+def beranda(request):
+    """Home page: what this user may act on, by role; offices side by side for a period."""
+    user = request.user
+    daftar_opd = list(
+        opd_terlihat(user)
+        .select_related("pemda")
+        .annotate(jumlah_jabatan=Count("jabatan_set", distinct=True))
+        .order_by("pemda__nama", "nama")
+    )
+    tahun_ada = sorted(
+        set(PerjanjianKinerja.objects.filter(opd__in=[o.id for o in daftar_opd]).values_list("tahun", flat=True)),
+        reverse=True,
+    )
+    tahun, periode = _tahun_periode(request, tahun_ada[0] if tahun_ada else None, "TAHUN")
+    baris = {b.opd.id: b for b in dasbor_pemda(daftar_opd, tahun, periode)} if tahun else {}
+    for opd in daftar_opd:
+        opd.laporan = baris.get(opd.id)
+    pemda = batasi(Pemda.objects.all(), user).order_by("nama")
+    context = {
+        "daftar_opd": daftar_opd,
+        "daftar_pemda": pemda,
+        "tahun": tahun,
+        "periode": periode,
+        "tahun_ada": tahun_ada,
+        "pilihan_periode": list(Periode),
+        "boleh_ubah": set(batasi(OPD.objects.all(), user, Aksi.UBAH).values_list("id", flat=True)),
+        "boleh_setujui": set(batasi(OPD.objects.all(), user, Aksi.SETUJUI).values_list("id", flat=True)),
+        "boleh_reviu": user.is_superuser or user.peran == Peran.REVIEWER,
+        "boleh_kelola": user.is_superuser or (user.peran == Peran.ADMIN_PEMDA and user.is_staff),
+    }
+    return render(request, "sakip/beranda.html", context)
+
+
+def _penugasan_aktif(hari_ini):
+    return Prefetch(
+        "penugasan_set",
+        queryset=Penugasan.objects.filter(mulai__lte=hari_ini)
+        .exclude(selesai__lt=hari_ini)
+        .select_related("pejabat")
+        .order_by("jenis", "-mulai"),
+        to_attr="penugasan_aktif",
+    )
+
+
+@login_required
+def opd_detail(request, kode):
+    """An office's dashboard: capaian per sasaran, what is missing, off track, budget; its positions."""
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
+    tahun_bawaan, periode_bawaan = periode_berjalan(opd)
+    tahun, periode = _tahun_periode(request, tahun_bawaan, periode_bawaan.value if periode_bawaan else None)
+    if tahun is not None and periode is None:
+        periode = periode_berjalan(opd, tahun)[1]
+    hari_ini = timezone.localdate()
+    jabatan = list(
+        Jabatan.objects.filter(opd=opd).prefetch_related(_penugasan_aktif(hari_ini)).order_by("urutan", "id")
+    )
+    context = {
+        "opd": opd,
+        "dasbor": dasbor_opd(opd, tahun, periode) if tahun else None,
+        "tahun": tahun,
+        "periode": periode,
+        "pilihan_periode": list(Periode),
+        "tahun_anggaran": ItemAnggaran.objects.filter(opd=opd)
+        .values_list("tahun", flat=True)
+        .distinct()
+        .order_by("-tahun"),
+        "pohon_jabatan": susun_pohon(jabatan),
+        "boleh_ubah": batasi(OPD.objects.filter(pk=opd.pk), request.user, Aksi.UBAH).exists(),
+    }
+    return render(request, "sakip/opd_detail.html", context)
+
+
+
+def susun_pohon(daftar_jabatan):
+    """Nest a flat list of jabatan into (jabatan, level) rows in tree order."""
+    anak = {}
+    for jabatan in daftar_jabatan:
+        anak.setdefault(jabatan.induk_id, []).append(jabatan)
+    ids = {j.id for j in daftar_jabatan}
+    akar = [j for j in daftar_jabatan if j.induk_id is None or j.induk_id not in ids]
+    hasil = []
+
+    def turun(node, tingkat):
+        hasil.append((node, tingkat))
+        for child in anak.get(node.id, []):
+            turun(child, tingkat + 1)
+
+    for node in akar:
+        turun(node, 0)
+    return hasil

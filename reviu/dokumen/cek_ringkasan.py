@@ -1,0 +1,507 @@
+"""The checks across rows: headerless tables, summary rows (jumlah, rata-rata), program →
+kegiatan → sub kegiatan subtotals over tables continued on the next page, and IKM tables."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+from difflib import SequenceMatcher
+from itertools import product
+
+from sakip.formatting import format_angka
+from sakip.rumus import (
+    GalatRumus,
+    bulatkan,
+    hitung_ikm,
+    serapan,
+)
+
+from .angka import _RP, Angka, _cocok, _fmt_angka, _terdekat, baca_angka
+from .dasar import _MENTAH, _jenis_ringkas, _PemeriksaDasar
+from .tabel import BarisTabel, Kolom, Tabel, _ada_angka, _angka_sel
+
+
+class _CekRingkasan(_PemeriksaDasar):
+    """The checks across the rows of a table: headerless tables, totals, averages, subtotals, IKM."""
+
+    # ------------------------------------------------------------------ headerless tables
+
+    def _periksa_tanpa_kepala(self, t: Tabel) -> None:
+        """Rows with an (amount, amount, percentage) run of cells and no header: checked as
+        pagu / realisasi / serapan only when most rows of the table agree with that reading."""
+        calon = []
+        for nomor, b in enumerate(t.data, 1):
+            nilai = [_angka_sel(s, uang=True) for s in b.sel]
+            for i in range(len(nilai) - 2):
+                p, r, s = nilai[i], nilai[i + 1], _angka_sel(b.sel[i + 2])
+                if p is None or r is None or s is None:
+                    continue
+                if p.nilai < 1000 or r.nilai < 1000 or p.persen or r.persen or not Decimal(0) < s.nilai < 1000:
+                    continue
+                if "%" not in b.sel[i + 2] and (i + 3 >= len(b.sel) or b.sel[i + 3].strip() != "%") and s.desimal == 0:
+                    continue
+                try:
+                    hitung = [
+                        serapan(rv.nilai, pv.nilai, _MENTAH["naik"]).nilai_mentah
+                        for pv, rv in product(p.bacaan[:2], r.bacaan[:2])
+                    ]
+                except GalatRumus:
+                    break
+                calon.append((nomor, b, p, r, s, hitung))
+                break
+        if len(calon) < 3:
+            return
+        cocok = sum(1 for *_, s, h in calon if _cocok(s, h))
+        if cocok * 2 < len(calon):
+            return
+        for nomor, b, p, r, s, hitung in calon:
+            utama = serapan(r.nilai, p.nilai, _MENTAH["naik"]).nilai_mentah
+            self.periksa(
+                "serapan",
+                s,
+                hitung,
+                f"Persentase tertulis {s.teks}%, hasil hitung ulang {{seharusnya}}% (realisasi {_fmt_angka(r)} ÷ "
+                f"pagu {_fmt_angka(p)} × 100; kolom dikenali dari urutan angka karena kepala tabel tidak terbaca).",
+                utama=utama,
+                t=t,
+                b=b,
+                nomor_data=nomor,
+                label=self._label_tanpa_kepala(b),
+            )
+
+    @staticmethod
+    def _label_tanpa_kepala(b: BarisTabel) -> str:
+        return max((s for s in b.sel if _angka_sel(s) is None), key=len, default="")
+
+    # ------------------------------------------------------------------ summary rows and subtotals
+
+    def _periksa_ringkasan(self, grup: list[Tabel]) -> None:
+        baris = [(t, b) for t in grup for b in t.data]
+        if not baris:
+            return
+        t0 = grup[0]
+        if self._periksa_berjenjang(grup, baris):
+            return
+        if not t0.berkepala:
+            return
+        ringkas_idx = [i for i, (t, b) in enumerate(baris) if _jenis_ringkas(self._teks_label_ringkas(b))]
+        batas = -1
+        for pos, i in enumerate(ringkas_idx):
+            t, b = baris[i]
+            label = self._teks_label_ringkas(b)
+            segmen = [x for x in baris[batas + 1 : i] if not _jenis_ringkas(self._teks_label_ringkas(x[1]))]
+            if not segmen:
+                akhir = ringkas_idx[pos + 1] if pos + 1 < len(ringkas_idx) else len(baris)
+                segmen = baris[i + 1 : akhir]
+            batas = i
+            segmen = [x for x in segmen if _ada_angka(x[1].sel)]
+            if not segmen:
+                continue
+            nilai_ringkas = self._petakan_ringkas(t, b, label)
+            rata = _jenis_ringkas(label) == "rata"
+            for k, a in nilai_ringkas.items():
+                data = [self._nilai(x[1], k, uang=k.peran in ("pagu", "realisasi_anggaran", "sisa")) for x in segmen]
+                data = [d for d in data if d is not None]
+                if not data:
+                    continue
+                nomor = t.data.index(b) + 1
+                lok = {"t": t, "b": b, "nomor_data": nomor, "label": label, "kolom": k.label}
+                if rata:
+                    calon = [sum(d.nilai for d in data) / len(data)]
+                    benar = self._rata_benar(segmen, k)
+                    if benar is not None:
+                        calon.append(benar)
+                    self.periksa(
+                        "rata_rata",
+                        a,
+                        calon,
+                        f"Rata-rata tertulis {a.teks}, seharusnya {{seharusnya}} (rata-rata {len(data)} "
+                        f"baris di atasnya"
+                        + (" dengan capaian yang dihitung ulang" if benar is not None else "")
+                        + ").",
+                        utama=benar if benar is not None else calon[0],
+                        **lok,
+                    )
+                    continue
+                if k.peran in ("capaian", "serapan", "persen_sisa", "pangsa", "efisiensi", "kemajuan") or a.persen:
+                    continue
+                if any(d.persen for d in data):
+                    continue
+                total = sum(d.nilai for d in data)
+                if _tampak_bertingkat([d.nilai for d in data]):
+                    continue
+                calon = [total]
+                if k.peran == "sisa":
+                    kp = self._pilih(t.kolom, "pagu", k.indeks, None)
+                    kr = self._pilih(t.kolom, "realisasi_anggaran", k.indeks, None)
+                    p, r = self._nilai(b, kp, uang=True), self._nilai(b, kr, uang=True)
+                    if p is not None and r is not None:
+                        calon.append(p.nilai - r.nilai)
+                uang = k.peran in ("pagu", "realisasi_anggaran", "sisa") or total >= 1000
+                self.periksa(
+                    "jumlah",
+                    a,
+                    calon,
+                    f"Jumlah tertulis {a.teks}, seharusnya {{seharusnya}} (jumlah {len(data)} baris di atasnya).",
+                    utama=total,
+                    uang=uang,
+                    **lok,
+                )
+
+    def _rata_benar(self, segmen: list[tuple[Tabel, BarisTabel]], k: Kolom) -> Decimal | None:
+        """Mean of the recomputed capaian of the rows (when every row can be recomputed); the
+        reading of each row is the one closest to its printed capaian."""
+        if k.peran != "capaian":
+            return None
+        nilai = []
+        for t, b in segmen:
+            tercetak = self._nilai(b, k)
+            hasil = self._capaian_baris(t, b, k, self._label_baris(t, b))
+            if hasil is None:
+                if tercetak is None:
+                    continue
+                return None
+            calon = hasil[2]
+            if tercetak is not None:
+                pasangan = _terdekat(tercetak, calon)
+                nilai.append(pasangan[1] if pasangan else calon[0])
+            else:
+                nilai.append(calon[0])
+        if not nilai:
+            return None
+        return sum(bulatkan(v, 2) for v in nilai) / len(nilai)
+
+    @staticmethod
+    def _teks_label_ringkas(b: BarisTabel) -> str:
+        return next((s for s in b.sel if s.strip() and _angka_sel(s) is None), "")
+
+    def _petakan_ringkas(self, t: Tabel, b: BarisTabel, label: str) -> dict[Kolom, Angka]:
+        """Values of a summary row by column; numbers written in the label cell ("Rata-rata
+        capaian : 76,24%") or beyond the header are given to the percentage columns in order."""
+        hasil: dict[int, Angka] = {}
+        lepas: list[Angka] = []
+        lebar = len(t.kolom)
+        for i, s in enumerate(b.sel):
+            if not s.strip():
+                continue
+            a = (
+                _angka_sel(s, uang=True)
+                if i < lebar and t.kolom[i].peran in ("pagu", "realisasi_anggaran", "sisa")
+                else _angka_sel(s)
+            )
+            if a is None:
+                m = re.search(r":\s*([-\d.,\s]+%?)\s*$", s)
+                if m:
+                    a2 = baca_angka(m.group(1), awal=False)
+                    if a2 is not None:
+                        lepas.append(a2)
+                continue
+            if i < lebar and (t.kolom[i].peran != "lain" or self._kolom_berdata(t, t.kolom[i])):
+                hasil[i] = a
+            else:
+                lepas.append(a)
+        if lepas:
+            kosong = [k for k in t.kolom if k.indeks not in hasil and k.peran in ("capaian", "serapan", "efisiensi")]
+            for k, a in zip(kosong, lepas, strict=False):
+                hasil[k.indeks] = a
+        return {t.kolom[i]: a for i, a in hasil.items()}
+
+    def _kolom_berdata(self, t: Tabel, k: Kolom) -> bool:
+        return any(self._nilai(b, k) is not None for b in t.data if not _jenis_ringkas(self._teks_label_ringkas(b)))
+
+    def _periksa_berjenjang(self, grup: list[Tabel], baris: list[tuple[Tabel, BarisTabel]]) -> bool:
+        """Program / kegiatan / sub kegiatan subtotals; True when the table is hierarchical."""
+        tingkat = _tingkat_baris([b for _, b in baris])
+        if tingkat is None:
+            return False
+        seri = [_jumlah_uang(b.sel) for _, b in baris]
+        panjang = Counter(len(s) for s, (lv, _) in zip(seri, tingkat, strict=True) if s and lv is not None)
+        if not panjang:
+            return False
+        n = panjang.most_common(1)[0][0]
+        kepala = grup[0]
+        for i, ((t, b), (lv, jenis)) in enumerate(zip(baris, tingkat, strict=True)):
+            if not seri[i] or len(seri[i]) != n:
+                continue
+            if jenis == "total":
+                anak = [
+                    j for j in range(len(baris)) if j != i and tingkat[j][0] is not None and tingkat[j][1] != "total"
+                ]
+                if not anak:
+                    continue
+                puncak = min(tingkat[j][0] for j in anak)
+                atas = [j for j in anak if tingkat[j][0] == puncak]
+                daun = [j for j in anak if not any(tingkat[x][0] > tingkat[j][0] for x in _anak_dari(j, tingkat))]
+                self._cek_subtotal(kepala, t, b, i, seri, n, atas, daun, "total")
+                continue
+            if lv is None:
+                continue
+            anak = _anak_dari(i, tingkat)
+            if not anak:
+                continue
+            langsung = [j for j in anak if tingkat[j][0] == min(tingkat[x][0] for x in anak)]
+            daun = [j for j in anak if not _anak_dari(j, tingkat)]
+            self._cek_subtotal(kepala, t, b, i, seri, n, langsung, daun, "induk")
+        return True
+
+    def _cek_subtotal(
+        self,
+        kepala: Tabel,
+        t: Tabel,
+        b: BarisTabel,
+        i: int,
+        seri: list[list[Angka]],
+        n: int,
+        langsung: list[int],
+        daun: list[int],
+        jenis: str,
+    ) -> None:
+        if any(len(seri[j]) != n for j in langsung):
+            return
+        label = self._label_baris(t, b) or self._teks_label_ringkas(b)
+        for kk in range(n):
+            a = seri[i][kk]
+            total = sum(seri[j][kk].nilai for j in langsung)
+            calon = [total]
+            if daun and all(len(seri[j]) == n for j in daun):
+                calon.append(sum(seri[j][kk].nilai for j in daun))
+            kolom = f"angka ke-{kk + 1} (anggaran)" if n > 1 else None
+            if jenis == "total":
+                uraian = (
+                    f"Jumlah tertulis {a.teks}, seharusnya {{seharusnya}} (jumlah {len(langsung)} baris tingkat teratas"
+                )
+                if len(calon) > 1 and calon[1] != total:
+                    uraian += f"; jumlah rincian terbawah {format_angka(calon[1])}"
+                uraian += ")."
+            else:
+                uraian = (
+                    f"Subtotal tertulis {a.teks}, seharusnya {{seharusnya}} (jumlah {len(langsung)} rincian "
+                    "di bawahnya)."
+                )
+            self.periksa(
+                "jumlah",
+                a,
+                [calon[0]] if jenis == "induk" else calon,
+                uraian,
+                utama=total,
+                uang=True,
+                t=t,
+                b=b,
+                nomor_data=t.data.index(b) + 1,
+                label=label,
+                kolom=kolom,
+            )
+
+    # ------------------------------------------------------------------ IKM
+
+    def _periksa_ikm(self, t: Tabel) -> None:
+        """IKM per unsur table (rows U1..U9): the printed index (or converted value) against
+        the mean of the 9 unsur means (PermenPANRB 14/2017, weight 1/9, via hitung_ikm)."""
+        unsur: list[Decimal] = []
+        ringkas = None
+        for b in t.data:
+            isi = [s for s in b.sel if s.strip()]
+            if not isi:
+                continue
+            angka = [a for a in (_angka_sel(s) for s in isi[1:]) if a is not None]
+            if re.fullmatch(r"u\s*[1-9]", isi[0].strip(), re.I) and angka and 1 <= angka[0].nilai <= 4:
+                unsur.append(angka[0].nilai)
+            elif re.search(r"\b(nilai\s+)?(ikm|indeks)\b", isi[0], re.I) and angka and len(unsur) == 9:
+                ringkas = (b, angka[-1], isi[0])
+        if ringkas is None or len(unsur) != 9:
+            return
+        try:
+            h = hitung_ikm(unsur)
+        except GalatRumus:
+            return
+        b, a, label = ringkas
+        besar = a.nilai > 4
+        nilai = h.nilai_ikm_mentah if besar else h.nilai_indeks
+        self.periksa(
+            "rata_rata",
+            a,
+            [nilai],
+            f"Nilai IKM tertulis {a.teks}, seharusnya {{seharusnya}} (rata-rata 9 unsur"
+            + (" × 25" if besar else "")
+            + ", bobot 1/9).",
+            t=t,
+            b=b,
+            nomor_data=t.data.index(b) + 1,
+            label=label,
+        )
+
+
+def _tampak_bertingkat(nilai: list[Decimal]) -> bool:
+    """True when some value equals the sum of the values right below it (an unmarked
+    parent row): then a plain column sum would count it twice."""
+    for i in range(len(nilai) - 1):
+        jumlah = Decimal(0)
+        for j in range(i + 1, len(nilai)):
+            jumlah += nilai[j]
+            if j > i + 1 and jumlah == nilai[i] and nilai[i] != 0:
+                return True
+            if j == i + 1 and nilai[j] == nilai[i] and nilai[i] != 0 and len(nilai) > 2:
+                return True
+            if jumlah > nilai[i]:
+                break
+    return False
+
+
+_KODE = re.compile(r"^\d{1,2}(\.\d{1,4}){2,}$")
+
+
+def _tingkat_kode(kode: str) -> int | None:
+    if re.fullmatch(r"\d\.\d{2}\.\d{2}", kode):
+        return 1
+    if re.fullmatch(r"\d\.\d{2}\.\d{2}\.\d\.\d{2}", kode):
+        return 2
+    if len(kode.split(".")) >= 5:
+        return 3
+    return None
+
+
+_ROMAWI = re.compile(r"^(?=[IVXL])(L?X{0,3})(IX|IV|V?I{0,3})$")
+
+
+def _penanda(b: BarisTabel) -> tuple[str | None, str]:
+    """(kind of row marker, label) of a table row: 'kode', 'huruf', 'romawi', 'angka'."""
+    sel = [s.strip() for s in b.sel]
+    isi = [s for s in sel if s]
+    if not isi:
+        return None, ""
+    pertama = isi[0]
+    label = isi[1] if len(isi) > 1 else ""
+    m = re.match(r"^([A-Za-z]{1,4}|\d{1,3})[.)]?$", pertama)
+    if _KODE.match(pertama):
+        return "kode:" + pertama, label
+    if m and m.group(1).isdigit():
+        return "angka", label
+    if m and m.group(1).isupper() and len(m.group(1)) == 1:
+        return "huruf:" + m.group(1), label
+    if m and _ROMAWI.match(m.group(1)):
+        return "romawi", label
+    m2 = re.match(r"^(\d{1,2})\.\s+\S", pertama)
+    if m2:
+        return "angka", pertama
+    return None, pertama
+
+
+def _tingkat_baris(rows: list[BarisTabel]) -> list[tuple[int | None, str]] | None:
+    """Level of each row (program 1 < kegiatan 2 < sub kegiatan 3, total rows apart), or None
+    when the table has no reliable hierarchy markers."""
+    info = []
+    for b in rows:
+        jenis, label = _penanda(b)
+        info.append((jenis, label, _jumlah_uang(b.sel)))
+    ada_kode = any(j and j.startswith("kode:") for j, _, _ in info)
+    huruf = {j.split(":")[1] for j, _, _ in info if j and j.startswith("huruf:")}
+    hasil: list[tuple[int | None, str]] = []
+    macam = set()
+    for (jenis, label, uang), b in zip(info, rows, strict=True):
+        teks = " ".join(s for s in b.sel if s.strip())
+        label_utama = label if jenis else (b.sel[0] if b.sel and b.sel[0].strip() else teks)
+        if _jenis_ringkas(label_utama) or (jenis is None and _jenis_ringkas(b.sel[0] if b.sel else "")):
+            hasil.append((None, "total"))
+            continue
+        if not uang:
+            hasil.append((None, "kosong"))
+            continue
+        lv = None
+        kw = (label_utama or "").lower()
+        if ada_kode:
+            if jenis and jenis.startswith("kode:"):
+                lv = _tingkat_kode(jenis[5:])
+            elif kw.startswith("urusan"):
+                lv = 0
+            elif kw.startswith("program"):
+                lv = 1
+            elif kw.startswith("sub kegiatan"):
+                lv = 3
+            else:
+                lv = 2
+        elif jenis:
+            if jenis.startswith("huruf:"):
+                h = jenis.split(":")[1]
+                lv = 1 if not (h in "IVXL" and len(huruf - set("IVXL")) == 0) else 0
+            elif jenis == "romawi":
+                lv = 0
+            elif jenis == "angka":
+                lv = 2
+        if lv is not None:
+            macam.add(lv)
+        hasil.append((lv, "baris"))
+    if len(macam) < 2:
+        return None
+    if any(lv is None and j == "baris" for lv, j in hasil):
+        return None
+    return hasil
+
+
+def _anak_dari(i: int, tingkat: list[tuple[int | None, str]]) -> list[int]:
+    lv = tingkat[i][0]
+    if lv is None:
+        return []
+    anak = []
+    for j in range(i + 1, len(tingkat)):
+        lj, jenis = tingkat[j]
+        if jenis == "total":
+            break
+        if lj is None:
+            continue
+        if lj <= lv:
+            break
+        anak.append(j)
+    return anak
+
+
+def _jumlah_uang(sel: list[str]) -> list[Angka]:
+    """Amount cells of a row, in order: plain numbers of at least 1.000 (or exactly 0),
+    without units or percent."""
+    hasil = []
+    for i, s in enumerate(sel):
+        t = s.strip()
+        if not t or i == 0 and _KODE.match(t):
+            continue
+        bersih = _RP.sub("", t).strip().rstrip("-").rstrip(",").strip()
+        if not re.fullmatch(r"[\d.,\s]+", bersih or "x"):
+            continue
+        a = baca_angka(t, uang=True)
+        if a is None or a.persen:
+            continue
+        if a.nilai >= 1000 or a.nilai == 0 and bersih == "0":
+            hasil.append(a)
+    return hasil
+
+
+def _gabung_halaman(daftar: list[Tabel], teks_baris: dict[int, str]) -> list[list[Tabel]]:
+    """Tables continued on the next page form one group: same header, no title of their own,
+    the previous part not closed by a total row, and only running-header lines between
+    ("Unit Organisasi : …", page numbers)."""
+    grup: list[list[Tabel]] = []
+    for t in daftar:
+        if grup:
+            lalu = grup[-1][-1]
+            a, b = lalu.baris[0].sel, t.baris[0].sel
+            antara = [
+                teks_baris.get(n, "").strip()
+                for n in range(lalu.baris[-1].nomor + 1, t.baris[0].nomor)
+                if teks_baris.get(n, "").strip()
+            ]
+            terakhir = lalu.data[-1] if lalu.data else None
+            ditutup = terakhir is not None and any(_jenis_ringkas(x) == "jumlah" for x in terakhir.sel[:3])
+            if (
+                len(antara) <= 6
+                and all(":" in x or re.fullmatch(r"[\divxlcIVXLC\s.-]+", x) for x in antara)
+                and not t.judul
+                and not ditutup
+                and a
+                and b
+                and a[0].strip().lower() == b[0].strip().lower()
+                and abs(len(a) - len(b)) <= 3
+                and SequenceMatcher(None, " ".join(a[:3]).lower(), " ".join(b[:3]).lower()).ratio() >= 0.6
+            ):
+                grup[-1].append(t)
+                continue
+        grup.append([t])
+    return grup

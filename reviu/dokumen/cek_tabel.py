@@ -1,0 +1,358 @@
+"""The checks of each row of a table with a header: capaian, serapan, sisa, efisiensi,
+tingkat kemajuan and pangsa anggaran, recomputed with :mod:`sakip.rumus`."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from itertools import product
+
+from sakip.formatting import format_angka
+from sakip.rumus import (
+    Arah,
+    GalatRumus,
+    efisiensi,
+    pangsa_anggaran,
+    persentase,
+    serapan,
+    tingkat_kemajuan,
+)
+
+from .angka import _fmt, _fmt_angka, baca_angka
+from .dasar import _MENTAH, _METODE, _TURUN, _jenis_ringkas, _kunci_indikator, _PemeriksaDasar
+from .tabel import BarisTabel, Kolom, Tabel
+
+_EFISIEN = re.compile(r"^\s*(tidak\s+efisien|efisien|tidak\s+efesien|efesien)\s*$", re.I)
+_TERCAPAI = re.compile(r"^\s*(belum\s+tercapai|tidak\s+tercapai|tercapai)\s*$", re.I)
+
+
+def _rumus_efisiensi(catatan: str) -> str | None:
+    if re.search(
+        r"efisiensi\s*=.*capaian[^=]*[-–−]\s*%?\s*penyerapan|capaian kinerja\s*[-–−]\s*penyerapan", catatan, re.I
+    ):
+        return "ef_selisih"
+    if re.search(r"efisiensi\s*=.*capaian[^=]*(/|÷|dibagi)", catatan, re.I):
+        return "ef_rasio"
+    return None
+
+
+class _CekTabel(_PemeriksaDasar):
+    """The checks of each data row of a table with a header, column by column."""
+
+    def _ingat_realisasi(self, t: Tabel) -> None:
+        for b in t.data:
+            label = _kunci_indikator(self._label_baris(t, b))
+            if not label:
+                continue
+            for k in t.kolom:
+                if k.peran == "realisasi" and k.tahun:
+                    a = self._nilai(b, k)
+                    if a is not None:
+                        self.realisasi_tahunan.setdefault(label, {}).setdefault(k.tahun, a)
+
+    def _periksa_baris(self, t: Tabel) -> None:
+        kol = t.kolom
+        catatan = t.catatan.lower()
+        for nomor, b in enumerate(t.data, 1):
+            label = self._label_baris(t, b)
+            ringkas = bool(_jenis_ringkas(label)) or bool(b.sel and _jenis_ringkas(b.sel[0]))
+            lok = {"t": t, "b": b, "nomor_data": nomor, "label": label}
+            for k in kol:
+                if k.indeks >= len(b.sel) or not b.sel[k.indeks].strip():
+                    continue
+                if k.peran == "capaian" and not ringkas:
+                    self._cek_capaian(t, b, k, label, lok)
+                elif k.peran == "serapan":
+                    self._cek_serapan(b, k, kol, lok)
+                elif k.peran == "sisa":
+                    self._cek_sisa(b, k, kol, lok)
+                elif k.peran == "persen_sisa":
+                    self._cek_persen_sisa(b, k, kol, lok)
+                elif k.peran == "efisiensi":
+                    self._cek_efisiensi(b, k, kol, catatan, lok)
+                elif k.peran == "kemajuan" and not ringkas:
+                    self._cek_kemajuan(b, k, kol, catatan, label, lok)
+                elif k.peran == "pangsa" and not ringkas:
+                    self._cek_pangsa(t, b, k, kol, lok)
+
+    def _cek_capaian(self, t: Tabel, b: BarisTabel, k: Kolom, label: str, lok: dict) -> None:
+        c = self._nilai(b, k)
+        if c is None:
+            return
+        hasil = self._capaian_baris(t, b, k, label)
+        if hasil is None:
+            return
+        ta, ra, calon, turun, satuan = hasil
+        if satuan.strip() and "%" not in satuan and c.teks == ra.teks == ta.teks:
+            return  # the cell restates the value ("1 hari"), it is not a percentage
+        rumus = (
+            "(2 × target − realisasi) ÷ target × 100 atau target ÷ realisasi × 100"
+            if turun
+            else "realisasi ÷ target × 100"
+        )
+        self.periksa(
+            "capaian",
+            c,
+            calon,
+            f"Capaian tertulis {c.teks}, hasil hitung ulang {{seharusnya}} ({rumus}; target {ta.teks}, "
+            f"realisasi {ra.teks}).",
+            kolom=k.label,
+            **lok,
+        )
+
+    def _cek_serapan(self, b: BarisTabel, k: Kolom, kol: list[Kolom], lok: dict) -> None:
+        s = self._nilai(b, k)
+        if s is None:
+            return
+        kp = self._pilih(kol, "pagu", k.indeks, k.tahun)
+        if kp is None:
+            return
+        kr = self._pilih(kol, "realisasi_anggaran", k.indeks, k.tahun, sesudah=kp.indeks)
+        if kr is None:
+            return
+        p, r = self._nilai(b, kp, uang=True), self._nilai(b, kr, uang=True)
+        if p is None or r is None:
+            return
+        calon = []
+        for pv, rv in product(p.bacaan[:2], r.bacaan[:2]):
+            try:
+                calon.append(serapan(rv.nilai, pv.nilai, _MENTAH["naik"]).nilai_mentah)
+            except GalatRumus:
+                continue
+        try:
+            utama = serapan(r.nilai, p.nilai, _MENTAH["naik"]).nilai_mentah
+        except GalatRumus:
+            utama = None
+        self.periksa(
+            "serapan",
+            s,
+            calon,
+            f"Serapan anggaran tertulis {s.teks}%, hasil hitung ulang {{seharusnya}}% (realisasi "
+            f"{_fmt_angka(r)} ÷ pagu {_fmt_angka(p)} × 100).",
+            utama=utama,
+            kolom=k.label,
+            **lok,
+        )
+
+    def _cek_sisa(self, b: BarisTabel, k: Kolom, kol: list[Kolom], lok: dict) -> None:
+        s = self._nilai(b, k, uang=True)
+        kp = self._pilih(kol, "pagu", k.indeks, None)
+        kr = self._pilih(kol, "realisasi_anggaran", k.indeks, None)
+        if s is None or kp is None or kr is None:
+            return
+        p, r = self._nilai(b, kp, uang=True), self._nilai(b, kr, uang=True)
+        if p is None or r is None:
+            return
+        calon = [pv.nilai - rv.nilai for pv, rv in product(p.bacaan[:2], r.bacaan[:2])]
+        self.periksa(
+            "sisa",
+            s,
+            calon,
+            f"Sisa anggaran tertulis {s.teks}, seharusnya {{seharusnya}} (pagu {_fmt_angka(p)} − realisasi "
+            f"{_fmt_angka(r)}).",
+            utama=p.nilai - r.nilai,
+            uang=True,
+            kolom=k.label,
+            **lok,
+        )
+
+    def _cek_persen_sisa(self, b: BarisTabel, k: Kolom, kol: list[Kolom], lok: dict) -> None:
+        x = self._nilai(b, k)
+        kp = self._pilih(kol, "pagu", k.indeks, None)
+        ks = self._pilih(kol, "sisa", k.indeks, None)
+        kr = self._pilih(kol, "realisasi_anggaran", k.indeks, None)
+        if x is None or kp is None or ks is None:
+            return
+        p, s = self._nilai(b, kp, uang=True), self._nilai(b, ks, uang=True)
+        r = self._nilai(b, kr, uang=True) if kr is not None else None
+        if p is None or s is None:
+            return
+        calon = []
+        sisa_calon = [sv.nilai for sv in s.bacaan[:2]]
+        if r is not None:
+            sisa_calon += [p.nilai - rv.nilai for rv in r.bacaan[:2]]
+        for sv in sisa_calon:
+            try:
+                calon.append(persentase(sv, p.nilai, _MENTAH["naik"]).nilai_mentah)
+            except GalatRumus:
+                continue
+        self.periksa(
+            "persentase",
+            x,
+            calon,
+            f"Persentase sisa anggaran tertulis {x.teks}%, seharusnya {{seharusnya}}% (sisa ÷ pagu × 100).",
+            kolom=k.label,
+            **lok,
+        )
+
+    def _cek_efisiensi(self, b: BarisTabel, k: Kolom, kol: list[Kolom], catatan: str, lok: dict) -> None:
+        kc = self._pilih(kol, "capaian", k.indeks, None)
+        ks = self._pilih(kol, "serapan", k.indeks, None)
+        if kc is None or ks is None:
+            return
+        c, s = self._nilai(b, kc), self._nilai(b, ks)
+        if c is None or s is None:
+            return
+        rumus = _rumus_efisiensi(catatan)
+        metode = [rumus] if rumus else ["ef_selisih", "ef_rasio"]
+        teks = b.sel[k.indeks]
+        label = _EFISIEN.match(teks)
+        if label:
+            self.jumlah_pemeriksaan += 1
+            tertulis = not label.group(1).lower().startswith("tidak")
+            hasil = []
+            for m in metode:
+                try:
+                    hasil.append(efisiensi(c.nilai, s.nilai, _METODE[m]))
+                except GalatRumus:
+                    continue
+            if hasil and all(h.efisien is not None and h.efisien != tertulis for h in hasil):
+                h = hasil[0]
+                self.catat(
+                    "efisiensi",
+                    teks.strip(),
+                    h.label or "",
+                    f"Tertulis “{teks.strip()}”, padahal capaian {c.teks}% dan serapan {s.teks}% memberi "
+                    f"{_fmt(h.nilai, 2) if h.nilai is not None else '–'} ({h.rumus}): {h.label}.",
+                    kolom=k.label,
+                    **lok,
+                )
+            return
+        e = self._nilai(b, k)
+        if e is None:
+            return
+        calon = []
+        for m in metode:
+            for cv, sv in product(c.bacaan[:2], s.bacaan[:2]):
+                try:
+                    calon.append(efisiensi(cv.nilai, sv.nilai, _MENTAH[m]).nilai_mentah)
+                except GalatRumus:
+                    continue
+        try:
+            utama = efisiensi(c.nilai, s.nilai, _MENTAH[metode[0]]).nilai_mentah
+        except GalatRumus:
+            utama = None
+        rumus_teks = "capaian − serapan" if metode[0] == "ef_selisih" else "capaian ÷ serapan × 100"
+        self.periksa(
+            "efisiensi",
+            e,
+            calon,
+            f"Tingkat efisiensi tertulis {e.teks}, seharusnya {{seharusnya}} ({rumus_teks}: capaian {c.teks}, "
+            f"serapan {s.teks}).",
+            utama=utama,
+            kolom=k.label,
+            **lok,
+        )
+
+    def _cek_kemajuan(self, b: BarisTabel, k: Kolom, kol: list[Kolom], catatan: str, label: str, lok: dict) -> None:
+        kr = self._pilih(kol, "realisasi", k.indeks, k.tahun)
+        kt = self._pilih(kol, "target", k.indeks, None)
+        if kr is None:
+            return
+        r = self._nilai(b, kr)
+        if r is None:
+            return
+        tahun = kr.tahun
+        lalu = None
+        if tahun:
+            kl = next((x for x in kol if x.peran == "realisasi" and x.tahun == tahun - 1), None)
+            lalu = self._nilai(b, kl) if kl is not None else None
+            if lalu is None:
+                lalu = self.realisasi_tahunan.get(_kunci_indikator(label), {}).get(tahun - 1)
+        t_akhir = self._nilai(b, kt) if kt is not None else None
+        turun = bool(_TURUN.search(label))
+        arah = Arah.TURUN if turun else Arah.NAIK
+        selisih_dinyatakan = bool(re.search(r"sekarang\s*[-–−]\s*tahun\s+kemarin|tahun ini\s*[-–−]", catatan))
+        teks = b.sel[k.indeks]
+        status = _TERCAPAI.match(teks)
+        if status:
+            if t_akhir is None:
+                return
+            self.jumlah_pemeriksaan += 1
+            h = tingkat_kemajuan(r.nilai, target_akhir=t_akhir.nilai, arah=arah, metodologi=_METODE["kemajuan_akhir"])
+            tertulis = status.group(1).lower() == "tercapai"
+            if h.tercapai is not None and h.tercapai != tertulis:
+                self.catat(
+                    "kemajuan",
+                    teks.strip(),
+                    h.label or "",
+                    f"Tertulis “{teks.strip()}”, padahal realisasi {r.teks} terhadap target akhir "
+                    f"{t_akhir.teks}: {h.label}.",
+                    kolom=k.label,
+                    **lok,
+                )
+            return
+        x = self._nilai(b, k)
+        if x is None:
+            return
+        calon: list[Decimal | None] = []
+        utama = None
+        uraian = ""
+        if lalu is not None:
+            for rv, lv in product(r.bacaan[:2], lalu.bacaan[:2]):
+                calon.append(
+                    tingkat_kemajuan(
+                        rv.nilai, realisasi_tahun_lalu=lv.nilai, arah=arah, metodologi=_MENTAH["kemajuan_selisih"]
+                    ).nilai_mentah
+                )
+            utama = tingkat_kemajuan(
+                r.nilai, realisasi_tahun_lalu=lalu.nilai, arah=arah, metodologi=_MENTAH["kemajuan_selisih"]
+            ).nilai_mentah
+            uraian = f"realisasi {tahun} {r.teks} − realisasi {tahun - 1} {lalu.teks}"
+        if t_akhir is not None and not selisih_dinyatakan:
+            try:
+                h = tingkat_kemajuan(
+                    r.nilai, target_akhir=t_akhir.nilai, arah=arah, metodologi=_MENTAH["kemajuan_akhir"]
+                )
+                calon.append(h.nilai_mentah)
+                if utama is None:
+                    utama = h.nilai_mentah
+                    uraian = f"realisasi {r.teks} ÷ target akhir {t_akhir.teks} × 100"
+            except GalatRumus:
+                pass
+        if not calon:
+            return
+        catatan_rumus = ", rumus di bawah tabel" if selisih_dinyatakan else ""
+        self.periksa(
+            "kemajuan",
+            x,
+            calon,
+            f"Tingkat kemajuan tertulis {x.teks}, seharusnya {{seharusnya}} ({uraian}){catatan_rumus}.",
+            utama=utama,
+            kolom=k.label,
+            **lok,
+        )
+
+    def _cek_pangsa(self, t: Tabel, b: BarisTabel, k: Kolom, kol: list[Kolom], lok: dict) -> None:
+        x = self._nilai(b, k)
+        kp = self._pilih(kol, "pagu", k.indeks, None)
+        if x is None or kp is None:
+            return
+        p = self._nilai(b, kp, uang=True)
+        if p is None:
+            return
+        total = None
+        m = re.search(r"total[^=]{0,60}=\s*((?:rp\.?\s*)*[\d.,]+)", t.catatan, re.I)
+        if m:
+            total = baca_angka(m.group(1), uang=True)
+        calon = []
+        totals = [total.nilai] if total else []
+        if not totals:
+            jumlah = [self._nilai(x2, kp, uang=True) for x2 in t.data]
+            if all(j is not None for j in jumlah) and jumlah:
+                totals.append(sum(j.nilai for j in jumlah))
+        for tv in totals:
+            try:
+                calon.append(pangsa_anggaran(p.nilai, tv, _MENTAH["naik"]).nilai_mentah)
+            except GalatRumus:
+                continue
+        if calon:
+            self.periksa(
+                "pangsa",
+                x,
+                calon,
+                f"Persentase anggaran tertulis {x.teks}%, seharusnya {{seharusnya}}% "
+                f"(anggaran {_fmt_angka(p)} ÷ total {format_angka(totals[0])} × 100).",
+                kolom=k.label,
+                **lok,
+            )

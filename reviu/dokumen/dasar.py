@@ -1,0 +1,246 @@
+"""What every check shares: the methodologies tried, summary-row labels, and the base of the
+checker (findings, the count of checks, reading a row's cells and its capaian)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from itertools import product
+
+from sakip.rumus import (
+    Arah,
+    AturanKemajuan,
+    GalatRumus,
+    Metodologi,
+    RumusEfisiensi,
+    RumusTurun,
+    bulatkan,
+    hitung_capaian,
+)
+
+from .angka import Angka, _cocok, _desimal_uang, _fmt, _terdekat
+from .baca import Dokumen
+from .hasil import TemuanDokumen
+from .tabel import BarisTabel, Kolom, Tabel, _angka_sel
+
+_METODE = {
+    "naik": Metodologi(skala=None),
+    "turun_selisih": Metodologi(skala=None, rumus_turun=RumusTurun.SELISIH),
+    "turun_rasio": Metodologi(skala=None, rumus_turun=RumusTurun.RASIO),
+    "ef_selisih": Metodologi(skala=None, rumus_efisiensi=RumusEfisiensi.SELISIH),
+    "ef_rasio": Metodologi(skala=None, rumus_efisiensi=RumusEfisiensi.RASIO),
+    "kemajuan_selisih": Metodologi(skala=None, aturan_kemajuan=AturanKemajuan.SELISIH_TAHUN),
+    "kemajuan_akhir": Metodologi(skala=None, aturan_kemajuan=AturanKemajuan.TERHADAP_TARGET_AKHIR),
+}
+# Unrounded results: the library rounds to 'desimal' places, so ask for many.
+_MENTAH = {k: m.ganti(desimal=6) for k, m in _METODE.items()}
+
+
+_TURUN = re.compile(r"\blama\b|\bdeviasi\b|\bwaktu rata|\bpengaduan\b|\bkesalahan\b|\bangka kematian\b", re.I)
+_RINGKAS_JUMLAH = re.compile(r"^\W*(jumlah|total|sub\s*total|pagu)\b", re.I)
+_RINGKAS_RATA = re.compile(r"\b(rata\s*[-–]?\s*rata|rerata)\b", re.I)
+
+
+def _jenis_ringkas(label: str) -> str | None:
+    """'jumlah' or 'rata' for a summary row label ("Jumlah", "Total", "JUMLAH ANGGARAN",
+    "Rata-rata capaian : 76,24%", "Capaian kinerja rata-rata"), else None. Labels such as
+    "Jumlah penduduk wajib KTP" are data rows (component counts), not totals."""
+    label = " ".join((label or "").split())
+    if not label:
+        return None
+    if re.fullmatch(r"(\w )+\w", label):
+        label = label.replace(" ", "")
+    kata = re.sub(r":.*$", "", label).split()
+    if _RINGKAS_RATA.search(label) and len(kata) <= 6:
+        return "rata"
+    if _RINGKAS_JUMLAH.match(label):
+        if label.lower().startswith("pagu") and not re.fullmatch(r"\W*pagu\W*", label, re.I):
+            return None  # "Pagu indikatif …" labels a data row
+        if len(kata) <= 3 or re.search(r"anggaran|pagu|realisasi|belanja|biaya", label, re.I):
+            return "jumlah"
+    return None
+
+
+def _pendek(teks: str, n: int = 70) -> str:
+    teks = " ".join(teks.split())
+    return teks if len(teks) <= n else teks[: n - 1].rstrip() + "…"
+
+
+def _kunci_indikator(teks: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", teks.lower()).split())
+
+
+class _PemeriksaDasar:
+    """The checker's state and bookkeeping, and what several checks read from a row; the checks
+    themselves are the mixins in ``cek_tabel``, ``cek_ringkasan`` and ``cek_narasi``."""
+
+    def __init__(self, dok: Dokumen) -> None:
+        self.dok = dok
+        self.temuan: list[TemuanDokumen] = []
+        self.jumlah_pemeriksaan = 0
+        self.realisasi_tahunan: dict[str, dict[int, Angka]] = {}
+
+    # ------------------------------------------------------------------ bookkeeping
+
+    def _lokasi(
+        self,
+        t: Tabel | None,
+        b: BarisTabel | None,
+        nomor_data: int | None,
+        label: str | None,
+        kolom: str | None,
+        nomor_teks: int | None,
+        halaman: int | None,
+    ) -> str:
+        bagian = []
+        if halaman is not None:
+            bagian.append(f"halaman {halaman}")
+        if t is not None:
+            bagian.append(t.nama)
+            if nomor_data is not None:
+                teks = f"baris {nomor_data}"
+                if label:
+                    teks += f" ({_pendek(label, 60)})"
+                bagian.append(teks)
+            if kolom:
+                bagian.append(f"kolom {_pendek(kolom, 50)}")
+        if nomor_teks is not None:
+            bagian.append(f"baris teks {nomor_teks}")
+        return ", ".join(bagian)
+
+    def catat(
+        self,
+        jenis: str,
+        tercetak: Angka | str,
+        seharusnya: str,
+        uraian: str,
+        *,
+        t: Tabel | None = None,
+        b: BarisTabel | None = None,
+        nomor_data: int | None = None,
+        label: str | None = None,
+        kolom: str | None = None,
+        nomor_teks: int | None = None,
+        halaman: int | None = None,
+        selisih: Decimal | None = None,
+        desimal: int = 2,
+    ) -> None:
+        if b is not None:
+            nomor_teks = b.nomor
+            halaman = b.halaman
+        teks_cetak = tercetak.teks if isinstance(tercetak, Angka) else tercetak
+        self.temuan.append(
+            TemuanDokumen(
+                jenis=jenis,
+                lokasi=self._lokasi(t, b, nomor_data, label, kolom, nomor_teks, halaman),
+                uraian=uraian,
+                tercetak=teks_cetak,
+                seharusnya=seharusnya,
+                selisih=None if selisih is None else _fmt(selisih, desimal),
+                halaman=halaman,
+                tabel=t.nama if t is not None else None,
+                baris=nomor_data,
+                kolom=kolom,
+                baris_teks=nomor_teks,
+            )
+        )
+
+    def periksa(
+        self,
+        jenis: str,
+        tercetak: Angka,
+        calon: list[Decimal | None],
+        uraian: str,
+        *,
+        utama: Decimal | None = None,
+        desimal_min: int = 2,
+        uang: bool = False,
+        **lokasi,
+    ) -> bool:
+        """Compare a printed number with candidate recomputations; record a finding if none
+        explains it. ``utama``: the value to report as correct (default: closest candidate)."""
+        calon = [c for c in calon if c is not None]
+        if not calon:
+            return True
+        self.jumlah_pemeriksaan += 1
+        if _cocok(tercetak, calon):
+            return True
+        pasangan = _terdekat(tercetak, [utama] if utama is not None else calon)
+        if pasangan is None:
+            return True
+        bacaan, benar = pasangan
+        d = _desimal_uang(benar) if uang else max(bacaan.desimal, desimal_min)
+        self.catat(
+            jenis,
+            tercetak,
+            _fmt(benar, d),
+            uraian.replace("{seharusnya}", _fmt(benar, d)),
+            selisih=bulatkan(benar, d) - bacaan.nilai,
+            desimal=d,
+            **lokasi,
+        )
+        return False
+
+    # ------------------------------------------------------------------ reading a row
+
+    def _nilai(self, b: BarisTabel, k: Kolom | None, uang: bool = False) -> Angka | None:
+        if k is None or k.indeks >= len(b.sel):
+            return None
+        return _angka_sel(b.sel[k.indeks], uang=uang)
+
+    def _label_baris(self, t: Tabel, b: BarisTabel) -> str:
+        for peran in ("indikator", "uraian"):
+            for k in t.kolom:
+                if k.peran == peran and k.indeks < len(b.sel) and b.sel[k.indeks].strip():
+                    if _angka_sel(b.sel[k.indeks]) is None or len(b.sel[k.indeks]) > 12:
+                        return b.sel[k.indeks]
+        for s in b.sel:
+            s2 = s.strip()
+            if len(s2) > 3 and _angka_sel(s2) is None:
+                return s2
+            if len(s2) > 12 and re.match(r"^\d+\.\s*\D", s2):
+                return s2
+        return ""
+
+    @staticmethod
+    def _pilih(kolom: list[Kolom], peran: str, sebelum: int, tahun: int | None, sesudah: int = -1) -> Kolom | None:
+        calon = [k for k in kolom if k.peran == peran and sesudah < k.indeks < sebelum]
+        if not calon:
+            return None
+        if tahun is not None:
+            sama = [k for k in calon if k.tahun == tahun]
+            if sama:
+                return sama[-1]
+        return calon[-1]
+
+    def _capaian_baris(self, t: Tabel, b: BarisTabel, k: Kolom, label: str):
+        """(target, realisasi, candidate capaian values, turun) of a row, or None."""
+        kt = self._pilih(t.kolom, "target", k.indeks, k.tahun)
+        kr = self._pilih(t.kolom, "realisasi", k.indeks, k.tahun)
+        if kt is None or kr is None:
+            return None
+        if k.tahun is not None:
+            # A capaian of one year needs the realisasi of that year and its target (or the
+            # end-of-period target); never pair columns of different years.
+            if kr.tahun is not None and kr.tahun != k.tahun:
+                return None
+            if kt.tahun is not None and kt.tahun != k.tahun and not kt.akhir:
+                return None
+        ta, ra = self._nilai(b, kt), self._nilai(b, kr)
+        if ta is None or ra is None:
+            return None
+        satuan = next((b.sel[x.indeks] for x in t.kolom if x.peran == "satuan" and x.indeks < len(b.sel)), "")
+        turun = bool(_TURUN.search(label)) or satuan.strip().lower() == "hari"
+        metode = ("turun_selisih", "turun_rasio") if turun else ("naik",)
+        calon = []
+        for tv, rv in product(ta.bacaan[:3], ra.bacaan[:3]):
+            for m in metode:
+                try:
+                    h = hitung_capaian(tv.nilai, rv.nilai, Arah.TURUN if turun else Arah.NAIK, _MENTAH[m])
+                except GalatRumus:
+                    continue
+                if h.nilai_mentah is not None:
+                    calon.append(h.nilai_mentah)
+        if not calon:
+            return None
+        return ta, ra, calon, turun, satuan

@@ -1,0 +1,67 @@
+"""The checker assembled from its checks, and the entry points of the review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .baca import Dokumen, baca_dokumen, dokumen_dari_teks
+from .cek_narasi import _CekNarasi
+from .cek_ringkasan import _CekRingkasan, _gabung_halaman
+from .cek_tabel import _CekTabel
+from .hasil import HasilReviu, TemuanDokumen
+from .tabel import Tabel, _baca_kepala, _pecah_tabel
+
+
+# The checks are mixins over _PemeriksaDasar, one module per kind of check; tabel() runs them
+# table by table, narasi() (in cek_narasi) runs the prose checks.
+class _Pemeriksa(_CekTabel, _CekRingkasan, _CekNarasi):
+    """Runs every check over one document and collects the findings."""
+
+    def tabel(self, daftar: list[Tabel]) -> None:
+        for t in daftar:
+            _baca_kepala(t)
+        for t in daftar:
+            if t.berkepala:
+                self._ingat_realisasi(t)
+        for t in daftar:
+            if t.berkepala:
+                self._periksa_baris(t)
+            else:
+                self._periksa_tanpa_kepala(t)
+            self._periksa_narasi_sel(t)
+        teks_baris = {b.nomor: b.teks for b in self.dok.baris}
+        for grup in _gabung_halaman(daftar, teks_baris):
+            self._periksa_ringkasan(grup)
+        for t in daftar:
+            self._periksa_ikm(t)
+
+
+def reviu_dokumen(dok: Dokumen) -> HasilReviu:
+    """Review an extracted document: check every table and the prose formulas."""
+    pemeriksa = _Pemeriksa(dok)
+    daftar = _pecah_tabel(dok)
+    pemeriksa.tabel(daftar)
+    pemeriksa.narasi()
+    unik: dict[tuple, TemuanDokumen] = {}
+    for t in pemeriksa.temuan:
+        kunci = (t.jenis, t.tercetak, t.seharusnya, t.baris_teks)
+        unik.setdefault(kunci, t)
+    temuan = sorted(unik.values(), key=lambda t: (t.baris_teks or 0, t.jenis))
+    return HasilReviu(
+        nama_berkas=dok.nama,
+        format=dok.format,
+        jumlah_tabel=len(daftar),
+        jumlah_tabel_terbaca=sum(1 for t in daftar if t.berkepala),
+        jumlah_pemeriksaan=pemeriksa.jumlah_pemeriksaan,
+        temuan=temuan,
+    )
+
+
+def reviu_teks(teks: str, nama: str = "dokumen.txt") -> HasilReviu:
+    """Review text (tab-separated or HTML tables)."""
+    return reviu_dokumen(dokumen_dari_teks(teks, nama))
+
+
+def reviu_berkas(path: str | Path) -> HasilReviu:
+    """Review a PDF, DOCX or text file; :class:`GalatDokumen` when it cannot be read."""
+    return reviu_dokumen(baca_dokumen(path))

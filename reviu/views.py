@@ -1,0 +1,137 @@
+"""Reviewer workspace: the office's measurement with check results beside it, comments, statuses,
+and the "Pernyataan Telah Direviu" PDF once every finding is closed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kinerja.models import Bukti, TemuanReviu
+from kinerja.pengukuran import PengukuranTidakTersedia, ukur_opd
+from kinerja.views import _periode
+from sakip.akses import Aksi, ambil_atau_404, boleh
+from sakip.models import OPD
+from sakip.pdf_aman import pengambil
+
+from .ruang import GalatReviu, rencana_sinkron, sinkronkan, tambah_komentar, ubah_status
+
+
+@login_required
+def ruang_reviu(request, kode, tahun, periode):
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
+    periode = _periode(periode)
+    # A GET writes nothing: today's checks are shown in memory, recorded when the reviewer acts.
+    rencana = rencana_sinkron(opd, tahun, periode.value, request.user)
+    try:
+        pengukuran = ukur_opd(opd, tahun, periode)
+    except PengukuranTidakTersedia:
+        pengukuran = None
+    temuan = rencana.temuan
+    per_objek = {}
+    for t in temuan:
+        per_objek.setdefault(t.objek, []).append(t)
+    # Evidence of the period's realisations, one query, linked through the access-checked view.
+    bukti = {}
+    for bk in Bukti.objects.filter(
+        realisasi__indikator__opd=opd, realisasi__tahun=tahun, realisasi__periode=periode.value
+    ).select_related("realisasi"):
+        bukti.setdefault(bk.realisasi.indikator_id, []).append(bk)
+    baris = []
+    if pengukuran:
+        for s in pengukuran.sasaran:
+            for h in s.indikator:
+                baris.append((s, h, per_objek.pop(f"indikator:{h.indikator.id}", []), bukti.get(h.indikator.id, [])))
+    lainnya = [t for daftar in per_objek.values() for t in daftar]
+    context = {
+        "opd": opd,
+        "tahun": tahun,
+        "periode": periode,
+        "pengukuran": pengukuran,
+        "baris": baris,
+        "lainnya": lainnya,
+        "boleh_reviu": boleh(request.user, Aksi.REVIU, opd),
+        "jumlah_terbuka": rencana.jumlah_terbuka,
+        "perlu_dicatat": rencana.perlu_dicatat,
+        "status": TemuanReviu.Status,
+    }
+    return render(request, "kinerja/ruang_reviu.html", context)
+
+
+def _id_temuan(opd, tahun, periode, data):
+    """A finding shown before it was recorded has no id on the page: found by its check and item."""
+    return (
+        TemuanReviu.objects.filter(opd=opd, tahun=tahun, periode=periode.value)
+        .exclude(kode="komentar")
+        .filter(kode=data.get("kode") or "", objek=data.get("objek") or "")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+@login_required
+@require_POST
+def aksi_reviu(request, kode, tahun, periode):
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, Aksi.REVIU, kode=kode)
+    periode = _periode(periode)
+    # The reviewer acts on what the page showed: record today's checks first.
+    rencana = sinkronkan(opd, tahun, periode.value, request.user)
+    try:
+        if request.POST.get("aksi") == "catat":
+            messages.success(request, f"Hasil pemeriksaan dicatat: {rencana.perlu_dicatat} temuan baru atau berubah.")
+        elif request.POST.get("aksi") == "komentar":
+            tambah_komentar(
+                request.user, opd, tahun, periode.value, request.POST.get("objek"), request.POST.get("pesan")
+            )
+            messages.success(request, "Komentar ditambahkan.")
+        else:
+            temuan = ambil_atau_404(
+                TemuanReviu.objects.all(),
+                request.user,
+                Aksi.REVIU,
+                pk=request.POST.get("id") or _id_temuan(opd, tahun, periode, request.POST),
+                opd=opd,
+                tahun=tahun,
+                periode=periode.value,
+            )
+            ubah_status(temuan, request.POST.get("status"), request.POST.get("alasan"))
+            messages.success(request, f"Status temuan: {temuan.get_status_display().lower()}.")
+    except GalatReviu as exc:
+        messages.error(request, str(exc))
+    return redirect("ruang_reviu", kode=kode, tahun=tahun, periode=periode.value)
+
+
+@login_required
+def pernyataan_reviu(request, kode, tahun, periode):
+    """The signed-ready review statement, only when no finding is open."""
+    from weasyprint import HTML
+
+
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, Aksi.REVIU, kode=kode)
+    periode = _periode(periode)
+    rencana = rencana_sinkron(opd, tahun, periode.value)
+    if rencana.jumlah_terbuka:
+        messages.error(request, "Pernyataan reviu baru dapat dibuat setelah semua temuan ditutup.")
+        return redirect("ruang_reviu", kode=kode, tahun=tahun, periode=periode.value)
+    reviewer = request.user.pejabat
+    html = render_to_string(
+        "kinerja/pernyataan_reviu.html",
+        {
+            "opd": opd,
+            "tahun": tahun,
+            "periode": periode,
+            "reviewer": reviewer,
+            "tanggal": timezone.localdate(),
+            "nama_reviewer": reviewer.nama if reviewer else request.user.get_full_name() or request.user.username,
+            "temuan": rencana.temuan,
+        },
+    )
+    # Nothing is fetched over the network: the statement names no resource, and user text in it
+    # (findings, names) cannot pull one in (sakip.pdf_aman).
+    pdf = HTML(string=html, url_fetcher=pengambil()).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="pernyataan-reviu-{opd.kode}-{tahun}-{periode.value}.pdf"'
+    return response
