@@ -21,16 +21,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--opd", required=True, help="kode OPD, misalnya disdukcapil-dumai")
         parser.add_argument("--tahun", required=True, help="tahun PK, misalnya 2024")
-        pilih = parser.add_mutually_exclusive_group(required=True)
-        pilih.add_argument("--jabatan", help="id jabatan penanda tangan (PIHAK PERTAMA)")
-        pilih.add_argument("--semua", action="store_true", help="semua PK OPD itu, pimpinan lebih dahulu")
+        # Checked in handle() rather than by argparse, so the message is in Indonesian.
+        parser.add_argument("--jabatan", help="id jabatan penanda tangan (PIHAK PERTAMA)")
+        parser.add_argument("--semua", action="store_true", help="semua PK OPD itu, pimpinan lebih dahulu")
         parser.add_argument("--format", default="pdf", dest="bentuk", help="pdf atau html")
         parser.add_argument("--output", help="berkas tujuan; tanpa ini HTML dicetak ke layar")
 
     def handle(self, *args, opd, tahun, jabatan, semua, bentuk, output, **options):
         objek, tahun, _ = baca_argumen_opd(opd, tahun, "TAHUN", bentuk, bentuk_sah=BENTUK)
-        if bentuk == "pdf" and not output:
-            raise CommandError("Format pdf memerlukan --output BERKAS.pdf.")
+        if bool(jabatan) == bool(semua):
+            raise CommandError("Pilih salah satu: --jabatan ID (satu PK) atau --semua (semua PK OPD itu).")
         try:
             if semua:
                 kumpulan = dokumen_opd(objek, tahun)
@@ -38,6 +38,8 @@ class Command(BaseCommand):
                 kumpulan = dokumen_jabatan(objek, tahun, self._jabatan(objek, jabatan))
         except TidakAdaPerjanjian as exc:
             raise CommandError(str(exc)) from None
+        if bentuk == "pdf" and not output:
+            raise CommandError("Format pdf memerlukan --output BERKAS.pdf.")
         if bentuk == "pdf":
             isi, halaman = pdf_dokumen(kumpulan)
             Path(output).write_bytes(isi)
