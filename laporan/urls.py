@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_dasbor
+from . import views, views_dasbor, views_perjanjian
 
 AWAL = "opd/<slug:kode>/laporan/<tahun:tahun>/<slug:periode>/"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path(AWAL + "pdf/", views.minta_pdf, name="laporan_pdf_minta"),
     path("opd/<slug:kode>/laporan/pdf/<int:pk>/", views.status_pdf, name="laporan_pdf_status"),
     path("opd/<slug:kode>/laporan/pdf/<int:pk>/unduh/", views.unduh_pdf, name="laporan_pdf_unduh"),
+    # The PK document, beside the PK page (kinerja's opd/<kode>/pk/<tahun>/), which links here by name.
+    path("opd/<slug:kode>/pk/<tahun:tahun>/dokumen/", views_perjanjian.pdf_perjanjian_opd, name="perjanjian_pdf_opd"),
+    path("opd/<slug:kode>/pk/<tahun:tahun>/dokumen/<int:pk>/", views_perjanjian.pdf_perjanjian, name="perjanjian_pdf"),
     path("opd/<slug:kode>/laporan/gambar/<int:pk>/", views.gambar, name="laporan_gambar"),
     path("opd/<slug:kode>/laporan/gambar/<int:pk>/hapus/", views.hapus_gambar, name="laporan_gambar_hapus"),
 ]

@@ -101,7 +101,6 @@ def opd_detail(request, kode):
     return render(request, "sakip/opd_detail.html", context)
 
 
-
 def susun_pohon(daftar_jabatan):
     """Nest a flat list of jabatan into (jabatan, level) rows in tree order."""
     anak = {}

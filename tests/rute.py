@@ -32,7 +32,7 @@ def pola_aplikasi():
     return list(_jalan(get_resolver().url_patterns))
 
 
-def _pk(nama, opd):
+def _pk(nama, opd, tahun):
     """The object a `<int:pk>` of URL `nama` points at, within `opd` (None when there is none)."""
     if nama == "jabatan_detail":
         qs = Jabatan.objects.filter(opd=opd)
@@ -40,6 +40,8 @@ def _pk(nama, opd):
         qs = Bukti.objects.filter(realisasi__indikator__opd=opd)
     elif nama.startswith("laporan_pdf"):
         qs = BerkasPDF.objects.filter(laporan__opd=opd)
+    elif nama == "perjanjian_pdf":
+        qs = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun)
     elif nama.startswith("laporan_gambar"):
         qs = GambarNarasi.objects.filter(narasi__laporan__opd=opd)
     elif nama.startswith(("workbook_impor", "anggaran_impor")):
@@ -71,7 +73,7 @@ def isi_parameter(nama, conv, opd, tahun, periode):
                 .first()
             )
         elif param == "pk":
-            kwargs[param] = _pk(nama, opd)
+            kwargs[param] = _pk(nama, opd, tahun)
         elif param in ("uidb64", "token"):  # the password reset link: an invalid one shows its page
             kwargs[param] = "MQ" if param == "uidb64" else "bukan-token"
         else:

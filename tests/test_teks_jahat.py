@@ -312,6 +312,11 @@ def rute(k):
             )
         ],
         "rencana_aksi": [(G, reverse("rencana_aksi", args=[kode, TAHUN]), None, {})],
+        # The PK document (a PDF: its print HTML is checked at the end, like the report's).
+        "perjanjian_pdf": [(G, reverse("perjanjian_pdf", args=[kode, TAHUN, perjanjian.pk]), None, {})],
+        "perjanjian_pdf_opd": [
+            (G, reverse("perjanjian_pdf_opd", args=[kode, t]), None, {}) for t in (TAHUN, tahun_tanpa_pk)
+        ],
         "renstra_editor": [(G, reverse("renstra_editor", args=[kode]), None, {})],
         "renstra_tambah": [(P, reverse("renstra_tambah", args=[kode]), {"jenis": "tujuan", "uraian": teks}, {})],
     }
@@ -408,6 +413,12 @@ def test_every_page_shows_hostile_text_escaped(client, kantor):
             for html in [html_cetak(data), potongan_depan(data).html, *(p.html for p in potongan_isi(data, _css()))]:
                 perekam.salah += [f"cetak: {s}" for s in periksa_html(html)]
                 perekam.penanda |= penanda_dalam(html)
+        # The print HTML of the PK document (every PK of the office).
+        from laporan.perjanjian import dokumen_opd, html_dokumen
+
+        html = html_dokumen(dokumen_opd(kantor["opd"], TAHUN))
+        perekam.salah += [f"cetak PK: {s}" for s in periksa_html(html)]
+        perekam.penanda |= penanda_dalam(html)
         lapisan = render_to_string("laporan/lapisan_cetak.html", {"kelompok": [("isi", [[]])], "sidik": "x"})
         perekam.salah += periksa_html(lapisan)
     finally:
