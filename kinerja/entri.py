@@ -184,24 +184,31 @@ def baris_entri(opd, tahun, periode, *, dengan_form=True):
     composite), their target, current capaian, and the stored realisation of this period, each
     with its unbound form (`dengan_form=False`: the caller binds the forms itself)."""
     pengukuran = ukur_opd(opd, tahun, periode)
-    baris = []
-    for hs in pengukuran.sasaran:
-        for hi in hs.indikator:
-            baris.append(
-                BarisEntri(
-                    hi.indikator,
-                    target=hi.target,
-                    target_atas=hi.target_atas,
-                    target_teks=hi.target_teks,
-                    sumber_target=hi.sumber_target,
-                    capaian=hi.capaian,
-                    dipakai=hi.realisasi,
-                    dipakai_teks=hi.realisasi_teks,
-                    catatan_dipakai=hi.keterangan_data,
+    baris, ada = [], set()
+    # The head's indicators, then those only in the PKs of eselon III/IV: one realisation per
+    # indicator and period serves every PK that carries it, so each is entered once.
+    for p in pengukuran.semua_perjanjian or [None]:
+        kepala = p is None or p.perjanjian == pengukuran.perjanjian
+        for hs in pengukuran.sasaran if kepala else p.sasaran:
+            for hi in hs.indikator:
+                if hi.indikator.id in ada:
+                    continue
+                ada.add(hi.indikator.id)
+                baris.append(
+                    BarisEntri(
+                        hi.indikator,
+                        target=hi.target,
+                        target_atas=hi.target_atas,
+                        target_teks=hi.target_teks,
+                        sumber_target=hi.sumber_target if kepala else f"PK {p.jabatan.nama}",
+                        capaian=hi.capaian,
+                        dipakai=hi.realisasi,
+                        dipakai_teks=hi.realisasi_teks,
+                        catatan_dipakai=hi.keterangan_data,
+                    )
                 )
-            )
-            for k in hi.komponen:
-                baris.append(BarisEntri(k.indikator, komponen_dari=hi.indikator, dipakai=k.realisasi))
+                for k in hi.komponen:
+                    baris.append(BarisEntri(k.indikator, komponen_dari=hi.indikator, dipakai=k.realisasi))
     ids = [b.indikator.id for b in baris]
     tersimpan = {
         r.indikator_id: r

@@ -22,7 +22,7 @@ from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
 from renstra.models import Indikator, Renstra, Sasaran, TargetIndikator
 from sakip import rumus
 from sakip.formatting import normalisasi_nilai
-from sakip.models import OPD, MetodologiPemda
+from sakip.models import OPD, Jabatan, MetodologiPemda
 
 SUMBER_RENSTRA = "Renstra (IKU tidak ada di PK)"
 
@@ -68,6 +68,33 @@ class HasilSasaran:
 
 
 @dataclass
+class PengukuranPerjanjian:
+    """One PK in force measured like the head's: its sasaran, indicators and the PK's mean."""
+
+    perjanjian: PerjanjianKinerja
+    atasan: PerjanjianKinerja | None  # the superior's PK in force (the cascade parent); None for the head
+    sasaran: list[HasilSasaran]
+    capaian: rumus.HasilRataRata
+
+    @property
+    def jabatan(self):
+        return self.perjanjian.jabatan
+
+    @property
+    def semua_indikator(self):
+        return [i for s in self.sasaran for i in s.indikator]
+
+
+@dataclass
+class RekapEselon:
+    """The roll-up of the PKs of one eselon: how many, and the mean of their capaian."""
+
+    eselon: str
+    jumlah: int
+    capaian: rumus.HasilRataRata
+
+
+@dataclass
 class Pengukuran:
     opd: object
     tahun: int
@@ -77,10 +104,25 @@ class Pengukuran:
     sasaran: list[HasilSasaran]
     capaian_opd: rumus.HasilRataRata
     rekap: rumus.RekapCapaian
+    # Every PK in force for the period, head first, then in cascade order. The head's entry is
+    # this measurement itself (same sasaran, IKU outside the PK included, capaian_opd).
+    semua_perjanjian: list[PengukuranPerjanjian] = field(default_factory=list)
 
     @property
     def semua_indikator(self):
         return [i for s in self.sasaran for i in s.indikator]
+
+    @property
+    def rekap_eselon(self) -> list[RekapEselon]:
+        """Per eselon (II, III, IV, in that order): the number of PKs and the mean of their capaian."""
+        per = defaultdict(list)
+        for p in self.semua_perjanjian:
+            per[p.jabatan.eselon].append(p.capaian.nilai)
+        urutan = [e.value for e in Jabatan.Eselon]
+        return [
+            RekapEselon(e, len(per[e]), rumus.capaian_sasaran(per[e], metodologi=self.metodologi))
+            for e in sorted(per, key=urutan.index)
+        ]
 
 
 def akhir_periode(tahun: int, periode: rumus.Periode | str) -> datetime.date:
@@ -92,6 +134,16 @@ def akhir_periode(tahun: int, periode: rumus.Periode | str) -> datetime.date:
 def pk_kepala(opd: OPD, tahun: int, pada: datetime.date | None = None) -> PerjanjianKinerja | None:
     """The PK of the office head (the root jabatan) for `tahun`, version in force on `pada`."""
     return _pk_kepala_banyak([opd.id], tahun, pada or datetime.date(tahun, 12, 31)).get(opd.id)
+
+
+def _versi_berlaku(versi, pada):
+    """Of the versions of one jabatan's PK (ordered by versi), the one in force on `pada`
+    (PerjanjianKinerja.objects.berlaku on fetched rows)."""
+    # A draft perubahan is not in force until it is set; a draft awal is used while nothing is.
+    ditetapkan = [p for p in versi if p.status == PerjanjianKinerja.Status.DITETAPKAN]
+    versi = ditetapkan or versi
+    sudah = [p for p in versi if p.tanggal <= pada]
+    return max(sudah, key=lambda p: p.versi) if sudah else versi[0]
 
 
 def _pk_kepala_banyak(opd_ids, tahun, pada):
@@ -106,13 +158,71 @@ def _pk_kepala_banyak(opd_ids, tahun, pada):
     hasil = {}
     for opd_id, daftar in per_opd.items():
         jabatan_id = daftar[0].jabatan_id  # the first root jabatan by urutan, id
-        versi = [p for p in daftar if p.jabatan_id == jabatan_id]
-        # A draft perubahan is not in force until it is set; a draft awal is used while nothing is.
-        ditetapkan = [p for p in versi if p.status == PerjanjianKinerja.Status.DITETAPKAN]
-        versi = ditetapkan or versi
-        sudah = [p for p in versi if p.tanggal <= pada]
-        hasil[opd_id] = max(sudah, key=lambda p: p.versi) if sudah else versi[0]
+        hasil[opd_id] = _versi_berlaku([p for p in daftar if p.jabatan_id == jabatan_id], pada)
     return hasil
+
+
+def _pk_semua_banyak(opd_ids, tahun, pada):
+    """{opd id: [(PK in force on `pada`, superior's PK in force or None)]} for every jabatan with a
+    PK for `tahun`, head first, then in cascade order; two queries whatever the number of PKs.
+
+    The head is the PK `_pk_kepala_banyak` picks. A PK's superior is the jabatan of its
+    `perjanjian_atasan` (the signed link) when that jabatan has a PK in force, else the nearest
+    jabatan up the tree (`Jabatan.induk`) that has one. Children follow their superior depth first,
+    by jabatan urutan; PKs reached from no head (an orphan, a cycle of links) come last.
+    """
+    per_jabatan = defaultdict(dict)  # opd id -> {jabatan id: [versions]}, by jabatan urutan, id
+    for perjanjian in (
+        PerjanjianKinerja.objects.filter(opd_id__in=opd_ids, tahun=tahun)
+        .select_related("jabatan", "pejabat", "perjanjian_atasan")
+        .order_by("jabatan__urutan", "jabatan_id", "versi")
+    ):
+        per_jabatan[perjanjian.opd_id].setdefault(perjanjian.jabatan_id, []).append(perjanjian)
+    induk_jabatan = dict(Jabatan.objects.filter(opd_id__in=list(per_jabatan)).values_list("id", "induk_id"))
+    return {
+        opd_id: _urut_cascade({j: _versi_berlaku(v, pada) for j, v in versi.items()}, induk_jabatan)
+        for opd_id, versi in per_jabatan.items()
+    }
+
+
+def _urut_cascade(berlaku, induk_jabatan):
+    """[(PK, superior's PK or None)] of one office's PKs in force ({jabatan id: PK}, by jabatan
+    urutan): the head, then each PK after its superior, depth first."""
+    akar = [p for p in berlaku.values() if p.jabatan.induk_id is None]
+    kepala = akar[0] if akar else None
+
+    def atasan_dari(p):
+        if p is kepala:
+            return None
+        j = p.perjanjian_atasan.jabatan_id if p.perjanjian_atasan_id else None
+        if j is not None and j != p.jabatan_id and j in berlaku:
+            return berlaku[j]
+        dilihat, j = {p.jabatan_id}, p.jabatan.induk_id
+        while j is not None and j not in dilihat:
+            if j in berlaku:
+                return berlaku[j]
+            dilihat.add(j)
+            j = induk_jabatan.get(j)
+        return None
+
+    atasan = {j: atasan_dari(p) for j, p in berlaku.items()}
+    bawahan = defaultdict(list)
+    for j, p in berlaku.items():
+        if atasan[j] is not None:
+            bawahan[atasan[j].jabatan_id].append(p)
+    urut, dilihat = [], set()
+    # The head first; then PKs without a superior (orphans); then any left in a cycle of links.
+    awal = ([kepala] if kepala else []) + [p for j, p in berlaku.items() if atasan[j] is None] + list(berlaku.values())
+    for p in awal:
+        tumpukan = [p]
+        while tumpukan:
+            p = tumpukan.pop()
+            if p.jabatan_id in dilihat:
+                continue
+            dilihat.add(p.jabatan_id)
+            urut.append((p, atasan[p.jabatan_id]))
+            tumpukan.extend(reversed(bawahan[p.jabatan_id]))
+    return urut
 
 
 def _periode_target(periode):
@@ -211,7 +321,12 @@ def ukur_banyak_opd(
         ) from None
     daftar_opd = list(daftar_opd)
     pada = akhir_periode(tahun, periode)
-    perjanjian_per_opd = _pk_kepala_banyak([o.id for o in daftar_opd], tahun, pada)
+    # Every PK in force, fetched per office (not per PK): the head's is the first, of a root jabatan.
+    semua_per_opd = _pk_semua_banyak([o.id for o in daftar_opd], tahun, pada)
+    perjanjian_per_opd = {
+        opd_id: urut[0][0] for opd_id, urut in semua_per_opd.items() if urut[0][0].jabatan.induk_id is None
+    }
+    semua_per_opd = {opd_id: urut for opd_id, urut in semua_per_opd.items() if opd_id in perjanjian_per_opd}
     dengan_pk = [o for o in daftar_opd if o.id in perjanjian_per_opd]
     metodologi = metodologi_banyak_pemda({o.pemda_id for o in dengan_pk})
 
@@ -231,7 +346,7 @@ def ukur_banyak_opd(
     items_per_perjanjian = defaultdict(list)
     if dengan_pk:
         for item in (
-            ItemPK.objects.filter(perjanjian_id__in=[p.id for p in perjanjian_per_opd.values()])
+            ItemPK.objects.filter(perjanjian_id__in=[p.id for urut in semua_per_opd.values() for p, _ in urut])
             .select_related("sasaran", "indikator")
             .prefetch_related(*prefetch)
             .order_by("urutan", "id")
@@ -267,8 +382,8 @@ def ukur_banyak_opd(
             iku_luar[ind.sasaran.renstra_id].append(ind)
 
     indikator_ids = set()
-    for perjanjian in perjanjian_per_opd.values():
-        for i in items_per_perjanjian[perjanjian.id]:
+    for items in items_per_perjanjian.values():
+        for i in items:
             indikator_ids.add(i.indikator_id)
             indikator_ids.update(k.id for k in _komponen(i.indikator))
     for daftar in iku_luar.values():
@@ -296,7 +411,7 @@ def ukur_banyak_opd(
             hasil[opd.id] = PengukuranTidakTersedia(f"Belum ada Perjanjian Kinerja {opd.nama} untuk tahun {tahun}.")
             continue
         r = renstra.get(opd.id)
-        hasil[opd.id] = _ukur(
+        ukur = _ukur(
             opd,
             tahun,
             periode,
@@ -306,6 +421,17 @@ def ukur_banyak_opd(
             iku_luar[r.id] if r else [],
             baris_realisasi,
         )
+        ukur.semua_perjanjian.append(PengukuranPerjanjian(perjanjian, None, ukur.sasaran, ukur.capaian_opd))
+        for bawahan, atasan in semua_per_opd[opd.id][1:]:
+            # Measured exactly like the head's PK items (same targets, realisations, means);
+            # the IKU outside the PK belong to the head's measurement only.
+            sasaran = _ukur_sasaran(
+                tahun, periode, ukur.metodologi, items_per_perjanjian[bawahan.id], [], baris_realisasi
+            )
+            ukur.semua_perjanjian.append(
+                PengukuranPerjanjian(bawahan, atasan, sasaran, _capaian_rata(sasaran, ukur.metodologi))
+            )
+        hasil[opd.id] = ukur
     return hasil
 
 
@@ -332,6 +458,20 @@ def target_rentang_tidak_lengkap(indikator: Indikator, target: Decimal | None, t
 
 def _ukur(opd, tahun, periode, perjanjian, metodologi, items, iku_luar, baris_realisasi):
     """The measurement of one office from its fetched PK items, IKU outside the PK and realisations."""
+    sasaran = _ukur_sasaran(tahun, periode, metodologi, items, iku_luar, baris_realisasi)
+    semua = [h for s in sasaran for h in s.indikator]
+    rekap = rumus.rekap_capaian([h.capaian for h in semua], metodologi.skala) if metodologi.skala else None
+    return Pengukuran(opd, tahun, periode, perjanjian, metodologi, sasaran, _capaian_rata(sasaran, metodologi), rekap)
+
+
+def _capaian_rata(sasaran, metodologi):
+    """The mean over every indicator of a PK (capaian instansi for the head's)."""
+    semua = [h for s in sasaran for h in s.indikator]
+    return rumus.capaian_instansi([h.capaian for h in semua], [h.indikator.bobot for h in semua], metodologi)
+
+
+def _ukur_sasaran(tahun, periode, metodologi, items, iku_luar, baris_realisasi):
+    """The sasaran of one PK, each with its indicators measured and its mean."""
     tw_target = _periode_target(periode)
     per_sasaran = {}
     baris = [(item, item.indikator, item.sasaran) for item in items] + [(None, ind, ind.sasaran) for ind in iku_luar]
@@ -392,10 +532,7 @@ def _ukur(opd, tahun, periode, perjanjian, metodologi, items, iku_luar, baris_re
         nilai = [h.capaian for h in daftar]
         bobot = [h.indikator.bobot for h in daftar]
         sasaran.append(HasilSasaran(objek, daftar, rumus.capaian_sasaran(nilai, bobot, metodologi)))
-    semua = [h for s in sasaran for h in s.indikator]
-    capaian_opd = rumus.capaian_instansi([h.capaian for h in semua], [h.indikator.bobot for h in semua], metodologi)
-    rekap = rumus.rekap_capaian([h.capaian for h in semua], metodologi.skala) if metodologi.skala else None
-    return Pengukuran(opd, tahun, periode, perjanjian, metodologi, sasaran, capaian_opd, rekap)
+    return sasaran
 
 
 def teks_nilai(nilai: Decimal | None, minimal: int = 2) -> str | None:
@@ -410,8 +547,40 @@ def _teks_desimal(nilai):
 
 def sebagai_dict(hasil: Pengukuran) -> dict:
     """The measurement as plain JSON-ready data (numbers as strings of their Decimal values)."""
+    data = {
+        "opd": hasil.opd.kode,
+        "nama_opd": hasil.opd.nama,
+        "tahun": hasil.tahun,
+        "periode": hasil.periode.value,
+        "perjanjian_kinerja": hasil.perjanjian.label_versi,
+        "capaian": _teks_desimal(hasil.capaian_opd.nilai),
+        "kategori": hasil.capaian_opd.kategori,
+        "metodologi": rumus.catatan_metodologi(hasil.metodologi),
+        "sasaran": _sasaran_dict(hasil.sasaran),
+    }
+    # The head of region signs with the head of office: the head's atasan is the region's title.
+    kepala_daerah = (hasil.opd.pemda.jabatan_kepala_daerah or None) if hasil.semua_perjanjian else None
+    data["perjanjian"] = [
+        {
+            "jabatan": p.jabatan.nama,
+            "eselon": p.jabatan.eselon,
+            "pejabat": p.perjanjian.pejabat.nama if p.perjanjian.pejabat else None,
+            "atasan": p.atasan.jabatan.nama
+            if p.atasan
+            else (kepala_daerah if p.perjanjian == hasil.perjanjian else None),
+            "perjanjian_kinerja": p.perjanjian.label_versi,
+            "capaian": _teks_desimal(p.capaian.nilai),
+            "kategori": p.capaian.kategori,
+            "sasaran": data["sasaran"] if p.perjanjian == hasil.perjanjian else _sasaran_dict(p.sasaran),
+        }
+        for p in hasil.semua_perjanjian
+    ]
+    return data
+
+
+def _sasaran_dict(daftar):
     sasaran = []
-    for s in hasil.sasaran:
+    for s in daftar:
         indikator = []
         for h in s.indikator:
             ind = h.indikator
@@ -448,14 +617,4 @@ def sebagai_dict(hasil: Pengukuran) -> dict:
                 "indikator": indikator,
             }
         )
-    return {
-        "opd": hasil.opd.kode,
-        "nama_opd": hasil.opd.nama,
-        "tahun": hasil.tahun,
-        "periode": hasil.periode.value,
-        "perjanjian_kinerja": hasil.perjanjian.label_versi,
-        "capaian": _teks_desimal(hasil.capaian_opd.nilai),
-        "kategori": hasil.capaian_opd.kategori,
-        "metodologi": rumus.catatan_metodologi(hasil.metodologi),
-        "sasaran": sasaran,
-    }
+    return sasaran

@@ -23,6 +23,7 @@ from renstra.models import Indikator, TargetIndikator
 from sakip import rumus
 from sakip.formatting import format_angka, format_persen, normalisasi_nilai
 
+from .periksa_cascade import periksa_cascade
 from .periksa_narasi import periksa_narasi
 from .temuan import GALAT, INFO, LABEL_TINGKAT, PERINGATAN, URUTAN_TINGKAT, Temuan  # noqa: F401 - the checks' vocabulary
 
@@ -204,6 +205,9 @@ def periksa_opd(opd, tahun, periode="TAHUN"):
                 f"indikator:{ind.id}",
             )
         )
+
+    # Every PK in force against its superior's: targets, unmeasured indicators, missing links.
+    temuan += periksa_cascade(opd, tahun, periode, hasil)
 
     # Indicators with the same name but different units across the office's Renstra and budget.
     per_nama = {}

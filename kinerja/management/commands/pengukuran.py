@@ -60,4 +60,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Capaian OPD: {_angka(data['capaian'])} %" + (f" ({data['kategori']})" if data["kategori"] else "")
         )
+        if len(data["perjanjian"]) > 1:
+            self.stdout.write("")
+            self.stdout.write("Perjanjian kinerja yang berlaku (urut cascading):")
+            for p in data["perjanjian"]:
+                kategori = f" ({p['kategori']})" if p["kategori"] else ""
+                atasan = f", atasan {p['atasan']}" if p["atasan"] else ""
+                self.stdout.write(
+                    f"  - {p['jabatan']} (eselon {p['eselon']}{atasan}): capaian {_angka(p['capaian'])} %{kategori}"
+                )
         self.stdout.write(data["metodologi"])
