@@ -202,3 +202,85 @@ def test_muat_demo_loads_all_four_offices_and_their_users(settings):
     assert Pengguna.objects.get(username="pimpinan.muba").pejabat.nip == "197812112001121001"
     data = jalankan("pengukuran", "disdukcapil-dumai", 2023, "TAHUN")
     assert data["capaian"] == "101.76"
+
+
+# Issue #17 item 8: the cascade below the head of office, from the reports' program and kegiatan tables.
+KASKADE = {"disdukcapil-luwu-timur": 2024, "disdukcapil-probolinggo": 2024}
+
+
+def _perjanjian(kode, tahun):
+    from kinerja.models import PerjanjianKinerja
+
+    return list(
+        PerjanjianKinerja.objects.filter(opd__kode=kode, tahun=tahun)
+        .select_related("jabatan__induk", "perjanjian_atasan__jabatan", "pejabat")
+        .prefetch_related("item_set__indikator__realisasi_set", "item_set__sasaran")
+    )
+
+
+@pytest.mark.parametrize("kode", list(KASKADE))
+def test_demo_office_has_a_three_level_cascade_of_set_pks(kode):
+    from kinerja.models import PerjanjianKinerja
+    from sakip.nip import validate_nip
+
+    tahun = KASKADE[kode]
+    muat(kode)
+    semua = _perjanjian(kode, tahun)
+    assert len(semua) >= 3
+    assert {p.jabatan.eselon for p in semua} >= {"II", "III", "IV"}
+    kepala = [p for p in semua if p.jabatan.induk_id is None]
+    assert len(kepala) == 1 and kepala[0].perjanjian_atasan_id is None
+    for p in semua:
+        assert p.status == PerjanjianKinerja.Status.DITETAPKAN and p.versi == 0
+        assert p.pejabat is not None
+        validate_nip(p.pejabat.nip)
+        if p.jabatan.induk_id is None:
+            continue  # Luwu Timur's report prints no pangkat of the head
+        assert p.pejabat.pangkat and p.pejabat.golongan, p.jabatan.nama
+        # The PK atasan is the PK (same year, version 0) of the jabatan's induk.
+        assert p.perjanjian_atasan is not None, p.jabatan.nama
+        assert p.perjanjian_atasan.jabatan_id == p.jabatan.induk_id, p.jabatan.nama
+        assert (p.perjanjian_atasan.tahun, p.perjanjian_atasan.versi) == (tahun, 0)
+        # Program (eselon III) or kegiatan (eselon IV) sasaran owned by the signer, under the parent's.
+        sasaran_sendiri = [i.sasaran for i in p.item_set.all() if i.sasaran.pemilik_id == p.jabatan_id]
+        assert sasaran_sendiri, p.jabatan.nama
+        tingkat = {"III": "program", "IV": "kegiatan"}[p.jabatan.eselon]
+        assert {s.tingkat for s in sasaran_sendiri} == {tingkat}, p.jabatan.nama
+        if p.jabatan.eselon == "IV":
+            assert {s.induk.pemilik_id for s in sasaran_sendiri} == {p.jabatan.induk_id}, p.jabatan.nama
+
+
+@pytest.mark.parametrize("kode", list(KASKADE))
+def test_every_child_pk_indicator_has_a_target_and_a_realisation_of_the_year(kode):
+    tahun = KASKADE[kode]
+    muat(kode)
+    anak = [p for p in _perjanjian(kode, tahun) if p.jabatan.induk_id is not None]
+    assert sum(p.item_set.count() for p in anak) >= 10
+    for p in anak:
+        for item in p.item_set.all():
+            ind = item.indikator
+            assert item.target is not None or item.target_teks, (p.jabatan.nama, ind.nama)
+            assert any(r.tahun == tahun for r in ind.realisasi_set.all()), (p.jabatan.nama, ind.nama)
+            # Reused, not copied: a budget item's indicator or an indicator of the head's sasaran.
+            assert ind.item_anggaran_id or ind.sasaran.tingkat == "strategis", (p.jabatan.nama, ind.nama)
+
+
+@pytest.mark.parametrize("kode", list(KASKADE))
+def test_an_indicator_shared_by_the_head_and_a_child_pk_has_one_realisation(kode):
+    from collections import Counter
+
+    from renstra.models import Indikator
+
+    tahun = KASKADE[kode]
+    muat(kode)
+    semua = _perjanjian(kode, tahun)
+    kepala = next(p for p in semua if p.jabatan.induk_id is None)
+    milik_kepala = {i.indikator_id for i in kepala.item_set.all()}
+    bersama = {i.indikator_id for p in semua if p.jabatan.induk_id for i in p.item_set.all()} & milik_kepala
+    assert bersama
+    for ind in Indikator.objects.filter(pk__in=bersama).prefetch_related("realisasi_set"):
+        per_periode = Counter((r.tahun, r.periode) for r in ind.realisasi_set.all())
+        assert any(t == tahun for t, _ in per_periode), ind.nama
+        assert set(per_periode.values()) == {1}, ind.nama
+    # The cascade sasaran hold no indicators of their own: the child PKs reuse, never copy.
+    assert not Indikator.objects.filter(sasaran__renstra__opd__kode=kode).exclude(sasaran__tingkat="strategis").exists()
