@@ -8,7 +8,7 @@ from .models import GambarNarasi, Narasi, PengaturanLaporan
 
 @admin.register(PengaturanLaporan)
 class PengaturanLaporanAdmin(AksesAdminMixin, SimpleHistoryAdmin):
-    list_display = ["pemda", "tata_letak"]
+    list_display = ["pemda", "tata_letak", "cetak_cascade"]
 
 
 class GambarNarasiInline(AksesDataOPDInline, admin.TabularInline):

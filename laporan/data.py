@@ -587,6 +587,29 @@ class RencanaAksi:
 
 
 @dataclass(frozen=True)
+class PkBawahan:
+    """The PK of a position below the head (eselon III or IV): who signs it and its items."""
+
+    jabatan: str
+    eselon: str
+    pejabat: str | None
+    atasan: str | None  # the superior's position (pihak kedua)
+    judul: str
+    tanggal: datetime.date
+    sasaran: list[SasaranPk]
+    tabel: EntriTabel
+
+
+@dataclass(frozen=True)
+class PkEselon:
+    """A subsection of 2.2 with the PKs of one eselon."""
+
+    bagian: Entri
+    eselon: str
+    perjanjian: list[PkBawahan]
+
+
+@dataclass(frozen=True)
 class PerjanjianLaporan:
     bagian: Entri
     judul: str
@@ -595,6 +618,10 @@ class PerjanjianLaporan:
     sasaran: list[SasaranPk]
     tabel: EntriTabel
     rencana_aksi: RencanaAksi | None
+    # The cascade, only when the office has PKs below the head and the layout prints them:
+    # the head's subsection (2.2.1) and one subsection per eselon below.
+    kepala: Entri | None = _bila_ada()
+    eselon: list[PkEselon] = _bila_isi([])
 
 
 @dataclass(frozen=True)
@@ -624,12 +651,76 @@ class Skala:
 
 
 @dataclass(frozen=True)
+class IndikatorUkurPk:
+    """An indicator of a PK below the head, measured for the period."""
+
+    nama: str
+    satuan: str
+    target: Nilai
+    target_atas: Nilai
+    realisasi: Nilai
+    capaian: Decimal | None
+    kategori: str | None
+    presisi: int | None
+
+
+@dataclass(frozen=True)
+class SasaranUkurPk:
+    uraian: str
+    capaian: Decimal | None
+    kategori: str | None
+    indikator: list[IndikatorUkurPk]
+
+
+@dataclass(frozen=True)
+class UkurPkBawahan:
+    """The measurement of one PK below the head: its sasaran and indicators, the PK's mean."""
+
+    jabatan: str
+    eselon: str
+    pejabat: str | None
+    capaian: Decimal | None
+    kategori: str | None
+    sasaran: list[SasaranUkurPk]
+    tabel: EntriTabel
+
+
+@dataclass(frozen=True)
+class UkurEselon:
+    """A subsection of 3.1 with the measurement of the PKs of one eselon."""
+
+    bagian: Entri
+    eselon: str
+    perjanjian: list[UkurPkBawahan]
+
+
+@dataclass(frozen=True)
+class BarisRekapEselon:
+    eselon: str
+    jumlah: int
+    capaian: Decimal | None
+    kategori: str | None
+
+
+@dataclass(frozen=True)
+class RekapEselonLaporan:
+    """The roll-up per eselon (`Pengukuran.rekap_eselon`): number of PKs and mean capaian."""
+
+    bagian: Entri
+    baris: list[BarisRekapEselon]
+    tabel: EntriTabel
+
+
+@dataclass(frozen=True)
 class PengukuranLaporan:
     bagian: Entri
     skala: Skala | None
     tabel: EntriTabel
     catatan: str
     judul_pk: str
+    # The cascade, as in Bab II: each PK below the head in a table, then the roll-up per eselon.
+    eselon: list[UkurEselon] = _bila_isi([])
+    rekap_eselon: RekapEselonLaporan | None = _bila_ada()
 
 
 @dataclass(frozen=True)
@@ -657,10 +748,24 @@ class BabAkuntabilitas(Entri):
 
 
 @dataclass(frozen=True)
+class RekapCascade:
+    """Counts over every PK in force (the head's and those below): the indicators each PK measures."""
+
+    jumlah_perjanjian: int
+    jumlah_indikator: int
+    per_kategori: list[JumlahKategori]
+    mencapai_100: int
+    di_bawah_100: int
+    tanpa_capaian: int
+    eselon: list[BarisRekapEselon]
+
+
+@dataclass(frozen=True)
 class Kesimpulan:
     bagian: Entri
     rekap: Rekap
     paragraf: list[str]
+    cascade: RekapCascade | None = _bila_ada()
 
 
 @dataclass(frozen=True)

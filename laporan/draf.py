@@ -13,7 +13,7 @@ from sakip.formatting import KOSONG, format_angka, format_nilai, format_persen, 
 
 if TYPE_CHECKING:
     from .bab.konteks import Konteks
-    from .data import BarisStruktur, IndikatorLaporan, Nilai, Perubahan, Rekap, SasaranLaporan
+    from .data import BarisStruktur, IndikatorLaporan, Nilai, Perubahan, Rekap, RekapCascade, SasaranLaporan
 
 PERPRES_SAKIP = "Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah"
 PERMENPANRB_53 = (
@@ -128,6 +128,24 @@ def _kalimat_rekap(rekap: Rekap) -> str:
     )
     if rekap.tanpa_capaian:
         teks += f"; {rekap.tanpa_capaian} indikator belum memiliki data realisasi"
+    return teks + "."
+
+
+def _kalimat_cascade(k: Konteks, c: RekapCascade) -> str:
+    """The counts over every PK in force (the head's and those below), and the mean per eselon."""
+    teks = (
+        f"Pengukuran seluruh {c.jumlah_perjanjian} Perjanjian Kinerja yang berlaku, dari "
+        f"{k.pengukuran.perjanjian.jabatan.nama} sampai pejabat eselon di bawahnya, mencakup "
+        f"{c.jumlah_indikator} indikator kinerja: {c.mencapai_100} mencapai atau melampaui target dan "
+        f"{c.di_bawah_100} belum mencapai target"
+    )
+    if c.tanpa_capaian:
+        teks += f"; {c.tanpa_capaian} belum memiliki data realisasi"
+    if c.per_kategori:
+        teks += " (" + ", ".join(f"{n.kategori} {n.jumlah}" for n in c.per_kategori if n.jumlah) + ")"
+    teks += ". Rata-rata capaian per eselon: " + daftar_kata(
+        f"Eselon {e.eselon} {persen(e.capaian)} ({e.jumlah} PK)" for e in c.eselon
+    )
     return teks + "."
 
 
@@ -411,12 +429,14 @@ def keuangan(k: Konteks) -> list[str]:
 # --------------------------------------------------------------------------- Bab IV
 
 
-def kesimpulan(k: Konteks, rekap: Rekap) -> list[str]:
+def kesimpulan(k: Konteks, rekap: Rekap, cascade: RekapCascade | None = None) -> list[str]:
     paragraf = [
         f"Capaian kinerja {k.opd.singkatan or k.opd.nama} {k.periode_teks} sebesar "
         f"{_kategori(k.capaian, k.kategori)}, rata-rata capaian {rekap.jumlah_indikator} "
         f"indikator kinerja pada {rekap.jumlah_sasaran} sasaran strategis. " + _kalimat_rekap(rekap)
     ]
+    if cascade is not None:
+        paragraf.append(_kalimat_cascade(k, cascade))
     if ekstrem := _kalimat_ekstrem(rekap):
         paragraf.append(ekstrem)
     paragraf.append(_kalimat_anggaran(k, rekap))

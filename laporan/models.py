@@ -38,6 +38,11 @@ class PengaturanLaporan(models.Model):
 
     pemda = models.OneToOneField(Pemda, on_delete=models.CASCADE, related_name="pengaturan_laporan")
     tata_letak = models.CharField("tata letak", max_length=30, choices=TataLetak.choices, default=TataLetak.PERMENPANRB)
+    cetak_cascade = models.BooleanField(
+        "cetak cascading PK",
+        default=True,
+        help_text="Bab II memuat PK eselon III dan IV, Bab III pengukurannya, bila OPD memiliki PK tersebut",
+    )
     jalur_pemda = "pemda"
     history = HistoricalRecords()
 
@@ -56,9 +61,12 @@ class PengaturanLaporan(models.Model):
     natural_key.dependencies = ["sakip.pemda"]
 
 
-def tata_letak_pemda(pemda_id):
+def pengaturan_pemda(pemda_id) -> tuple[TataLetak, bool]:
+    """(layout, whether the cascade of PKs is printed) of a Pemda's reports; the defaults without settings."""
     pengaturan = PengaturanLaporan.objects.filter(pemda_id=pemda_id).first()
-    return TataLetak(pengaturan.tata_letak) if pengaturan else TataLetak.PERMENPANRB
+    if pengaturan is None:
+        return TataLetak.PERMENPANRB, True
+    return TataLetak(pengaturan.tata_letak), pengaturan.cetak_cascade
 
 
 class Laporan(models.Model):

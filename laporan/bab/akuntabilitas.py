@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 from anggaran.ringkasan import Simpul
+from kinerja.pengukuran import PengukuranPerjanjian
 from sakip import rumus
+from sakip.formatting import normalisasi_nilai
 
 from .. import draf
-from ..data import BabAkuntabilitas, BarisAnggaran, Blok, Entri, Keuangan, PengukuranLaporan, SasaranLaporan, Skala
+from ..data import (
+    BabAkuntabilitas,
+    BarisAnggaran,
+    BarisRekapEselon,
+    Blok,
+    Entri,
+    IndikatorUkurPk,
+    Keuangan,
+    PengukuranLaporan,
+    RekapEselonLaporan,
+    SasaranLaporan,
+    SasaranUkurPk,
+    Skala,
+    UkurEselon,
+    UkurPkBawahan,
+)
 from ..draf import judul_pk
 from ..models import TataLetak
-from .konteks import BAB, Konteks, anak_simpul, baris_anggaran
+from .konteks import BAB, Konteks, anak_simpul, baris_anggaran, nilai_atau_teks
+from .perencanaan import label_eselon, per_eselon
 from .sasaran import alokasi
 
 JUDUL_ANALISIS = {
@@ -61,6 +79,7 @@ def bab_akuntabilitas(k: Konteks) -> BabAkuntabilitas:
         tabel=k.nomor.buat_tabel(f"Pengukuran capaian kinerja {k.periode_teks}"),
         catatan=rumus.catatan_metodologi(m, arah={i.arah for i in k.semua_indikator}),
         judul_pk=judul_pk(k.pengukuran.perjanjian),
+        **_cascade(k),
     )
     analisis: Entri | None = None
     if k.tata_letak is TataLetak.PERMENPANRB:
@@ -76,6 +95,66 @@ def bab_akuntabilitas(k: Konteks) -> BabAkuntabilitas:
         "Akuntabilitas Keuangan" if k.tata_letak is TataLetak.PERMENPANRB else "Realisasi Anggaran"
     )
     return BabAkuntabilitas(**vars(bab), pengukuran=pengukuran, analisis=analisis, keuangan=_keuangan(k, keuangan))
+
+
+def baris_rekap_eselon(k: Konteks) -> list[BarisRekapEselon]:
+    return [
+        BarisRekapEselon(eselon=r.eselon, jumlah=r.jumlah, capaian=r.capaian.nilai, kategori=r.capaian.kategori)
+        for r in k.pengukuran.rekap_eselon
+    ]
+
+
+def _ukur_pk(k: Konteks, p: PengukuranPerjanjian) -> UkurPkBawahan:
+    return UkurPkBawahan(
+        jabatan=p.jabatan.nama,
+        eselon=p.jabatan.eselon,
+        pejabat=p.perjanjian.pejabat.nama if p.perjanjian.pejabat else None,
+        capaian=p.capaian.nilai,
+        kategori=p.capaian.kategori,
+        sasaran=[
+            SasaranUkurPk(
+                uraian=hs.sasaran.uraian,
+                capaian=hs.capaian.nilai,
+                kategori=hs.capaian.kategori,
+                indikator=[
+                    IndikatorUkurPk(
+                        nama=h.indikator.nama,
+                        satuan=h.indikator.satuan,
+                        target=nilai_atau_teks(h.target_teks, h.target),
+                        target_atas=normalisasi_nilai(h.target_atas),
+                        realisasi=nilai_atau_teks(h.realisasi_teks, h.realisasi),
+                        capaian=h.capaian.nilai,
+                        kategori=h.capaian.kategori,
+                        presisi=h.indikator.presisi,
+                    )
+                    for h in hs.indikator
+                ],
+            )
+            for hs in p.sasaran
+        ],
+        tabel=k.nomor.buat_tabel(f"Pengukuran capaian kinerja {p.jabatan.nama} {k.periode_teks}"),
+    )
+
+
+def _cascade(k: Konteks) -> dict:
+    """The measurement of the PKs below the head (3.1.1, 3.1.2, ...) and the roll-up per eselon;
+    nothing when the office has none or the layout does not print them."""
+    if not k.bawahan:
+        return {}
+    eselon = [
+        UkurEselon(
+            bagian=k.nomor.bagian(f"Capaian Perjanjian Kinerja {label_eselon(e)}", tingkat=2),
+            eselon=e,
+            perjanjian=[_ukur_pk(k, p) for p in daftar],
+        )
+        for e, daftar in per_eselon(k.bawahan)
+    ]
+    rekap = RekapEselonLaporan(
+        bagian=k.nomor.bagian("Rekapitulasi Capaian per Eselon", tingkat=2),
+        baris=baris_rekap_eselon(k),
+        tabel=k.nomor.buat_tabel(f"Rekapitulasi capaian Perjanjian Kinerja per eselon {k.periode_teks}"),
+    )
+    return {"eselon": eselon, "rekap_eselon": rekap}
 
 
 def _blok(k: Konteks, s: SasaranLaporan, jenis: str, urutan: int) -> Blok:

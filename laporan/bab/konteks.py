@@ -9,14 +9,14 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from anggaran.ringkasan import RingkasanAnggaran, Simpul, bulat_rupiah
-from kinerja.pengukuran import Pengukuran, akhir_periode
+from kinerja.pengukuran import Pengukuran, PengukuranPerjanjian, akhir_periode
 from renstra.models import Indikator, Renstra, Sasaran, Tujuan
 from sakip import rumus
 from sakip.formatting import normalisasi_nilai
 from sakip.models import OPD
 
 from ..data import BarisAnggaran, Entri, EntriTabel, IndikatorAnggaran, Nilai, SasaranLaporan
-from ..models import Laporan, Narasi, TataLetak, tanggal_bawaan, tata_letak_pemda
+from ..models import Laporan, Narasi, TataLetak, pengaturan_pemda, tanggal_bawaan
 
 TAHUN_RIWAYAT = 6  # years before the report year shown in the trend of each indicator
 ROMAWI = ["I", "II", "III", "IV"]
@@ -106,6 +106,7 @@ class Konteks:
     renstra: Renstra | None
     tanggal: datetime.date
     narasi: dict[tuple[str, int | None], Narasi]
+    cetak_cascade: bool = True  # the Pemda's layout prints the PKs below the head (PengaturanLaporan)
     sasaran: list[SasaranLaporan] = field(default_factory=list)  # prepared rows (see sasaran.siapkan_sasaran)
     nomor: Penomor = field(default_factory=Penomor)
 
@@ -130,6 +131,11 @@ class Konteks:
     @property
     def semua_indikator(self):
         return [i for s in self.sasaran for i in s.indikator]
+
+    @property
+    def bawahan(self) -> list[PengukuranPerjanjian]:
+        """The PKs in force below the head's, in cascade order, when the layout prints them; else []."""
+        return self.pengukuran.semua_perjanjian[1:] if self.cetak_cascade else []
 
     # The office's figures, as the measurement and the budget give them.
     @property
@@ -191,11 +197,13 @@ def muat_konteks(
     if laporan is not None:
         for n in laporan.narasi_set.prefetch_related("gambar_set"):
             narasi[(n.bagian, n.indikator_id)] = n
+    tata_letak, cetak_cascade = pengaturan_pemda(opd.pemda_id)
     return Konteks(
         opd=opd,
         tahun=tahun,
         periode=periode,
-        tata_letak=tata_letak_pemda(opd.pemda_id),
+        tata_letak=tata_letak,
+        cetak_cascade=cetak_cascade,
         pengukuran=pengukuran,
         ringkasan=ringkasan,
         renstra=renstra,

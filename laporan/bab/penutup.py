@@ -4,20 +4,24 @@ form)."""
 from __future__ import annotations
 
 from anggaran.ringkasan import bulat_rupiah
+from sakip import rumus
 
 from .. import draf
 from ..data import (
     BabPenutup,
     BagianNarasi,
+    JumlahKategori,
     Kesimpulan,
     Lampiran,
     LampiranPengukuran,
     LampiranPk,
     ProgramPk,
+    RekapCascade,
     Ttd,
 )
 from ..draf import judul_pk
 from ..models import Bagian
+from .akuntabilitas import baris_rekap_eselon
 from .depan import rekap, ttd_pk
 from .konteks import BAB, Konteks
 from .sasaran import narasi
@@ -27,11 +31,33 @@ def bab_penutup(k: Konteks) -> BabPenutup:
     bab = k.nomor.bab(4, BAB[3][0])
     kesimpulan = k.nomor.bagian("Kesimpulan")
     hasil = rekap(k)
+    cascade = _rekap_cascade(k)
     penutup = k.nomor.bagian("Kendala dan Langkah ke Depan")
     return BabPenutup(
         **vars(bab),
-        kesimpulan=Kesimpulan(bagian=kesimpulan, rekap=hasil, paragraf=draf.kesimpulan(k, hasil)),
+        kesimpulan=Kesimpulan(
+            bagian=kesimpulan, rekap=hasil, paragraf=draf.kesimpulan(k, hasil, cascade), cascade=cascade
+        ),
         penutup=BagianNarasi(bagian=penutup, narasi=narasi(k, Bagian.PENUTUP, None, lambda: draf.penutup(k))),
+    )
+
+
+def _rekap_cascade(k: Konteks) -> RekapCascade | None:
+    """Counts over every PK in force, each PK's indicators counted in that PK; None without PKs below the head."""
+    if not k.bawahan:
+        return None
+    semua = k.pengukuran.semua_perjanjian
+    capaian = [h.capaian for p in semua for h in p.semua_indikator]
+    skala = k.metodologi.skala
+    hasil = rumus.rekap_capaian(capaian, skala)
+    return RekapCascade(
+        jumlah_perjanjian=len(semua),
+        jumlah_indikator=len(capaian),
+        per_kategori=[JumlahKategori(kategori=kat, jumlah=n) for kat, n in hasil.per_kategori.items()] if skala else [],
+        mencapai_100=hasil.mencapai_100,
+        di_bawah_100=hasil.di_bawah_100,
+        tanpa_capaian=hasil.tanpa_capaian,
+        eselon=baris_rekap_eselon(k),
     )
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from kinerja.models import PerjanjianKinerja
+from kinerja.pengukuran import HasilSasaran, PengukuranPerjanjian
 from renstra.models import Indikator
 from sakip.formatting import normalisasi_nilai
+from sakip.models import Jabatan
 
 from ..data import (
     BabPerencanaan,
@@ -13,6 +15,8 @@ from ..data import (
     IndikatorPk,
     Misi,
     PerjanjianLaporan,
+    PkBawahan,
+    PkEselon,
     ProgramAnggaran,
     RencanaAksi,
     RenstraLaporan,
@@ -96,14 +100,10 @@ def _renstra(k: Konteks) -> RenstraLaporan:
     )
 
 
-def _perjanjian(k: Konteks) -> PerjanjianLaporan:
-    bagian = k.nomor.bagian(f"Perjanjian Kinerja Tahun {k.tahun}")
-    perjanjian = k.pengukuran.perjanjian
-    versi = PerjanjianKinerja.objects.filter(
-        jabatan_id=perjanjian.jabatan_id, tahun=k.tahun, status=PerjanjianKinerja.Status.DITETAPKAN
-    ).order_by("versi")
-    sasaran, rencana_aksi = [], []
-    for hs in k.pengukuran.sasaran:
+def _sasaran_pk(daftar: list[HasilSasaran]) -> list[SasaranPk]:
+    """The PK items of a measurement, per sasaran (the IKU outside the PK left out)."""
+    sasaran = []
+    for hs in daftar:
         items = [h.item for h in hs.indikator if h.item is not None]
         if items:
             sasaran.append(
@@ -121,6 +121,46 @@ def _perjanjian(k: Konteks) -> PerjanjianLaporan:
                     ],
                 )
             )
+    return sasaran
+
+
+def per_eselon(daftar: list[PengukuranPerjanjian]) -> list[tuple[str, list[PengukuranPerjanjian]]]:
+    """The PKs grouped by their signer's eselon (III, IV, ... in that order), cascade order kept."""
+    urutan = [e.value for e in Jabatan.Eselon]
+    kelompok: dict[str, list[PengukuranPerjanjian]] = {}
+    for p in daftar:
+        kelompok.setdefault(p.jabatan.eselon, []).append(p)
+    return [(e, kelompok[e]) for e in sorted(kelompok, key=urutan.index)]
+
+
+def label_eselon(eselon: str) -> str:
+    return Jabatan.Eselon(eselon).label
+
+
+def _pk_bawahan(k: Konteks, p: PengukuranPerjanjian) -> PkBawahan:
+    perjanjian = p.perjanjian
+    return PkBawahan(
+        jabatan=p.jabatan.nama,
+        eselon=p.jabatan.eselon,
+        pejabat=perjanjian.pejabat.nama if perjanjian.pejabat else None,
+        atasan=p.atasan.jabatan.nama if p.atasan else None,
+        judul=judul_pk(perjanjian),
+        tanggal=perjanjian.tanggal,
+        sasaran=_sasaran_pk(p.sasaran),
+        tabel=k.nomor.buat_tabel(f"{judul_pk(perjanjian)} {p.jabatan.nama}"),
+    )
+
+
+def _perjanjian(k: Konteks) -> PerjanjianLaporan:
+    bagian = k.nomor.bagian(f"Perjanjian Kinerja Tahun {k.tahun}")
+    perjanjian = k.pengukuran.perjanjian
+    kepala = k.nomor.bagian(f"Perjanjian Kinerja {perjanjian.jabatan.nama}", tingkat=2) if k.bawahan else None
+    versi = PerjanjianKinerja.objects.filter(
+        jabatan_id=perjanjian.jabatan_id, tahun=k.tahun, status=PerjanjianKinerja.Status.DITETAPKAN
+    ).order_by("versi")
+    sasaran, rencana_aksi = _sasaran_pk(k.pengukuran.sasaran), []
+    for hs in k.pengukuran.sasaran:
+        items = [h.item for h in hs.indikator if h.item is not None]
         for item in items:
             per_tw = {ra.triwulan: ra for ra in item.rencana_aksi_set.all()}
             if per_tw:
@@ -154,6 +194,15 @@ def _perjanjian(k: Konteks) -> PerjanjianLaporan:
         )
         if rencana_aksi
         else None,
+        kepala=kepala,
+        eselon=[
+            PkEselon(
+                bagian=k.nomor.bagian(f"Perjanjian Kinerja {label_eselon(e)}", tingkat=2),
+                eselon=e,
+                perjanjian=[_pk_bawahan(k, p) for p in daftar],
+            )
+            for e, daftar in per_eselon(k.bawahan)
+        ],
     )
 
 
