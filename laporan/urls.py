@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_dasbor, views_perjanjian
+from . import views, views_dasbor, views_perjanjian, views_pohon
 
 AWAL = "opd/<slug:kode>/laporan/<tahun:tahun>/<slug:periode>/"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     # The PK document, beside the PK page (kinerja's opd/<kode>/pk/<tahun>/), which links here by name.
     path("opd/<slug:kode>/pk/<tahun:tahun>/dokumen/", views_perjanjian.pdf_perjanjian_opd, name="perjanjian_pdf_opd"),
     path("opd/<slug:kode>/pk/<tahun:tahun>/dokumen/<int:pk>/", views_perjanjian.pdf_perjanjian, name="perjanjian_pdf"),
+    path("opd/<slug:kode>/pohon/<tahun:tahun>/", views_pohon.pohon_kinerja, name="pohon_kinerja"),
     path("opd/<slug:kode>/laporan/gambar/<int:pk>/", views.gambar, name="laporan_gambar"),
     path("opd/<slug:kode>/laporan/gambar/<int:pk>/hapus/", views.hapus_gambar, name="laporan_gambar_hapus"),
 ]

@@ -317,6 +317,7 @@ def rute(k):
         "perjanjian_pdf_opd": [
             (G, reverse("perjanjian_pdf_opd", args=[kode, t]), None, {}) for t in (TAHUN, tahun_tanpa_pk)
         ],
+        "pohon_kinerja": [(G, reverse("pohon_kinerja", args=[kode, t]), None, {}) for t in (TAHUN, tahun_tanpa_pk)],
         "renstra_editor": [(G, reverse("renstra_editor", args=[kode]), None, {})],
         "renstra_tambah": [(P, reverse("renstra_tambah", args=[kode]), {"jenis": "tujuan", "uraian": teks}, {})],
     }
