@@ -1,8 +1,8 @@
 """The pohon kinerja (laporan/pohon.py) drawn as one SVG, left to right, one column per depth.
 
 Boxes have a fixed width; their height follows the wrapped text (kind and code, uraian, owner,
-indicators with the year's target). A leaf takes the next free row; a parent is centred on its
-children, and pushes its block down when it is taller than they are, so no two boxes overlap.
+indicators with the year's target). A leaf takes the next free row; a parent sits level with its
+first child, and pushes its block down when it is taller than its children, so no two boxes overlap.
 Every text goes through `escape` (html.escape with quotes), as laporan/grafik.py: the SVG is
 inserted unescaped into the page and the print HTML.
 """
@@ -95,8 +95,9 @@ def _tata(akar: list[Simpul]) -> list[tuple[_Kotak, int]]:
             return k, k.y, k.y + k.tinggi
         awal = bawah
         anak = [letak(a, kedalaman + 1)[0] for a in s.anak]
-        tengah = (anak[0].y + anak[-1].y + anak[-1].tinggi) / 2
-        k.y = max(awal, tengah - k.tinggi / 2)
+        # Level with its first child: the tree reads from the top-left like an outline, and a
+        # parent of a deep subtree does not float in the middle of empty space.
+        k.y = max(awal, anak[0].y)
         if k.y + k.tinggi + JARAK_BARIS > bawah:
             bawah = k.y + k.tinggi + JARAK_BARIS
         return k, awal, bawah
