@@ -107,22 +107,14 @@ def _tata(akar: list[Simpul]) -> list[tuple[_Kotak, int]]:
     return kotak
 
 
-def svg_pohon(pohon: PohonKinerja) -> str:
-    """The tree (and the unlinked budget items below it) as one SVG element; "" when empty."""
-    akar = pohon.akar + pohon.lepas
-    if not akar:
-        return ""
-    kotak = _tata(akar)
+def _gambar(pohon: PohonKinerja) -> tuple[float, float, list[tuple[float, float]], str, str]:
+    """Width, height, the boxes' vertical extents, the title and the drawing (edges and boxes)."""
+    kotak = _tata(pohon.akar + pohon.lepas)
     lebar = TEPI * 2 + (max(d for _, d in kotak) + 1) * (LEBAR_KOTAK + JARAK_KOLOM) - JARAK_KOLOM
     tinggi = max(k.y + k.tinggi for k, _ in kotak) + TEPI
     judul = f"Pohon kinerja {pohon.opd} {pohon.tahun}"
     letak = {k.simpul.id: k for k, _ in kotak}
-    bagian = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="pohon" width="{lebar:.0f}" height="{tinggi:.0f}" '
-        f'viewBox="0 0 {lebar:.0f} {tinggi:.0f}" role="img" aria-label="{escape(judul)}" '
-        f'font-family="DejaVu Sans, sans-serif" font-size="10">',
-        f"<title>{escape(judul)}</title>",
-    ]
+    bagian = []
     for k, _ in kotak:  # edges first, under the boxes: an elbow from the parent's right side
         for a in k.simpul.anak:
             anak = letak[a.id]
@@ -148,5 +140,56 @@ def svg_pohon(pohon: PohonKinerja) -> str:
             }[gaya]
             bagian.append(f'<text x="{k.x + PAD:.1f}" y="{y:.1f}" {atribut}>{escape(teks)}</text>')
         bagian.append("</g>")
-    bagian.append("</svg>")
-    return "".join(bagian)
+    rentang = [(k.y, k.y + k.tinggi) for k, _ in kotak]
+    return lebar, tinggi, rentang, judul, "".join(bagian)
+
+
+def _svg(lebar: float, atas: float, tinggi: float, judul: str, isi: str, kelas: str = "pohon") -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{kelas}" width="{lebar:.0f}" height="{tinggi:.0f}" '
+        f'viewBox="0 {atas:.0f} {lebar:.0f} {tinggi:.0f}" role="img" aria-label="{escape(judul)}" '
+        f'font-family="DejaVu Sans, sans-serif" font-size="10">'
+        f"<title>{escape(judul)}</title>{isi}</svg>"
+    )
+
+
+def svg_pohon(pohon: PohonKinerja) -> str:
+    """The tree (and the unlinked budget items below it) as one SVG element; "" when empty."""
+    if not (pohon.akar or pohon.lepas):
+        return ""
+    lebar, tinggi, _, judul, isi = _gambar(pohon)
+    return _svg(lebar, 0, tinggi, judul, isi)
+
+
+def _potongan(tinggi: float, rentang: list[tuple[float, float]], maks: float) -> list[tuple[float, float]]:
+    """Horizontal bands (top, height) of at most `maks` covering 0..tinggi, cut between boxes when
+    a gap lies in the band (a box taller than a band, or boxes overlapping across one, is cut)."""
+    gabung: list[list[float]] = []
+    for a, b in sorted(rentang):
+        if gabung and a <= gabung[-1][1]:
+            gabung[-1][1] = max(gabung[-1][1], b)
+        else:
+            gabung.append([a, b])
+    celah = [(b + c) / 2 for (_, b), (c, _) in zip(gabung, gabung[1:], strict=False)]
+    pita, atas = [], 0.0
+    while tinggi - atas > maks:
+        cocok = [y for y in celah if atas < y <= atas + maks]
+        bawah = cocok[-1] if cocok else atas + maks
+        pita.append((atas, bawah - atas))
+        atas = bawah
+    pita.append((atas, tinggi - atas))
+    return pita
+
+
+def svg_pohon_halaman(pohon: PohonKinerja, nisbah_halaman: float) -> list[str]:
+    """The tree for print: one SVG per page, each the full width and a band of the height, at most
+    `nisbah_halaman` (page height / page width of the space it is scaled into) times the width.
+    Every band draws the whole picture through its own viewBox, so an edge crossing a cut goes on."""
+    if not (pohon.akar or pohon.lepas):
+        return []
+    lebar, tinggi, rentang, judul, isi = _gambar(pohon)
+    pita = _potongan(tinggi, rentang, lebar * nisbah_halaman)
+    return [
+        _svg(lebar, atas, t, f"{judul} ({n}/{len(pita)})" if len(pita) > 1 else judul, isi, "pohon pohon-halaman")
+        for n, (atas, t) in enumerate(pita, 1)
+    ]

@@ -1,13 +1,17 @@
 """The pohon kinerja (issue #17 item 6): its selector, its SVG and its page."""
 
+import io
+import re
+
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from anggaran.models import ItemAnggaran
 from laporan.pohon import susun_pohon
-from laporan.pohon_svg import svg_pohon
+from laporan.pohon_svg import svg_pohon, svg_pohon_halaman
 from renstra.models import Sasaran
 from tests.factories import (
     IndikatorFactory,
@@ -105,3 +109,70 @@ def test_page_and_access(client):
     assert "<svg" in isi and "<script>alert" not in isi
     assert client.get(reverse("pohon_kinerja", args=[lain.kode, 2024])).status_code == 404
     assert client.get(reverse("pohon_kinerja", args=["tidak-ada", 2024])).status_code == 404
+
+
+def _perintah(*argumen):
+    keluar = io.StringIO()
+    call_command("pohon_kinerja", *argumen, stdout=keluar, stderr=io.StringIO())
+    return keluar.getvalue()
+
+
+def test_command_svg_and_html():
+    opd, *_ = kantor(nama_sasaran=JAHAT)
+    svg = _perintah("--opd", opd.kode, "--tahun", "2024", "--format", "svg")
+    assert svg.startswith("<svg") and "<script" not in svg
+    assert "&lt;script&gt;alert(&quot;x&quot;)" in svg
+    html = _perintah("--opd", opd.kode, "--tahun", "2024", "--format", "html")
+    assert html.startswith("<!doctype html>") and "<script" not in html
+    assert f"Pohon Kinerja {opd.nama} Tahun 2024" in html and 'class="pohon pohon-halaman"' in html
+
+
+def test_command_pdf(tmp_path):
+    from pypdf import PdfReader
+
+    opd, *_ = kantor(program=3)
+    berkas = tmp_path / "pohon.pdf"
+    assert _perintah("--opd", opd.kode, "--tahun", "2024", "--format", "pdf", "--output", str(berkas)) == ""
+    halaman = PdfReader(berkas).pages
+    assert len(halaman) >= 1
+    teks = " ".join(halaman[0].extract_text().split())
+    assert f"Pohon Kinerja {opd.nama} Tahun 2024" in teks and "Tujuan satu" in teks
+
+
+def test_a_tall_tree_is_cut_into_page_bands_between_boxes():
+    opd, *_ = kantor(program=8)
+    pohon = susun_pohon(opd, 2024)
+    pita = svg_pohon_halaman(pohon, 0.2)
+    assert len(pita) > 1 and all(s.startswith("<svg") for s in pita)
+    kotak = [
+        (float(y), float(y) + float(t))
+        for y, t in re.findall(r'<rect x="[\d.]+" y="([\d.]+)" width="\d+" height="([\d.]+)"', pita[0])
+    ]
+    for s in pita:
+        _, atas, _, tinggi = map(float, re.search(r'viewBox="([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)"', s).groups())
+        for bawah in (atas, atas + tinggi):  # no box is cut by a band's edge
+            assert not any(a < bawah < b for a, b in kotak)
+    assert svg_pohon_halaman(pohon, 100) == [svg_pohon(pohon).replace('class="pohon"', 'class="pohon pohon-halaman"')]
+
+
+@pytest.mark.parametrize(
+    ("argumen", "pesan"),
+    [
+        (["--opd", "tidak-ada", "--tahun", "2024"], "tidak ditemukan"),
+        (["--tahun", "2024", "--format", "pdf"], "memerlukan --output"),
+        (["--tahun", "2024", "--format", "png"], "tidak dikenal"),
+        (["--tahun", "dua"], "bukan angka tahun"),
+    ],
+)
+def test_command_errors(argumen, pesan):
+    opd, *_ = kantor()
+    if "--opd" not in argumen:
+        argumen = ["--opd", opd.kode, *argumen]
+    with pytest.raises(CommandError, match=pesan):
+        _perintah(*argumen)
+
+
+def test_command_on_an_office_without_a_tree():
+    opd = OPDFactory()
+    with pytest.raises(CommandError, match="belum memiliki pohon kinerja"):
+        _perintah("--opd", opd.kode, "--tahun", "2024")

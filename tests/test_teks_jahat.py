@@ -420,6 +420,13 @@ def test_every_page_shows_hostile_text_escaped(client, kantor):
         html = html_dokumen(dokumen_opd(kantor["opd"], TAHUN))
         perekam.salah += [f"cetak PK: {s}" for s in periksa_html(html)]
         perekam.penanda |= penanda_dalam(html)
+        # The print HTML of the pohon kinerja (python manage.py pohon_kinerja --format html|pdf).
+        from laporan.pohon import susun_pohon
+        from laporan.pohon_cetak import html_pohon
+
+        html = html_pohon(susun_pohon(kantor["opd"], TAHUN))
+        perekam.salah += [f"cetak pohon: {s}" for s in periksa_html(html)]
+        perekam.penanda |= penanda_dalam(html)
         lapisan = render_to_string("laporan/lapisan_cetak.html", {"kelompok": [("isi", [[]])], "sidik": "x"})
         perekam.salah += periksa_html(lapisan)
     finally:
