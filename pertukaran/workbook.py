@@ -245,6 +245,8 @@ def ekspor_workbook(opd=None, tahun=None, data=None):
                     "indikator": it["indikator"],
                     "target": it.get("target") or it.get("target_teks") or None,
                     "target_atas": it.get("target_atas"),
+                    "atasan_jabatan": (perjanjian.get("pk_atasan") or {}).get("jabatan"),
+                    "atasan_versi": (perjanjian.get("pk_atasan") or {}).get("versi"),
                 }
             )
             for ra in it.get("rencana_aksi") or []:
@@ -770,6 +772,12 @@ def _baca_buku(wb, opd=None):
                 "item": [],
                 "_sumber": ("Perjanjian Kinerja", r),
             }
+            if "atasan_jabatan" in isi:  # a workbook without the column keeps a stored PK's PK atasan
+                perjanjian["pk_atasan"] = (
+                    {"jabatan": isi["atasan_jabatan"], "versi": isi.get("atasan_versi") or 0}
+                    if isi.get("atasan_jabatan")
+                    else None
+                )
             perjanjian_per_kunci[kunci] = perjanjian
         elif isi.get("tanggal") and isi.get("tanggal") != perjanjian["tanggal"]:
             p.salah("Perjanjian Kinerja", r, "Tanggal", "tanggal berbeda dengan baris lain PK yang sama.")
@@ -875,6 +883,8 @@ def _terjemahkan(tempat, lokasi):
         judul = {k: j for k, j, *_ in KOLOM.get(sheet, [])}.get(kepala)
         if kepala in KOLOM_JALUR and ekor:
             judul = f"{KOLOM_JALUR[kepala]} {ekor}"
+        elif kepala == "pk_atasan":
+            judul = "Jabatan PK atasan"
         elif kepala == "realisasi" and ekor in TRIWULAN_ROMAWI:
             judul = f"Realisasi s.d. TW {TRIWULAN_ROMAWI[ekor]}"
         kolom = f" kolom '{judul or sisa[1:]}'"

@@ -109,6 +109,14 @@ KOLOM = {
         ("indikator", "Kode indikator", "teks", "", None),
         ("target", "Target", "nilai", "Angka, atau predikat.", None),
         ("target_atas", "Batas atas target", "angka", "Untuk arah rentang.", None),
+        (
+            "atasan_jabatan",
+            "Jabatan PK atasan",
+            "teks",
+            "Jabatan yang PK-nya menjadi induk PK ini; kosong untuk pimpinan OPD. PK atasan ditulis lebih dulu.",
+            None,
+        ),
+        ("atasan_versi", "Versi PK atasan", "bulat", "Versi PK atasan; kosong = 0.", None),
     ],
     "Rencana Aksi": [
         ("tahun", "Tahun", "bulat", "", None),
