@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from sakip.akses import Aksi, boleh
 from sakip.kunci import kunci_opd
-from sakip.models import OPD, Pengguna
+from sakip.models import OPD, Jabatan, Pengguna, Penugasan
 
-from .models import JendelaEntri, RiwayatStatus, StatusPeriode
-from .pengukuran import akhir_periode, pk_kepala
+from .models import JendelaEntri, PerjanjianKinerja, RiwayatStatus, StatusPeriode
+from .pengukuran import akhir_periode, pk_semua
 from .penguncian import PetaKunci
 
 S = StatusPeriode.Status
@@ -104,11 +104,15 @@ def jalankan_transisi(
     if t.catatan_wajib and not catatan:
         raise GalatAlur(f'"{t.label}" memerlukan catatan alasan.')
     if t.ke in (S.DIAJUKAN, S.DISETUJUI, S.DIVERIFIKASI):
-        # Out of draft, the PK in force is frozen: a draft could never be set any more.
-        perjanjian = pk_kepala(opd, tahun, akhir_periode(tahun, periode))
-        if perjanjian is not None and perjanjian.status == perjanjian.Status.DRAFT:
+        # Out of draft, the PKs in force are frozen: a draft could never be set any more. Every
+        # level's PK counts (the head's, each kepala bidang's and seksi's).
+        pada = akhir_periode(tahun, periode)
+        draf = [p for p, _ in pk_semua(opd, tahun, pada) if p.status == p.Status.DRAFT]
+        if draf:
+            nama = "; ".join(f"{p.label_versi} {p.jabatan.nama_pada(pada)}" for p in draf[:5])
+            lagi = f" dan {len(draf) - 5} lainnya" if len(draf) > 5 else ""
             raise GalatAlur(
-                f"{perjanjian.label_versi} {tahun} masih draf. Minta pimpinan menetapkannya dulu: setelah data "
+                f"PK {tahun} masih draf: {nama}{lagi}. Minta yang berwenang menetapkannya dulu: setelah data "
                 f'periode ini keluar dari draf, PK tidak dapat ditetapkan lagi. "{t.label}" belum dilakukan.'
             )
     dari = status.status
@@ -152,13 +156,71 @@ def periksa_boleh_isi(
         )
 
 
-def boleh_menetapkan(user: Pengguna | None, opd: OPD) -> bool:
+def boleh_menetapkan(user: Pengguna | None, opd: OPD, perjanjian: PerjanjianKinerja | None = None) -> bool:
     """Whether `user` may set (sign) a PK or a perubahan of `opd`: the pimpinan of the office or a
-    superuser. `user=None` is the system itself (the demo loader, a command run by the admin)."""
-    return user is None or boleh(user, Aksi.SETUJUI, opd)
+    superuser. `user=None` is the system itself (the demo loader, a command run by the admin).
+
+    Given the PK, a pimpinan account that names its official (`Pengguna.pejabat`) sets only the
+    PKs that official signs: of the jabatan held, or of a jabatan below it (the atasan approves
+    the PK of a kepala bidang or seksi). An account without a named official sets every PK of
+    its office, as before."""
+    if user is None:
+        return True
+    if not boleh(user, Aksi.SETUJUI, opd):
+        return False
+    if perjanjian is None or user.is_superuser or not user.pejabat_id:
+        return True
+    return PenetapPK.baca(user, opd).boleh(perjanjian)
+
+
+@dataclass
+class PenetapPK:
+    """The jabatan a user's official holds in one office and the office's jabatan tree, read
+    once (two queries) to decide for any number of PKs whether the user signs them."""
+
+    pejabat_id: int
+    penugasan: list  # [(jabatan id, mulai, selesai or None)]
+    induk: dict  # jabatan id -> induk id
+
+    @classmethod
+    def baca(cls, user: Pengguna, opd: OPD) -> PenetapPK:
+        penugasan = list(
+            Penugasan.objects.filter(pejabat_id=user.pejabat_id, jabatan__opd_id=opd.pk).values_list(
+                "jabatan_id", "mulai", "selesai"
+            )
+        )
+        induk = dict(Jabatan.objects.filter(opd_id=opd.pk).values_list("id", "induk_id"))
+        return cls(user.pejabat_id, penugasan, induk)
+
+    def _memegang(self, jabatan_id, tanggal) -> bool:
+        return any(
+            j == jabatan_id and mulai <= tanggal and (selesai is None or selesai >= tanggal)
+            for j, mulai, selesai in self.penugasan
+        )
+
+    def boleh(self, perjanjian: PerjanjianKinerja) -> bool:
+        if perjanjian.pejabat_id == self.pejabat_id:
+            return True
+        # The holder on the PK date, or today (a successor approves what is still a draft).
+        tanggal = {perjanjian.tanggal, timezone.localdate()}
+        j, dilihat = perjanjian.jabatan_id, set()
+        while j is not None and j not in dilihat:
+            if any(self._memegang(j, t) for t in tanggal):
+                return True
+            dilihat.add(j)
+            j = self.induk.get(j)
+        return False
 
 
 PESAN_HANYA_PIMPINAN = (
     "Hanya pimpinan OPD yang dapat menetapkan (menandatangani) PK atau perubahannya; "
     "simpan sebagai draf, lalu minta pimpinan menetapkannya."
 )
+
+
+def pesan_tidak_boleh_menetapkan(perjanjian: PerjanjianKinerja) -> str:
+    """The refusal when a pimpinan account may not set this PK (not its holder nor above it)."""
+    return (
+        f"PK {perjanjian.jabatan} hanya dapat ditetapkan oleh pemegang jabatan itu atau atasannya; "
+        "simpan sebagai draf, lalu minta yang berwenang menetapkannya."
+    )

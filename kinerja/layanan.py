@@ -16,7 +16,7 @@ from renstra.models import Indikator, Renstra, Sasaran
 from sakip.kunci import kunci_opd
 from sakip.models import Jabatan, Pejabat, Pengguna
 
-from .alur import PESAN_HANYA_PIMPINAN, boleh_menetapkan
+from .alur import PESAN_HANYA_PIMPINAN, boleh_menetapkan, pesan_tidak_boleh_menetapkan
 from .models import ItemPK, PerjanjianKinerja, RencanaAksi
 from .penguncian import PetaKunci
 
@@ -37,7 +37,9 @@ def buat_pk_dari_renstra(
     """Draft the PK awal of `jabatan` for `tahun` from the Renstra targets of that year.
 
     The head of office (root jabatan) gets the IKU of the sasaran strategis; a lower
-    jabatan gets the indicators of the cascade sasaran it owns.
+    jabatan gets the indicators of the cascade sasaran it owns (the program / kegiatan /
+    sub kegiatan sasaran its budget items support), signed under its superior's PK: the PK in
+    force on `tanggal` of the nearest jabatan above it that has one (unless given).
     """
     kunci_opd(jabatan.opd_id)
     if PerjanjianKinerja.objects.filter(jabatan=jabatan, tahun=tahun).exists():
@@ -49,6 +51,12 @@ def buat_pk_dari_renstra(
     renstra = Renstra.objects.berlaku(jabatan.opd, tahun, tanggal)
     if renstra is None:
         raise GalatPK(f"Tidak ada Renstra {jabatan.opd} yang mencakup tahun {tahun}.")
+    if perjanjian_atasan is None and jabatan.induk_id is not None:
+        perjanjian_atasan = pk_atasan(jabatan, tahun, tanggal)
+        if perjanjian_atasan is None:
+            raise GalatPK(
+                f"Buat dulu PK {tahun} atasan {jabatan} ({jabatan.induk}): PK ini diturunkan dari PK atasannya."
+            )
     if jabatan.induk_id is None:
         sasaran = Sasaran.objects.filter(renstra=renstra, tingkat=Sasaran.Tingkat.STRATEGIS)
         indikator = Indikator.objects.filter(sasaran__in=sasaran, iku=True)
@@ -89,6 +97,18 @@ def buat_pk_dari_renstra(
         )
     ItemPK.objects.bulk_create(items)
     return perjanjian
+
+
+def pk_atasan(jabatan: Jabatan, tahun: int, pada: datetime.date) -> PerjanjianKinerja | None:
+    """The PK in force on `pada` of the nearest jabatan above `jabatan` that has a PK for `tahun`."""
+    dilihat, atasan = {jabatan.pk}, jabatan.induk
+    while atasan is not None and atasan.pk not in dilihat:
+        perjanjian = PerjanjianKinerja.objects.berlaku(atasan, tahun, pada)
+        if perjanjian is not None:
+            return perjanjian
+        dilihat.add(atasan.pk)
+        atasan = atasan.induk
+    return None
 
 
 @transaction.atomic
@@ -161,6 +181,8 @@ def tetapkan_pk(perjanjian: PerjanjianKinerja, user: Pengguna | None) -> Perjanj
     """
     if not boleh_menetapkan(user, perjanjian.opd):
         raise GalatPK(PESAN_HANYA_PIMPINAN)
+    if not boleh_menetapkan(user, perjanjian.opd, perjanjian):
+        raise GalatPK(pesan_tidak_boleh_menetapkan(perjanjian))
     kunci_opd(perjanjian.opd_id)
     perjanjian.refresh_from_db(fields=["status", "tanggal", "versi", "tahun"])  # as stored now, under the lock
     if perjanjian.status != PerjanjianKinerja.Status.DRAFT:

@@ -136,6 +136,12 @@ def pk_kepala(opd: OPD, tahun: int, pada: datetime.date | None = None) -> Perjan
     return _pk_kepala_banyak([opd.id], tahun, pada or datetime.date(tahun, 12, 31)).get(opd.id)
 
 
+def pk_semua(opd: OPD, tahun: int, pada: datetime.date | None = None) -> list:
+    """[(PK in force on `pada`, its superior's PK or None)] of every jabatan of the office with a
+    PK for `tahun`: the head first, then in cascade order (two queries)."""
+    return _pk_semua_banyak([opd.id], tahun, pada or datetime.date(tahun, 12, 31)).get(opd.id, [])
+
+
 def _versi_berlaku(versi, pada):
     """Of the versions of one jabatan's PK (ordered by versi), the one in force on `pada`
     (PerjanjianKinerja.objects.berlaku on fetched rows)."""

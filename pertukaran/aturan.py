@@ -6,7 +6,8 @@ files, the workbook) keeps the rules of the entry screens:
 * what an approved period freezes (`kinerja.penguncian`): a new or changed realisation, rencana
   aksi, PK item, PK, pagu or budget realisation that touches frozen data is an error at its place;
   a set PK never changes;
-* only the pimpinan sets (ditetapkan) a PK or a perubahan (`kinerja.alur.boleh_menetapkan`);
+* only the pimpinan sets (ditetapkan) a PK or a perubahan, and a pimpinan account naming its
+  official only the PKs of that official's jabatan and below (`kinerja.alur.boleh_menetapkan`);
 * an office's load stays in its office: officials are matched within the office's Pemda; one whom
   another office also refers to (a position, a PK signed, a user account) keeps his name, pangkat
   and golongan, and the Pemda's identity, methodology, RPJMD and misi stay as they are, unless
@@ -25,7 +26,7 @@ import copy
 from django.db.models import Exists, OuterRef
 
 from anggaran.models import Pagu, RealisasiAnggaran
-from kinerja.alur import PESAN_HANYA_PIMPINAN, boleh_menetapkan
+from kinerja.alur import PESAN_HANYA_PIMPINAN, PenetapPK, boleh_menetapkan, pesan_tidak_boleh_menetapkan
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
 from kinerja.penguncian import PetaKunci
 from renstra.models import TargetIndikator
@@ -33,7 +34,7 @@ from sakip.akses import Aksi, boleh
 from sakip.angka import jenis_angka, kewajaran
 from sakip.models import Pejabat, Pengguna, Penugasan
 
-__all__ = ["DIKUNCI", "PESAN_HANYA_PIMPINAN", "Penjaga"]
+__all__ = ["DIKUNCI", "PESAN_HANYA_PIMPINAN", "Penjaga", "pesan_tidak_boleh_menetapkan"]
 
 # The records an approved period can freeze.
 DIKUNCI = (Realisasi, RencanaAksi, ItemPK, PerjanjianKinerja, Pagu, RealisasiAnggaran, TargetIndikator)
@@ -69,6 +70,7 @@ class Penjaga:
         self._perjanjian_asli = {}  # id(stored PK) -> a copy as stored, before this load changed it in memory
         self._kelola = None
         self._menetapkan = None
+        self._penetap = None
         self._pejabat_lain = None
 
     def baca_kunci(self, opd):
@@ -115,14 +117,22 @@ class Penjaga:
             )
         return self._kelola
 
-    def boleh_menetapkan(self, opd):
+    def boleh_menetapkan(self, opd, perjanjian=None):
+        """Whether the user sets PKs of the office (`perjanjian` given: this one, by
+        `kinerja.alur.boleh_menetapkan`; the user's positions are read once per load)."""
         if self._menetapkan is None:
             u = self.user
             if u is None or getattr(u, "is_superuser", False):
                 self._menetapkan = True
             else:
                 self._menetapkan = opd.pk is not None and opd.pk > 0 and boleh_menetapkan(u, opd)
-        return self._menetapkan
+        if not self._menetapkan or perjanjian is None or self.user is None:
+            return self._menetapkan
+        if self.user.is_superuser or not self.user.pejabat_id:
+            return True
+        if self._penetap is None:
+            self._penetap = PenetapPK.baca(self.user, opd)
+        return self._penetap.boleh(perjanjian)
 
     def pejabat_opd_lain(self, pemda, opd, daftar_nip):
         """Ids of the Pemda's officials (among `daftar_nip`) that anything outside this office

@@ -72,6 +72,11 @@ def _layar_lain(kode, tahun):
         (reverse("pk_editor", args=[kode, tahun]), "pk-target"),
         (reverse("rencana_aksi", args=[kode, tahun]), "rencana-aksi"),
     ]
+    # The PK and rencana aksi of every other level (kepala bidang, seksi).
+    bawahan = PerjanjianKinerja.objects.filter(opd__kode=kode, tahun=tahun, jabatan__induk__isnull=False)
+    for jabatan_id in sorted(set(bawahan.values_list("jabatan_id", flat=True))):
+        layar.append((reverse("pk_editor", args=[kode, tahun]) + f"?jabatan={jabatan_id}", "pk-target"))
+        layar.append((reverse("rencana_aksi", args=[kode, tahun]) + f"?jabatan={jabatan_id}", "rencana-aksi"))
     layar += [
         (reverse("anggaran_realisasi", args=[kode, tahun]) + f"?triwulan={tw}", "grid-anggaran") for tw in (1, 2, 3, 4)
     ]
@@ -95,7 +100,7 @@ def test_every_other_editor_of_every_demo_office_saved_unchanged_changes_nothing
             assert not perbedaan, f"{url}: {perbedaan}"
             assert "Tidak ada yang berubah" in response.text, url
             diperiksa += 1
-    assert diperiksa == 4 * 12
+    assert diperiksa >= 4 * 12 + 2 * (13 + 6)  # and the PKs below the head: Luwu Timur 13, Probolinggo 6
 
 
 def test_every_admin_change_page_saved_unchanged_changes_nothing(client, demo):

@@ -5,9 +5,7 @@ from __future__ import annotations
 from kinerja.models import ItemPK, PerjanjianKinerja, RencanaAksi
 from sakip.models import Pejabat
 
-from ..aturan import (
-    PESAN_HANYA_PIMPINAN,
-)
+from ..aturan import PESAN_HANYA_PIMPINAN, pesan_tidak_boleh_menetapkan
 
 
 class _Perjanjian:
@@ -101,3 +99,5 @@ class _Perjanjian:
             return
         if not self.jaga.boleh_menetapkan(opd):
             self.galat(f"{tempat}.status", PESAN_HANYA_PIMPINAN)
+        elif not self.jaga.boleh_menetapkan(opd, obj):
+            self.galat(f"{tempat}.status", pesan_tidak_boleh_menetapkan(obj))
