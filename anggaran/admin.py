@@ -4,11 +4,31 @@ from import_export.admin import ImportExportModelAdmin
 
 from sakip.admin import AksesDataOPDAdmin, AksesDataOPDInline, FormTerjaga, pesan_hapus_terkunci
 
-from .models import ItemAnggaran, Nomenklatur, Pagu, RealisasiAnggaran, normalisasi_kode, tingkat_dari_kode
+from .models import (
+    ItemAnggaran,
+    Nomenklatur,
+    Pagu,
+    RealisasiAnggaran,
+    normalisasi_kode,
+    periksa_pagu_pohon,
+    tingkat_dari_kode,
+)
+
+
+class FormPagu(FormTerjaga):
+    def _post_clean(self):
+        super()._post_clean()
+        # The ceiling rule: an item's pagu and the pagu of the items below it (anggaran.aturan).
+        if self._errors or self.instance.nilai is None or not self.has_changed():
+            return
+        pesan = periksa_pagu_pohon(self.instance)
+        if pesan:
+            self.add_error("nilai", pesan)
 
 
 class PaguInline(AksesDataOPDInline, admin.TabularInline):
     model = Pagu
+    form = FormPagu
     extra = 0
 
 

@@ -10,11 +10,17 @@ stored that way already, e.g. before a pagu cut, do not block an unrelated quart
   lower than an earlier quarter's figure.
 * It may not exceed the pagu in force at the end of that quarter, unless the Pemda's
   methodology allows it (`MetodologiPemda.izinkan_realisasi_melebihi_pagu`: one switch).
+
+A pagu may also sit on a program or kegiatan whose children are not (all) known yet: the
+ceiling the office has before its breakdown (`periksa_rincian_pagu`). Its children's pagu may
+not exceed it at the end of any quarter; what is left is shown as not yet allocated
+("belum dirinci"). Spending is still entered on the lowest items only.
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sakip.formatting import format_rupiah
@@ -89,3 +95,60 @@ def _pelanggaran(tahun, realisasi, daftar_pagu, izinkan_melebihi_pagu):
             )
         sebelumnya = (tw, nilai)
     return galat
+
+
+@dataclass
+class SimpulPagu:
+    """An item of the budget tree as the ceiling rule sees it: its own pagu versions and children."""
+
+    kode: str
+    pagu: list = field(default_factory=list)
+    anak: list[SimpulPagu] = field(default_factory=list)
+
+
+def pagu_efektif(simpul: SimpulPagu, pada: datetime.date) -> Decimal | None:
+    """The pagu of an item on `pada`: its own version in force, else the sum of its children's
+    (None when neither it nor anything below it has one)."""
+    sendiri = pagu_berlaku(simpul.pagu, pada)
+    if sendiri is not None:
+        return sendiri.nilai
+    nilai = [v for v in (pagu_efektif(a, pada) for a in simpul.anak) if v is not None]
+    return sum(nilai, Decimal(0)) if nilai else None
+
+
+def pagu_rincian(simpul: SimpulPagu, pada: datetime.date) -> Decimal | None:
+    """The sum of the children's pagu on `pada` (None: no child has one)."""
+    nilai = [v for v in (pagu_efektif(a, pada) for a in simpul.anak) if v is not None]
+    return sum(nilai, Decimal(0)) if nilai else None
+
+
+def pesan_rincian_melebihi(kode: str, rincian: Decimal, pagu: Decimal, triwulan: int | None = None) -> str:
+    sampai = f" s.d. triwulan {triwulan}" if triwulan else ""
+    return (
+        f"Jumlah pagu rincian {kode}{sampai} ({format_rupiah(rincian)}) melebihi pagu {kode} "
+        f"({format_rupiah(pagu)}); pagu kegiatan/sub kegiatan di bawahnya tidak boleh melebihi pagu induknya."
+    )
+
+
+def periksa_rincian_pagu(tahun: int, simpul: SimpulPagu) -> str | None:
+    """The message when the children of an item with its own pagu add up to more than that pagu
+    at the end of a quarter (the pagu versions in force then), else None."""
+    if not simpul.anak or not simpul.pagu:
+        return None
+    for tw in (1, 2, 3, 4):
+        pada = akhir_triwulan(tahun, tw)
+        sendiri = pagu_berlaku(simpul.pagu, pada)
+        rincian = pagu_rincian(simpul, pada)
+        if sendiri is not None and rincian is not None and rincian > sendiri.nilai:
+            return pesan_rincian_melebihi(simpul.kode, rincian, sendiri.nilai, tw if tw < 4 else None)
+    return None
+
+
+def pohon_pagu(items, pagu_per_item) -> dict:
+    """{item key: SimpulPagu} of items given as {key: (kode, parent key or None)}, with
+    `pagu_per_item` {key: [Pagu]}; the children linked under their parents."""
+    simpul = {k: SimpulPagu(kode, list(pagu_per_item.get(k, []))) for k, (kode, _) in items.items()}
+    for k, (_, induk) in items.items():
+        if induk in simpul:
+            simpul[induk].anak.append(simpul[k])
+    return simpul

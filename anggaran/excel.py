@@ -18,6 +18,7 @@ in the file and in the application since is reported as a conflict on its row.
 from __future__ import annotations
 
 import copy
+import datetime
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -42,7 +43,7 @@ from sakip.kunci import kunci_opd
 from sakip.models import MetodologiPemda
 from sakip.xlsx_aman import BerkasDitolak, Buku, Rumus, baca_xlsx, tulis_sel
 
-from .aturan import periksa_perubahan
+from .aturan import pagu_berlaku, periksa_perubahan, pesan_rincian_melebihi
 from .models import ItemAnggaran, Pagu, RealisasiAnggaran, kode_induk, normalisasi_kode, tingkat_dari_kode
 from .nomenklatur import kode_tidak_dikenal
 from .ringkasan import ringkas_anggaran
@@ -400,11 +401,28 @@ class _Impor:
                 return per_kode[kode][1][kunci] or Decimal(0)
             return sum((jumlah(k, kunci) for k in anak[kode]), Decimal(0))
 
+        # A parent with a pagu of its own (a ceiling set before its breakdown, see anggaran.aturan):
+        # the file's children may not exceed it, and its printed pagu is that ceiling, not a sum.
+        plafon = {}
+        daftar = defaultdict(list)
+        for p in Pagu.objects.filter(
+            item__opd=self.opd, item__tahun=self.tahun, item__kode__in=list(anak)
+        ).select_related("item"):
+            daftar[p.item.kode].append(p)
+        for kode, versi in daftar.items():
+            berlaku = pagu_berlaku(versi, datetime.date(self.tahun, 12, 31))
+            if berlaku is not None:
+                plafon[kode] = berlaku.nilai
         for kode, (b, d) in per_kode.items():
             if kode in anak:
                 for kunci, label in (("pagu", "pagu"), ("realisasi_anggaran", "realisasi anggaran")):
                     tercetak = d[kunci]
                     hitung = jumlah(kode, kunci)
+                    if kunci == "pagu" and kode in plafon:
+                        if hitung > plafon[kode]:
+                            b.galat.append(pesan_rincian_melebihi(kode, hitung, plafon[kode]))
+                        if tercetak is None or tercetak == plafon[kode]:
+                            continue
                     if tercetak is not None and tercetak != hitung:
                         b.galat.append(
                             f"{label} induk tercetak {tercetak:,.0f} tidak sama dengan jumlah rinciannya "

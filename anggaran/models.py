@@ -12,6 +12,8 @@ from renstra.models import Indikator, Sasaran
 from sakip.kunci import DijagaPeriode
 from sakip.models import OPD
 
+from .aturan import periksa_rincian_pagu, pohon_pagu
+
 # Rupiah: 16 integer digits (up to 9.999 triliun) and 2 decimals.
 RUPIAH = {"max_digits": 18, "decimal_places": 2}
 
@@ -73,7 +75,9 @@ class ItemAnggaran(models.Model):
     """One program, kegiatan or sub kegiatan of an office's budget for a year.
 
     Pagu and realisation are entered on leaves (items without children); the totals of
-    kegiatan, program and office are computed upward, never typed twice.
+    kegiatan, program and office are computed upward, never typed twice. A program or kegiatan
+    may carry a pagu of its own before its breakdown is known: that ceiling counts, its children
+    may not exceed it, and the rest is shown as not yet allocated.
     """
 
     opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="anggaran_set")
@@ -150,7 +154,9 @@ class ItemAnggaran(models.Model):
 
 
 class Pagu(DijagaPeriode, models.Model):
-    """A version of the budget ceiling of a leaf item: murni (DPA), perubahan (DPA-P), pergeseran."""
+    """A version of the budget ceiling of an item: murni (DPA), perubahan (DPA-P), pergeseran. On a
+    leaf as a rule; on a program or kegiatan whose breakdown is not known yet, a ceiling its
+    children may not exceed (anggaran.aturan.periksa_rincian_pagu)."""
 
     class Jenis(models.TextChoices):
         MURNI = "murni", "Murni (DPA)"
@@ -186,6 +192,33 @@ class Pagu(DijagaPeriode, models.Model):
 
     def cakupan_kunci(self, tersimpan=True):
         return [("berlaku_sejak", self.item.opd_id, self.item.tahun, self.tanggal, f"Pagu {self.item.kode}")]
+
+
+def periksa_pagu_pohon(pagu: Pagu) -> str | None:
+    """The ceiling rule (`anggaran.aturan.periksa_rincian_pagu`) for the office-year of `pagu`,
+    with this version as it would be saved (its item may be new): judged on its item as a parent
+    and on every item above it. Two queries; for the single-record door (the admin). The bulk
+    doors (`sakip-opd/1`, workbook, budget import) judge a whole load at once."""
+    item = pagu.item
+    kode_item = normalisasi_kode(item.kode)
+    items = {
+        kode: (kode, kode_induk(kode))
+        for kode in ItemAnggaran.objects.filter(opd_id=item.opd_id, tahun=item.tahun).values_list("kode", flat=True)
+    }
+    items[kode_item] = (kode_item, kode_induk(kode_item))
+    per_kode = {}
+    lain = Pagu.objects.filter(item__opd_id=item.opd_id, item__tahun=item.tahun).select_related("item")
+    for p in lain.exclude(pk=pagu.pk) if pagu.pk else lain:
+        per_kode.setdefault(p.item.kode, []).append(p)
+    per_kode.setdefault(kode_item, []).append(pagu)
+    pohon = pohon_pagu(items, per_kode)
+    kode = kode_item
+    while kode in pohon:
+        pesan = periksa_rincian_pagu(item.tahun, pohon[kode])
+        if pesan:
+            return pesan
+        kode = kode_induk(kode)
+    return None
 
 
 class RealisasiAnggaran(DijagaPeriode, models.Model):

@@ -25,7 +25,7 @@ from renstra.models import Indikator, TargetIndikator
 from sakip import rumus
 from sakip.models import OPD, metodologi_pemda
 
-from .aturan import pagu_berlaku, pesan_melebihi_pagu
+from .aturan import pagu_berlaku, pesan_melebihi_pagu, pesan_rincian_melebihi
 from .models import ItemAnggaran, Pagu, RealisasiAnggaran
 
 NOL = Decimal(0)
@@ -53,6 +53,8 @@ class Simpul:
     catatan_realisasi: str = ""
     punya_pagu: bool = False
     punya_realisasi: bool = False
+    # An item with its own pagu and children: its pagu minus its children's (None otherwise).
+    belum_dirinci: Decimal | None = None
 
     @property
     def daun(self):
@@ -177,14 +179,20 @@ def ringkas_anggaran(
             s.indikator.append(IndikatorAnggaran(ind, t_nilai, t_teks, r_nilai, r_teks, hasil))
 
     def gulung(s):
-        # Parents are sums of their children; a leaf keeps what was entered.
+        # Parents are sums of their children; a leaf keeps what was entered. A parent with a pagu
+        # of its own (a ceiling set before its breakdown is known) keeps it; the rest of it is
+        # not yet allocated.
         if s.anak:
             for a in s.anak:
                 gulung(a)
-            s.pagu = sum((a.pagu for a in s.anak), NOL)
+            rincian = sum((a.pagu for a in s.anak), NOL)
             s.realisasi = sum((a.realisasi for a in s.anak), NOL)
-            murni = [a.pagu_murni for a in s.anak if a.pagu_murni is not None]
-            s.pagu_murni = sum(murni, NOL) if murni else None
+            if s.punya_pagu:
+                s.belum_dirinci = s.pagu - rincian
+            else:
+                s.pagu = rincian
+                murni = [a.pagu_murni for a in s.anak if a.pagu_murni is not None]
+                s.pagu_murni = sum(murni, NOL) if murni else None
         s.serapan = rumus.serapan(s.realisasi, s.pagu, metodologi)
 
     for s in akar:
@@ -206,6 +214,8 @@ def ringkas_anggaran(
     for s in simpul.values():
         if s.daun and s.realisasi > s.pagu and s.punya_pagu:
             peringatan.append(pesan_melebihi_pagu(s.realisasi, s.pagu, item=f"{s.item.kode} {s.item.nama}"))
+        if s.belum_dirinci is not None and s.belum_dirinci < 0:  # stored before the rule, or by hand
+            peringatan.append(pesan_rincian_melebihi(s.item.kode, s.pagu - s.belum_dirinci, s.pagu))
 
     if pengukuran is None:
         try:
@@ -309,6 +319,8 @@ def _simpul_dict(s):
     }
     if s.pagu_murni is not None and s.pagu_murni != s.pagu:
         data["pagu_murni"] = _rupiah(s.pagu_murni)
+    if s.belum_dirinci is not None:
+        data["pagu_belum_dirinci"] = _rupiah(s.belum_dirinci)
     if s.item.sumber_dana:
         data["sumber_dana"] = s.item.sumber_dana
     if s.item.catatan:

@@ -75,7 +75,9 @@ def test_dry_run_writes_nothing():
             "anggaran[2].realisasi.4",  # the rule of anggaran.aturan, placed at the figure
             "melebihi pagu",
         ),
-        (lambda d: d["anggaran"][1].update(pagu=[{"nilai": "5"}]), "anggaran (2.12.02.2.01)", "rincian terbawah"),
+        # A kegiatan's own pagu is a ceiling: its sub kegiatan may not exceed it.
+        (lambda d: d["anggaran"][1].update(pagu=[{"nilai": "5"}]), "anggaran[1].pagu", "melebihi pagu 2.12.02.2.01"),
+        (lambda d: d["anggaran"][1].update(realisasi={"4": "5"}), "anggaran (2.12.02.2.01)", "rincian terbawah"),
         (lambda d: d["anggaran"][2].update(kode="2.12.02.2.01.01.9"), "anggaran[2]", "Kepmendagri 050-5889"),
         (lambda d: d["jabatan"][1].update(induk="Sekda"), "jabatan[1].induk", "belum disebut"),
     ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from anggaran.aturan import periksa_perubahan
+from anggaran.aturan import periksa_perubahan, periksa_rincian_pagu, pohon_pagu
 from anggaran.models import (
     ItemAnggaran,
     Pagu,
@@ -130,7 +130,8 @@ class _Keuangan:
         return self._tautan_ada
 
     def periksa_pagu(self, opd):
-        """Leaves only carry pagu and realisation; spending above pagu when the Pemda forbids it.
+        """Leaves only carry realisation (a pagu may sit higher up: a ceiling whose breakdown is not
+        known yet); spending above pagu when the Pemda forbids it.
         Judged on the rows as they will be stored: the stored ones with this load's changes."""
         if self._metodologi is not None:
             izinkan = bool(self._metodologi.izinkan_realisasi_melebihi_pagu)
@@ -153,10 +154,10 @@ class _Keuangan:
         for (tahun, kode), item in self.item_anggaran.items():
             punya_anak = (tahun, kode) in berinduk
             pagu_list, realisasi = pagu_item[item.pk], realisasi_item[item.pk]
-            if punya_anak and (pagu_list or realisasi):
+            if punya_anak and realisasi:
                 self.galat(
                     f"anggaran ({kode})",
-                    "pagu dan realisasi hanya diisi pada rincian terbawah; jumlah induk dihitung dari anak-anaknya.",
+                    "realisasi anggaran hanya diisi pada rincian terbawah; realisasi induk dihitung dari anak-anaknya.",
                 )
             if item.pk not in self._anggaran_berubah:
                 continue  # figures this load does not change are not judged again
@@ -175,3 +176,22 @@ class _Keuangan:
             )
             for tw, pesan in galat.items():
                 self.galat(f"{self._tempat_anggaran[(tahun, kode)]}.realisasi.{tw}", pesan)
+        self._periksa_rincian_pagu(pagu_item)
+
+    def _periksa_rincian_pagu(self, pagu_item):
+        """A program or kegiatan with a pagu of its own (its breakdown not yet known): the pagu of
+        the items below it may not exceed it (`anggaran.aturan.periksa_rincian_pagu`). Judged
+        where this load changes a pagu of the item or below it."""
+        items = {k: (k[1], (k[0], kode_induk(k[1])) if kode_induk(k[1]) else None) for k in self.item_anggaran}
+        pohon = pohon_pagu(items, {k: pagu_item[item.pk] for k, item in self.item_anggaran.items()})
+
+        def berubah(k, simpul):
+            return self.item_anggaran[k].pk in self._anggaran_berubah or any(
+                berubah((k[0], a.kode), a) for a in simpul.anak
+            )
+
+        for k, simpul in pohon.items():
+            if simpul.pagu and simpul.anak and berubah(k, simpul):
+                pesan = periksa_rincian_pagu(k[0], simpul)
+                if pesan:
+                    self.galat(f"{self._tempat_anggaran[k]}.pagu", pesan)
