@@ -2,7 +2,7 @@ from django.contrib import admin
 from import_export import resources
 from import_export.admin import ImportExportModelAdmin
 
-from sakip.admin import AksesDataOPDAdmin, AksesDataOPDInline, FormTerjaga, pesan_hapus_terkunci
+from sakip.admin import AksesDataOPDAdmin, AksesDataOPDInline, FormIsianAdmin, FormTerjaga, pesan_hapus_terkunci
 
 from .models import (
     ItemAnggaran,
@@ -15,7 +15,7 @@ from .models import (
 )
 
 
-class FormPagu(FormTerjaga):
+class FormPagu(FormIsianAdmin):
     def _post_clean(self):
         super()._post_clean()
         # The ceiling rule: an item's pagu and the pagu of the items below it (anggaran.aturan).
