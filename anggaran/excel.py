@@ -43,7 +43,15 @@ from sakip.models import MetodologiPemda
 from sakip.xlsx_aman import BerkasDitolak, Buku, Rumus, baca_xlsx, tulis_sel
 
 from .aturan import periksa_perubahan
-from .models import ItemAnggaran, Pagu, RealisasiAnggaran, kode_induk, normalisasi_kode, tingkat_dari_kode
+from .models import (
+    ItemAnggaran,
+    Pagu,
+    RealisasiAnggaran,
+    kode_induk,
+    normalisasi_kode,
+    tingkat_dari_kode,
+    tingkat_pemda,
+)
 from .nomenklatur import kode_tidak_dikenal
 from .ringkasan import ringkas_anggaran
 
@@ -355,7 +363,7 @@ class _Impor:
                 b.galat.append(f"kode {b.kode} sudah ada di baris {kode_ada[b.kode]}.")
             else:
                 kode_ada[b.kode] = b.baris
-        for kode in kode_tidak_dikenal(k for k in kode_ada if tingkat_dari_kode(k)):
+        for kode in kode_tidak_dikenal((k for k in kode_ada if tingkat_dari_kode(k)), tingkat_pemda(self.opd)):
             next(b for b, _ in entri if b.kode == kode).galat.append(
                 f"kode {kode} tidak ada di nomenklatur Kepmendagri 050-5889."
             )

@@ -11,6 +11,7 @@ from anggaran.models import (
     RealisasiAnggaran,
     kode_induk,
     normalisasi_kode,
+    tingkat_pemda,
 )
 from anggaran.nomenklatur import kode_tidak_dikenal
 from sakip.models import MetodologiPemda
@@ -25,9 +26,10 @@ class _Keuangan:
 
     def muat_anggaran(self, opd, daftar, renstra):
 
-        asing = kode_tidak_dikenal(normalisasi_kode(d.get("kode", "")) for d in daftar)
+        asing = kode_tidak_dikenal((normalisasi_kode(d.get("kode", "")) for d in daftar), tingkat_pemda(opd))
         for i, d in enumerate(daftar):
-            if normalisasi_kode(d.get("kode", "")) in asing:
+            kode = normalisasi_kode(d.get("kode", ""))
+            if kode in asing:
                 self.galat(
                     f"anggaran[{i}].kode", f"kode {d.get('kode')} tidak ada di nomenklatur Kepmendagri 050-5889."
                 )
