@@ -49,6 +49,7 @@ from .models import (
     RealisasiAnggaran,
     kode_induk,
     normalisasi_kode,
+    pesan_digit_tingkat,
     tingkat_dari_kode,
     tingkat_pemda,
 )
@@ -363,7 +364,13 @@ class _Impor:
                 b.galat.append(f"kode {b.kode} sudah ada di baris {kode_ada[b.kode]}.")
             else:
                 kode_ada[b.kode] = b.baris
-        for kode in kode_tidak_dikenal((k for k in kode_ada if tingkat_dari_kode(k)), tingkat_pemda(self.opd)):
+        # The level digit (ItemAnggaran.clean's rule) first: a code of the other government level
+        # is refused as such, not as missing from this level's list.
+        salah_tingkat = {k: pesan_digit_tingkat(k, self.opd) for k in kode_ada if tingkat_dari_kode(k)}
+        for kode, pesan in salah_tingkat.items():
+            if pesan:
+                next(b for b, _ in entri if b.kode == kode).galat.append(pesan)
+        for kode in kode_tidak_dikenal((k for k, p in salah_tingkat.items() if not p), tingkat_pemda(self.opd)):
             next(b for b, _ in entri if b.kode == kode).galat.append(
                 f"kode {kode} tidak ada di nomenklatur Kepmendagri 050-5889."
             )

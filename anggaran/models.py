@@ -47,6 +47,7 @@ class TingkatPemda(models.TextChoices):
 
 
 DIGIT_TINGKAT = {"1": TingkatPemda.PROVINSI, "2": TingkatPemda.KABUPATEN_KOTA}
+NAMA_TINGKAT_PEMDA = {TingkatPemda.PROVINSI: "provinsi", TingkatPemda.KABUPATEN_KOTA: "kabupaten/kota"}
 
 
 def digit_tingkat(kode):
@@ -67,6 +68,24 @@ def tingkat_pemda(opd):
     if opd.pemda.tingkat == Pemda.Tingkat.PROVINSI:
         return TingkatPemda.PROVINSI
     return TingkatPemda.KABUPATEN_KOTA
+
+
+def pesan_digit_tingkat(kode, opd):
+    """The level-digit rule, the one place it is written: a kegiatan or sub kegiatan of a
+    provincial office carries level digit 1, of a kabupaten/kota office 2. Returns the message
+    refusing `kode` for `opd`, or None when it fits (a program, or a digit that names no level)."""
+    tingkat_kode = tingkat_pemda_kode(kode)
+    tingkat_opd = tingkat_pemda(opd)
+    if not tingkat_kode or tingkat_kode == tingkat_opd:
+        return None
+    bagian = kode.split(".")
+    digit_opd = next(d for d, t in DIGIT_TINGKAT.items() if t == tingkat_opd)
+    contoh = ".".join(bagian[:3] + [digit_opd, "xx"] + (["xxxx"] if len(bagian) > 5 else []))
+    return (
+        f"Kode {kode} adalah kode {NAMA_TINGKAT_PEMDA[tingkat_kode]} (digit tingkat {bagian[3]}), "
+        f"sedangkan OPD ini milik pemerintah {opd.pemda.get_tingkat_display().lower()}; "
+        f"gunakan kode {NAMA_TINGKAT_PEMDA[tingkat_opd]} ({contoh})."
+    )
 
 
 def tingkat_dari_kode(kode):
@@ -162,6 +181,10 @@ class ItemAnggaran(models.Model):
                     f"sub kegiatan {CONTOH_KODE[Tingkat.SUB_KEGIATAN]})."
                 }
             )
+        if self.opd_id:
+            pesan = pesan_digit_tingkat(self.kode, self.opd)
+            if pesan:
+                raise ValidationError({"kode": pesan})
         induk = kode_induk(self.kode)
         if induk and self.opd_id and self.tahun:
             if (cari_induk or self._cari_induk)(induk) is None:
