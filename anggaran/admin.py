@@ -9,6 +9,7 @@ from .models import (
     Nomenklatur,
     Pagu,
     RealisasiAnggaran,
+    TingkatPemda,
     normalisasi_kode,
     periksa_pagu_pohon,
     tingkat_dari_kode,
@@ -61,26 +62,40 @@ class ItemAnggaranAdmin(AksesDataOPDAdmin):
 
 
 class NomenklaturResource(resources.ModelResource):
-    """The code list as a flat table: import/export it as CSV or Excel (django-import-export)."""
+    """The code list as a flat table: import/export it as CSV or Excel (django-import-export).
+    A row is found by its code and government level; a table without the `tingkat_pemda` column
+    is read as one where each kegiatan and sub kegiatan follows its level digit and each program
+    is for both levels."""
 
     class Meta:
         model = Nomenklatur
-        import_id_fields = ["kode"]
-        fields = ["kode", "nama"]
+        import_id_fields = ["kode", "tingkat_pemda"]
+        fields = ["kode", "nama", "tingkat_pemda"]
         skip_unchanged = True
         report_skipped = True
 
-    def before_save_instance(self, instance, row, **kwargs):
-        instance.kode = normalisasi_kode(instance.kode)
-        if tingkat_dari_kode(instance.kode) is None:
-            raise ValueError(f"Kode {instance.kode!r} tidak sesuai format Kepmendagri 050-5889.")
+    def before_import(self, dataset, **kwargs):
+        if dataset.headers and "tingkat_pemda" not in dataset.headers:
+            dataset.append_col([""] * len(dataset), header="tingkat_pemda")
+
+    def before_import_row(self, row, **kwargs):
+        # The row's key as save() will store it, so that the stored row is found.
+        kode = normalisasi_kode(str(row.get("kode") or ""))
+        if tingkat_dari_kode(kode) is None:
+            raise ValueError(f"Kode {kode!r} tidak sesuai format Kepmendagri 050-5889.")
+        tertulis = str(row.get("tingkat_pemda") or "").strip()
+        if tertulis not in TingkatPemda.values:
+            pilihan = ", ".join(repr(v) for v in TingkatPemda.values)
+            raise ValueError(f"Kode {kode}: tingkat_pemda {tertulis!r} tidak dikenal (pilihan: {pilihan}).")
+        row["kode"] = kode
+        row["tingkat_pemda"] = Nomenklatur.tingkat_pemda_untuk(kode, tertulis)
 
 
 @admin.register(Nomenklatur)
 class NomenklaturAdmin(ImportExportModelAdmin):
     resource_classes = [NomenklaturResource]
-    list_display = ["kode", "nama", "tingkat"]
-    list_filter = ["tingkat"]
+    list_display = ["kode", "nama", "tingkat", "tingkat_pemda"]
+    list_filter = ["tingkat", "tingkat_pemda"]
     search_fields = ["kode", "nama"]
 
     def has_module_permission(self, request):

@@ -44,7 +44,16 @@ from sakip.models import MetodologiPemda
 from sakip.xlsx_aman import BerkasDitolak, Buku, Rumus, baca_xlsx, tulis_sel
 
 from .aturan import pagu_berlaku, periksa_perubahan, pesan_rincian_melebihi
-from .models import ItemAnggaran, Pagu, RealisasiAnggaran, kode_induk, normalisasi_kode, tingkat_dari_kode
+from .models import (
+    ItemAnggaran,
+    Pagu,
+    RealisasiAnggaran,
+    kode_induk,
+    normalisasi_kode,
+    pesan_digit_tingkat,
+    tingkat_dari_kode,
+    tingkat_pemda,
+)
 from .nomenklatur import kode_tidak_dikenal
 from .ringkasan import ringkas_anggaran
 
@@ -356,7 +365,13 @@ class _Impor:
                 b.galat.append(f"kode {b.kode} sudah ada di baris {kode_ada[b.kode]}.")
             else:
                 kode_ada[b.kode] = b.baris
-        for kode in kode_tidak_dikenal(k for k in kode_ada if tingkat_dari_kode(k)):
+        # The level digit (ItemAnggaran.clean's rule) first: a code of the other government level
+        # is refused as such, not as missing from this level's list.
+        salah_tingkat = {k: pesan_digit_tingkat(k, self.opd) for k in kode_ada if tingkat_dari_kode(k)}
+        for kode, pesan in salah_tingkat.items():
+            if pesan:
+                next(b for b, _ in entri if b.kode == kode).galat.append(pesan)
+        for kode in kode_tidak_dikenal((k for k, p in salah_tingkat.items() if not p), tingkat_pemda(self.opd)):
             next(b for b, _ in entri if b.kode == kode).galat.append(
                 f"kode {kode} tidak ada di nomenklatur Kepmendagri 050-5889."
             )

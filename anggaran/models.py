@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from renstra.models import Indikator, Sasaran
 from sakip.kunci import DijagaPeriode
-from sakip.models import OPD
+from sakip.models import OPD, Pemda
 
 from .aturan import periksa_rincian_pagu, pohon_pagu
 
@@ -37,6 +37,57 @@ CONTOH_KODE = {
     Tingkat.SUB_KEGIATAN: "2.12.02.2.01.0001",
 }
 INDUK_TINGKAT = {Tingkat.KEGIATAN: Tingkat.PROGRAM, Tingkat.SUB_KEGIATAN: Tingkat.KEGIATAN}
+
+
+class TingkatPemda(models.TextChoices):
+    """Which governments a code of the list is for: the level digit of Kepmendagri 050-5889
+    (the 4th segment of a kegiatan or sub kegiatan code: 1 provinsi, 2 kabupaten/kota)."""
+
+    SEMUA = "", "Provinsi dan kabupaten/kota"
+    PROVINSI = "provinsi", "Provinsi"
+    KABUPATEN_KOTA = "kabupaten_kota", "Kabupaten/kota"
+
+
+DIGIT_TINGKAT = {"1": TingkatPemda.PROVINSI, "2": TingkatPemda.KABUPATEN_KOTA}
+NAMA_TINGKAT_PEMDA = {TingkatPemda.PROVINSI: "provinsi", TingkatPemda.KABUPATEN_KOTA: "kabupaten/kota"}
+
+
+def digit_tingkat(kode):
+    """The level digit of a kegiatan or sub kegiatan code (2.12.02.2.01 -> "2"); None for a
+    program or a malformed code."""
+    bagian = (kode or "").split(".")
+    return bagian[3] if len(bagian) >= 5 else None
+
+
+def tingkat_pemda_kode(kode):
+    """The government level a kegiatan or sub kegiatan code is for, by its level digit
+    ("1" provinsi, "2" kabupaten/kota); "" for a program or any other digit."""
+    return DIGIT_TINGKAT.get(digit_tingkat(kode), TingkatPemda.SEMUA)
+
+
+def tingkat_pemda(opd):
+    """The level of an office's Pemda in the code list: provinsi or kabupaten_kota."""
+    if opd.pemda.tingkat == Pemda.Tingkat.PROVINSI:
+        return TingkatPemda.PROVINSI
+    return TingkatPemda.KABUPATEN_KOTA
+
+
+def pesan_digit_tingkat(kode, opd):
+    """The level-digit rule, the one place it is written: a kegiatan or sub kegiatan of a
+    provincial office carries level digit 1, of a kabupaten/kota office 2. Returns the message
+    refusing `kode` for `opd`, or None when it fits (a program, or a digit that names no level)."""
+    tingkat_kode = tingkat_pemda_kode(kode)
+    tingkat_opd = tingkat_pemda(opd)
+    if not tingkat_kode or tingkat_kode == tingkat_opd:
+        return None
+    bagian = kode.split(".")
+    digit_opd = next(d for d, t in DIGIT_TINGKAT.items() if t == tingkat_opd)
+    contoh = ".".join(bagian[:3] + [digit_opd, "xx"] + (["xxxx"] if len(bagian) > 5 else []))
+    return (
+        f"Kode {kode} adalah kode {NAMA_TINGKAT_PEMDA[tingkat_kode]} (digit tingkat {bagian[3]}), "
+        f"sedangkan OPD ini milik pemerintah {opd.pemda.get_tingkat_display().lower()}; "
+        f"gunakan kode {NAMA_TINGKAT_PEMDA[tingkat_opd]} ({contoh})."
+    )
 
 
 def tingkat_dari_kode(kode):
@@ -134,6 +185,10 @@ class ItemAnggaran(models.Model):
                     f"sub kegiatan {CONTOH_KODE[Tingkat.SUB_KEGIATAN]})."
                 }
             )
+        if self.opd_id:
+            pesan = pesan_digit_tingkat(self.kode, self.opd)
+            if pesan:
+                raise ValidationError({"kode": pesan})
         induk = kode_induk(self.kode)
         if induk and self.opd_id and self.tahun:
             if (cari_induk or self._cari_induk)(induk) is None:
@@ -255,21 +310,54 @@ class RealisasiAnggaran(DijagaPeriode, models.Model):
 
 
 class Nomenklatur(models.Model):
-    """The official code list (Kepmendagri 050-5889): which program/kegiatan/sub kegiatan exist."""
+    """The official code list (Kepmendagri 050-5889): which program/kegiatan/sub kegiatan exist,
+    and for which governments. A kegiatan or sub kegiatan is for the level its level digit names;
+    a program is for both levels unless the list says otherwise (the Program Penunjang has a
+    provincial and a kabupaten/kota version under one code)."""
 
-    kode = models.CharField("kode", max_length=30, unique=True)
+    kode = models.CharField("kode", max_length=30)
     nama = models.CharField("nama", max_length=400)
     tingkat = models.CharField("tingkat", max_length=15, choices=Tingkat.choices, editable=False)
+    tingkat_pemda = models.CharField(
+        "tingkat pemerintah daerah",
+        max_length=15,
+        choices=TingkatPemda.choices,
+        blank=True,
+        default=TingkatPemda.SEMUA,
+        help_text="Kegiatan dan sub kegiatan: mengikuti digit tingkat kodenya (1 provinsi, 2 kabupaten/kota).",
+    )
 
     class Meta:
         verbose_name = "nomenklatur"
         verbose_name_plural = "nomenklatur program/kegiatan/sub kegiatan"
-        ordering = ["kode"]
+        ordering = ["kode", "tingkat_pemda"]
+        constraints = [
+            models.UniqueConstraint(fields=["kode", "tingkat_pemda"], name="nomenklatur_kode_unik_per_tingkat_pemda"),
+        ]
 
     def __str__(self):
         return f"{self.kode} {self.nama}"
 
-    def save(self, *args, **kwargs):
+    @staticmethod
+    def tingkat_pemda_untuk(kode, tertulis=""):
+        """The government level of a row: by the level digit for a kegiatan or sub kegiatan,
+        as written (`tertulis`) for a program."""
+        if tingkat_dari_kode(kode) in (Tingkat.KEGIATAN, Tingkat.SUB_KEGIATAN):
+            return tingkat_pemda_kode(kode)
+        return tertulis or TingkatPemda.SEMUA
+
+    def lengkapi(self):
+        """What save() derives: the normalised code, its level and government level."""
         self.kode = normalisasi_kode(self.kode)
         self.tingkat = tingkat_dari_kode(self.kode) or ""
+        self.tingkat_pemda = self.tingkat_pemda_untuk(self.kode, self.tingkat_pemda)
+
+    def clean(self):
+        # Derived before the (kode, tingkat_pemda) uniqueness is checked (the admin form).
+        self.lengkapi()
+        if not self.tingkat:
+            raise ValidationError({"kode": f"Kode {self.kode!r} tidak sesuai format Kepmendagri 050-5889."})
+
+    def save(self, *args, **kwargs):
+        self.lengkapi()
         super().save(*args, **kwargs)

@@ -407,7 +407,7 @@ def dokumen_opd(
                 }
             )
             for k in range(1, KEGIATAN_PER_PROGRAM + 1):
-                kk = f"{kp}.2.{k:02d}"
+                kk = f"{kp}.1.{k:02d}"  # level digit 1: the synthetic Pemda is a provinsi
                 didukung = [indikator_sasaran[sas[0]][0]["kode"]] if sas and k == 1 else []
                 anggaran.append(
                     {

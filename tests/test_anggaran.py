@@ -170,7 +170,10 @@ def test_reference_code_list_applies_to_an_office_year():
 
     dibuat, _ = muat_nomenklatur()
     assert dibuat == Nomenklatur.objects.count() > 80
-    assert Nomenklatur.objects.get(kode="2.12.01").tingkat == "program"
+    assert set(Nomenklatur.objects.filter(kode="2.12.01").values_list("tingkat", "tingkat_pemda")) == {
+        ("program", "kabupaten_kota"),
+        ("program", "provinsi"),
+    }
     lain = OPDFactory(kode="dinas-kosong")
     out = StringIO()
     call_command("terapkan_nomenklatur", "--opd", "dinas-kosong", "--tahun", "2025", "--awalan", "2.12.02", stdout=out)
@@ -181,7 +184,7 @@ def test_reference_code_list_applies_to_an_office_year():
     # Applying again creates nothing; other years and offices are untouched.
     call_command("terapkan_nomenklatur", "--opd", "dinas-kosong", "--tahun", "2025", "--awalan", "2.12", stdout=out)
     semua = ItemAnggaran.objects.filter(opd=lain, tahun=2025).count()
-    assert semua == Nomenklatur.objects.count()
+    assert semua == Nomenklatur.objects.filter(tingkat_pemda__in=["", "kabupaten_kota"]).count()  # a kabupaten
     call_command("terapkan_nomenklatur", "--opd", "dinas-kosong", "--tahun", "2025", "--awalan", "2.12", stdout=out)
     assert ItemAnggaran.objects.filter(opd=lain, tahun=2025).count() == semua
     with pytest.raises(CommandError, match="Tidak ada nomenklatur"):

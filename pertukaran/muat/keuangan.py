@@ -11,6 +11,9 @@ from anggaran.models import (
     RealisasiAnggaran,
     kode_induk,
     normalisasi_kode,
+    pesan_digit_tingkat,
+    tingkat_dari_kode,
+    tingkat_pemda,
 )
 from anggaran.nomenklatur import kode_tidak_dikenal
 from sakip.models import MetodologiPemda
@@ -24,10 +27,20 @@ class _Keuangan:
     """Part of `pemuat._Pemuat`: the budget tree (uses the plan of `rencana._Rencana`)."""
 
     def muat_anggaran(self, opd, daftar, renstra):
-
-        asing = kode_tidak_dikenal(normalisasi_kode(d.get("kode", "")) for d in daftar)
+        # The level digit first (ItemAnggaran.clean's rule, named at the row's code): a code of
+        # the other government level is refused as such, not as missing from this level's list.
+        salah_tingkat = {}
+        for d in daftar:
+            kode = normalisasi_kode(d.get("kode", ""))
+            if tingkat_dari_kode(kode) and kode not in salah_tingkat:
+                salah_tingkat[kode] = pesan_digit_tingkat(kode, opd)
+        asing = kode_tidak_dikenal((k for k, pesan in salah_tingkat.items() if not pesan), tingkat_pemda(opd))
         for i, d in enumerate(daftar):
-            if normalisasi_kode(d.get("kode", "")) in asing:
+            kode = normalisasi_kode(d.get("kode", ""))
+            if salah_tingkat.get(kode):
+                self.galat(f"anggaran[{i}].kode", salah_tingkat[kode])
+                continue
+            if kode in asing:
                 self.galat(
                     f"anggaran[{i}].kode", f"kode {d.get('kode')} tidak ada di nomenklatur Kepmendagri 050-5889."
                 )
