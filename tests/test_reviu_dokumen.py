@@ -405,6 +405,8 @@ def test_perintah_json_dan_teks(tmp_path):
         "baris": 2,
         "kolom": "Capaian (%)",
         "baris_teks": 7,
+        "keyakinan": "pasti",
+        "alasan_keyakinan": "",
     }
     assert data["jumlah_temuan"] == 5
     teks = StringIO()

@@ -20,7 +20,7 @@ from sakip.rumus import (
 
 from .angka import Angka, _cocok, _desimal_uang, _fmt, _terdekat
 from .baca import Dokumen
-from .hasil import TemuanDokumen
+from .hasil import TemuanDokumen, TidakDiperiksa
 from .tabel import BarisTabel, Kolom, Tabel, _angka_sel
 
 _METODE = {
@@ -77,6 +77,7 @@ class _PemeriksaDasar:
     def __init__(self, dok: Dokumen) -> None:
         self.dok = dok
         self.temuan: list[TemuanDokumen] = []
+        self.tidak_diperiksa: list[TidakDiperiksa] = []
         self.jumlah_pemeriksaan = 0
         self.realisasi_tahunan: dict[str, dict[int, Angka]] = {}
 
@@ -124,6 +125,8 @@ class _PemeriksaDasar:
         halaman: int | None = None,
         selisih: Decimal | None = None,
         desimal: int = 2,
+        keyakinan: str = "pasti",
+        alasan_keyakinan: str = "",
     ) -> None:
         if b is not None:
             nomor_teks = b.nomor
@@ -142,6 +145,32 @@ class _PemeriksaDasar:
                 baris=nomor_data,
                 kolom=kolom,
                 baris_teks=nomor_teks,
+                keyakinan=keyakinan,
+                alasan_keyakinan=alasan_keyakinan,
+            )
+        )
+
+    def tidak_dapat_diperiksa(
+        self,
+        alasan: str,
+        *,
+        t: Tabel | None = None,
+        b: BarisTabel | None = None,
+        nomor_data: int | None = None,
+        label: str | None = None,
+        kolom: str | None = None,
+        nomor_teks: int | None = None,
+        halaman: int | None = None,
+    ) -> None:
+        """Say that a figure could not be judged, and why, instead of guessing a rule."""
+        if b is not None:
+            nomor_teks, halaman = b.nomor, b.halaman
+        self.tidak_diperiksa.append(
+            TidakDiperiksa(
+                lokasi=self._lokasi(t, b, nomor_data, label, kolom, nomor_teks, halaman),
+                alasan=alasan,
+                halaman=halaman,
+                tabel=t.nama if t is not None else None,
             )
         )
 
@@ -155,6 +184,8 @@ class _PemeriksaDasar:
         utama: Decimal | None = None,
         desimal_min: int = 2,
         uang: bool = False,
+        keyakinan: str = "pasti",
+        alasan_keyakinan: str = "",
         **lokasi,
     ) -> bool:
         """Compare a printed number with candidate recomputations; record a finding if none
@@ -177,6 +208,8 @@ class _PemeriksaDasar:
             uraian.replace("{seharusnya}", _fmt(benar, d)),
             selisih=bulatkan(benar, d) - bacaan.nilai,
             desimal=d,
+            keyakinan=keyakinan,
+            alasan_keyakinan=alasan_keyakinan,
             **lokasi,
         )
         return False
