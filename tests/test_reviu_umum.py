@@ -137,3 +137,18 @@ def test_sakip_own_lkjip_of_every_demo_office_gives_no_finding(tmp_path, setting
         assert hasil.jumlah_tabel_terbaca >= 20, kode
         diperiksa += hasil.jumlah_pemeriksaan
     assert diperiksa >= 300  # the checks ran: 60 + 123 + 45 + 147 on 2026-12-06
+
+
+@pytest.mark.parametrize(
+    "kalimat",
+    [
+        "Indikator ini terealisasi 95,10% dari target 98% sehingga capaian kinerjanya {c}%.",
+        "Realisasi indikator ini sebesar 95,10 % dari target 98 % sehingga capaian {c} %.",
+        "Target indikator 98 persen, realisasi 95,10 persen, capaian {c} persen.",
+        "Pada tahun 2024 target 98% dengan realisasi 95,10% atau capaian sebesar {c}%.",
+        "Dengan realisasi sebesar 95,10 % terhadap target sebesar 98 %, capaian kinerja indikator ini adalah {c} %.",
+    ],
+)
+def test_a_capaian_stated_in_a_sentence_is_checked_in_either_order(kalimat):
+    assert _ringkas(reviu_teks(kalimat.format(c="97,04"))) == []  # 95,10 ÷ 98 × 100
+    assert _ringkas(reviu_teks(kalimat.format(c="99,04"))) == [("capaian", "99,04", "97,04", "pasti")]
