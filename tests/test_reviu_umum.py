@@ -152,3 +152,28 @@ def test_sakip_own_lkjip_of_every_demo_office_gives_no_finding(tmp_path, setting
 def test_a_capaian_stated_in_a_sentence_is_checked_in_either_order(kalimat):
     assert _ringkas(reviu_teks(kalimat.format(c="97,04"))) == []  # 95,10 ÷ 98 × 100
     assert _ringkas(reviu_teks(kalimat.format(c="99,04"))) == [("capaian", "99,04", "97,04", "pasti")]
+
+
+TURUN = """Tabel 3.1 Pengukuran kinerja
+No\tIndikator\tTarget\tRealisasi\tCapaian (%)
+1\t{nama}\t20\t18\t{c}
+"""
+
+
+@pytest.mark.parametrize(
+    "nama",
+    [
+        "Jumlah kasus stunting (semakin kecil semakin baik)",
+        "Angka putus sekolah (indikator negatif)",
+        "Rasio kasus (arah: turun)",
+        "Jumlah kasus stunting",  # direction printed nowhere
+    ],
+)
+def test_an_inverse_indicator_however_it_is_named_is_no_false_alarm(nama):
+    assert _ringkas(reviu_teks(TURUN.format(nama=nama, c="110,00"))) == []  # (2 × 20 − 18) ÷ 20 × 100
+    assert _ringkas(reviu_teks(TURUN.format(nama=nama, c="111,11"))) == []  # 20 ÷ 18 × 100
+
+
+def test_a_wrong_capaian_of_an_unmarked_indicator_reports_the_ordinary_formula():
+    hasil = reviu_teks(TURUN.format(nama="Persentase layanan", c="95,00"))
+    assert _ringkas(hasil) == [("capaian", "95,00", "90,00", "pasti")]

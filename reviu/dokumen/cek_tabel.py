@@ -104,6 +104,7 @@ class _CekTabel(_PemeriksaDasar):
             calon,
             f"Capaian tertulis {c.teks}, hasil hitung ulang {{seharusnya}} ({rumus}; target {ta.teks}, "
             f"realisasi {ra.teks}).",
+            utama=None if turun else calon[0],
             kolom=k.label,
             **lok,
         )

@@ -36,7 +36,14 @@ _METODE = {
 _MENTAH = {k: m.ganti(desimal=6) for k, m in _METODE.items()}
 
 
-_TURUN = re.compile(r"\blama\b|\bdeviasi\b|\bwaktu rata|\bpengaduan\b|\bkesalahan\b|\bangka kematian\b", re.I)
+_TURUN = re.compile(
+    r"\blama\b|\bdeviasi\b|\bwaktu rata|\bpengaduan\b|\bkesalahan\b|\bangka kematian\b"
+    # Stated directions, as offices write them.
+    r"|semakin\s+(?:kecil|rendah|sedikit|cepat)\s+semakin\s+baik|makin\s+(?:kecil|rendah)\s+makin\s+baik"
+    r"|indikator\s+negatif|\(\s*negatif\s*\)|\(\s*[-−]\s*\)|arah\s*:?\s*(?:turun|menurun|negatif)"
+    r"|\(\s*(?:turun|menurun)\s*\)|↓",
+    re.I,
+)
 _RINGKAS_JUMLAH = re.compile(r"^\W*(jumlah|total|sub\s*total|pagu)\b", re.I)
 _RINGKAS_RATA = re.compile(r"\b(rata\s*[-–]?\s*rata|rerata)\b", re.I)
 
@@ -264,16 +271,26 @@ class _PemeriksaDasar:
             return None
         satuan = next((b.sel[x.indeks] for x in t.kolom if x.peran == "satuan" and x.indeks < len(b.sel)), "")
         turun = bool(_TURUN.search(label)) or satuan.strip().lower() == "hari"
-        metode = ("turun_selisih", "turun_rasio") if turun else ("naik",)
+        # An indicator not recognised as inverse may still be one (its direction is printed
+        # nowhere): a value either inverse formula explains is no finding; the value reported as
+        # correct is the ordinary one.
+        metode = ("turun_selisih", "turun_rasio") if turun else ("naik", "turun_selisih", "turun_rasio")
         calon = []
         for tv, rv in product(ta.bacaan[:3], ra.bacaan[:3]):
             for m in metode:
                 try:
-                    h = hitung_capaian(tv.nilai, rv.nilai, Arah.TURUN if turun else Arah.NAIK, _MENTAH[m])
+                    h = hitung_capaian(tv.nilai, rv.nilai, Arah.NAIK if m == "naik" else Arah.TURUN, _MENTAH[m])
                 except GalatRumus:
                     continue
                 if h.nilai_mentah is not None:
                     calon.append(h.nilai_mentah)
         if not calon:
             return None
+        if not turun:
+            try:
+                utama = hitung_capaian(ta.nilai, ra.nilai, Arah.NAIK, _MENTAH["naik"]).nilai_mentah
+            except GalatRumus:
+                utama = None
+            if utama is not None:
+                calon = [utama] + [c for c in calon if c != utama]
         return ta, ra, calon, turun, satuan
