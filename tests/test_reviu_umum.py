@@ -177,3 +177,28 @@ def test_an_inverse_indicator_however_it_is_named_is_no_false_alarm(nama):
 def test_a_wrong_capaian_of_an_unmarked_indicator_reports_the_ordinary_formula():
     hasil = reviu_teks(TURUN.format(nama="Persentase layanan", c="95,00"))
     assert _ringkas(hasil) == [("capaian", "95,00", "90,00", "pasti")]
+
+
+WILAYAH = """Tabel 2.1 {judul}
+No\tKecamatan\t{kolom}\tKTP-el
+1\tKecamatan A\t1.000\t800
+2\tKecamatan B\t2.000\t1.500
+3\tKecamatan C\t3.000\t2.400
+\t{label}\t6.000\t{x}
+"""
+
+
+@pytest.mark.parametrize("label", ["Jumlah", "Kabupaten Contoh", "Se-Kota Contoh"])
+@pytest.mark.parametrize(("judul", "kolom"), [("Penduduk per kecamatan", "Penduduk"), ("Anggaran", "Pagu (Rp)")])
+def test_a_total_labelled_by_its_region_or_under_a_header_without_role_words_is_checked(label, judul, kolom):
+    teks = WILAYAH.format(judul=judul, kolom=kolom, label=label, x="{x}")
+    assert _ringkas(reviu_teks(teks.format(x="4.700"))) == []
+    assert [(j, c, s) for j, c, s, _ in _ringkas(reviu_teks(teks.format(x="4.900")))] == [("jumlah", "4.900", "4.700")]
+
+
+def test_a_table_of_regions_is_not_read_as_totals():
+    teks = (
+        "Tabel 1 Per kabupaten\nNo\tWilayah\tPenduduk\n"
+        "1\tKabupaten A\t1.000\n2\tKabupaten B\t2.000\n3\tKota C\t3.500\n"
+    )
+    assert _ringkas(reviu_teks(teks)) == []

@@ -76,6 +76,45 @@ class _CekRingkasan(_PemeriksaDasar):
 
     # ------------------------------------------------------------------ summary rows and subtotals
 
+    def _jumlah_tanpa_kepala(self, grup: list[Tabel], baris: list) -> None:
+        """A table whose header has no role word (penduduk, dokumen, KTP-el, …) and whose last row
+        is a total ("Jumlah", or its region's name): each column of whole numbers is checked
+        against the sum of the rows above it. Percentage columns and tables whose rows nest
+        (a row equal to the sum of the rows under it) are left alone."""
+        if len(baris) < 3:
+            return
+        t, akhir = baris[-1]
+        label = self._teks_label_ringkas(akhir)
+        wilayah = [i for i, (_, b) in enumerate(baris) if _WILAYAH.match(self._teks_label_ringkas(b))]
+        if _jenis_ringkas(label) != "jumlah" and wilayah != [len(baris) - 1]:
+            return
+        kepala = t.baris[0].sel if t.baris else []
+        isi = [b for _, b in baris[:-1] if _ada_angka(b.sel)]
+        if len(isi) < 2:
+            return
+        for k in range(1, len(akhir.sel)):
+            judul = kepala[k] if k < len(kepala) else ""
+            if re.search(r"%|persen|capaian|rata|tahun|\bno\b", judul, re.I):
+                continue
+            a = _angka_sel(akhir.sel[k])
+            nilai = [_angka_sel(b.sel[k]) if k < len(b.sel) else None for b in isi]
+            if a is None or a.persen or any(n is None or n.persen for n in nilai):
+                continue
+            if re.fullmatch(r"(19|20)\d\d", akhir.sel[k].strip()) or _tampak_bertingkat([n.nilai for n in nilai]):
+                continue
+            self.periksa(
+                "jumlah",
+                a,
+                [sum(n.nilai for n in nilai)],
+                f"Jumlah tertulis {a.teks}, seharusnya {{seharusnya}} (jumlah {len(nilai)} baris di atasnya).",
+                desimal_min=0,
+                t=t,
+                b=akhir,
+                nomor_data=t.data.index(akhir) + 1 if akhir in t.data else None,
+                label=label,
+                kolom=judul or None,
+            )
+
     def _periksa_ringkasan(self, grup: list[Tabel]) -> None:
         baris = [(t, b) for t in grup for b in t.data]
         if not baris:
@@ -84,8 +123,14 @@ class _CekRingkasan(_PemeriksaDasar):
         if self._periksa_berjenjang(grup, baris):
             return
         if not t0.berkepala:
+            self._jumlah_tanpa_kepala(grup, baris)
             return
         ringkas_idx = [i for i, (t, b) in enumerate(baris) if _jenis_ringkas(self._teks_label_ringkas(b))]
+        # A total labelled by its region ("Kabupaten Probolinggo", "Se-Kota Dumai") instead of
+        # "Jumlah": the last row, when it is the only row so labelled.
+        wilayah = [i for i, (_, b) in enumerate(baris) if _WILAYAH.match(self._teks_label_ringkas(b))]
+        if wilayah == [len(baris) - 1] and len(baris) >= 3 and wilayah[0] not in ringkas_idx:
+            ringkas_idx.append(wilayah[0])
         batas = -1
         for pos, i in enumerate(ringkas_idx):
             t, b = baris[i]
@@ -472,6 +517,11 @@ def _jumlah_uang(sel: list[str]) -> list[Angka]:
         if a.nilai >= 1000 or a.nilai == 0 and bersih == "0":
             hasil.append(a)
     return hasil
+
+
+_WILAYAH = re.compile(
+    r"^\W*(?:se[-\s]?)?(?:kabupaten|kab\.|kota|provinsi|prov\.|pemerintah\s+(?:kabupaten|kota|provinsi))\b", re.I
+)
 
 
 def _gabung_halaman(daftar: list[Tabel], teks_baris: dict[int, str]) -> list[list[Tabel]]:
