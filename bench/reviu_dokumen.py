@@ -301,7 +301,7 @@ def ukur_dokumen(folder: Path, dok: dict, format_: str) -> HasilDokumen:
 
 
 def _rasio(a, b):
-    return round(a / b, 3) if b else None
+    return round(a / b, 4) if b else None
 
 
 def ringkas(hasil: list[HasilDokumen], manifest: dict) -> dict:
@@ -426,7 +426,10 @@ def cetak(r: dict, daftar=30) -> str:
         f"  {'jenis':<18}" + "".join(f"{x:>28}" for x in f),
     ]
     for jenis, baris in r["per_jenis"].items():
-        sel = "".join(f"{baris[x]['disuntik']:>8}{baris[x]['ditemukan']:>6}{_persen(baris[x]['recall']):>8}" for x in f)
+        sel = "".join(
+            f"{baris[x]['disuntik']:>8}{baris[x]['ditemukan']:>6}{baris[x]['tertutup']:>6}{_persen(baris[x]['recall']):>8}"
+            for x in f
+        )
         out.append(f"  {jenis:<18}{sel}")
     out += ["", "Per format:"]
     for x, d in r["per_format"].items():
