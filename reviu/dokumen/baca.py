@@ -427,12 +427,21 @@ def dokumen_dari_teks(teks: str, nama: str = "dokumen", bentuk: str = "txt") -> 
     return Dokumen(nama, bentuk, baris)
 
 
-def _kunci_berulang(teks: str) -> tuple[str, str]:
-    """A running line's keys: with numbers and roman numerals as #, whole and its start."""
+def _normal_berulang(teks: str) -> str:
     k = re.sub(r"\d+", "#", teks.lower())
     k = re.sub(r"\b[ivxlc]+\b", "#", k)
-    k = " ".join(k.split())
-    return k, k[:24]
+    return " ".join(k.split())
+
+
+def _kunci_berulang(teks: str) -> tuple[str, str]:
+    """A running line's keys, numbers and roman numerals as #: the whole line, and its first part
+    (up to a gap of 2+ spaces or a tab: "LKjIP 2025 · DS03      BAB II …" → "lkjip # · ds#"), when
+    that part is long enough to say something and is no table or figure title."""
+    awal = re.split(r"\s{2,}|\t", teks.strip(), maxsplit=1)[0]
+    awal = _normal_berulang(awal)
+    if len(awal) < 8 or re.match(r"(tabel|gambar|grafik|diagram|lampiran|bab)\b", awal):
+        awal = ""
+    return _normal_berulang(teks), awal
 
 
 def _buang_kepala_kaki(baris: list[Baris], tepi: int = 2) -> None:
@@ -450,16 +459,22 @@ def _buang_kepala_kaki(baris: list[Baris], tepi: int = 2) -> None:
     calon = []
     for isi in per_halaman.values():
         tepian = isi[:tepi] + [b for b in isi[-tepi:] if b not in isi[:tepi]]
-        calon += [(b, _kunci_berulang(b.teks.replace("\t", " "))) for b in tepian]
+        calon += [(b, _kunci_berulang(b.teks)) for b in tepian]
     # Counted on plain lines only: a table header repeated on every page of a long table is no
     # running header; a running header read as a table row (ruled together with a table below
     # it) goes when its text is a running header elsewhere.
     hitung: dict[str, set] = {}
     for b, (utuh, awal) in calon:
         if "\t" not in b.teks:
-            for k in ("=" + utuh, "^" + awal):
+            for k in ("=" + utuh, "^" + awal) if awal else ("=" + utuh,):
                 hitung.setdefault(k, set()).add(b.halaman)
     ambang = max(3, len(per_halaman) // 4)
+    berulang = set()
     for b, (utuh, awal) in calon:
-        if len(hitung.get("=" + utuh, ())) >= ambang or (len(awal) >= 12 and len(hitung.get("^" + awal, ())) >= ambang):
+        if len(hitung.get("=" + utuh, ())) >= ambang or (awal and len(hitung.get("^" + awal, ())) >= ambang):
+            berulang.add(utuh)
+            b.teks = ""
+    # The same running line further down a page (repeated inside a table split across pages).
+    for b in baris:
+        if b.teks.strip() and _normal_berulang(b.teks) in berulang:
             b.teks = ""

@@ -19,7 +19,7 @@ from sakip.rumus import (
 
 from .angka import _TAHUN, Angka, _fmt_angka, baca_angka
 from .baca import Dokumen
-from .dasar import _MENTAH, _TURUN, _PemeriksaDasar, _pendek
+from .dasar import _MENTAH, _TURUN, _dalam_selang, _PemeriksaDasar, _pendek, _selang_capaian
 from .tabel import _TAG, Tabel
 
 
@@ -126,6 +126,9 @@ class _CekNarasi(_PemeriksaDasar):
             try:
                 utama = hitung_capaian(tv.nilai, rv.nilai, Arah.NAIK, _MENTAH["naik"]).nilai_mentah
             except GalatRumus:
+                continue
+            if _dalam_selang(cv, _selang_capaian(tv, rv, ("naik",))):
+                self.jumlah_pemeriksaan += 1  # explained by the rounding of the printed realisasi
                 continue
             self.periksa(
                 "capaian",
@@ -290,7 +293,8 @@ def _jenis_kata(kata: str) -> str:
 def _angka_pertama(teks: str, batas: int) -> Angka | None:
     """First number in ``teks`` (within ``batas`` characters), skipping years and roman
     numerals; None when a formula sign or a cell border comes first."""
-    for m in re.finditer(rf"({_NUM})(\s*(?:%|persen\b))?", teks[:batas], re.I):
+    # A number glued to letters is a code ("(I01)", "S8", "sin-03"), not a value.
+    for m in re.finditer(rf"(?<![A-Za-z\d.,\-])({_NUM})(?![A-Za-z])(\s*(?:%|persen\b))?", teks[:batas], re.I):
         token = m.group(1)
         if _TAHUN.match(token) and not m.group(2):
             continue

@@ -18,7 +18,7 @@ from sakip.rumus import (
 )
 
 from .angka import _RP, Angka, _cocok, _fmt_angka, _terdekat, baca_angka
-from .dasar import _MENTAH, _jenis_ringkas, _PemeriksaDasar
+from .dasar import _MENTAH, _bernomor, _jenis_ringkas, _PemeriksaDasar
 from .tabel import BarisTabel, Kolom, Tabel, _ada_angka, _angka_sel
 
 
@@ -219,6 +219,10 @@ class _CekRingkasan(_PemeriksaDasar):
 
     @staticmethod
     def _teks_label_ringkas(b: BarisTabel) -> str:
+        # A numbered row is a data row, whatever its label says ("5 | Rata-rata lama penyelesaian
+        # aduan", "2 | Jumlah layanan publik …"): summary rows carry no row number.
+        if _bernomor(b):
+            return ""
         return next((s for s in b.sel if s.strip() and _angka_sel(s) is None), "")
 
     def _petakan_ringkas(self, t: Tabel, b: BarisTabel, label: str) -> dict[Kolom, Angka]:
@@ -443,10 +447,19 @@ def _tingkat_baris(rows: list[BarisTabel]) -> list[tuple[int | None, str]] | Non
     huruf = {j.split(":")[1] for j, _, _ in info if j and j.startswith("huruf:")}
     hasil: list[tuple[int | None, str]] = []
     macam = set()
-    for (jenis, label, uang), b in zip(info, rows, strict=True):
+    # The last row, labelled by its region ("Kota Dumai") and the only one so: the grand total.
+    wilayah = [
+        i for i, b in enumerate(rows) if _WILAYAH.match(next((x.strip() for x in b.sel if x.strip()), ""))
+    ]
+    total_wilayah = wilayah[0] if wilayah == [len(rows) - 1] and len(rows) >= 3 else None
+    for i, ((jenis, label, uang), b) in enumerate(zip(info, rows, strict=True)):
         teks = " ".join(s for s in b.sel if s.strip())
         label_utama = label if jenis else (b.sel[0] if b.sel and b.sel[0].strip() else teks)
-        if _jenis_ringkas(label_utama) or (jenis is None and _jenis_ringkas(b.sel[0] if b.sel else "")):
+        if (
+            i == total_wilayah
+            or _jenis_ringkas(label_utama)
+            or (jenis is None and _jenis_ringkas(b.sel[0] if b.sel else ""))
+        ):
             hasil.append((None, "total"))
             continue
         if not uang:
@@ -540,9 +553,19 @@ def _gabung_halaman(daftar: list[Tabel], teks_baris: dict[int, str]) -> list[lis
             ]
             terakhir = lalu.data[-1] if lalu.data else None
             ditutup = terakhir is not None and any(_jenis_ringkas(x) == "jumlah" for x in terakhir.sel[:3])
+            # Between the parts: running lines only ("Unit Organisasi : …", page numbers), or, across a
+            # page break, at most three short lines (a page's header and footer).
+            ganti_halaman = (
+                t.baris[0].halaman is not None
+                and lalu.baris[-1].halaman is not None
+                and t.baris[0].halaman > lalu.baris[-1].halaman
+            )
             if (
                 len(antara) <= 6
-                and all(":" in x or re.fullmatch(r"[\divxlcIVXLC\s.-]+", x) for x in antara)
+                and (
+                    all(":" in x or re.fullmatch(r"[\divxlcIVXLC\s.-]+", x) for x in antara)
+                    or (ganti_halaman and len(antara) <= 3 and all(len(x) <= 100 for x in antara))
+                )
                 and not t.judul
                 and not ditutup
                 and a

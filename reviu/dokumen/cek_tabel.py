@@ -19,7 +19,18 @@ from sakip.rumus import (
 )
 
 from .angka import _fmt, _fmt_angka, baca_angka
-from .dasar import _MENTAH, _METODE, _TURUN, _jenis_ringkas, _kunci_indikator, _PemeriksaDasar
+from .dasar import (
+    _MENTAH,
+    _METODE,
+    _TURUN,
+    _bernomor,
+    _dalam_selang,
+    _jenis_ringkas,
+    _kunci_indikator,
+    _PemeriksaDasar,
+    _selang_capaian,
+    _setengah,
+)
 from .tabel import BarisTabel, Kolom, Tabel
 
 _EFISIEN = re.compile(r"^\s*(tidak\s+efisien|efisien|tidak\s+efesien|efesien)\s*$", re.I)
@@ -63,7 +74,7 @@ class _CekTabel(_PemeriksaDasar):
         catatan = t.catatan.lower()
         for nomor, b in enumerate(t.data, 1):
             label = self._label_baris(t, b)
-            ringkas = bool(_jenis_ringkas(label)) or bool(b.sel and _jenis_ringkas(b.sel[0]))
+            ringkas = not _bernomor(b) and (bool(_jenis_ringkas(label)) or bool(b.sel and _jenis_ringkas(b.sel[0])))
             lok = {"t": t, "b": b, "nomor_data": nomor, "label": label}
             for k in kol:
                 if k.indeks >= len(b.sel) or not b.sel[k.indeks].strip():
@@ -90,7 +101,7 @@ class _CekTabel(_PemeriksaDasar):
         hasil = self._capaian_baris(t, b, k, label)
         if hasil is None:
             return
-        ta, ra, calon, turun, satuan = hasil
+        ta, ra, calon, turun, satuan, selang = hasil
         if satuan.strip() and "%" not in satuan and c.teks == ra.teks == ta.teks:
             return  # the cell restates the value ("1 hari"), it is not a percentage
         rumus = (
@@ -98,6 +109,9 @@ class _CekTabel(_PemeriksaDasar):
             if turun
             else "realisasi ÷ target × 100"
         )
+        if _dalam_selang(c, selang):
+            self.jumlah_pemeriksaan += 1  # explained by the rounding of its printed inputs
+            return
         self.periksa(
             "capaian",
             c,
@@ -241,6 +255,9 @@ class _CekTabel(_PemeriksaDasar):
             utama = efisiensi(c.nilai, s.nilai, _MENTAH[metode[0]]).nilai_mentah
         except GalatRumus:
             utama = None
+        if any(_dalam_selang(e, _selang_efisiensi(c, s, m)) for m in metode):
+            self.jumlah_pemeriksaan += 1  # explained by the rounding of the printed capaian and serapan
+            return
         rumus_teks = "capaian − serapan" if metode[0] == "ef_selisih" else "capaian ÷ serapan × 100"
         yakin = {} if rumus else {
             "keyakinan": "mungkin",
@@ -327,6 +344,11 @@ class _CekTabel(_PemeriksaDasar):
                 pass
         if not calon:
             return
+        if t_akhir is not None and not selisih_dinyatakan:
+            metode = ("naik",) if arah == Arah.NAIK else ("turun_selisih", "turun_rasio")
+            if _dalam_selang(x, _selang_capaian(t_akhir, r, metode)):
+                self.jumlah_pemeriksaan += 1  # explained by the rounding of the printed realisasi
+                return
         catatan_rumus = ", rumus di bawah tabel" if selisih_dinyatakan else ""
         self.periksa(
             "kemajuan",
@@ -387,7 +409,7 @@ class _CekTabel(_PemeriksaDasar):
         baris = []
         for b in t.data:
             label = self._label_baris(t, b)
-            ringkas = _jenis_ringkas(label) or (b.sel and _jenis_ringkas(b.sel[0]))
+            ringkas = not _bernomor(b) and (_jenis_ringkas(label) or (b.sel and _jenis_ringkas(b.sel[0])))
             x, p = self._nilai(b, k), self._nilai(b, kp, uang=True)
             if ringkas == "jumlah" and p is not None and hasil is None:
                 hasil = (p.nilai, True, "")
@@ -397,6 +419,21 @@ class _CekTabel(_PemeriksaDasar):
             hasil = _total_tersirat(baris)
         simpan[k.indeks] = hasil
         return hasil
+
+
+def _selang_efisiensi(c, s, metode):
+    """The efficiencies a capaian and a serapan allow within their printed rounding."""
+    hc, hs = _setengah(c), _setengah(s)
+    if not hc and not hs:
+        return None
+    nilai = []
+    for cv, sv in product((c.nilai - hc, c.nilai + hc), (s.nilai - hs, s.nilai + hs)):
+        try:
+            nilai.append(efisiensi(cv, sv, _MENTAH[metode]).nilai_mentah)
+        except GalatRumus:
+            continue
+    nilai = [v for v in nilai if v is not None]
+    return (min(nilai), max(nilai)) if nilai else None
 
 
 def _selang_total(x, p):

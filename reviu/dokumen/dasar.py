@@ -48,6 +48,75 @@ _RINGKAS_JUMLAH = re.compile(r"^\W*(jumlah|total|sub\s*total|pagu)\b", re.I)
 _RINGKAS_RATA = re.compile(r"\b(rata\s*[-–]?\s*rata|rerata)\b", re.I)
 
 
+def _setengah(a: Angka) -> Decimal:
+    """Half a unit of the last printed decimal of a number printed with decimals (it was
+    rounded); a whole number is taken as exact (targets are set in whole numbers)."""
+    return Decimal(1).scaleb(-a.desimal) / 2 if a.desimal > 0 else Decimal(0)
+
+
+def _selang_capaian(ta: Angka, ra: Angka, metode) -> list[tuple[Decimal, Decimal]]:
+    """The capaian that target and realisasi allow within their printed rounding, one interval
+    per formula (a realisasi printed 57,61 may be 57,6132: 57,61 ÷ 80 gives 72,01 where the
+    report prints 72,02)."""
+    ht, hr = _setengah(ta), _setengah(ra)
+    if not ht and not hr:
+        return []
+    selang = []
+    for m in metode:
+        nilai = []
+        for tv, rv in product((ta.nilai - ht, ta.nilai + ht), (ra.nilai - hr, ra.nilai + hr)):
+            try:
+                h = hitung_capaian(tv, rv, Arah.NAIK if m == "naik" else Arah.TURUN, _MENTAH[m])
+            except GalatRumus:
+                continue
+            if h.nilai_mentah is not None:
+                nilai.append(h.nilai_mentah)
+        if nilai:
+            selang.append((min(nilai), max(nilai)))
+    return selang
+
+
+def _dalam_selang(a: Angka, selang) -> bool:
+    """The printed number (with its own rounding) can be a value of the interval (or of one of
+    a list of intervals)."""
+    if not selang:
+        return False
+    if isinstance(selang, list):
+        return any(_dalam_selang(a, s) for s in selang)
+    h = Decimal(1).scaleb(-a.desimal) / 2
+    return a.nilai + h >= selang[0] and a.nilai - h <= selang[1]
+
+
+def _bernomor(b) -> bool:
+    """The row opens with a row number ("5", "5.", "(5)"): a data row, never a summary."""
+    pertama = next((x.strip() for x in b.sel if x.strip()), "")
+    return bool(re.fullmatch(r"\(?\d{1,3}[.)]?", pertama))
+
+
+_KATA_RATA = {
+    "capaian",
+    "kinerja",
+    "sasaran",
+    "nilai",
+    "persentase",
+    "organisasi",
+    "indikator",
+    "iku",
+    "opd",
+    "perangkat",
+    "daerah",
+    "pk",
+    "perjanjian",
+    "total",
+    "keseluruhan",
+    "seluruh",
+    "tahun",
+    "strategis",
+    "utama",
+    "persen",
+}
+
+
 def _jenis_ringkas(label: str) -> str | None:
     """'jumlah' or 'rata' for a summary row label ("Jumlah", "Total", "JUMLAH ANGGARAN",
     "Rata-rata capaian : 76,24%", "Capaian kinerja rata-rata"), else None. Labels such as
@@ -59,7 +128,11 @@ def _jenis_ringkas(label: str) -> str | None:
         label = label.replace(" ", "")
     kata = re.sub(r":.*$", "", label).split()
     if _RINGKAS_RATA.search(label) and len(kata) <= 6:
-        return "rata"
+        # "Rata-rata capaian", "Capaian kinerja rata-rata", "Rerata": an average of the rows; not
+        # an indicator named "Rata-rata lama penyelesaian aduan".
+        sisa = _RINGKAS_RATA.sub(" ", re.sub(r":.*$", "", label).lower())
+        if set(re.findall(r"[a-z]+", sisa)) <= _KATA_RATA:
+            return "rata"
     if _RINGKAS_JUMLAH.match(label):
         if label.lower().startswith("pagu") and not re.fullmatch(r"\W*pagu\W*", label, re.I):
             return None  # "Pagu indikatif …" labels a data row
@@ -293,4 +366,4 @@ class _PemeriksaDasar:
                 utama = None
             if utama is not None:
                 calon = [utama] + [c for c in calon if c != utama]
-        return ta, ra, calon, turun, satuan
+        return ta, ra, calon, turun, satuan, _selang_capaian(ta, ra, metode if turun else ("naik",))
