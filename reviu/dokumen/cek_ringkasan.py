@@ -157,6 +157,15 @@ class _CekRingkasan(_PemeriksaDasar):
                     benar = self._rata_benar(segmen, k)
                     if benar is not None:
                         calon.append(benar)
+                    # A row that says "rata-rata" is an average; "Capaian Sasaran 1" is one by the
+                    # usual method, not by its own words.
+                    yakin = {}
+                    if not _RATA_TERSURAT.search(label):
+                        yakin = {
+                            "keyakinan": "mungkin",
+                            "alasan_keyakinan": "Baris ringkasan tidak menyebut cara menghitungnya; diperiksa sebagai "
+                            "rata-rata tanpa bobot dari baris di atasnya.",
+                        }
                     self.periksa(
                         "rata_rata",
                         a,
@@ -166,6 +175,7 @@ class _CekRingkasan(_PemeriksaDasar):
                         + (" dengan capaian yang dihitung ulang" if benar is not None else "")
                         + ").",
                         utama=benar if benar is not None else calon[0],
+                        **yakin,
                         **lok,
                     )
                     continue
@@ -531,6 +541,8 @@ def _jumlah_uang(sel: list[str]) -> list[Angka]:
             hasil.append(a)
     return hasil
 
+
+_RATA_TERSURAT = re.compile(r"\b(rata\s*[-–]?\s*rata|rerata)\b", re.I)
 
 _WILAYAH = re.compile(
     r"^\W*(?:se[-\s]?)?(?:kabupaten|kab\.|kota|provinsi|prov\.|pemerintah\s+(?:kabupaten|kota|provinsi))\b", re.I
