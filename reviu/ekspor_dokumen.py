@@ -204,7 +204,11 @@ def html_surat(daftar_dokumen, pengguna, tanggal=None) -> str:
 
 
 def pdf_surat(daftar_dokumen, pengguna, tanggal=None) -> bytes:
+    """One PDF of the letters, each laid out on its own (its pages numbered from 1), then joined."""
     from weasyprint import HTML
 
     # Only our own files are read (the Pemda's logo); file names and extracted text are text.
-    return HTML(string=html_surat(daftar_dokumen, pengguna, tanggal), url_fetcher=pengambil()).write_pdf()
+    dokumen = [
+        HTML(string=html_surat([d], pengguna, tanggal), url_fetcher=pengambil()).render() for d in daftar_dokumen
+    ]
+    return dokumen[0].copy([p for d in dokumen for p in d.pages]).write_pdf()
