@@ -100,11 +100,14 @@ def gambar_halaman(dokumen, halaman: int) -> Path:
 
 _HALAMAN = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 _KATA = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
-_PINGGIR = " ()[]{}%*;:\"'“”"
+_PINGGIR = re.compile(r"^\W+|\W+$")
 
 
 def _rapi(kata: str) -> str:
-    return kata.strip(_PINGGIR).rstrip(",.").strip(_PINGGIR).lower()
+    """A word as compared: without the signs around it (brackets, %, quotes, a trailing ",-") and a
+    currency prefix glued to it ("Rp.5.922.644.078,-" is the figure 5.922.644.078)."""
+    kata = _PINGGIR.sub("", kata.lower())
+    return _PINGGIR.sub("", kata[2:]) if kata.startswith("rp") and kata[2:3] in (".", "") else kata
 
 
 def kata_halaman(path: Path, halaman: int):
@@ -130,25 +133,43 @@ def kata_halaman(path: Path, halaman: int):
     return float(ukuran.group(1)), float(ukuran.group(2)), kata
 
 
-def cari_angka(halaman_kata, tercetak: str) -> list[list[float]]:
-    """Boxes [x0, y0, x1, y1] (points, from the top left) of the places where `tercetak` is printed
-    on a page read by `kata_halaman`; [] when it is not found, or found too often to point at."""
+_ANGKA = re.compile(r"\d[\d.,]*\d|\d")
+DEKAT = 12  # words either side of a printed figure that tell which of its repeats is meant
+
+
+def cari_angka(halaman_kata, tercetak: str, uraian: str = "") -> list[list[float]]:
+    """Boxes [x0, y0, x1, y1] (points, from the top left) of where `tercetak` is printed on a page
+    read by `kata_halaman`. A figure printed several times on the page is told apart by the other
+    figures of the finding's `uraian` (its target, realisasi…) printed near it; [] when it is not
+    found, or found too often to point at one."""
     if not halaman_kata:
         return []
     _lebar, _tinggi, kata = halaman_kata
     cari = [_rapi(k) for k in tercetak.split() if _rapi(k)]
     if not cari:
         return []
+    rapi = [_rapi(k[4]) for k in kata]
+    cocok = [i for i in range(len(kata) - len(cari) + 1) if rapi[i : i + len(cari)] == cari]
+    if len(cocok) > 1:
+        petunjuk = {_rapi(a) for a in _ANGKA.findall(uraian)} - {_rapi(tercetak)} - {""}
+
+        def skor(i):
+            return len(petunjuk & set(rapi[max(0, i - DEKAT) : i + len(cari) + DEKAT]))
+
+        terbaik = max(skor(i) for i in cocok)
+        if terbaik:
+            cocok = [i for i in cocok if skor(i) == terbaik]
+    if len(cocok) > KOTAK_MAKS:
+        return []
     kotak = []
-    for i in range(len(kata) - len(cari) + 1):
-        if all(_rapi(kata[i + j][4]) == c for j, c in enumerate(cari)):
-            bagian = kata[i : i + len(cari)]
-            kotak.append(
-                [
-                    round(min(b[0] for b in bagian), 1),
-                    round(min(b[1] for b in bagian), 1),
-                    round(max(b[2] for b in bagian), 1),
-                    round(max(b[3] for b in bagian), 1),
-                ]
-            )
-    return kotak if len(kotak) <= KOTAK_MAKS else []
+    for i in cocok:
+        bagian = kata[i : i + len(cari)]
+        kotak.append(
+            [
+                round(min(b[0] for b in bagian), 1),
+                round(min(b[1] for b in bagian), 1),
+                round(max(b[2] for b in bagian), 1),
+                round(max(b[3] for b in bagian), 1),
+            ]
+        )
+    return kotak

@@ -125,7 +125,7 @@ def _kotak(path, temuan):
                 hasil[i] = {
                     "lebar": round(kata[0], 1),
                     "tinggi": round(kata[1], 1),
-                    "kotak": cari_angka(kata, t.tercetak),
+                    "kotak": cari_angka(kata, t.tercetak, t.uraian),
                 }
     return hasil
 
