@@ -116,7 +116,7 @@ class FormUnggah(forms.Form):
         queryset=OPD.objects.none(),
         label="OPD",
         required=False,
-        empty_label="— tidak ditentukan / ditebak dari isi dokumen —",
+        empty_label="— ditebak dari isi dokumen —",
         help_text="Perangkat daerah yang menyusun laporan (bila satu). Dapat diubah per dokumen.",
     )
     keterangan = forms.CharField(

@@ -34,6 +34,7 @@ AKSI = Aksi.REVIU_DOKUMEN
 Tanda = TemuanDokumenReviu.Tanda
 PER_HALAMAN = 50
 MARGIN_SOROT = 110  # points shown above and below the printed figure on a page excerpt
+LEBAR_SEMPIT = 300  # points of the page shown across a narrow screen's excerpt
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -119,21 +120,32 @@ def status(request, pk):
 
 
 def _sorot(t):
-    """The SVG excerpt of a finding's page: the band around the printed figure, the figure boxed."""
+    """The SVG excerpt of a finding's page: the band around the printed figure, the figure boxed.
+    Numbers as SVG writes them (a decimal point), never through the locale's formatting."""
     data = t.kotak or {}
     lebar, tinggi, kotak = data.get("lebar"), data.get("tinggi"), data.get("kotak") or []
     if not (lebar and tinggi and kotak):
         return None
     atas = max(0, min(k[1] for k in kotak) - MARGIN_SOROT)
     bawah = min(tinggi, max(k[3] for k in kotak) + MARGIN_SOROT)
+
+    def n(x):
+        return f"{x:.1f}"
+
+    # A narrow screen gets a narrower, shorter excerpt around the figure, so it stays legible.
+    tengah_x = (min(k[0] for k in kotak) + max(k[2] for k in kotak)) / 2
+    kiri = min(max(0, tengah_x - LEBAR_SEMPIT / 2), max(0, lebar - LEBAR_SEMPIT))
+    atas_sempit = max(0, min(k[1] for k in kotak) - MARGIN_SOROT * 0.6)
+    bawah_sempit = min(tinggi, max(k[3] for k in kotak) + MARGIN_SOROT * 0.6)
     return {
-        "lebar": lebar,
-        "tinggi": tinggi,
-        "atas": round(atas, 1),
-        "tinggi_potong": round(bawah - atas, 1),
+        "potongan": [
+            (f"0 {n(atas)} {n(lebar)} {n(bawah - atas)}", "lebar"),
+            (f"{n(kiri)} {n(atas_sempit)} {n(min(LEBAR_SEMPIT, lebar))} {n(bawah_sempit - atas_sempit)}", "sempit"),
+        ],
+        "lebar": n(lebar),
+        "tinggi": n(tinggi),
         "kotak": [
-            {"x": k[0] - 3, "y": k[1] - 3, "w": round(k[2] - k[0] + 6, 1), "h": round(k[3] - k[1] + 6, 1)}
-            for k in kotak
+            {"x": n(k[0] - 3), "y": n(k[1] - 3), "w": n(k[2] - k[0] + 6), "h": n(k[3] - k[1] + 6)} for k in kotak
         ],
     }
 

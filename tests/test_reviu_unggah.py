@@ -8,6 +8,7 @@ signed out reach nothing, change nothing).
 """
 
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -23,6 +24,7 @@ from openpyxl import load_workbook
 
 from reviu import tugas_dokumen
 from reviu.dokumen import reviu_berkas
+from reviu.halaman import cari_angka
 from reviu.models import DokumenReviu, TemuanDokumenReviu, Unggahan
 from sakip import tugas as tugas_latar
 from sakip.models import Pejabat
@@ -165,6 +167,11 @@ def test_a_pdf_is_reviewed_in_the_background_and_shown_with_its_page(client, rev
     rinci = client.get(reverse("reviu_dokumen_rinci", args=[dokumen.pk])).text
     url_halaman = reverse("reviu_dokumen_halaman", args=[dokumen.pk, 1])
     assert f'href="{url_halaman}"' in rinci and 'class="kotak-sorot"' in rinci
+    assert re.search(
+        r'<svg viewBox="0 [\d.]+ 595\.3 [\d.]+" class="lebar"', rinci
+    )  # SVG numbers, not the locale's 595,3
+    assert re.search(r'<svg viewBox="[\d.]+ [\d.]+ 300\.0 [\d.]+" class="sempit"', rinci)  # a narrow screen's excerpt
+    assert re.search(r'<rect class="kotak-sorot" x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+"/>', rinci)
     assert "Tabel 3.1 Capaian Kinerja Tahun 2024" in rinci and "Capaian tertulis 71,42" in rinci
 
 
@@ -652,3 +659,31 @@ def test_a_letter_waits_for_the_review_to_finish(client, reviewer_a):
     dokumen = DokumenReviu.objects.get()
     response = client.get(reverse("reviu_dokumen_surat", args=[dokumen.pk]))
     assert response.status_code == 302 and "setelah dokumen selesai diperiksa" in " ".join(pesan(response))
+
+
+def test_a_figure_printed_twice_on_its_page_is_told_apart_by_the_findings_other_figures():
+    def kata(x, y, teks):
+        return (x, y, x + 20, y + 10, teks)
+
+    halaman = (
+        595.0,
+        842.0,
+        [
+            kata(50, 100, "capaian"),
+            kata(80, 100, "100%"),
+            *[kata(50 + i, 200, "lain") for i in range(20)],
+            kata(50, 300, "target"),
+            kata(80, 300, "98.21%"),
+            kata(110, 300, "realisasi"),
+            kata(140, 300, "99,73%"),
+            kata(170, 300, "capaian"),
+            kata(200, 300, "(100"),
+            kata(230, 300, "%)"),
+            kata(260, 300, "Rp.5.922.644.078,-"),
+        ],
+    )
+    uraian = 'Uraian "target 98.21% realisasi 99,73% atau dengan capaian 100 %": hasil hitung ulang 101,55'
+    assert cari_angka(halaman, "100", uraian) == [[200.0, 300.0, 220.0, 310.0]]
+    assert len(cari_angka(halaman, "100")) == 2  # without a hint both are boxed
+    assert cari_angka(halaman, "5.922.644.078") == [[260.0, 300.0, 280.0, 310.0]]
+    assert cari_angka(halaman, "71,42") == [] and cari_angka(None, "100") == []
