@@ -207,6 +207,8 @@ def pdf_surat(daftar_dokumen, pengguna, tanggal=None) -> bytes:
     """One PDF of the letters, each laid out on its own (its pages numbered from 1), then joined."""
     from weasyprint import HTML
 
+    if not daftar_dokumen:
+        raise ValueError("Tidak ada dokumen untuk surat.")
     # Only our own files are read (the Pemda's logo); file names and extracted text are text.
     dokumen = [
         HTML(string=html_surat([d], pengguna, tanggal), url_fetcher=pengambil()).render() for d in daftar_dokumen
