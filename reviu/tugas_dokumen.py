@@ -193,8 +193,7 @@ def jalankan_tugas(dokumen):
     except Exception as exc:  # the job must end, whatever went wrong; the log has the traceback
         log.exception("Reviu dokumen %s gagal", dokumen.pk)
         return tugas_latar.gagal(dokumen, f"Galat saat mereviu dokumen: {exc}")
-    dokumen.refresh_from_db()
-    return dokumen
+    return tugas_latar.segarkan(dokumen)
 
 
 def jalankan_tugas_terpisah(dokumen):

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -110,14 +111,23 @@ def berdetak(tugas, setiap=DETAK_SETIAP):
         benang.join()
 
 
+def segarkan(tugas):
+    """The job as stored now; unchanged when it was deleted meanwhile (a document removed while
+    it was being read)."""
+    try:
+        tugas.refresh_from_db()
+    except ObjectDoesNotExist:
+        pass
+    return tugas
+
+
 def gagal(tugas, pesan):
-    """Mark the job failed, unless another worker has taken it over."""
+    """Mark the job failed, unless another worker has taken it over (or it was deleted)."""
     try:
         tulis(tugas, status=type(tugas).Status.GAGAL, pesan=pesan, tahap="Gagal", selesai_pada=timezone.now())
     except TugasDiambilAlih:
         pass
-    tugas.refresh_from_db()
-    return tugas
+    return segarkan(tugas)
 
 
 def jalankan_terpisah(tugas, jalankan):
@@ -136,6 +146,8 @@ def jalankan_terpisah(tugas, jalankan):
     proses = multiprocessing.get_context("fork").Process(target=anak)
     proses.start()
     proses.join()
+    if not model._default_manager.filter(pk=pk).exists():
+        return tugas  # deleted while it ran
     tugas.refresh_from_db()
     if tugas.status in (model.Status.ANTRE, model.Status.PROSES):
         return gagal(tugas, f"Proses pekerja berhenti tanpa hasil (kode keluar {proses.exitcode}).")

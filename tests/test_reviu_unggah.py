@@ -334,6 +334,15 @@ def test_a_review_whose_worker_died_is_taken_over_and_the_old_worker_writes_noth
     assert TemuanDokumenReviu.objects.count() == 1
 
 
+def test_a_document_removed_while_it_is_read_ends_its_job_quietly(client, reviewer_a):
+    client.force_login(reviewer_a)
+    unggah(client, SimpleUploadedFile("a.txt", TEKS_LKJIP.encode()))
+    dokumen = tugas_dokumen.ambil_tugas()
+    DokumenReviu.objects.filter(pk=dokumen.pk).delete()
+    assert tugas_dokumen.jalankan_tugas(dokumen).pk == dokumen.pk  # no error: nothing left to write
+    assert not TemuanDokumenReviu.objects.exists()
+
+
 def test_one_worker_runs_every_kind_in_turn(monkeypatch):
     """The core's registry: laporan and reviu registered themselves; the worker alternates."""
     assert {j.nama for j in tugas_latar.jenis_terdaftar()} >= {"laporan_pdf", "reviu_dokumen"}
@@ -350,6 +359,27 @@ def test_one_worker_runs_every_kind_in_turn(monkeypatch):
     monkeypatch.setattr(tugas_latar, "_JENIS", {"a": jenis("a"), "b": jenis("b")})
     tugas_latar.kerjakan_semua()
     assert dijalankan == [1, 10, 2, 20, 3]
+    # A job that raises does not stop the worker: the next one runs.
+    antrean.update(a=[1, 2], b=[])
+
+    class Selesai:
+        pesan = ""
+
+        def get_status_display(self):
+            return "Selesai"
+
+    def rusak(t):
+        if t == 1:
+            raise RuntimeError("rusak")
+        dijalankan.append(t)
+        return Selesai()
+
+    dijalankan.clear()
+    monkeypatch.setattr(
+        tugas_latar, "_JENIS", {"a": tugas_latar.JenisTugas(nama="a", ambil=jenis("a").ambil, jalankan=rusak)}
+    )
+    call_command("pekerja", "--sekali", stdout=io.StringIO())
+    assert dijalankan == [2]
 
 
 # ----------------------------------------------------------------------------- marks

@@ -1,12 +1,15 @@
 """python manage.py pekerja [--sekali] [--jeda 2] [--satu-proses]: runs every kind of background job
 (the report PDFs, the document reviews), each kind in turn (sakip.tugas)."""
 
+import logging
 import time
 
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from sakip.tugas import Giliran, jenis_terdaftar
+
+log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -41,7 +44,12 @@ class Command(BaseCommand):
                 # The loop runs each job in a child process, so its memory is returned after the job;
                 # --sekali (and --satu-proses) run here: that process ends when the queue is done.
                 terpisah = not (sekali or satu_proses) and jenis.jalankan_terpisah is not None
-                tugas = jenis.jalankan_terpisah(tugas) if terpisah else jenis.jalankan(tugas)
+                try:
+                    tugas = jenis.jalankan_terpisah(tugas) if terpisah else jenis.jalankan(tugas)
+                except Exception:  # one job never stops the worker; the next pass goes on
+                    log.exception("Tugas %s gagal dijalankan", jenis.uraian(tugas))
+                    close_old_connections()
+                    continue
                 self.stdout.write(
                     f"{jenis.uraian(tugas)}: {tugas.get_status_display().lower()} "
                     f"dalam {time.monotonic() - mulai:.1f} detik" + (f" ({tugas.pesan})" if tugas.pesan else "")
