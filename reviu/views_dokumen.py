@@ -225,7 +225,7 @@ def tandai(request, pk):
     else:
         awal = (request.POST.get("awal_tanda", ""), (request.POST.get("awal_catatan") or "").strip())
         with transaction.atomic():
-            t = TemuanDokumenReviu.objects.select_for_update().select_related("ditandai_oleh").get(pk=t.pk)
+            t = TemuanDokumenReviu.objects.select_for_update(of=("self",)).select_related("ditandai_oleh").get(pk=t.pk)
             t.dokumen = dokumen
             if (t.tanda, t.catatan) == (tanda, catatan):
                 pesan = "Tidak ada perubahan."
