@@ -29,8 +29,8 @@ demo: migrate
 
 run: demo
 	@echo "SAKIP berjalan di http://$(HOST)/  (akun demo: lihat README.md)"
-	@# The report worker (PDF jobs) runs beside the server and stops with it.
-	DEBUG=1 $(BIN)/python manage.py pekerja_laporan & pekerja=$$!; \
+	@# The background worker (report PDFs, document reviews) runs beside the server and stops with it.
+	DEBUG=1 $(BIN)/python manage.py pekerja & pekerja=$$!; \
 	trap 'kill $$pekerja 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
