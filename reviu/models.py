@@ -146,6 +146,10 @@ class TemuanDokumenReviu(models.Model):
     baris = models.PositiveIntegerField("baris tabel", null=True, blank=True)
     kolom = models.TextField("kolom", blank=True)
     baris_teks = models.PositiveIntegerField("baris teks", null=True, blank=True)
+    keyakinan = models.CharField(
+        "keyakinan", max_length=10, default="pasti", help_text="pasti, atau mungkin bila aturannya disimpulkan"
+    )
+    alasan_keyakinan = models.TextField("alasan keyakinan", blank=True)
     # The lines of the extracted text the finding comes from: [{"n", "teks", "sel", "fokus"}].
     konteks = models.JSONField("baris asal", default=list, blank=True)
     # Where the printed figure stands on its PDF page, in points from the top left:

@@ -165,6 +165,8 @@ def jalankan_tugas(dokumen):
                     baris=t.baris,
                     kolom=t.kolom or "",
                     baris_teks=t.baris_teks,
+                    keyakinan=t.keyakinan[:10],
+                    alasan_keyakinan=t.alasan_keyakinan,
                     konteks=konteks(indeks, t.baris_teks),
                     kotak=kotak.get(i, {}),
                 )

@@ -88,10 +88,22 @@ def pesan(response):
 
 
 def temuan_dict(dokumen):
-    medan = ["jenis", "lokasi", "uraian", "tercetak", "seharusnya", "selisih", "halaman", "tabel", "baris", "kolom"]
+    medan = [
+        "jenis",
+        "lokasi",
+        "uraian",
+        "tercetak",
+        "seharusnya",
+        "selisih",
+        "halaman",
+        "tabel",
+        "baris",
+        "kolom",
+    ]
     hasil = []
     for t in dokumen.temuan_set.order_by("urutan"):
         d = {m: getattr(t, m) for m in medan} | {"baris_teks": t.baris_teks}
+        d |= {"keyakinan": t.keyakinan, "alasan_keyakinan": t.alasan_keyakinan}
         d["selisih"] = d["selisih"] or None
         d["tabel"] = d["tabel"] or None
         d["kolom"] = d["kolom"] or None
