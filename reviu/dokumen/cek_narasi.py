@@ -178,7 +178,7 @@ class _CekNarasi(_PemeriksaDasar):
             if re.search(r"\d", antara.replace(",-", "")):
                 continue
             tengah = s[a_akhir:b_mulai]
-            if len(tengah) > 160 or not re.search(r"\brealisasi", tengah, re.I):
+            if len(tengah) > 160 or not re.search(r"\b(?:te)?realisasi", tengah, re.I):
                 continue
             if not re.search(r"anggaran|pagu|belanja|dpa", s[max(0, a_mulai - 140) : a_mulai], re.I):
                 continue

@@ -402,7 +402,8 @@ class _CekTabel(_PemeriksaDasar):
         if k.indeks in simpan:
             return simpan[k.indeks]
         hasil = None
-        m = re.search(r"total[^=]{0,60}=\s*((?:rp\.?\s*)*[\d.,]+)", t.catatan, re.I)
+        # "Total anggaran … = Rp …", "Persentase terhadap total pagu anggaran Dinas X Rp …".
+        m = re.search(r"total[^=;]{0,80}?(?:=\s*|\brp\.?\s*)((?:rp\.?\s*)*\d[\d.,]*\d)", t.catatan, re.I)
         total = baca_angka(m.group(1), uang=True) if m else None
         if total is not None:
             hasil = (total.nilai, True, "")
