@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.terpasang
 STAMP_DEV := $(VENV)/.terpasang-dev
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install install-dev run test lint check migrate demo clean e2e-deps bench
+.PHONY: install install-dev run test lint check migrate demo clean e2e-deps bench bench-reviu
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,8 +29,8 @@ demo: migrate
 
 run: demo
 	@echo "SAKIP berjalan di http://$(HOST)/  (akun demo: lihat README.md)"
-	@# The report worker (PDF jobs) runs beside the server and stops with it.
-	DEBUG=1 $(BIN)/python manage.py pekerja_laporan & pekerja=$$!; \
+	@# The background worker (report PDFs, document reviews) runs beside the server and stops with it.
+	DEBUG=1 $(BIN)/python manage.py pekerja & pekerja=$$!; \
 	trap 'kill $$pekerja 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
@@ -47,6 +47,12 @@ BENCH_OPD ?= 60
 bench: install-dev
 	$(BIN)/python bench/make_dataset.py --opd $(BENCH_OPD)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Accuracy of reviu_dokumen on LKjIPs SAKIP renders with known errors (docs/reviu-dokumen.md): builds the
+# corpus (bench/korpus.sqlite3, bench/hasil/korpus-reviu/) and measures it, about 2 minutes on 2 cores.
+# BENCH_REVIU_ARGS="--cepat" for 3 reports; after a reviewer change, bench/reviu_dokumen.py alone re-measures.
+bench-reviu: install-dev
+	$(BIN)/python bench/reviu_dokumen.py --bangun $(BENCH_REVIU_ARGS)
 
 # Lint, migrations in step with the models, and the layers (pyproject.toml, [tool.importlinter]).
 lint: install-dev

@@ -4,19 +4,16 @@ import functools
 import hashlib
 import json
 import logging
-import multiprocessing
-import secrets
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.files.base import ContentFile
-from django.db import connection, connections, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from kinerja.pengukuran import PengukuranTidakTersedia
+from sakip import tugas as tugas_latar
+from sakip.tugas import TugasDiambilAlih
 
 from . import models as model_laporan
 from .bab import susun_laporan
@@ -27,10 +24,6 @@ from .pdf import CSS_CETAK, bersihkan_cache, pdf_bertahap
 log = logging.getLogger(__name__)
 
 TEMPLAT_LAPORAN = Path(__file__).resolve().parent.parent / "templates" / "laporan"
-
-
-class TugasDiambilAlih(Exception):
-    """This worker lost its job (its heartbeat went stale and another worker claimed it)."""
 
 
 def sidik(data: Lkjip) -> str:
@@ -75,61 +68,20 @@ def antrekan_pdf(laporan, oleh):
 def ambil_tugas():
     """Claim the oldest waiting job, or one whose worker died; None when there is none.
 
-    The claim is atomic: on PostgreSQL the row is locked (SKIP LOCKED: two workers never wait
-    for, nor take, the same job); SQLite transactions start IMMEDIATE (settings.py), one writer
-    at a time. The job gets this worker's token (`pemegang`); every later write checks it."""
-    with transaction.atomic():
-        antrean = BerkasPDF.objects.filter(Q(status=BerkasPDF.Status.ANTRE) | BerkasPDF.q_mati()).order_by(
-            "diminta_pada", "id"
-        )
-        if connection.features.has_select_for_update_skip_locked:
-            antrean = antrean.select_for_update(skip_locked=True, of=("self",))
-        tugas = antrean.first()
-        if tugas is None:
-            return None
-        sekarang = timezone.now()
-        tahap = "Diambil alih: pekerja sebelumnya berhenti" if tugas.status == BerkasPDF.Status.PROSES else ""
-        tugas.status, tugas.progres, tugas.tahap = BerkasPDF.Status.PROSES, 5, tahap or "Menyiapkan data"
-        tugas.detak, tugas.pemegang, tugas.pesan = sekarang, secrets.token_hex(16), ""
-        tugas.save(update_fields=["status", "progres", "tahap", "detak", "pemegang", "pesan", "diperbarui"])
-    return tugas
+    The claim is atomic and gives the job this worker's token (`pemegang`); every later write
+    checks it (sakip.tugas: SKIP LOCKED on PostgreSQL, IMMEDIATE transactions on SQLite)."""
+    return tugas_latar.ambil(BerkasPDF.objects.all(), ("diminta_pada", "id"), tahap="Menyiapkan data")
 
 
 def _tulis(tugas, **medan):
     """Update the job if this worker still holds it; TugasDiambilAlih when another took it over."""
-    sekarang = timezone.now()
-    n = BerkasPDF.objects.filter(pk=tugas.pk, pemegang=tugas.pemegang).update(
-        **medan, detak=sekarang, diperbarui=sekarang
-    )
-    if not n:
-        raise TugasDiambilAlih(tugas.pk)
+    tugas_latar.tulis(tugas, **medan)
 
 
-@contextmanager
 def berdetak(tugas):
     """While the body runs, a thread writes the job's heartbeat every DETAK_SETIAP: a long
     render stage (one large piece) shows the worker alive; a killed worker stops the heartbeat."""
-    berhenti = threading.Event()
-
-    def detak():
-        try:
-            while not berhenti.wait(model_laporan.DETAK_SETIAP.total_seconds()):
-                try:
-                    _tulis(tugas)
-                except TugasDiambilAlih:
-                    return
-                except Exception:  # a busy database: try again at the next beat
-                    log.warning("Detak PDF %s gagal ditulis", tugas.pk, exc_info=True)
-        finally:
-            connections.close_all()  # this thread's own connections
-
-    benang = threading.Thread(target=detak, name=f"detak-pdf-{tugas.pk}", daemon=True)
-    benang.start()
-    try:
-        yield
-    finally:
-        berhenti.set()
-        benang.join()
+    return tugas_latar.berdetak(tugas, model_laporan.DETAK_SETIAP)
 
 
 def jalankan_tugas(tugas):
@@ -222,29 +174,9 @@ def jalankan_tugas_terpisah(tugas):
     A WeasyPrint render of a large report takes hundreds of MiB that Python keeps after the job;
     in a child they go back to the system when it exits, so a long-running worker stays small.
     """
-    connections.close_all()  # the child opens its own connections
-    # Not a daemon: the child renders the pieces in processes of its own.
-    anak = multiprocessing.get_context("fork").Process(target=_anak, args=(tugas.pk,))
-    anak.start()
-    anak.join()
-    tugas.refresh_from_db()
-    if tugas.status in (BerkasPDF.Status.ANTRE, BerkasPDF.Status.PROSES):
-        return _gagal(tugas, f"Proses pembuat PDF berhenti tanpa hasil (kode keluar {anak.exitcode}).")
-    return tugas
-
-
-def _anak(pk):
-    try:
-        jalankan_tugas(BerkasPDF.objects.select_related("laporan__opd__pemda").get(pk=pk))
-    finally:
-        connections.close_all()
+    return tugas_latar.jalankan_terpisah(tugas, jalankan_tugas)
 
 
 def _gagal(tugas, pesan):
     """Mark the job failed, unless another worker has taken it over."""
-    try:
-        _tulis(tugas, status=BerkasPDF.Status.GAGAL, pesan=pesan, tahap="Gagal", selesai_pada=timezone.now())
-    except TugasDiambilAlih:
-        pass
-    tugas.refresh_from_db()
-    return tugas
+    return tugas_latar.gagal(tugas, pesan)

@@ -6,3 +6,19 @@ class ReviuConfig(AppConfig):
 
     name = "reviu"
     verbose_name = "Reviu"
+
+    def ready(self):
+        from sakip.tugas import JenisTugas, daftarkan
+
+        from .tugas_dokumen import ambil_tugas, jalankan_tugas, jalankan_tugas_terpisah, uraian
+
+        # Uploaded documents are reviewed by the same worker as the report PDFs (sakip.tugas).
+        daftarkan(
+            JenisTugas(
+                nama="reviu_dokumen",
+                ambil=ambil_tugas,
+                jalankan=jalankan_tugas,
+                jalankan_terpisah=jalankan_tugas_terpisah,
+                uraian=uraian,
+            )
+        )

@@ -19,6 +19,7 @@ class Aksi(StrEnum):
     SETUJUI = "setujui"  # approve (head of office)
     REVIU = "reviu"  # comment and verify (inspectorate)
     KELOLA = "kelola"  # manage master data of a Pemda
+    REVIU_DOKUMEN = "reviu_dokumen"  # review LKjIP documents made elsewhere (upload, mark, export)
 
 
 # Which roles may do what, and over which reach ("opd" = own office, "pemda" = own Pemda).
@@ -28,6 +29,7 @@ HAK = {
     Aksi.SETUJUI: {Peran.PIMPINAN: "opd"},
     Aksi.REVIU: {Peran.REVIEWER: "pemda"},
     Aksi.KELOLA: {Peran.ADMIN_PEMDA: "pemda"},
+    Aksi.REVIU_DOKUMEN: {Peran.REVIEWER: "pemda", Peran.ADMIN_PEMDA: "pemda"},
 }
 
 

@@ -70,7 +70,6 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "csp",
-
     "axes",
     "sakip",
     "renstra",
@@ -175,6 +174,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SAKIP_CACHE_CETAK = Path(os.environ.get("SAKIP_CACHE_CETAK", MEDIA_ROOT / "cache-cetak"))
 SAKIP_CACHE_CETAK_HARI = int(os.environ.get("SAKIP_CACHE_CETAK_HARI", "30"))
 SAKIP_PDF_PROSES = int(os.environ.get("SAKIP_PDF_PROSES", "0")) or None
+# Reviewed documents (reviu/): page images rendered on demand are cached here, per document.
+SAKIP_CACHE_REVIU = Path(os.environ.get("SAKIP_CACHE_REVIU", MEDIA_ROOT / "cache-reviu"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -194,6 +195,7 @@ SAKIP_BUKTI_MAKS_MB = int(os.environ.get("SAKIP_BUKTI_MAKS_MB", "10"))
 SAKIP_GAMBAR_MAKS_MB = int(os.environ.get("SAKIP_GAMBAR_MAKS_MB", "5"))
 SAKIP_IMPOR_MAKS_MB = int(os.environ.get("SAKIP_IMPOR_MAKS_MB", "20"))
 SAKIP_REVIU_MAKS_MB = int(os.environ.get("SAKIP_REVIU_MAKS_MB", "50"))
+SAKIP_REVIU_MAKS_BERKAS = int(os.environ.get("SAKIP_REVIU_MAKS_BERKAS", "60"))  # documents per upload
 SAKIP_XLSX_MAKS_ISI_MB = int(os.environ.get("SAKIP_XLSX_MAKS_ISI_MB", "50"))
 SAKIP_XLSX_MAKS_BARIS = int(os.environ.get("SAKIP_XLSX_MAKS_BARIS", "20000"))
 SAKIP_XLSX_MAKS_KOLOM = int(os.environ.get("SAKIP_XLSX_MAKS_KOLOM", "200"))
@@ -207,6 +209,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # targets), far above Django's default of 1.000.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files in one request (Django's default); the review page takes SAKIP_REVIU_MAKS_BERKAS at once.
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
 
 SESSION_COOKIE_HTTPONLY = True
 # A session ends after a working day without activity (idle, not absolute: activity moves the

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -111,6 +111,11 @@ def galat_400(request, exception=None):
         pesan = (
             f"Formulir terlalu besar: lebih dari {format_angka(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)} isian "
             "dikirim sekaligus. Simpan sebagian dulu (misalnya per sasaran), atau minta admin menaikkan batasnya."
+        )
+    elif isinstance(exception, TooManyFilesSent):
+        pesan = (
+            f"Terlalu banyak berkas dikirim sekaligus: lebih dari {settings.DATA_UPLOAD_MAX_NUMBER_FILES}. "
+            "Unggah bertahap."
         )
     elif isinstance(exception, RequestDataTooBig):
         batas = format_angka(Decimal(settings.DATA_UPLOAD_MAX_MEMORY_SIZE) / (1024 * 1024), 1)

@@ -7,6 +7,7 @@ from tests.factories import OPDFactory, PemdaFactory, PenggunaFactory
 def cache_cetak(settings, tmp_path):
     """Every test renders report pieces afresh: its own cache folder."""
     settings.SAKIP_CACHE_CETAK = tmp_path / "cache-cetak"
+    settings.SAKIP_CACHE_REVIU = tmp_path / "cache-reviu"
 
 
 @pytest.fixture

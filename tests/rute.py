@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from kinerja.models import Bukti, PerjanjianKinerja
 from laporan.models import BerkasPDF, GambarNarasi
 from renstra.models import Indikator
+from reviu.models import DokumenReviu, TemuanDokumenReviu, Unggahan
 from sakip.models import BerkasImpor, Jabatan
 
 _LEWATI_AWALAN = ("admin/", "media/")
@@ -46,6 +47,13 @@ def _pk(nama, opd, tahun):
         qs = GambarNarasi.objects.filter(narasi__laporan__opd=opd)
     elif nama.startswith(("workbook_impor", "anggaran_impor")):
         qs = BerkasImpor.objects.filter(opd=opd, jenis=nama.split("_")[0])
+    elif nama.startswith("reviu_dokumen_"):  # a reviewed document of the office's Pemda (a PDF first)
+        qs = DokumenReviu.objects.filter(unggahan__pemda=opd.pemda_id).order_by("-format")
+        return qs.values_list("pk", flat=True).first()
+    elif nama.startswith("reviu_unggahan_"):
+        qs = Unggahan.objects.filter(pemda=opd.pemda_id)
+    elif nama.startswith("reviu_temuan_"):
+        qs = TemuanDokumenReviu.objects.filter(dokumen__unggahan__pemda=opd.pemda_id)
     else:
         raise LookupError(f"URL {nama}: tidak tahu objek apa <pk> itu")
     return qs.order_by("pk").values_list("pk", flat=True).first()
@@ -74,6 +82,8 @@ def isi_parameter(nama, conv, opd, tahun, periode):
             )
         elif param == "pk":
             kwargs[param] = _pk(nama, opd, tahun)
+        elif param == "halaman":  # a page of a reviewed PDF
+            kwargs[param] = 1
         elif param in ("uidb64", "token"):  # the password reset link: an invalid one shows its page
             kwargs[param] = "MQ" if param == "uidb64" else "bukan-token"
         else:
@@ -106,7 +116,8 @@ PERAN_DEMO = ("operator", "pimpinan", "reviewer", "adminpemda")
 
 def lengkapi_demo():
     """Load the demo data and give every office the objects its URLs point at that the demo
-    lacks (an evidence file, a finished PDF, a narrative image, two uploads)."""
+    lacks (an evidence file, a finished PDF, a narrative image, two uploads, a reviewed document
+    of its Pemda with a finding)."""
     from io import StringIO
 
     from django.conf import settings
@@ -144,6 +155,54 @@ def lengkapi_demo():
                 berkas=ContentFile(b"PK", name="impor.xlsx"),
                 nama_berkas="impor.xlsx",
             )
+        dokumen_reviu_contoh(opd.pemda)
+
+
+def pdf_satu_halaman(teks="Tabel 3.1 Capaian\n71,42"):
+    """A small real PDF (WeasyPrint), for the pages that render a reviewed PDF's page."""
+    from html import escape
+
+    import weasyprint
+
+    return weasyprint.HTML(string=f"<p>{escape(teks)}</p>").write_pdf()
+
+
+def dokumen_reviu_contoh(pemda, nama="lkjip.pdf", **temuan):
+    """A finished review of a one-page PDF in `pemda` with one finding (its keyword overrides)."""
+    from django.core.files.base import ContentFile
+
+    unggahan = Unggahan.objects.create(pemda=pemda, keterangan="Unggahan uji")
+    isi = pdf_satu_halaman()
+    dokumen = DokumenReviu.objects.create(
+        unggahan=unggahan,
+        nama_asli=nama,
+        berkas=ContentFile(isi, name="lkjip.pdf"),
+        format="pdf",
+        ukuran=len(isi),
+        sha256="0" * 64,
+        status=DokumenReviu.Status.SELESAI,
+        progres=100,
+        jumlah_halaman=1,
+        ringkasan={"jumlah_tabel": 1, "jumlah_tabel_terbaca": 1, "jumlah_pemeriksaan": 2},
+    )
+    data = {
+        "urutan": 1,
+        "jenis": "capaian",
+        "lokasi": "halaman 1, Tabel 3.1, baris 2, kolom Capaian",
+        "uraian": "Capaian tertulis 71,42, hasil hitung ulang 71,73.",
+        "tercetak": "71,42",
+        "seharusnya": "71,73",
+        "selisih": "0,31",
+        "halaman": 1,
+        "tabel": "Tabel 3.1 Capaian",
+        "baris": 2,
+        "kolom": "Capaian",
+        "baris_teks": 2,
+        "konteks": [{"n": 2, "teks": "2\t71,42", "sel": ["2", "71,42"], "fokus": True}],
+        "kotak": {"lebar": 595.3, "tinggi": 841.9, "kotak": [[60.0, 80.0, 90.0, 92.0]]},
+    }
+    TemuanDokumenReviu.objects.create(dokumen=dokumen, **{**data, **temuan})
+    return dokumen
 
 
 def halaman_admin(user, objek=True):

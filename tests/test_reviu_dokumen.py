@@ -405,12 +405,14 @@ def test_perintah_json_dan_teks(tmp_path):
         "baris": 2,
         "kolom": "Capaian (%)",
         "baris_teks": 7,
+        "keyakinan": "pasti",
+        "alasan_keyakinan": "",
     }
     assert data["jumlah_temuan"] == 5
     teks = StringIO()
     call_command("reviu_dokumen", str(path), stdout=teks)
     isi = teks.getvalue()
-    assert "TemuanDokumen: 5" in isi
+    assert "Temuan: 5" in isi
     assert "1. Capaian kinerja — Tabel 3.1 Pengukuran Kinerja Tahun 2024, baris 2" in isi
     assert "Tercetak 71,42; seharusnya 71,73 (selisih 0,31)." in isi
     assert "dibulatkan atau dipotong" in isi

@@ -28,8 +28,10 @@ from kinerja.models import Bukti, PerjanjianKinerja, Realisasi, RencanaAksi, Sta
 from laporan.models import Bagian, BerkasPDF, GambarNarasi, Laporan, Narasi, PengaturanLaporan, TataLetak
 from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator
+from reviu.models import DokumenReviu, TemuanDokumenReviu, Unggahan
 from sakip.models import OPD, BerkasImpor
 from tests.factories import PenggunaFactory
+from tests.rute import dokumen_reviu_contoh
 from tests.teks_jahat import BERKAS, Racun, penanda_dalam, periksa_html, racuni
 from tests.test_csp import periksa_csp
 
@@ -125,6 +127,38 @@ def kantor(settings, tmp_path):
             diunggah_oleh=operator,
         )
 
+    # Reviewed documents of the Pemda (reviu.views_dokumen): finished with a marked finding whose
+    # source lines are hostile, failed, queued.
+    jahat = '<script>alert("k")</script>"\'><img src=x onerror=alert(1)>'
+    selesai = dokumen_reviu_contoh(
+        opd.pemda,
+        konteks=[
+            {"n": 1, "teks": jahat, "sel": [jahat, jahat], "fokus": False},
+            {"n": 2, "teks": jahat, "sel": None, "fokus": True},
+        ],
+        tanda=TemuanDokumenReviu.Tanda.DIKONFIRMASI,
+        catatan="Catatan",
+        ditandai_oleh=reviewer,
+    )
+    selesai.opd = opd
+    selesai.save(update_fields=["opd"])
+    TemuanDokumenReviu.objects.create(
+        dokumen=selesai, urutan=2, jenis="jumlah", lokasi="Uraian", uraian="Uraian", tercetak="1", seharusnya="2"
+    )
+    for status in ("gagal", "antre"):
+        DokumenReviu.objects.create(
+            unggahan=selesai.unggahan,
+            nama_asli=f"{status}.docx",
+            berkas=SimpleUploadedFile(f"{status}.docx", b"PK"),
+            format="docx",
+            ukuran=2,
+            sha256="1" * 64,
+            nama_instansi="Instansi",
+            status=status,
+            pesan="Galat",
+            tahap="Membaca",
+        )
+
     racun = racuni(Racun())
     opd.refresh_from_db()
     return {
@@ -203,6 +237,9 @@ def rute(k):
     hx = {"HTTP_HX_REQUEST": "true"}
     periode_laporan = ["tahunan", "tw1", "tw2", "tw3", "tw4"]
     periode_grid = ["TW1", "TW2", "TW3", "TW4", "S1", "S2", "TAHUN"]
+    dokumen_reviu = list(DokumenReviu.objects.filter(unggahan__pemda=opd.pemda).order_by("id"))
+    unggahan_reviu = Unggahan.objects.filter(pemda=opd.pemda)
+    temuan_reviu = list(TemuanDokumenReviu.objects.filter(dokumen__unggahan__pemda=opd.pemda).order_by("id"))
     return {
         "beranda": [(G, "/", None, {})],
         "masuk": [(G, reverse("masuk"), None, {}), (P, reverse("masuk"), {"username": teks, "password": teks}, {})],
@@ -320,6 +357,43 @@ def rute(k):
         "pohon_kinerja": [(G, reverse("pohon_kinerja", args=[kode, t]), None, {}) for t in (TAHUN, tahun_tanpa_pk)],
         "renstra_editor": [(G, reverse("renstra_editor", args=[kode]), None, {})],
         "renstra_tambah": [(P, reverse("renstra_tambah", args=[kode]), {"jenis": "tujuan", "uraian": teks}, {})],
+        # The document review (reviu.views_dokumen), every document of the Pemda.
+        "reviu_dokumen_daftar": [
+            (G, reverse("reviu_dokumen_daftar"), None, {}),
+            (
+                P,
+                reverse("reviu_dokumen_daftar"),
+                {
+                    "berkas": [SimpleUploadedFile(f"{teks}.txt", b"Tabel 1\nNo\tCapaian\n1\t71,42\n")],
+                    "keterangan": teks,
+                },
+                {},
+            ),
+            (P, reverse("reviu_dokumen_daftar"), {"berkas": [SimpleUploadedFile(f"{teks}.exe", b"MZ")]}, {}),
+        ],
+        **{
+            nama: [(G, reverse(nama, args=[d.pk]), None, {}) for d in dokumen_reviu]
+            for nama in ("reviu_dokumen_rinci", "reviu_dokumen_berkas", "reviu_dokumen_xlsx", "reviu_dokumen_surat")
+        },
+        "reviu_dokumen_status": [
+            (G, reverse("reviu_dokumen_status", args=[d.pk]) + q, None, hx)
+            for d in dokumen_reviu
+            for q in ("", "?rinci=1")
+        ],
+        "reviu_dokumen_halaman": [(G, reverse("reviu_dokumen_halaman", args=[dokumen_reviu[0].pk, 1]), None, {})],
+        "reviu_dokumen_instansi": [
+            (P, reverse("reviu_dokumen_instansi", args=[dokumen_reviu[1].pk]), {"nama_instansi": teks}, {})
+        ],
+        "reviu_dokumen_ulang": [(P, reverse("reviu_dokumen_ulang", args=[d.pk]), {}, {}) for d in dokumen_reviu],
+        "reviu_dokumen_hapus": [],  # removing would take the document from the later roles; done at the end
+        "reviu_unggahan_xlsx": [(G, reverse("reviu_unggahan_xlsx", args=[u.pk]), None, {}) for u in unggahan_reviu],
+        "reviu_unggahan_surat": [(G, reverse("reviu_unggahan_surat", args=[u.pk]), None, {}) for u in unggahan_reviu],
+        "reviu_temuan_tandai": [
+            (P, reverse("reviu_temuan_tandai", args=[t.pk]), {"tanda": "bukan_kesalahan", "catatan": teks}, h)
+            for t in temuan_reviu
+            for h in (hx, {})
+        ]
+        + [(P, reverse("reviu_temuan_tandai", args=[temuan_reviu[0].pk]), {"tanda": teks, "awal_tanda": teks}, hx)],
     }
 
 
@@ -393,6 +467,15 @@ def test_every_page_shows_hostile_text_escaped(client, kantor):
         client.force_login(kantor["pengguna"]["reviewer"])
         TemuanReviu.objects.update(status=TemuanReviu.Status.DITERIMA)
         minta(client, perekam, "get", reverse("pernyataan_reviu", args=[KODE, TAHUN, "TAHUN"]))
+        # A reviewed document removed (its redirect shows the hostile name in the message).
+        antre = DokumenReviu.objects.filter(status="antre").order_by("id").first()
+        minta(client, perekam, "post", reverse("reviu_dokumen_hapus", args=[antre.pk]))
+        # The print HTML of the letter to the office (reviu/surat_reviu.html), every document.
+        from reviu.ekspor_dokumen import dengan_temuan, html_surat
+
+        html = html_surat(dengan_temuan(DokumenReviu.objects.all()), kantor["pengguna"]["reviewer"])
+        perekam.salah += [f"surat reviu: {s}" for s in periksa_html(html)]
+        perekam.penanda |= penanda_dalam(html)
         # The pimpinan's buttons (set the PK), and signing out.
         client.force_login(kantor["pengguna"]["pimpinan"])
         minta(client, perekam, "get", reverse("pk_editor", args=[KODE, TAHUN]))
@@ -468,6 +551,14 @@ def test_every_page_shows_hostile_text_escaped(client, kantor):
         ("sakip.berkasimpor", "nama_berkas"),
         ("renstra.pembanding", "nama"),
         ("kinerja.riwayatstatus", "catatan"),
+        ("reviu.unggahan", "keterangan"),
+        ("reviu.dokumenreviu", "nama_asli"),
+        ("reviu.dokumenreviu", "nama_instansi"),
+        ("reviu.dokumenreviu", "pesan"),
+        ("reviu.temuandokumenreviu", "uraian"),
+        ("reviu.temuandokumenreviu", "tercetak"),
+        ("reviu.temuandokumenreviu", "tabel"),
+        ("reviu.temuandokumenreviu", "catatan"),
     }
     assert wajib <= terlihat, f"tidak pernah tampil: {sorted(wajib - terlihat)}"
     print(

@@ -3,10 +3,13 @@ numbered lines with their page, within the limits of :mod:`sakip.berkas_aman`.""
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 import resource
 import shutil
 import subprocess
+import sys
 import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -110,6 +113,9 @@ def _teks_pdf(path: Path) -> str:
         if not f.read(1024).lstrip().startswith(b"%PDF"):
             raise GalatDokumen(f"Berkas {path.name} bukan PDF yang sah (tanda %PDF tidak ditemukan).")
     maks = batas("SAKIP_REVIU_MAKS_HALAMAN")
+    teks = _teks_pdf_tabel(path, maks)
+    if teks is not None:
+        return teks
     program = shutil.which("pdftotext")
     if program:
         try:
@@ -147,6 +153,43 @@ def _teks_pdf(path: Path) -> str:
     except Exception as exc:  # pypdf raises many types
         raise GalatDokumen(f"PDF {path.name} tidak dapat dibaca: {exc}.") from None
     return _tata_letak_ke_tab("\f".join(halaman))
+
+
+def _teks_pdf_tabel(path: Path, maks: int) -> str | None:
+    """The PDF read by pdfplumber in a child process (`baca_pdf.py`: ruled tables with their true
+    cells, the text between them laid out); None when pdfplumber is not installed or fails on
+    this file (then pdftotext reads it)."""
+    if importlib.util.find_spec("pdfplumber") is None:
+        return None
+    try:
+        hasil = subprocess.run(
+            [sys.executable, str(Path(__file__).with_name("baca_pdf.py")), str(path), str(maks)],
+            capture_output=True,
+            timeout=180,
+            check=False,
+            preexec_fn=_batasi_memori,
+        )
+    except subprocess.TimeoutExpired:
+        raise GalatDokumen(f"Pembacaan PDF {path.name} melebihi batas waktu.") from None
+    if hasil.returncode == 3:
+        raise _terlalu_banyak_halaman(path, maks)
+    if hasil.returncode != 0:
+        return None
+    try:
+        data = json.loads(hasil.stdout.decode("utf-8", "replace"))
+    except ValueError:
+        return None
+    halaman = []
+    for isi in data.get("halaman", []):
+        baris: list[str] = []
+        for jenis, nilai in isi:
+            if jenis == "tabel":
+                # Cells keep no tab or newline of their own: a tab separates cells.
+                baris += ["", *("\t".join(" ".join(str(c).split()) for c in r) for r in nilai), ""]
+            elif nilai.strip():
+                baris += _tata_letak_ke_tab(nilai).split("\n")
+        halaman.append("\n".join(baris))
+    return "\n\f".join(halaman)
 
 
 _SEGMEN = re.compile(r"\S+(?: \S+)*")
@@ -379,4 +422,59 @@ def dokumen_dari_teks(teks: str, nama: str = "dokumen", bentuk: str = "txt") -> 
             halaman += isi.count("\f")
             isi = isi.replace("\f", "")
         baris.append(Baris(isi, nomor, halaman if ada_halaman else None))
+    if ada_halaman:
+        _buang_kepala_kaki(baris)
     return Dokumen(nama, bentuk, baris)
+
+
+def _normal_berulang(teks: str) -> str:
+    k = re.sub(r"\d+", "#", teks.lower())
+    k = re.sub(r"\b[ivxlc]+\b", "#", k)
+    return " ".join(k.split())
+
+
+def _kunci_berulang(teks: str) -> tuple[str, str]:
+    """A running line's keys, numbers and roman numerals as #: the whole line, and its first part
+    (up to a gap of 2+ spaces or a tab: "LKjIP 2025 · DS03      BAB II …" → "lkjip # · ds#"), when
+    that part is long enough to say something and is no table or figure title."""
+    awal = re.split(r"\s{2,}|\t", teks.strip(), maxsplit=1)[0]
+    awal = _normal_berulang(awal)
+    if len(awal) < 8 or re.match(r"(tabel|gambar|grafik|diagram|lampiran|bab)\b", awal):
+        awal = ""
+    return _normal_berulang(teks), awal
+
+
+def _buang_kepala_kaki(baris: list[Baris], tepi: int = 2) -> None:
+    """Blank the running headers and footers of the pages (the office and report name, chapter,
+    page numbers, "Versi data …"): a line among the first or last `tepi` lines of a page whose
+    text, or whose start, returns there on at least a quarter of the pages (3 at least), numbers
+    aside. Left in, they sit between the parts of a table split across pages and in front of
+    titles."""
+    per_halaman: dict[int, list[Baris]] = {}
+    for b in baris:
+        if b.teks.strip():
+            per_halaman.setdefault(b.halaman, []).append(b)
+    if len(per_halaman) < 3:
+        return
+    calon = []
+    for isi in per_halaman.values():
+        tepian = isi[:tepi] + [b for b in isi[-tepi:] if b not in isi[:tepi]]
+        calon += [(b, _kunci_berulang(b.teks)) for b in tepian]
+    # Counted on plain lines only: a table header repeated on every page of a long table is no
+    # running header; a running header read as a table row (ruled together with a table below
+    # it) goes when its text is a running header elsewhere.
+    hitung: dict[str, set] = {}
+    for b, (utuh, awal) in calon:
+        if "\t" not in b.teks:
+            for k in ("=" + utuh, "^" + awal) if awal else ("=" + utuh,):
+                hitung.setdefault(k, set()).add(b.halaman)
+    ambang = max(3, len(per_halaman) // 4)
+    berulang = set()
+    for b, (utuh, awal) in calon:
+        if len(hitung.get("=" + utuh, ())) >= ambang or (awal and len(hitung.get("^" + awal, ())) >= ambang):
+            berulang.add(utuh)
+            b.teks = ""
+    # The same running line further down a page (repeated inside a table split across pages).
+    for b in baris:
+        if b.teks.strip() and _normal_berulang(b.teks) in berulang:
+            b.teks = ""

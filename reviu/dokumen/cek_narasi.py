@@ -19,7 +19,7 @@ from sakip.rumus import (
 
 from .angka import _TAHUN, Angka, _fmt_angka, baca_angka
 from .baca import Dokumen
-from .dasar import _MENTAH, _TURUN, _PemeriksaDasar, _pendek
+from .dasar import _MENTAH, _TURUN, _dalam_selang, _PemeriksaDasar, _pendek, _selang_capaian
 from .tabel import _TAG, Tabel
 
 
@@ -89,24 +89,24 @@ class _CekNarasi(_PemeriksaDasar):
         )
 
     def _target_realisasi(self, teks: str, lok: dict) -> None:
+        """ "target T … realisasi R … capaian C %", in either order of target and realisasi
+        ("terealisasi R dari target T sehingga capaian C %", "realisasi R terhadap target T,
+        capaian C %"), with no other target/realisasi/capaian word between them."""
         s = _normal_narasi(teks)
         kata = [(m.start(), m.end(), _jenis_kata(m.group(0))) for m in _KATA_TRC.finditer(s)]
         for idx, (mulai, akhir, jenis) in enumerate(kata):
-            if jenis != "c":
+            if jenis != "c" or idx < 2:
                 continue
-            sebelumnya = kata[:idx]
-            ir = next((j for j in range(len(sebelumnya) - 1, -1, -1) if sebelumnya[j][2] == "r"), None)
-            if ir is None or sebelumnya[ir + 1 :]:
+            k1, k2 = kata[idx - 2], kata[idx - 1]
+            if {k1[2], k2[2]} != {"t", "r"}:
                 continue
-            it = ir - 1
-            if it < 0 or sebelumnya[it][2] != "t":
+            (t_mulai, t_akhir, _), (r_mulai, r_akhir, _) = (k1, k2) if k1[2] == "t" else (k2, k1)
+            if k2[0] - k1[1] > 160 or mulai - k2[1] > 260:
                 continue
-            t_mulai, t_akhir = sebelumnya[it][0], sebelumnya[it][1]
-            r_mulai, r_akhir = sebelumnya[ir][0], sebelumnya[ir][1]
-            if r_mulai - t_akhir > 160 or mulai - r_akhir > 260:
-                continue
-            tv = _angka_pertama(s[t_akhir:r_mulai], 80)
-            rv = _angka_pertama(s[r_akhir:mulai], 100)
+            # Each number follows its own word, before the next keyword.
+            tv = _angka_pertama(s[t_akhir : (r_mulai if r_mulai > t_akhir else mulai)], 80)
+            rv = _angka_pertama(s[r_akhir : (t_mulai if t_mulai > r_akhir else mulai)], 100)
+            t_mulai = min(t_mulai, r_mulai)
             cm = re.match(r"[^\d%]{0,40}?(-?\d[\d.,]*\s*(?:%|persen\b))", s[akhir:], re.I)
             if tv is None or rv is None or cm is None:
                 continue
@@ -126,6 +126,9 @@ class _CekNarasi(_PemeriksaDasar):
             try:
                 utama = hitung_capaian(tv.nilai, rv.nilai, Arah.NAIK, _MENTAH["naik"]).nilai_mentah
             except GalatRumus:
+                continue
+            if _dalam_selang(cv, _selang_capaian(tv, rv, ("naik",))):
+                self.jumlah_pemeriksaan += 1  # explained by the rounding of the printed realisasi
                 continue
             self.periksa(
                 "capaian",
@@ -175,7 +178,7 @@ class _CekNarasi(_PemeriksaDasar):
             if re.search(r"\d", antara.replace(",-", "")):
                 continue
             tengah = s[a_akhir:b_mulai]
-            if len(tengah) > 160 or not re.search(r"\brealisasi", tengah, re.I):
+            if len(tengah) > 160 or not re.search(r"\b(?:te)?realisasi", tengah, re.I):
                 continue
             if not re.search(r"anggaran|pagu|belanja|dpa", s[max(0, a_mulai - 140) : a_mulai], re.I):
                 continue
@@ -274,7 +277,7 @@ _POLA_TEREALISASI = re.compile(
     rf"\(\s*(?P<c>{_NUM}\s*%)\s*\)",
     re.I,
 )
-_KATA_TRC = re.compile(r"\b(target\w*|realisasi\w*|capaian\w*|tercapai)\b", re.I)
+_KATA_TRC = re.compile(r"\b(target\w*|(?:te)?realisasi\w*|capaian\w*|tercapai)\b", re.I)
 _RUPIAH = re.compile(r"\bRp\.?\s*((?:Rp\.?\s*)?\d[\d.,]*\d)", re.I)
 
 
@@ -282,7 +285,7 @@ def _jenis_kata(kata: str) -> str:
     k = kata.lower()
     if k.startswith("target"):
         return "t"
-    if k.startswith("realisasi"):
+    if k.startswith(("realisasi", "terealisasi")):
         return "r"
     return "c"
 
@@ -290,7 +293,8 @@ def _jenis_kata(kata: str) -> str:
 def _angka_pertama(teks: str, batas: int) -> Angka | None:
     """First number in ``teks`` (within ``batas`` characters), skipping years and roman
     numerals; None when a formula sign or a cell border comes first."""
-    for m in re.finditer(rf"({_NUM})(\s*(?:%|persen\b))?", teks[:batas], re.I):
+    # A number glued to letters is a code ("(I01)", "S8", "sin-03"), not a value.
+    for m in re.finditer(rf"(?<![A-Za-z\d.,\-])({_NUM})(?![A-Za-z])(\s*(?:%|persen\b))?", teks[:batas], re.I):
         token = m.group(1)
         if _TAHUN.match(token) and not m.group(2):
             continue

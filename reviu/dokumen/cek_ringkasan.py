@@ -18,7 +18,7 @@ from sakip.rumus import (
 )
 
 from .angka import _RP, Angka, _cocok, _fmt_angka, _terdekat, baca_angka
-from .dasar import _MENTAH, _jenis_ringkas, _PemeriksaDasar
+from .dasar import _MENTAH, _bernomor, _jenis_ringkas, _PemeriksaDasar
 from .tabel import BarisTabel, Kolom, Tabel, _ada_angka, _angka_sel
 
 
@@ -76,6 +76,45 @@ class _CekRingkasan(_PemeriksaDasar):
 
     # ------------------------------------------------------------------ summary rows and subtotals
 
+    def _jumlah_tanpa_kepala(self, grup: list[Tabel], baris: list) -> None:
+        """A table whose header has no role word (penduduk, dokumen, KTP-el, …) and whose last row
+        is a total ("Jumlah", or its region's name): each column of whole numbers is checked
+        against the sum of the rows above it. Percentage columns and tables whose rows nest
+        (a row equal to the sum of the rows under it) are left alone."""
+        if len(baris) < 3:
+            return
+        t, akhir = baris[-1]
+        label = self._teks_label_ringkas(akhir)
+        wilayah = [i for i, (_, b) in enumerate(baris) if _WILAYAH.match(self._teks_label_ringkas(b))]
+        if _jenis_ringkas(label) != "jumlah" and wilayah != [len(baris) - 1]:
+            return
+        kepala = t.baris[0].sel if t.baris else []
+        isi = [b for _, b in baris[:-1] if _ada_angka(b.sel)]
+        if len(isi) < 2:
+            return
+        for k in range(1, len(akhir.sel)):
+            judul = kepala[k] if k < len(kepala) else ""
+            if re.search(r"%|persen|capaian|rata|tahun|\bno\b", judul, re.I):
+                continue
+            a = _angka_sel(akhir.sel[k])
+            nilai = [_angka_sel(b.sel[k]) if k < len(b.sel) else None for b in isi]
+            if a is None or a.persen or any(n is None or n.persen for n in nilai):
+                continue
+            if re.fullmatch(r"(19|20)\d\d", akhir.sel[k].strip()) or _tampak_bertingkat([n.nilai for n in nilai]):
+                continue
+            self.periksa(
+                "jumlah",
+                a,
+                [sum(n.nilai for n in nilai)],
+                f"Jumlah tertulis {a.teks}, seharusnya {{seharusnya}} (jumlah {len(nilai)} baris di atasnya).",
+                desimal_min=0,
+                t=t,
+                b=akhir,
+                nomor_data=t.data.index(akhir) + 1 if akhir in t.data else None,
+                label=label,
+                kolom=judul or None,
+            )
+
     def _periksa_ringkasan(self, grup: list[Tabel]) -> None:
         baris = [(t, b) for t in grup for b in t.data]
         if not baris:
@@ -84,8 +123,14 @@ class _CekRingkasan(_PemeriksaDasar):
         if self._periksa_berjenjang(grup, baris):
             return
         if not t0.berkepala:
+            self._jumlah_tanpa_kepala(grup, baris)
             return
         ringkas_idx = [i for i, (t, b) in enumerate(baris) if _jenis_ringkas(self._teks_label_ringkas(b))]
+        # A total labelled by its region ("Kabupaten Probolinggo", "Se-Kota Dumai") instead of
+        # "Jumlah": the last row, when it is the only row so labelled.
+        wilayah = [i for i, (_, b) in enumerate(baris) if _WILAYAH.match(self._teks_label_ringkas(b))]
+        if wilayah == [len(baris) - 1] and len(baris) >= 3 and wilayah[0] not in ringkas_idx:
+            ringkas_idx.append(wilayah[0])
         batas = -1
         for pos, i in enumerate(ringkas_idx):
             t, b = baris[i]
@@ -112,6 +157,15 @@ class _CekRingkasan(_PemeriksaDasar):
                     benar = self._rata_benar(segmen, k)
                     if benar is not None:
                         calon.append(benar)
+                    # A row that says "rata-rata" is an average; "Capaian Sasaran 1" is one by the
+                    # usual method, not by its own words.
+                    yakin = {}
+                    if not _RATA_TERSURAT.search(label):
+                        yakin = {
+                            "keyakinan": "mungkin",
+                            "alasan_keyakinan": "Baris ringkasan tidak menyebut cara menghitungnya; diperiksa sebagai "
+                            "rata-rata tanpa bobot dari baris di atasnya.",
+                        }
                     self.periksa(
                         "rata_rata",
                         a,
@@ -121,6 +175,7 @@ class _CekRingkasan(_PemeriksaDasar):
                         + (" dengan capaian yang dihitung ulang" if benar is not None else "")
                         + ").",
                         utama=benar if benar is not None else calon[0],
+                        **yakin,
                         **lok,
                     )
                     continue
@@ -174,6 +229,10 @@ class _CekRingkasan(_PemeriksaDasar):
 
     @staticmethod
     def _teks_label_ringkas(b: BarisTabel) -> str:
+        # A numbered row is a data row, whatever its label says ("5 | Rata-rata lama penyelesaian
+        # aduan", "2 | Jumlah layanan publik …"): summary rows carry no row number.
+        if _bernomor(b):
+            return ""
         return next((s for s in b.sel if s.strip() and _angka_sel(s) is None), "")
 
     def _petakan_ringkas(self, t: Tabel, b: BarisTabel, label: str) -> dict[Kolom, Angka]:
@@ -398,10 +457,19 @@ def _tingkat_baris(rows: list[BarisTabel]) -> list[tuple[int | None, str]] | Non
     huruf = {j.split(":")[1] for j, _, _ in info if j and j.startswith("huruf:")}
     hasil: list[tuple[int | None, str]] = []
     macam = set()
-    for (jenis, label, uang), b in zip(info, rows, strict=True):
+    # The last row, labelled by its region ("Kota Dumai") and the only one so: the grand total.
+    wilayah = [
+        i for i, b in enumerate(rows) if _WILAYAH.match(next((x.strip() for x in b.sel if x.strip()), ""))
+    ]
+    total_wilayah = wilayah[0] if wilayah == [len(rows) - 1] and len(rows) >= 3 else None
+    for i, ((jenis, label, uang), b) in enumerate(zip(info, rows, strict=True)):
         teks = " ".join(s for s in b.sel if s.strip())
         label_utama = label if jenis else (b.sel[0] if b.sel and b.sel[0].strip() else teks)
-        if _jenis_ringkas(label_utama) or (jenis is None and _jenis_ringkas(b.sel[0] if b.sel else "")):
+        if (
+            i == total_wilayah
+            or _jenis_ringkas(label_utama)
+            or (jenis is None and _jenis_ringkas(b.sel[0] if b.sel else ""))
+        ):
             hasil.append((None, "total"))
             continue
         if not uang:
@@ -474,6 +542,13 @@ def _jumlah_uang(sel: list[str]) -> list[Angka]:
     return hasil
 
 
+_RATA_TERSURAT = re.compile(r"\b(rata\s*[-–]?\s*rata|rerata)\b", re.I)
+
+_WILAYAH = re.compile(
+    r"^\W*(?:se[-\s]?)?(?:kabupaten|kab\.|kota|provinsi|prov\.|pemerintah\s+(?:kabupaten|kota|provinsi))\b", re.I
+)
+
+
 def _gabung_halaman(daftar: list[Tabel], teks_baris: dict[int, str]) -> list[list[Tabel]]:
     """Tables continued on the next page form one group: same header, no title of their own,
     the previous part not closed by a total row, and only running-header lines between
@@ -490,9 +565,19 @@ def _gabung_halaman(daftar: list[Tabel], teks_baris: dict[int, str]) -> list[lis
             ]
             terakhir = lalu.data[-1] if lalu.data else None
             ditutup = terakhir is not None and any(_jenis_ringkas(x) == "jumlah" for x in terakhir.sel[:3])
+            # Between the parts: running lines only ("Unit Organisasi : …", page numbers), or, across a
+            # page break, at most three short lines (a page's header and footer).
+            ganti_halaman = (
+                t.baris[0].halaman is not None
+                and lalu.baris[-1].halaman is not None
+                and t.baris[0].halaman > lalu.baris[-1].halaman
+            )
             if (
                 len(antara) <= 6
-                and all(":" in x or re.fullmatch(r"[\divxlcIVXLC\s.-]+", x) for x in antara)
+                and (
+                    all(":" in x or re.fullmatch(r"[\divxlcIVXLC\s.-]+", x) for x in antara)
+                    or (ganti_halaman and len(antara) <= 3 and all(len(x) <= 100 for x in antara))
+                )
                 and not t.judul
                 and not ditutup
                 and a

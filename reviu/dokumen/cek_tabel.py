@@ -19,7 +19,18 @@ from sakip.rumus import (
 )
 
 from .angka import _fmt, _fmt_angka, baca_angka
-from .dasar import _MENTAH, _METODE, _TURUN, _jenis_ringkas, _kunci_indikator, _PemeriksaDasar
+from .dasar import (
+    _MENTAH,
+    _METODE,
+    _TURUN,
+    _bernomor,
+    _dalam_selang,
+    _jenis_ringkas,
+    _kunci_indikator,
+    _PemeriksaDasar,
+    _selang_capaian,
+    _setengah,
+)
 from .tabel import BarisTabel, Kolom, Tabel
 
 _EFISIEN = re.compile(r"^\s*(tidak\s+efisien|efisien|tidak\s+efesien|efesien)\s*$", re.I)
@@ -27,12 +38,20 @@ _TERCAPAI = re.compile(r"^\s*(belum\s+tercapai|tidak\s+tercapai|tercapai)\s*$", 
 
 
 def _rumus_efisiensi(catatan: str) -> str | None:
-    if re.search(
-        r"efisiensi\s*=.*capaian[^=]*[-–−]\s*%?\s*penyerapan|capaian kinerja\s*[-–−]\s*penyerapan", catatan, re.I
-    ):
+    """The efficiency formula a footnote states ("Tingkat efisiensi = capaian kinerja (%) −
+    serapan anggaran (%)", "efisiensi = capaian / penyerapan × 100"), or None when it states none.
+    Read from the clause after "efisiensi =" only (up to ";" or a sentence end): a "/" further in
+    the footnote ("program/kegiatan") says nothing about it."""
+    for m in re.finditer(r"efisiensi[^=;.]{0,40}=\s*([^;]*?)(?:;|\.\s|\.$|$)", catatan, re.I):
+        klausa = m.group(1).lower()
+        if "capaian" not in klausa or not re.search(r"serap|nyerap|anggaran", klausa):
+            continue
+        if re.search(r"÷|/|dibagi|\bbagi\b|:\s*(?:%?\s*)?(?:pe)?nyerap", klausa):
+            return "ef_rasio"
+        if re.search(r"[-–−]|dikurangi|\bkurang\b|selisih", klausa):
+            return "ef_selisih"
+    if re.search(r"capaian kinerja\s*[-–−]\s*(?:pe)?(?:n)?serapan", catatan, re.I):
         return "ef_selisih"
-    if re.search(r"efisiensi\s*=.*capaian[^=]*(/|÷|dibagi)", catatan, re.I):
-        return "ef_rasio"
     return None
 
 
@@ -55,7 +74,7 @@ class _CekTabel(_PemeriksaDasar):
         catatan = t.catatan.lower()
         for nomor, b in enumerate(t.data, 1):
             label = self._label_baris(t, b)
-            ringkas = bool(_jenis_ringkas(label)) or bool(b.sel and _jenis_ringkas(b.sel[0]))
+            ringkas = not _bernomor(b) and (bool(_jenis_ringkas(label)) or bool(b.sel and _jenis_ringkas(b.sel[0])))
             lok = {"t": t, "b": b, "nomor_data": nomor, "label": label}
             for k in kol:
                 if k.indeks >= len(b.sel) or not b.sel[k.indeks].strip():
@@ -82,7 +101,7 @@ class _CekTabel(_PemeriksaDasar):
         hasil = self._capaian_baris(t, b, k, label)
         if hasil is None:
             return
-        ta, ra, calon, turun, satuan = hasil
+        ta, ra, calon, turun, satuan, selang = hasil
         if satuan.strip() and "%" not in satuan and c.teks == ra.teks == ta.teks:
             return  # the cell restates the value ("1 hari"), it is not a percentage
         rumus = (
@@ -90,12 +109,16 @@ class _CekTabel(_PemeriksaDasar):
             if turun
             else "realisasi ÷ target × 100"
         )
+        if _dalam_selang(c, selang):
+            self.jumlah_pemeriksaan += 1  # explained by the rounding of its printed inputs
+            return
         self.periksa(
             "capaian",
             c,
             calon,
             f"Capaian tertulis {c.teks}, hasil hitung ulang {{seharusnya}} ({rumus}; target {ta.teks}, "
             f"realisasi {ra.teks}).",
+            utama=None if turun else calon[0],
             kolom=k.label,
             **lok,
         )
@@ -232,7 +255,15 @@ class _CekTabel(_PemeriksaDasar):
             utama = efisiensi(c.nilai, s.nilai, _MENTAH[metode[0]]).nilai_mentah
         except GalatRumus:
             utama = None
+        if any(_dalam_selang(e, _selang_efisiensi(c, s, m)) for m in metode):
+            self.jumlah_pemeriksaan += 1  # explained by the rounding of the printed capaian and serapan
+            return
         rumus_teks = "capaian − serapan" if metode[0] == "ef_selisih" else "capaian ÷ serapan × 100"
+        yakin = {} if rumus else {
+            "keyakinan": "mungkin",
+            "alasan_keyakinan": "Rumus efisiensi tidak disebut di bawah tabel; nilai tertulis tidak cocok dengan "
+            "rumus selisih (capaian − serapan) maupun rasio (capaian ÷ serapan × 100).",
+        }
         self.periksa(
             "efisiensi",
             e,
@@ -241,6 +272,7 @@ class _CekTabel(_PemeriksaDasar):
             f"serapan {s.teks}).",
             utama=utama,
             kolom=k.label,
+            **yakin,
             **lok,
         )
 
@@ -312,6 +344,11 @@ class _CekTabel(_PemeriksaDasar):
                 pass
         if not calon:
             return
+        if t_akhir is not None and not selisih_dinyatakan:
+            metode = ("naik",) if arah == Arah.NAIK else ("turun_selisih", "turun_rasio")
+            if _dalam_selang(x, _selang_capaian(t_akhir, r, metode)):
+                self.jumlah_pemeriksaan += 1  # explained by the rounding of the printed realisasi
+                return
         catatan_rumus = ", rumus di bawah tabel" if selisih_dinyatakan else ""
         self.periksa(
             "kemajuan",
@@ -324,35 +361,128 @@ class _CekTabel(_PemeriksaDasar):
         )
 
     def _cek_pangsa(self, t: Tabel, b: BarisTabel, k: Kolom, kol: list[Kolom], lok: dict) -> None:
-        x = self._nilai(b, k)
+        """A share of the budget: pagu ÷ total × 100. The total is the one the footnote states, or
+        the table's Jumlah row; else it is unknown (a table of one sasaran's programs shares the
+        office's total, not its own column sum): the column sum counts only when the printed
+        shares add up to 100, and otherwise every row must imply the same total within rounding;
+        a row that disagrees with the others is a finding (not certain), a table where no total
+        fits most rows is "tidak dapat diperiksa"."""
         kp = self._pilih(kol, "pagu", k.indeks, None)
-        if x is None or kp is None:
+        if kp is None:
             return
-        p = self._nilai(b, kp, uang=True)
-        if p is None:
+        penyebut = self._penyebut_pangsa(t, k, kp)
+        x, p = self._nilai(b, k), self._nilai(b, kp, uang=True)
+        if x is None or p is None or penyebut is None:
             return
-        total = None
-        m = re.search(r"total[^=]{0,60}=\s*((?:rp\.?\s*)*[\d.,]+)", t.catatan, re.I)
-        if m:
-            total = baca_angka(m.group(1), uang=True)
-        calon = []
-        totals = [total.nilai] if total else []
-        if not totals:
-            jumlah = [self._nilai(x2, kp, uang=True) for x2 in t.data]
-            if all(j is not None for j in jumlah) and jumlah:
-                totals.append(sum(j.nilai for j in jumlah))
-        for tv in totals:
-            try:
-                calon.append(pangsa_anggaran(p.nilai, tv, _MENTAH["naik"]).nilai_mentah)
-            except GalatRumus:
-                continue
-        if calon:
-            self.periksa(
-                "pangsa",
-                x,
-                calon,
-                f"Persentase anggaran tertulis {x.teks}%, seharusnya {{seharusnya}}% "
-                f"(anggaran {_fmt_angka(p)} ÷ total {format_angka(totals[0])} × 100).",
-                kolom=k.label,
-                **lok,
-            )
+        total, yakin, alasan = penyebut
+        if total is None:
+            if alasan and not getattr(t, "_pangsa_dilaporkan", False):
+                t._pangsa_dilaporkan = True
+                self.tidak_dapat_diperiksa(alasan, t=t, b=b, kolom=k.label, nomor_data=lok.get("nomor_data"))
+            return
+        try:
+            benar = pangsa_anggaran(p.nilai, total, _MENTAH["naik"]).nilai_mentah
+        except GalatRumus:
+            return
+        self.periksa(
+            "pangsa",
+            x,
+            [benar],
+            f"Persentase anggaran tertulis {x.teks}%, seharusnya {{seharusnya}}% "
+            f"(anggaran {_fmt_angka(p)} ÷ total {format_angka(total)} × 100).",
+            kolom=k.label,
+            keyakinan="pasti" if yakin else "mungkin",
+            alasan_keyakinan="" if yakin else alasan,
+            **lok,
+        )
+
+    def _penyebut_pangsa(self, t: Tabel, k: Kolom, kp: Kolom):
+        """(total, certain, reason) of a share column, decided once per table and column."""
+        simpan = t.__dict__.setdefault("_penyebut", {})
+        if k.indeks in simpan:
+            return simpan[k.indeks]
+        hasil = None
+        # "Total anggaran … = Rp …", "Persentase terhadap total pagu anggaran Dinas X Rp …".
+        m = re.search(r"total[^=;]{0,80}?(?:=\s*|\brp\.?\s*)((?:rp\.?\s*)*\d[\d.,]*\d)", t.catatan, re.I)
+        total = baca_angka(m.group(1), uang=True) if m else None
+        if total is not None:
+            hasil = (total.nilai, True, "")
+        baris = []
+        for b in t.data:
+            label = self._label_baris(t, b)
+            ringkas = not _bernomor(b) and (_jenis_ringkas(label) or (b.sel and _jenis_ringkas(b.sel[0])))
+            x, p = self._nilai(b, k), self._nilai(b, kp, uang=True)
+            if ringkas == "jumlah" and p is not None and hasil is None:
+                hasil = (p.nilai, True, "")
+            elif not ringkas and x is not None and p is not None:
+                baris.append((x, p))
+        if hasil is None and baris:
+            hasil = _total_tersirat(baris)
+        simpan[k.indeks] = hasil
+        return hasil
+
+
+def _selang_efisiensi(c, s, metode):
+    """The efficiencies a capaian and a serapan allow within their printed rounding."""
+    hc, hs = _setengah(c), _setengah(s)
+    if not hc and not hs:
+        return None
+    nilai = []
+    for cv, sv in product((c.nilai - hc, c.nilai + hc), (s.nilai - hs, s.nilai + hs)):
+        try:
+            nilai.append(efisiensi(cv, sv, _MENTAH[metode]).nilai_mentah)
+        except GalatRumus:
+            continue
+    nilai = [v for v in nilai if v is not None]
+    return (min(nilai), max(nilai)) if nilai else None
+
+
+def _selang_total(x, p):
+    """The totals a printed share x (with its printed precision) of pagu p allows: (low, high)."""
+    h = Decimal(1).scaleb(-x.desimal) / 2
+    atas, bawah = x.nilai + h, x.nilai - h
+    if atas <= 0:
+        return None
+    return (p.nilai * 100 / atas, p.nilai * 100 / bawah if bawah > 0 else None)
+
+
+def _total_tersirat(baris):
+    """The total a table's shares imply when no total is printed: (total, certain, reason).
+
+    The column sum when the shares add up to 100 (within their rounding); else the total every
+    row allows (rows agree: the sum of another table, e.g. the office's), checked against it; a
+    total most rows allow when a few do not (those are findings, not certain); else unknown."""
+    jumlah_pagu = sum(p.nilai for _, p in baris)
+    jumlah_persen = sum(x.nilai for x, _ in baris)
+    toleransi = sum(Decimal(1).scaleb(-x.desimal) / 2 for x, _ in baris) + Decimal("0.01")
+    if abs(jumlah_persen - 100) <= toleransi:
+        return (jumlah_pagu, True, "")
+    selang = [s for s in (_selang_total(x, p) for x, p in baris) if s is not None]
+    if len(selang) < 2:
+        return (None, False, "Total pembagi persentase anggaran tidak tercetak dan tidak dapat disimpulkan.")
+    # The total allowed by most rows: try each row's interval as the candidate.
+    terbaik = None
+    for bawah, atas in selang:
+        cocok = [
+            s for s in selang
+            if s[0] <= (atas if atas is not None else s[0]) and (s[1] is None or s[1] >= bawah)
+        ]
+        lo = max(s[0] for s in cocok)
+        hi = min((s[1] for s in cocok if s[1] is not None), default=None)
+        if hi is not None and lo > hi:
+            continue
+        if terbaik is None or len(cocok) > terbaik[0]:
+            terbaik = (len(cocok), lo, hi)
+    if terbaik is None:
+        return (None, False, "Persentase anggaran tidak merujuk pada satu total yang sama dan total tidak tercetak.")
+    n, lo, hi = terbaik
+    total = (lo + hi) / 2 if hi is not None else lo
+    if n == len(selang):
+        return (total, True, "")
+    if n * 2 > len(selang):
+        return (
+            total,
+            False,
+            f"Total pembagi tidak tercetak; disimpulkan dari {n} dari {len(selang)} baris yang merujuk total sama.",
+        )
+    return (None, False, "Persentase anggaran tidak merujuk pada satu total yang sama dan total tidak tercetak.")

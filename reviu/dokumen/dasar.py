@@ -20,7 +20,7 @@ from sakip.rumus import (
 
 from .angka import Angka, _cocok, _desimal_uang, _fmt, _terdekat
 from .baca import Dokumen
-from .hasil import TemuanDokumen
+from .hasil import TemuanDokumen, TidakDiperiksa
 from .tabel import BarisTabel, Kolom, Tabel, _angka_sel
 
 _METODE = {
@@ -36,9 +36,89 @@ _METODE = {
 _MENTAH = {k: m.ganti(desimal=6) for k, m in _METODE.items()}
 
 
-_TURUN = re.compile(r"\blama\b|\bdeviasi\b|\bwaktu rata|\bpengaduan\b|\bkesalahan\b|\bangka kematian\b", re.I)
+_TURUN = re.compile(
+    r"\blama\b|\bdeviasi\b|\bwaktu rata|\bpengaduan\b|\bkesalahan\b|\bangka kematian\b"
+    # Stated directions, as offices write them.
+    r"|semakin\s+(?:kecil|rendah|sedikit|cepat)\s+semakin\s+baik|makin\s+(?:kecil|rendah)\s+makin\s+baik"
+    r"|indikator\s+negatif|\(\s*negatif\s*\)|\(\s*[-−]\s*\)|arah\s*:?\s*(?:turun|menurun|negatif)"
+    r"|\(\s*(?:turun|menurun)\s*\)|↓",
+    re.I,
+)
 _RINGKAS_JUMLAH = re.compile(r"^\W*(jumlah|total|sub\s*total|pagu)\b", re.I)
 _RINGKAS_RATA = re.compile(r"\b(rata\s*[-–]?\s*rata|rerata)\b", re.I)
+# The capaian of a sasaran printed under its indicators: their mean in most methodologies
+# (weighted in some: a finding on it is marked not certain). The office's or the PK's capaian
+# is a mean of sasaran, not of the rows above it: not checked.
+_CAPAIAN_AGREGAT = re.compile(r"^\W*capaian\s+sasaran(?:\s+(?:strategis\s+)?\d+)?\W*$", re.I)
+
+
+def _setengah(a: Angka) -> Decimal:
+    """Half a unit of the last printed decimal of a number printed with decimals (it was
+    rounded); a whole number is taken as exact (targets are set in whole numbers)."""
+    return Decimal(1).scaleb(-a.desimal) / 2 if a.desimal > 0 else Decimal(0)
+
+
+def _selang_capaian(ta: Angka, ra: Angka, metode) -> list[tuple[Decimal, Decimal]]:
+    """The capaian that target and realisasi allow within their printed rounding, one interval
+    per formula (a realisasi printed 57,61 may be 57,6132: 57,61 ÷ 80 gives 72,01 where the
+    report prints 72,02)."""
+    ht, hr = _setengah(ta), _setengah(ra)
+    if not ht and not hr:
+        return []
+    selang = []
+    for m in metode:
+        nilai = []
+        for tv, rv in product((ta.nilai - ht, ta.nilai + ht), (ra.nilai - hr, ra.nilai + hr)):
+            try:
+                h = hitung_capaian(tv, rv, Arah.NAIK if m == "naik" else Arah.TURUN, _MENTAH[m])
+            except GalatRumus:
+                continue
+            if h.nilai_mentah is not None:
+                nilai.append(h.nilai_mentah)
+        if nilai:
+            selang.append((min(nilai), max(nilai)))
+    return selang
+
+
+def _dalam_selang(a: Angka, selang) -> bool:
+    """The printed number (with its own rounding) can be a value of the interval (or of one of
+    a list of intervals)."""
+    if not selang:
+        return False
+    if isinstance(selang, list):
+        return any(_dalam_selang(a, s) for s in selang)
+    h = Decimal(1).scaleb(-a.desimal) / 2
+    return a.nilai + h >= selang[0] and a.nilai - h <= selang[1]
+
+
+def _bernomor(b) -> bool:
+    """The row opens with a row number ("5", "5.", "(5)"): a data row, never a summary."""
+    pertama = next((x.strip() for x in b.sel if x.strip()), "")
+    return bool(re.fullmatch(r"\(?\d{1,3}[.)]?", pertama))
+
+
+_KATA_RATA = {
+    "capaian",
+    "kinerja",
+    "sasaran",
+    "nilai",
+    "persentase",
+    "organisasi",
+    "indikator",
+    "iku",
+    "opd",
+    "perangkat",
+    "daerah",
+    "pk",
+    "perjanjian",
+    "total",
+    "keseluruhan",
+    "seluruh",
+    "tahun",
+    "strategis",
+    "utama",
+    "persen",
+}
 
 
 def _jenis_ringkas(label: str) -> str | None:
@@ -51,8 +131,14 @@ def _jenis_ringkas(label: str) -> str | None:
     if re.fullmatch(r"(\w )+\w", label):
         label = label.replace(" ", "")
     kata = re.sub(r":.*$", "", label).split()
-    if _RINGKAS_RATA.search(label) and len(kata) <= 6:
+    if _CAPAIAN_AGREGAT.match(label) and len(kata) <= 6:
         return "rata"
+    if _RINGKAS_RATA.search(label) and len(kata) <= 6:
+        # "Rata-rata capaian", "Capaian kinerja rata-rata", "Rerata": an average of the rows; not
+        # an indicator named "Rata-rata lama penyelesaian aduan".
+        sisa = _RINGKAS_RATA.sub(" ", re.sub(r":.*$", "", label).lower())
+        if set(re.findall(r"[a-z]+", sisa)) <= _KATA_RATA:
+            return "rata"
     if _RINGKAS_JUMLAH.match(label):
         if label.lower().startswith("pagu") and not re.fullmatch(r"\W*pagu\W*", label, re.I):
             return None  # "Pagu indikatif …" labels a data row
@@ -77,6 +163,7 @@ class _PemeriksaDasar:
     def __init__(self, dok: Dokumen) -> None:
         self.dok = dok
         self.temuan: list[TemuanDokumen] = []
+        self.tidak_diperiksa: list[TidakDiperiksa] = []
         self.jumlah_pemeriksaan = 0
         self.realisasi_tahunan: dict[str, dict[int, Angka]] = {}
 
@@ -124,6 +211,8 @@ class _PemeriksaDasar:
         halaman: int | None = None,
         selisih: Decimal | None = None,
         desimal: int = 2,
+        keyakinan: str = "pasti",
+        alasan_keyakinan: str = "",
     ) -> None:
         if b is not None:
             nomor_teks = b.nomor
@@ -142,6 +231,32 @@ class _PemeriksaDasar:
                 baris=nomor_data,
                 kolom=kolom,
                 baris_teks=nomor_teks,
+                keyakinan=keyakinan,
+                alasan_keyakinan=alasan_keyakinan,
+            )
+        )
+
+    def tidak_dapat_diperiksa(
+        self,
+        alasan: str,
+        *,
+        t: Tabel | None = None,
+        b: BarisTabel | None = None,
+        nomor_data: int | None = None,
+        label: str | None = None,
+        kolom: str | None = None,
+        nomor_teks: int | None = None,
+        halaman: int | None = None,
+    ) -> None:
+        """Say that a figure could not be judged, and why, instead of guessing a rule."""
+        if b is not None:
+            nomor_teks, halaman = b.nomor, b.halaman
+        self.tidak_diperiksa.append(
+            TidakDiperiksa(
+                lokasi=self._lokasi(t, b, nomor_data, label, kolom, nomor_teks, halaman),
+                alasan=alasan,
+                halaman=halaman,
+                tabel=t.nama if t is not None else None,
             )
         )
 
@@ -155,6 +270,8 @@ class _PemeriksaDasar:
         utama: Decimal | None = None,
         desimal_min: int = 2,
         uang: bool = False,
+        keyakinan: str = "pasti",
+        alasan_keyakinan: str = "",
         **lokasi,
     ) -> bool:
         """Compare a printed number with candidate recomputations; record a finding if none
@@ -177,6 +294,8 @@ class _PemeriksaDasar:
             uraian.replace("{seharusnya}", _fmt(benar, d)),
             selisih=bulatkan(benar, d) - bacaan.nilai,
             desimal=d,
+            keyakinan=keyakinan,
+            alasan_keyakinan=alasan_keyakinan,
             **lokasi,
         )
         return False
@@ -231,16 +350,26 @@ class _PemeriksaDasar:
             return None
         satuan = next((b.sel[x.indeks] for x in t.kolom if x.peran == "satuan" and x.indeks < len(b.sel)), "")
         turun = bool(_TURUN.search(label)) or satuan.strip().lower() == "hari"
-        metode = ("turun_selisih", "turun_rasio") if turun else ("naik",)
+        # An indicator not recognised as inverse may still be one (its direction is printed
+        # nowhere): a value either inverse formula explains is no finding; the value reported as
+        # correct is the ordinary one.
+        metode = ("turun_selisih", "turun_rasio") if turun else ("naik", "turun_selisih", "turun_rasio")
         calon = []
         for tv, rv in product(ta.bacaan[:3], ra.bacaan[:3]):
             for m in metode:
                 try:
-                    h = hitung_capaian(tv.nilai, rv.nilai, Arah.TURUN if turun else Arah.NAIK, _MENTAH[m])
+                    h = hitung_capaian(tv.nilai, rv.nilai, Arah.NAIK if m == "naik" else Arah.TURUN, _MENTAH[m])
                 except GalatRumus:
                     continue
                 if h.nilai_mentah is not None:
                     calon.append(h.nilai_mentah)
         if not calon:
             return None
-        return ta, ra, calon, turun, satuan
+        if not turun:
+            try:
+                utama = hitung_capaian(ta.nilai, ra.nilai, Arah.NAIK, _MENTAH["naik"]).nilai_mentah
+            except GalatRumus:
+                utama = None
+            if utama is not None:
+                calon = [utama] + [c for c in calon if c != utama]
+        return ta, ra, calon, turun, satuan, _selang_capaian(ta, ra, metode if turun else ("naik",))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: Kinds of finding, with their label in Bahasa Indonesia.
 JENIS_TEMUAN = {
@@ -34,6 +34,10 @@ class TemuanDokumen:
     baris: int | None = None
     kolom: str | None = None
     baris_teks: int | None = None
+    # How sure the finding is: "pasti" when the rule is stated or fixed (a sum, a capaian from its
+    # own target and realisation), "mungkin" when the review had to infer it; with the reason.
+    keyakinan: str = "pasti"
+    alasan_keyakinan: str = ""
 
     def sebagai_dict(self) -> dict:
         return {
@@ -48,7 +52,22 @@ class TemuanDokumen:
             "baris": self.baris,
             "kolom": self.kolom,
             "baris_teks": self.baris_teks,
+            "keyakinan": self.keyakinan,
+            "alasan_keyakinan": self.alasan_keyakinan,
         }
+
+
+@dataclass
+class TidakDiperiksa:
+    """A figure the review saw but could not judge with certainty, and why (no guessing)."""
+
+    lokasi: str
+    alasan: str
+    halaman: int | None = None
+    tabel: str | None = None
+
+    def sebagai_dict(self) -> dict:
+        return {"lokasi": self.lokasi, "alasan": self.alasan, "halaman": self.halaman, "tabel": self.tabel}
 
 
 @dataclass
@@ -61,6 +80,7 @@ class HasilReviu:
     jumlah_tabel_terbaca: int
     jumlah_pemeriksaan: int
     temuan: list[TemuanDokumen]
+    tidak_diperiksa: list[TidakDiperiksa] = field(default_factory=list)
 
     def sebagai_dict(self) -> dict:
         return {
@@ -71,4 +91,5 @@ class HasilReviu:
             "jumlah_pemeriksaan": self.jumlah_pemeriksaan,
             "jumlah_temuan": len(self.temuan),
             "temuan": [t.sebagai_dict() for t in self.temuan],
+            "tidak_diperiksa": [t.sebagai_dict() for t in self.tidak_diperiksa],
         }

@@ -54,6 +54,7 @@ def reviu_dokumen(dok: Dokumen) -> HasilReviu:
         jumlah_tabel_terbaca=sum(1 for t in daftar if t.berkepala),
         jumlah_pemeriksaan=pemeriksa.jumlah_pemeriksaan,
         temuan=temuan,
+        tidak_diperiksa=pemeriksa.tidak_diperiksa,
     )
 
 

@@ -3,7 +3,8 @@
 The office of tests/test_teks_jahat.py (every text field hostile) is opened as the operator and as
 a superuser: the report, the grids, the dashboard and admin pages load with no CSP violation in
 the console and no script run by the data (no dialog); the period selector, moved from an inline
-handler to sakip.js, still navigates. Screenshots of the report and the realisation grid go to
+handler to sakip.js, still navigates; the reviewer marks a finding of a reviewed document through
+htmx. Screenshots of the report and the realisation grid go to
 build/potret-csp/ for a person to look at.
 """
 
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from renstra.models import Indikator
+from reviu.models import DokumenReviu
 from tests.test_teks_jahat import KODE, TAHUN, kantor  # noqa: F401 - the fixture
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -96,6 +98,25 @@ def test_pages_run_under_the_policy_without_violations(live_server, browser, kan
     o.page.screenshot(path=str(POTRET / "dasbor.png"), full_page=False)
     assert not o.pelanggaran(), o.pelanggaran()
     assert not o.dialog, o.dialog
+
+    # The reviewer's document review: the list (rows polling), a document with its page excerpt,
+    # and a mark set through htmx (its block and the counts swapped in).
+    reviewer = kantor["pengguna"]["reviewer"]
+    reviewer.refresh_from_db()
+    r = Pengamat(browser)
+    r.masuk(base, reviewer.username)
+    r.page.goto(base + reverse("reviu_dokumen_daftar"))
+    dokumen = DokumenReviu.objects.filter(status="selesai").get()
+    r.page.goto(base + reverse("reviu_dokumen_rinci", args=[dokumen.pk]))
+    assert r.page.locator("svg.lebar rect.kotak-sorot").count() == 1  # the figure boxed on its page
+    temuan = dokumen.temuan_set.order_by("urutan").first()
+    r.page.click(f"#tanda-{temuan.pk} button[value=bukan_kesalahan]")
+    r.page.wait_for_selector(f"#tanda-{temuan.pk}.tanda-bukan_kesalahan")
+    r.page.screenshot(path=str(POTRET / "reviu-dokumen.png"), full_page=False)
+    assert not r.pelanggaran(), r.pelanggaran()
+    assert not r.dialog, r.dialog
+    temuan.refresh_from_db()
+    assert temuan.tanda == "bukan_kesalahan"
 
     # The admin, as a superuser: its own pages and the import-export plug-in's.
     superuser = kantor["pengguna"]["super"]

@@ -48,14 +48,20 @@ class Command(BaseCommand):
                 self.stdout.write("Tidak ada temuan: semua angka yang dapat dihitung ulang sesuai.")
             else:
                 self.stdout.write("Tidak ditemukan tabel atau rumus yang dapat dihitung ulang.")
-            self.stdout.write(ATURAN)
-            return
-        self.stdout.write(f"TemuanDokumen: {len(hasil.temuan)}")
+        else:
+            self.stdout.write(f"Temuan: {len(hasil.temuan)}")
         for nomor, t in enumerate(hasil.temuan, 1):
             self.stdout.write("")
             self.stdout.write(f"{nomor}. {JENIS_TEMUAN.get(t.jenis, t.jenis)} — {t.lokasi}")
             selisih = f" (selisih {t.selisih})" if t.selisih else ""
             self.stdout.write(f"   Tercetak {t.tercetak}; seharusnya {t.seharusnya}{selisih}.")
             self.stdout.write(f"   {t.uraian}")
+            if t.keyakinan != "pasti":
+                self.stdout.write(f"   Belum pasti: {t.alasan_keyakinan}")
+        if hasil.tidak_diperiksa:
+            self.stdout.write("")
+            self.stdout.write(f"Tidak dapat diperiksa: {len(hasil.tidak_diperiksa)}")
+            for t in hasil.tidak_diperiksa:
+                self.stdout.write(f"- {t.lokasi}: {t.alasan}")
         self.stdout.write("")
         self.stdout.write(ATURAN)
