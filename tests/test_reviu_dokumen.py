@@ -516,6 +516,7 @@ TEMUAN_REFERENSI = {
         (1068, "serapan", "99,25", "99,22"),
     ],
     "004": [
+        (519, "tahun", "2023", "2024"),  # Tabel 1a header "TARGET 2023" over the 2024 targets (analysis §240)
         (549, "kemajuan", "3,59", "1,79"),  # 99,30 − 97,51 (footnote rule)
         (550, "kemajuan", "4.13", "-4,13"),  # 99,03 − 103,16
         (573, "serapan", "99,37", "111,36"),  # Tabel 1f: 486.960.200 / 437.286.032

@@ -202,3 +202,22 @@ def test_a_table_of_regions_is_not_read_as_totals():
         "1\tKabupaten A\t1.000\n2\tKabupaten B\t2.000\n3\tKota C\t3.500\n"
     )
     assert _ringkas(reviu_teks(teks)) == []
+
+
+TAHUN = """LAPORAN KINERJA INSTANSI PEMERINTAH TAHUN 2024
+
+Tabel 3.1 Perbandingan target dan realisasi
+No\tIndikator\t{kepala}\tCapaian (%)
+1\tPersentase A\t{isi}\t97,04
+"""
+
+
+def test_a_year_label_off_by_one_in_a_header_is_reported_not_certain():
+    salah = reviu_teks(TAHUN.format(kepala="Target 2023\tRealisasi 2024", isi="98\t95,10"))
+    assert [(t.jenis, t.tercetak, t.seharusnya, t.keyakinan) for t in salah.temuan] == [
+        ("tahun", "2023", "2024", "mungkin")
+    ]
+    # Last year's realisasi beside this year's pair is a comparison, not a slip.
+    banding = TAHUN.format(kepala="Realisasi 2023\tTarget 2024\tRealisasi 2024", isi="90\t98\t95,10")
+    assert _ringkas(reviu_teks(banding)) == []
+    assert _ringkas(reviu_teks(TAHUN.format(kepala="Target 2024\tRealisasi 2024", isi="98\t95,10"))) == []

@@ -143,7 +143,7 @@ def test_the_four_reference_reports_in_one_upload_give_the_findings_of_reviu_ber
         assert dokumen.ukuran == path.stat().st_size and len(dokumen.sha256) == 64
         assert not dokumen.berkas.name.endswith(path.name)  # stored under a random name
         jumlah += len(harapan.temuan)
-    assert jumlah == 61  # docs/reviu-dokumen.md: 14 + 5 + 36 + 6
+    assert jumlah == 62  # docs/reviu-dokumen.md: 14 + 5 + 36 + 7
     # The list shows every document with its count of findings.
     halaman = client.get(reverse("reviu_dokumen_daftar")).text
     for path in laporan:

@@ -69,6 +69,39 @@ class _CekTabel(_PemeriksaDasar):
                     if a is not None:
                         self.realisasi_tahunan.setdefault(label, {}).setdefault(k.tahun, a)
 
+    def _periksa_tahun_kepala(self, t: Tabel, tahun: int | None) -> None:
+        """A year label off by one in a header of the report's year: "Target 2023 | Realisasi
+        2024" in a 2024 report, with no target of 2024 beside it (the capaian would pair
+        nothing). A realisasi or target of another year next to one of the report's year (a
+        comparison with last year) is no finding."""
+        if tahun is None:
+            return
+        ukur = [k for k in t.kolom if k.peran in ("target", "realisasi") and k.tahun and not k.akhir]
+        if not any(k.tahun == tahun for k in ukur):
+            return
+        for k in ukur:
+            if abs(k.tahun - tahun) != 1:
+                continue
+            if any(x.peran == k.peran and x.tahun == tahun for x in t.kolom):
+                continue
+            if any(
+                x.tahun == k.tahun and x is not k and x.peran in ("target", "realisasi", "capaian") for x in t.kolom
+            ):
+                continue  # a pair of that year: a comparison, not a slip
+            self.jumlah_pemeriksaan += 1
+            self.catat(
+                "tahun",
+                str(k.tahun),
+                str(tahun),
+                f"Kepala kolom “{k.label}” menyebut tahun {k.tahun}, padahal kolom pasangannya dan laporan ini "
+                f"tahun {tahun}.",
+                t=t,
+                b=t.baris[0] if t.baris else None,
+                kolom=k.label,
+                keyakinan="mungkin",
+                alasan_keyakinan="Tahun pada kepala tabel disimpulkan dari kolom lain dan judul laporan.",
+            )
+
     def _periksa_baris(self, t: Tabel) -> None:
         kol = t.kolom
         catatan = t.catatan.lower()
@@ -259,11 +292,15 @@ class _CekTabel(_PemeriksaDasar):
             self.jumlah_pemeriksaan += 1  # explained by the rounding of the printed capaian and serapan
             return
         rumus_teks = "capaian − serapan" if metode[0] == "ef_selisih" else "capaian ÷ serapan × 100"
-        yakin = {} if rumus else {
-            "keyakinan": "mungkin",
-            "alasan_keyakinan": "Rumus efisiensi tidak disebut di bawah tabel; nilai tertulis tidak cocok dengan "
-            "rumus selisih (capaian − serapan) maupun rasio (capaian ÷ serapan × 100).",
-        }
+        yakin = (
+            {}
+            if rumus
+            else {
+                "keyakinan": "mungkin",
+                "alasan_keyakinan": "Rumus efisiensi tidak disebut di bawah tabel; nilai tertulis tidak cocok dengan "
+                "rumus selisih (capaian − serapan) maupun rasio (capaian ÷ serapan × 100).",
+            }
+        )
         self.periksa(
             "efisiensi",
             e,
@@ -463,10 +500,7 @@ def _total_tersirat(baris):
     # The total allowed by most rows: try each row's interval as the candidate.
     terbaik = None
     for bawah, atas in selang:
-        cocok = [
-            s for s in selang
-            if s[0] <= (atas if atas is not None else s[0]) and (s[1] is None or s[1] >= bawah)
-        ]
+        cocok = [s for s in selang if s[0] <= (atas if atas is not None else s[0]) and (s[1] is None or s[1] >= bawah)]
         lo = max(s[0] for s in cocok)
         hi = min((s[1] for s in cocok if s[1] is not None), default=None)
         if hi is not None and lo > hi:

@@ -16,6 +16,7 @@ JENIS_TEMUAN = {
     "kemajuan": "Tingkat kemajuan",
     "pangsa": "Pangsa anggaran",
     "perkalian": "Perkalian",
+    "tahun": "Label tahun",
 }
 
 

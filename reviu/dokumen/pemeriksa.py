@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 from .baca import Dokumen, baca_dokumen, dokumen_dari_teks
@@ -23,8 +25,10 @@ class _Pemeriksa(_CekTabel, _CekRingkasan, _CekNarasi):
         for t in daftar:
             if t.berkepala:
                 self._ingat_realisasi(t)
+        tahun = _tahun_dokumen(self.dok, daftar)
         for t in daftar:
             if t.berkepala:
+                self._periksa_tahun_kepala(t, tahun)
                 self._periksa_baris(t)
             else:
                 self._periksa_tanpa_kepala(t)
@@ -34,6 +38,18 @@ class _Pemeriksa(_CekTabel, _CekRingkasan, _CekNarasi):
             self._periksa_ringkasan(grup)
         for t in daftar:
             self._periksa_ikm(t)
+
+
+def _tahun_dokumen(dok: Dokumen, daftar: list[Tabel]) -> int | None:
+    """The year the report is about: the year its opening lines name most ("LKjIP … Tahun
+    2024"), else the most common year in its table headers."""
+    hitung = Counter()
+    for b in dok.baris[:80]:
+        for m in re.finditer(r"\btahun\s+((?:19|20)\d\d)\b|\blkjip\s+((?:19|20)\d\d)\b", b.teks, re.I):
+            hitung[int(m.group(1) or m.group(2))] += 1
+    if not hitung:
+        hitung = Counter(k.tahun for t in daftar for k in t.kolom if k.tahun)
+    return hitung.most_common(1)[0][0] if hitung else None
 
 
 def reviu_dokumen(dok: Dokumen) -> HasilReviu:
