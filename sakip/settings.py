@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "laporan",
     "reviu",
     "pertukaran",
+    "lke",
 ]
 
 MIDDLEWARE = [
