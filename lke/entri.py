@@ -68,7 +68,9 @@ class FormJawaban(FormIsian):
             self.fields[nama].choices = pilihan
             self.fields[nama].widget.attrs["aria-label"] = f"{self.fields[nama].label} {kriteria.kode}"
             catatan = self.fields[medan[1]]
-            catatan.widget.attrs.update({"rows": 2, "aria-label": f"{catatan.label} {kriteria.kode}"})
+            catatan.widget.attrs.update(
+                {"rows": 2, "placeholder": "catatan", "aria-label": f"{catatan.label} {kriteria.kode}"}
+            )
         if "usulan" not in self.sisi:
             for m in ("tautan", "keterangan", "berkas"):
                 del self.fields[m]

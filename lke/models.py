@@ -163,7 +163,7 @@ class PilihanSkala(_BagianLembar, models.Model):
     """One answer of a scale: Y = 1, B = 0,75 ..."""
 
     skala = models.ForeignKey(Skala, on_delete=models.CASCADE, related_name="pilihan_set")
-    kode = models.CharField("kode", max_length=5)
+    kode = models.CharField("kode", max_length=10)
     label = models.CharField("label", max_length=100)
     nilai = models.DecimalField(
         "nilai", max_digits=5, decimal_places=4, validators=[MinValueValidator(0), MaxValueValidator(1)]
@@ -189,7 +189,7 @@ class PitaPredikat(_BagianLembar, models.Model):
     """A predikat band: AA above 90 (exclusive), ... D without a lower bound."""
 
     lembar = models.ForeignKey(LembarKerja, on_delete=models.CASCADE, related_name="pita_set")
-    kode = models.CharField("predikat", max_length=5)
+    kode = models.CharField("predikat", max_length=10)
     label = models.CharField("sebutan", max_length=100)
     batas_bawah = models.DecimalField(
         "batas bawah", **BOBOT, null=True, blank=True, help_text="Kosong hanya untuk pita terendah"

@@ -20,6 +20,7 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from anggaran.models import ItemAnggaran, Pagu, Tingkat
 from kinerja.models import ItemPK, Realisasi, RencanaAksi, RiwayatStatus, StatusPeriode, TemuanReviu
@@ -482,6 +483,12 @@ def _ti_pengukuran(d: DataLKE) -> Temuan:
     return Temuan(f"Capaian {terukur} indikator PK {d.tahun} dihitung aplikasi SAKIP.", ya=True, bukti=bukti)
 
 
+def _tanggal_pdf(pdf) -> datetime.date:
+    """The day a PDF was finished (its last update for a job stored without that time)."""
+    waktu = pdf.selesai_pada or pdf.diperbarui
+    return timezone.localdate(waktu) if timezone.is_aware(waktu) else waktu.date()
+
+
 def _bukti_pdf(d: DataLKE, tahun):
     pdf = d.pdf_lkjip.get(tahun)
     if pdf is None:
@@ -494,9 +501,7 @@ def _lkjip_disusun(d: DataLKE) -> Temuan:
     pdf = d.pdf_lkjip.get(d.tahun)
     if pdf is None:
         return Temuan(f"PDF LKjIP {d.tahun} belum dibuat di aplikasi.", ya=False, bukti=bukti)
-    return Temuan(
-        f"PDF LKjIP {d.tahun} selesai dibuat {format_tanggal(pdf.selesai_pada.date())}.", ya=True, bukti=bukti
-    )
+    return Temuan(f"PDF LKjIP {d.tahun} selesai dibuat {format_tanggal(_tanggal_pdf(pdf))}.", ya=True, bukti=bukti)
 
 
 def _lkjip_berkala(d: DataLKE) -> Temuan:
@@ -525,17 +530,18 @@ def _lkjip_tepat_waktu(d: DataLKE) -> Temuan:
     tenggat = format_tanggal(d.tenggat_lkjip)
     pdf = d.pdf_lkjip.get(d.tahun)
     bukti = (*_bukti_pdf(d, d.tahun), Tautan(f"Reviu {d.tahun}", d.url("ruang_reviu", d.tahun, "TAHUN")))
-    if pdf is None or pdf.selesai_pada is None:
+    if pdf is None:
         return Temuan(f"PDF LKjIP {d.tahun} belum dibuat (tenggat {tenggat}).", ya=False, bukti=bukti)
-    selesai = pdf.selesai_pada.date()
+    selesai = _tanggal_pdf(pdf)
     if selesai > d.tenggat_lkjip:
         return Temuan(f"PDF LKjIP selesai {format_tanggal(selesai)}, setelah tenggat {tenggat}.", ya=False, bukti=bukti)
-    if d.waktu_verifikasi is None or d.waktu_verifikasi.date() > d.tenggat_lkjip:
+    diverifikasi = timezone.localdate(d.waktu_verifikasi) if d.waktu_verifikasi else None
+    if diverifikasi is None or diverifikasi > d.tenggat_lkjip:
         return Temuan(
             f"Reviu (verifikasi periode tahunan) belum selesai sebelum tenggat {tenggat}.", ya=False, bukti=bukti
         )
     return Temuan(
-        f"PDF LKjIP selesai {format_tanggal(selesai)} dan diverifikasi {format_tanggal(d.waktu_verifikasi.date())}, "
+        f"PDF LKjIP selesai {format_tanggal(selesai)} dan diverifikasi {format_tanggal(diverifikasi)}, "
         f"sebelum tenggat {tenggat}.",
         ya=True,
         bukti=bukti,
