@@ -88,6 +88,26 @@ def lke_pemda(request, tahun):
     return render(request, "lke/pemda.html", context)
 
 
+def _angka(nilai):
+    teks = format(nilai, "f")
+    return (teks.rstrip("0").rstrip(".") if "." in teks else teks).replace(".", ",")
+
+
+def rentang_pita(pita):
+    """[(band, its range as the regulation writes it: "> 80 – 90", "≤ 30")], highest first."""
+    hasil = []
+    for i, p in enumerate(pita):
+        atas = pita[i - 1] if i else None
+        if p.batas_bawah is None:
+            teks = "–" if atas is None else ("< " if atas.inklusif else "≤ ") + _angka(atas.batas_bawah)
+        else:
+            teks = ("≥ " if p.inklusif else "> ") + _angka(p.batas_bawah)
+            if atas is not None and atas.batas_bawah is not None:
+                teks += f" – {_angka(atas.batas_bawah)}"
+        hasil.append((p, teks))
+    return hasil
+
+
 @login_required
 def kerangka(request, tahun):
     """The LKE tree of the Pemda's year: readable by everyone of the Pemda; the admin pemda loads
@@ -135,7 +155,7 @@ def kerangka(request, tahun):
             .order_by("-tahun")
             .values_list("tahun", flat=True)
         ),
-        "pita": list(lembar.pita_set.all()) if lembar else [],
+        "pita": rentang_pita(list(lembar.pita_set.all())) if lembar else [],
         "skala": list(lembar.skala_set.prefetch_related("pilihan_set")) if lembar else [],
         "catatan": hitung_nilai(lembar, struktur, {}).catatan if lembar else [],
     }
