@@ -164,3 +164,13 @@ class EvaluasiLKEAdmin(_HanyaBaca, AksesAdminMixin, SimpleHistoryAdmin):
     list_filter = ["tahun", "status", "opd"]
     list_select_related = ["opd"]
     inlines = [JawabanInline, CatatanInline, RiwayatInline]
+
+
+@admin.register(JawabanLKE)
+class JawabanLKEAdmin(_HanyaBaca, AksesAdminMixin, SimpleHistoryAdmin):
+    """Read-only, for the history of both sides of an answer (who changed what, when)."""
+
+    aksi_lihat = Aksi.BACA
+    list_display = ["kriteria", "evaluasi", "usulan", "penetapan", "diubah_pada"]
+    list_filter = ["evaluasi__tahun", "evaluasi__opd"]
+    list_select_related = ["kriteria", "evaluasi__opd", "usulan", "penetapan"]

@@ -229,7 +229,11 @@ class DataLKE:
 def _renstra_ada(d: DataLKE) -> Temuan:
     r = d.renstra
     if r is None:
-        return Temuan(f"Tidak ada Renstra yang mencakup tahun {d.tahun}.", ya=False)
+        return Temuan(
+            f"Tidak ada Renstra yang mencakup tahun {d.tahun}.",
+            ya=False,
+            bukti=(Tautan("Renstra", d.url("renstra_editor")),),
+        )
     tetap = (
         f", ditetapkan {format_tanggal(r.tanggal_penetapan)}"
         if r.tanggal_penetapan
@@ -245,7 +249,11 @@ def _renstra_ada(d: DataLKE) -> Temuan:
 def _pk_ditetapkan(d: DataLKE) -> Temuan:
     p = d.pk
     if p is None:
-        return Temuan(f"Belum ada Perjanjian Kinerja kepala perangkat daerah tahun {d.tahun}.", ya=False)
+        return Temuan(
+            f"Belum ada Perjanjian Kinerja kepala perangkat daerah tahun {d.tahun}.",
+            ya=False,
+            bukti=(Tautan(f"PK {d.tahun}", d.url("pk_editor", d.tahun)),),
+        )
     bukti = (
         Tautan(f"{p.label_versi} {d.tahun}", d.url("pk_editor", d.tahun)),
         Tautan(f"Dokumen {p.label_versi} {d.tahun} (PDF)", d.url("perjanjian_pdf", d.tahun, p.id)),
@@ -506,7 +514,11 @@ def _lkjip_disusun(d: DataLKE) -> Temuan:
 
 def _lkjip_berkala(d: DataLKE) -> Temuan:
     ada = [t for t in (d.tahun - 1, d.tahun) if t in d.pdf_lkjip]
-    bukti = _bukti_pdf(d, d.tahun - 1) + _bukti_pdf(d, d.tahun)
+    bukti = (
+        Tautan("Laporan kinerja OPD", d.url("laporan_indeks")),
+        *_bukti_pdf(d, d.tahun - 1),
+        *_bukti_pdf(d, d.tahun),
+    )
     if len(ada) < 2:
         kurang = ", ".join(str(t) for t in (d.tahun - 1, d.tahun) if t not in ada)
         return Temuan(f"PDF LKjIP tahun {kurang} belum ada di aplikasi.", ya=False, bukti=bukti)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from sakip.akses import Aksi, batasi, boleh, opd_terlihat, pemda_terlihat
 from sakip.tahun import tahun_sah
 
-from .alur import boleh_penetapan, lihat_penetapan
+from .alur import lihat_penetapan
 from .kerangka import BERKAS_88_2021, GalatKerangka, baca_berkas, muat_kerangka, pohon, salin_kerangka
 from .models import EvaluasiLKE, JawabanLKE, LembarKerja
 from .nilai import hitung_nilai, semua_kriteria
@@ -83,7 +83,6 @@ def lke_pemda(request, tahun):
         "tahun_ada": sorted(
             set(LembarKerja.objects.filter(pemda=pemda).values_list("tahun", flat=True)) | {tahun}, reverse=True
         ),
-        "evaluator": any(boleh_penetapan(request.user, o) for o in daftar_opd[:1]),
     }
     return render(request, "lke/pemda.html", context)
 
