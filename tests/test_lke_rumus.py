@@ -57,18 +57,29 @@ def test_everything_answered_yes_scores_100_aa():
 
 
 # Each band edge reached exactly on the 88/2021 tree, by hand; every step keeps the ones before it
-# (keys: (component index, sub-component index), 0-based; values: the answers' values).
+# (keys: (component index, sub-component index), 0-based; values: the answers' values, each one the
+# criterion's scale offers: Y/T criteria only 1 or 0, A-E ones 1 / 0,75 / 0,5 / 0,25 / 0).
 LANGKAH = [
-    # 4.c (12,5; 5 criteria) A E E E E: 1/5 x 12,5 = 2,50 -> loses 10,00: 100 -> 90,00
+    # 4.c (12,5; 5 criteria A-E) A E E E E: 1/5 x 12,5 = 2,50 -> loses 10,00: 100 -> 90,00
     ({(3, 2): [SATU, NOL, NOL, NOL, NOL]}, D("90.00"), "A"),
-    # 2.c (15; 9 criteria) A A A and six E: 3/9 x 15 = 5,00 -> loses 10,00: 80,00
+    # 2.c (15; 9 A-E) A A A and six E: 3/9 x 15 = 5,00 -> loses 10,00: 80,00
     ({(1, 2): [SATU] * 3 + [NOL] * 6}, D("80.00"), "BB"),
-    # 3.c (7,5; 7 criteria) all E: 0 -> loses 7,50; 4.a (5; 1 criterion) C: 0,5 x 5 = 2,50 -> loses 2,50: 70,00
-    ({(2, 2): [NOL] * 7, (3, 0): [SETENGAH]}, D("70.00"), "B"),
-    # 1.a (6; 6) all T: loses 6; 3.a (3; 6) all T: loses 3; 2.a (6; 3) Y Y and C: 2,5/3 x 6 = 5,00 -> loses 1: 60,00
-    ({(0, 0): [NOL] * 6, (2, 0): [NOL] * 6, (1, 0): [SATU, SATU, SETENGAH]}, D("60.00"), "CC"),
-    # 1.b (9; 12) all E: loses 9; 3.b (4,5; 9) five A, four C: 7/9 x 4,5 = 3,50 -> loses 1: 50,00
-    ({(0, 1): [NOL] * 12, (2, 1): [SATU] * 5 + [SETENGAH] * 4}, D("50.00"), "C"),
+    # 3.c (7,5; 7) all E: loses 7,50; 3.a (3; 6 Y/T) Y and five T: 1/6 x 3 = 0,50 -> loses 2,50: 70,00
+    ({(2, 2): [NOL] * 7, (2, 0): [SATU] + [NOL] * 5}, D("70.00"), "B"),
+    # 1.a (6; 6 Y/T) all T: loses 6; 2.a (6; Y/T, A-E, A-E) Y A C: 2,5/3 x 6 = 5,00 -> loses 1;
+    # 3.a all T: loses the 0,50 left; 3.b (4,5; 9) four A, five E: 4/9 x 4,5 = 2,00 -> loses 2,50: 60,00
+    (
+        {
+            (0, 0): [NOL] * 6,
+            (1, 0): [SATU, SATU, SETENGAH],
+            (2, 0): [NOL] * 6,
+            (2, 1): [SATU] * 4 + [NOL] * 5,
+        },
+        D("60.00"),
+        "CC",
+    ),
+    # 1.b (9; 12) all T/E: loses 9; 3.b two A, seven E: 2/9 x 4,5 = 1,00 -> loses 1 more: 50,00
+    ({(0, 1): [NOL] * 12, (2, 1): [SATU] * 2 + [NOL] * 7}, D("50.00"), "C"),
     # 1.c (15; 7) all E: loses 15; 2.c all E: loses the 5,00 left: 30,00
     ({(0, 2): [NOL] * 7, (1, 2): [NOL] * 9}, D("30.00"), "D"),
 ]
