@@ -270,7 +270,7 @@ def test_form_field_tampering_is_refused(client, kantor):
         data = _data_layar(kantor["operator"], a, {})
         data[f"j-{k.id}-usulan"] = str(salah.id)
         r = client.post(url, data)
-        assert r.status_code == 200 and "teks-galat kecil\">Jawaban OPD:" in r.text
+        assert r.status_code == 200 and 'teks-galat kecil">Jawaban OPD:' in r.text
         assert not JawabanLKE.objects.exists()
     # A criterion of another Pemda's tree is not a row of this screen: ignored.
     k_b = Kriteria.objects.filter(subkomponen__komponen__lembar__pemda=kantor["b"].pemda).first()
