@@ -473,11 +473,49 @@ class Sistematika:
 
 
 @dataclass(frozen=True)
+class SuratLhe:
+    """An evaluation's LHE letter the follow-up answers."""
+
+    tahun_evaluasi: int
+    nomor: str
+    tanggal: datetime.date | None
+
+
+@dataclass(frozen=True)
+class ButirTindakLanjut:
+    """A recommendation of an earlier evaluation and the office's follow-up (laporan.RekomendasiEvaluasi)."""
+
+    nomor: int
+    tahun_evaluasi: int
+    komponen: str
+    kelemahan: str
+    rekomendasi: str
+    tindak_lanjut: str
+    rencana_waktu: str
+    status: str
+    status_label: str
+    tanggal: datetime.date | None
+
+
+@dataclass(frozen=True)
+class TindakLanjutEvaluasi:
+    """Bab I "Tindak Lanjut Hasil Evaluasi": printed only when the register has rows to report."""
+
+    bagian: Entri
+    tabel: EntriTabel
+    surat: list[SuratLhe]
+    butir: list[ButirTindakLanjut]
+    selesai: int
+
+
+@dataclass(frozen=True)
 class BabPendahuluan(Entri):
     latar_belakang: BagianNarasi
     tugas_fungsi: TugasFungsi
     isu_strategis: BagianNarasi
     sistematika: Sistematika
+    # Written only when there are recommendations to report (laporan.rekomendasi.tindak_lanjut_laporan).
+    tindak_lanjut: TindakLanjutEvaluasi | None = _bila_ada()
 
 
 # --------------------------------------------------------------------------- Bab II

@@ -1,6 +1,7 @@
 """The LKjIP of an office: layout per Pemda, the report's signing date, narratives, and PDF jobs."""
 
 import datetime
+import os
 import secrets
 
 from django.conf import settings
@@ -13,7 +14,9 @@ from kinerja.pengukuran import akhir_periode
 from renstra.models import Indikator
 from sakip import rumus
 from sakip.berkas_aman import ValidatorBerkas
+from sakip.kunci import DataTerkunci
 from sakip.models import OPD, Pemda
+from sakip.tautan import validasi_tautan
 
 TUNGGU_PEKERJA = datetime.timedelta(seconds=30)
 # A worker building a PDF writes its heartbeat (BerkasPDF.detak) this often; a job in progress
@@ -240,3 +243,125 @@ class BerkasPDF(models.Model):
     def kedaluwarsa(self, sidik_terkini):
         """A finished PDF whose data has changed since it was built."""
         return self.status == self.Status.SELESAI and self.sidik_data != sidik_terkini
+
+
+def _lokasi_bukti_rekomendasi(instance, filename):
+    # A random folder: the path cannot be guessed (served only by laporan.views_rekomendasi.bukti).
+    return f"rekomendasi/{instance.opd_id}/{instance.tahun_evaluasi}/{secrets.token_hex(8)}/{filename}"
+
+
+class RekomendasiEvaluasiManager(models.Manager):
+    def get_by_natural_key(self, kode_opd, tahun_evaluasi, sumber, nomor):
+        return self.get(opd__kode=kode_opd, tahun_evaluasi=tahun_evaluasi, sumber=sumber, nomor=nomor)
+
+
+class RekomendasiEvaluasi(models.Model):
+    """A recommendation of a SAKIP evaluation and the office's follow-up: the register.
+
+    It is data about the office, like its narratives: the LHE of the inspectorate writes its
+    recommendations here (the `lke` app, above this one, at the evaluation's final), earlier
+    years' letters are typed in, the office records its follow-up, and Bab I of the next LKjIP
+    reports it ("Tindak Lanjut Hasil Evaluasi"). A recommendation of a final LHE is `terkunci`:
+    its text stays as the LHE says (every door), its follow-up does not.
+    """
+
+    class Sumber(models.TextChoices):
+        LHE = "lhe", "LHE dari aplikasi"
+        KETIK = "ketik", "Diketik dari LHE terdahulu"
+
+    class Status(models.TextChoices):
+        BELUM = "belum", "Belum ditindaklanjuti"
+        PROSES = "proses", "Dalam proses"
+        SELESAI = "selesai", "Selesai"
+        TIDAK_DAPAT = "tidak_dapat", "Tidak dapat ditindaklanjuti"
+
+    # The recommendation as the LHE words it (frozen once `terkunci`).
+    MEDAN_LHE = (
+        "tahun_evaluasi",
+        "sumber",
+        "komponen",
+        "nomor",
+        "kelemahan",
+        "rekomendasi",
+        "nomor_lhe",
+        "tanggal_lhe",
+    )
+    # The office's follow-up.
+    MEDAN_TINDAK_LANJUT = ("tindak_lanjut", "rencana_waktu", "status", "tanggal_tindak_lanjut", "bukti_tautan")
+
+    opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="rekomendasi_set", verbose_name="OPD")
+    tahun_evaluasi = models.PositiveSmallIntegerField("tahun evaluasi")
+    sumber = models.CharField("sumber", max_length=10, choices=Sumber.choices, default=Sumber.KETIK)
+    komponen = models.CharField("komponen", max_length=200, blank=True, help_text="Misalnya: Perencanaan Kinerja")
+    nomor = models.PositiveSmallIntegerField("nomor", default=1)
+    kelemahan = models.TextField("kelemahan/kekurangan", blank=True)
+    rekomendasi = models.TextField("saran/rekomendasi")
+    nomor_lhe = models.CharField("nomor surat LHE", max_length=100, blank=True)
+    tanggal_lhe = models.DateField("tanggal surat LHE", null=True, blank=True)
+    tindak_lanjut = models.TextField("langkah tindak lanjut", blank=True)
+    rencana_waktu = models.CharField("waktu penyelesaian", max_length=100, blank=True, help_text="Misalnya: 2 bulan")
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.BELUM)
+    tanggal_tindak_lanjut = models.DateField("tanggal tindak lanjut", null=True, blank=True)
+    bukti_tautan = models.CharField("tautan bukti", max_length=500, blank=True, validators=[validasi_tautan])
+    bukti_berkas = models.FileField(
+        "berkas bukti",
+        upload_to=_lokasi_bukti_rekomendasi,
+        blank=True,
+        validators=[ValidatorBerkas("bukti")],
+    )
+    terkunci = models.BooleanField("teks terkunci", default=False, editable=False)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+    jalur_opd = "opd"
+    history = HistoricalRecords()
+
+    objects = RekomendasiEvaluasiManager()
+
+    class Meta:
+        verbose_name = "rekomendasi evaluasi"
+        verbose_name_plural = "rekomendasi evaluasi"
+        ordering = ["opd", "-tahun_evaluasi", "sumber", "nomor", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun_evaluasi", "sumber", "nomor"], name="rekomendasi_nomor_unik"),
+        ]
+
+    def __str__(self):
+        return f"Rekomendasi {self.tahun_evaluasi} no. {self.nomor}: {self.rekomendasi[:60]}"
+
+    def natural_key(self):
+        return (self.opd.kode, self.tahun_evaluasi, self.sumber, self.nomor)
+
+    natural_key.dependencies = ["sakip.opd"]
+
+    @property
+    def nama_berkas(self):
+        return os.path.basename(self.bukti_berkas.name) if self.bukti_berkas else ""
+
+    def pesan_terkunci(self, *, hapus=False):
+        """Why this change (or delete) is refused: the text of a final LHE's recommendation."""
+        if self.pk is None:
+            return None
+        lama = RekomendasiEvaluasi.objects.filter(pk=self.pk).first()
+        if lama is None or not lama.terkunci:
+            return None
+        if hapus:
+            return "Rekomendasi dari LHE yang final tidak dapat dihapus."
+        if not self.terkunci:
+            return None  # unlocked by re-opening the evaluation (the lke app)
+        if any(getattr(lama, m) != getattr(self, m) for m in self.MEDAN_LHE):
+            return "Rekomendasi dari LHE yang final tidak dapat diubah; hanya tindak lanjutnya."
+        return None
+
+    def save(self, *args, **kwargs):
+        pesan = self.pesan_terkunci()
+        if pesan:
+            raise DataTerkunci(pesan)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        pesan = self.pesan_terkunci(hapus=True)
+        if pesan:
+            raise DataTerkunci(pesan)
+        return super().delete(*args, **kwargs)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_dasbor, views_perjanjian, views_pohon
+from . import views, views_dasbor, views_perjanjian, views_pohon, views_rekomendasi
 
 AWAL = "opd/<slug:kode>/laporan/<tahun:tahun>/<slug:periode>/"
 
@@ -21,4 +21,8 @@ urlpatterns = [
     path("opd/<slug:kode>/pohon/<tahun:tahun>/", views_pohon.pohon_kinerja, name="pohon_kinerja"),
     path("opd/<slug:kode>/laporan/gambar/<int:pk>/", views.gambar, name="laporan_gambar"),
     path("opd/<slug:kode>/laporan/gambar/<int:pk>/hapus/", views.hapus_gambar, name="laporan_gambar_hapus"),
+    path("opd/<slug:kode>/rekomendasi/", views_rekomendasi.register, name="rekomendasi"),
+    path("opd/<slug:kode>/rekomendasi/tambah/", views_rekomendasi.tambah, name="rekomendasi_tambah"),
+    path("opd/<slug:kode>/rekomendasi/<int:pk>/hapus/", views_rekomendasi.hapus, name="rekomendasi_hapus"),
+    path("opd/<slug:kode>/rekomendasi/<int:pk>/bukti/", views_rekomendasi.bukti, name="rekomendasi_bukti"),
 ]

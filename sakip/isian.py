@@ -150,6 +150,13 @@ class PilihanField(_MembawaAwal, forms.ChoiceField):
     """A choice (a direction, a kind) that carries its loaded value."""
 
 
+class TanggalField(_MembawaAwal, forms.DateField):
+    """A date that carries its loaded value (a browser date input; 31-12-2024 typed by hand)."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    input_formats = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
+
+
 class CentangField(_MembawaAwal, forms.BooleanField):
     """A checkbox that carries its loaded value: an unticked box is absent from the POST, its
     hidden starting value is not, so `FormIsian.dikirim` still knows the box was on the page."""

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "laporan",
     "reviu",
     "pertukaran",
+    "lke",
 ]
 
 MIDDLEWARE = [

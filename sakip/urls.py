@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("kinerja.urls")),
     path("", include("reviu.urls")),
     path("", include("renstra.urls")),
+    path("", include("lke.urls")),
     path("admin/", admin.site.urls),
 ]
 

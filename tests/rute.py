@@ -9,7 +9,8 @@ covered the day it is added, or the test says which parameter it cannot fill.
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kinerja.models import Bukti, PerjanjianKinerja
-from laporan.models import BerkasPDF, GambarNarasi
+from laporan.models import BerkasPDF, GambarNarasi, RekomendasiEvaluasi
+from lke.models import BuktiLKE
 from renstra.models import Indikator
 from reviu.models import DokumenReviu, TemuanDokumenReviu, Unggahan
 from sakip.models import BerkasImpor, Jabatan
@@ -45,6 +46,12 @@ def _pk(nama, opd, tahun):
         qs = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun)
     elif nama.startswith("laporan_gambar"):
         qs = GambarNarasi.objects.filter(narasi__laporan__opd=opd)
+    elif nama.startswith("lke_bukti"):
+        qs = BuktiLKE.objects.filter(jawaban__evaluasi__opd=opd).exclude(berkas="")
+    elif nama.startswith("rekomendasi_"):
+        qs = RekomendasiEvaluasi.objects.filter(opd=opd, sumber=RekomendasiEvaluasi.Sumber.KETIK).exclude(
+            bukti_berkas=""
+        )
     elif nama.startswith(("workbook_impor", "anggaran_impor")):
         qs = BerkasImpor.objects.filter(opd=opd, jenis=nama.split("_")[0])
     elif nama.startswith("reviu_dokumen_"):  # a reviewed document of the office's Pemda (a PDF first)
@@ -117,7 +124,8 @@ PERAN_DEMO = ("operator", "pimpinan", "reviewer", "adminpemda")
 def lengkapi_demo():
     """Load the demo data and give every office the objects its URLs point at that the demo
     lacks (an evidence file, a finished PDF, a narrative image, two uploads, a reviewed document
-    of its Pemda with a finding)."""
+    of its Pemda with a finding, an LKE answer with an evidence file, a recommendation with its
+    follow-up's file)."""
     from io import StringIO
 
     from django.conf import settings
@@ -126,6 +134,7 @@ def lengkapi_demo():
 
     from kinerja.models import Realisasi
     from laporan.models import Laporan, Narasi
+    from lke.models import EvaluasiLKE, JawabanLKE, LembarKerja
     from sakip.models import OPD
 
     lama, settings.DEBUG = settings.DEBUG, True
@@ -156,6 +165,22 @@ def lengkapi_demo():
                 nama_berkas="impor.xlsx",
             )
         dokumen_reviu_contoh(opd.pemda)
+        lembar = LembarKerja.objects.get(pemda=opd.pemda, tahun=tahun)
+        evaluasi = EvaluasiLKE.objects.create(opd=opd, tahun=tahun, lembar=lembar)
+        kriteria = lembar.komponen_set.order_by("urutan").first().subkomponen_set.order_by("urutan").first()
+        kriteria = kriteria.kriteria_set.order_by("urutan").first()
+        jawaban = JawabanLKE.objects.create(
+            evaluasi=evaluasi, kriteria=kriteria, usulan=kriteria.skala.pilihan_set.order_by("urutan").first()
+        )
+        jawaban.bukti_set.create(berkas=ContentFile(b"%PDF-1.4", name="bukti-lke.pdf"), keterangan="Bukti LKE uji")
+        RekomendasiEvaluasi.objects.create(
+            opd=opd,
+            tahun_evaluasi=tahun - 1,
+            nomor=99,
+            rekomendasi="Rekomendasi uji",
+            bukti_berkas=ContentFile(b"%PDF-1.4", name="tindak-lanjut.pdf"),
+        )
+
 
 
 def pdf_satu_halaman(teks="Tabel 3.1 Capaian\n71,42"):

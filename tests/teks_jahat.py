@@ -20,7 +20,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 
-APLIKASI = {"sakip", "renstra", "kinerja", "anggaran", "laporan", "reviu"}
+APLIKASI = {"sakip", "renstra", "kinerja", "anggaran", "laporan", "reviu", "lke"}
 PANJANG = '<script>alert("{m}")</script>"\'><img src=x onerror=alert(1)>{m}'
 PENDEK = "\"'><b>{m}"  # fields shorter than PANJANG (predicates of 20 characters)
 TERPENDEK = "<{m}"  # fields of 9 or 10 characters (a golongan): an element if written unescaped

@@ -145,3 +145,39 @@ def _permintaan():
     r = RequestFactory().get("/")
     r.user = Pengguna.objects.get(username="admin")
     return r
+
+
+def test_lke_screens_of_every_demo_office_saved_unchanged_change_nothing(client, demo):
+    """The LKE (the office's side, then the evaluator's), the LHE editor and the register of
+    recommendations (Dumai's, typed in from its LKjIP 2023), of every demo office: saved unchanged,
+    the database stays identical."""
+    from lke.alur import jalankan_transisi
+    from lke.entri import terapkan_usulan
+    from lke.models import EvaluasiLKE, JawabanLKE, Kriteria
+
+    diperiksa = 0
+    for kode, (operator, tahun) in demo.items():
+        opd = OPD.objects.get(kode=kode)
+        url = reverse("lke", args=[kode, tahun])
+        client.force_login(operator)
+        perbedaan, response = simpan_ulang(client, url, "form-lke")
+        assert not perbedaan and "Tidak ada yang berubah" in response.text, kode
+        assert not EvaluasiLKE.objects.filter(opd=opd).exists()  # nothing typed: not even started
+        terapkan_usulan(operator, opd, tahun)  # the proposals adopted: answers, notes, evidence links
+        perbedaan, response = simpan_ulang(client, url, "form-lke")
+        assert not perbedaan and "Tidak ada yang berubah" in response.text, kode
+        if kode == "disdukcapil-dumai":
+            perbedaan, response = simpan_ulang(client, reverse("rekomendasi", args=[kode]), "form-rekomendasi")
+            assert not perbedaan and "Tidak ada yang berubah" in response.text
+        # Every criterion answered so that the office can submit; then the evaluator's screens.
+        evaluasi = EvaluasiLKE.objects.get(opd=opd)
+        dijawab = JawabanLKE.objects.filter(evaluasi=evaluasi).values_list("kriteria_id", flat=True)
+        for k in Kriteria.objects.filter(subkomponen__komponen__lembar=evaluasi.lembar).exclude(id__in=dijawab):
+            JawabanLKE.objects.create(evaluasi=evaluasi, kriteria=k, usulan=k.skala.pilihan_set.first())
+        jalankan_transisi(operator, opd, tahun, "ajukan")
+        client.force_login(Pengguna.objects.get(username=f"reviewer.{operator.username.split('.', 1)[1]}"))
+        for url_, form in ((url, "form-lke"), (reverse("lke_lhe", args=[kode, tahun]), "form-lhe")):
+            perbedaan, response = simpan_ulang(client, url_, form)
+            assert not perbedaan and "Tidak ada yang berubah" in response.text, url_
+            diperiksa += 1
+    assert diperiksa == 8

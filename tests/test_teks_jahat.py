@@ -10,6 +10,7 @@ Every template file under templates/ must have been rendered (`TIDAK_TERJANGKAU`
 that cannot be, and why).
 """
 
+import datetime
 import io
 import json
 from pathlib import Path
@@ -25,7 +26,18 @@ from PIL import Image
 
 from anggaran.nomenklatur import muat_nomenklatur
 from kinerja.models import Bukti, PerjanjianKinerja, Realisasi, RencanaAksi, StatusPeriode, TemuanReviu
-from laporan.models import Bagian, BerkasPDF, GambarNarasi, Laporan, Narasi, PengaturanLaporan, TataLetak
+from laporan.models import (
+    Bagian,
+    BerkasPDF,
+    GambarNarasi,
+    Laporan,
+    Narasi,
+    PengaturanLaporan,
+    RekomendasiEvaluasi,
+    TataLetak,
+)
+from lke.kerangka import baca_berkas, muat_kerangka
+from lke.models import BuktiLKE, CatatanKomponen, EvaluasiLKE, JawabanLKE, RiwayatEvaluasi
 from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator
 from reviu.models import DokumenReviu, TemuanDokumenReviu, Unggahan
@@ -158,6 +170,58 @@ def kantor(settings, tmp_path):
             pesan="Galat",
             tahap="Membaca",
         )
+    # The LKE of the year: an evaluation in the evaluator's hands, every criterion answered on both
+    # sides with notes, evidence (a link, a file), findings, the LHE's data and recommendations (the
+    # LHE's, and one typed in that the year's LKjIP reports in Bab I).
+    lembar = muat_kerangka(opd.pemda, TAHUN, baca_berkas())
+    evaluasi = EvaluasiLKE.objects.create(
+        opd=opd,
+        tahun=TAHUN,
+        lembar=lembar,
+        status=EvaluasiLKE.Status.PENILAIAN,
+        nomor_lhe="700/1/INSP",
+        penanda_tangan=kepala.penugasan_set.first().pejabat,
+        jabatan_penanda_tangan="Inspektur",
+        ringkasan="Ringkasan",
+        tembusan="Wali Kota",
+    )
+    for i, k in enumerate(lembar.komponen_set.order_by("urutan")):
+        CatatanKomponen.objects.create(evaluasi=evaluasi, komponen=k, catatan="Catatan")
+        for s_ in k.subkomponen_set.all():
+            for c in s_.kriteria_set.all():
+                pilihan = list(c.skala.pilihan_set.order_by("urutan"))
+                j = JawabanLKE.objects.create(
+                    evaluasi=evaluasi,
+                    kriteria=c,
+                    usulan=pilihan[0],
+                    penetapan=pilihan[-1] if i == 0 else pilihan[0],
+                    catatan_usulan="Catatan OPD",
+                    catatan_penetapan="Catatan evaluator",
+                )
+                if c.kode == "1.a.1":
+                    BuktiLKE.objects.create(jawaban=j, tautan="/opd/x/renstra/", keterangan="Renstra")
+                    BuktiLKE.objects.create(jawaban=j, berkas=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n"))
+    RiwayatEvaluasi.objects.create(
+        evaluasi=evaluasi, dari="pengisian", ke="penilaian", oleh=operator, catatan="Catatan"
+    )
+    RekomendasiEvaluasi.objects.create(
+        opd=opd, tahun_evaluasi=TAHUN, sumber="lhe", nomor=1, komponen="Perencanaan", kelemahan="K", rekomendasi="R"
+    )
+    RekomendasiEvaluasi.objects.create(
+        opd=opd,
+        tahun_evaluasi=TAHUN,
+        sumber="ketik",
+        nomor=1,
+        nomor_lhe="700/2/INSP",
+        tanggal_lhe=datetime.date(2024, 3, 1),
+        komponen="Pengukuran",
+        kelemahan="K",
+        rekomendasi="R",
+        tindak_lanjut="T",
+        rencana_waktu="2 bulan",
+        bukti_tautan="/opd/x/",
+        bukti_berkas=SimpleUploadedFile("tl.pdf", b"%PDF-1.4\n"),
+    )
 
     racun = racuni(Racun())
     opd.refresh_from_db()
@@ -240,6 +304,12 @@ def rute(k):
     dokumen_reviu = list(DokumenReviu.objects.filter(unggahan__pemda=opd.pemda).order_by("id"))
     unggahan_reviu = Unggahan.objects.filter(pemda=opd.pemda)
     temuan_reviu = list(TemuanDokumenReviu.objects.filter(dokumen__unggahan__pemda=opd.pemda).order_by("id"))
+    bukti_lke = BuktiLKE.objects.exclude(berkas="").get(jawaban__evaluasi__opd=opd)
+    rekomendasi = RekomendasiEvaluasi.objects.get(opd=opd, sumber="ketik")
+    kriteria_id = (
+        JawabanLKE.objects.filter(evaluasi__opd=opd).order_by("kriteria_id").values_list("kriteria_id", flat=True)[0]
+    )
+    lke_jahat = {f"j-{kriteria_id}-catatan_penetapan": teks, f"j-{kriteria_id}-tautan": teks}
     return {
         "beranda": [(G, "/", None, {})],
         "masuk": [(G, reverse("masuk"), None, {}), (P, reverse("masuk"), {"username": teks, "password": teks}, {})],
@@ -356,6 +426,23 @@ def rute(k):
         ],
         "pohon_kinerja": [(G, reverse("pohon_kinerja", args=[kode, t]), None, {}) for t in (TAHUN, tahun_tanpa_pk)],
         "renstra_editor": [(G, reverse("renstra_editor", args=[kode]), None, {})],
+        "lke": [(G, reverse("lke", args=[kode, t]), None, {}) for t in (TAHUN, tahun_tanpa_pk)]
+        + [(P, reverse("lke", args=[kode, TAHUN]), lke_jahat, {})],
+        "lke_aksi": [(P, reverse("lke_aksi", args=[kode, TAHUN]), {"aksi": teks, "catatan": teks}, {})],
+        "lke_lhe": [(G, reverse("lke_lhe", args=[kode, TAHUN]), None, {})],
+        # The LHE as PDF (its print HTML is checked at the end, like the report's).
+        "lke_lhe_pdf": [(G, reverse("lke_lhe_pdf", args=[kode, TAHUN]), None, {})],
+        "lke_bukti": [(G, reverse("lke_bukti", args=[kode, bukti_lke.pk]), None, {})],
+        # Removal is a POST that would take the evidence from the later roles' sweeps: a GET is refused.
+        "lke_bukti_hapus": [(G, reverse("lke_bukti_hapus", args=[kode, bukti_lke.pk]), None, {})],
+        "lke_pemda": [(G, reverse("lke_pemda", args=[TAHUN]), None, {})],
+        "lke_kerangka": [(G, reverse("lke_kerangka", args=[t]), None, {}) for t in (TAHUN, tahun_tanpa_pk)],
+        "rekomendasi": [(G, reverse("rekomendasi", args=[kode]), None, {})],
+        "rekomendasi_tambah": [
+            (P, reverse("rekomendasi_tambah", args=[kode]), {"tahun_evaluasi": teks, "rekomendasi": teks}, {})
+        ],
+        "rekomendasi_hapus": [(G, reverse("rekomendasi_hapus", args=[kode, rekomendasi.pk]), None, {})],
+        "rekomendasi_bukti": [(G, reverse("rekomendasi_bukti", args=[kode, rekomendasi.pk]), None, {})],
         "renstra_tambah": [(P, reverse("renstra_tambah", args=[kode]), {"jenis": "tujuan", "uraian": teks}, {})],
         # The document review (reviu.views_dokumen), every document of the Pemda.
         "reviu_dokumen_daftar": [
@@ -503,6 +590,12 @@ def test_every_page_shows_hostile_text_escaped(client, kantor):
         html = html_dokumen(dokumen_opd(kantor["opd"], TAHUN))
         perekam.salah += [f"cetak PK: {s}" for s in periksa_html(html)]
         perekam.penanda |= penanda_dalam(html)
+        # The print HTML of the LHE (its PDF is rendered from it).
+        from lke.lhe import html_lhe, susun_lhe
+
+        html = html_lhe(susun_lhe(EvaluasiLKE.objects.get(opd=kantor["opd"], tahun=TAHUN)))
+        perekam.salah += [f"cetak LHE: {s}" for s in periksa_html(html)]
+        perekam.penanda |= penanda_dalam(html)
         # The print HTML of the pohon kinerja (python manage.py pohon_kinerja --format html|pdf).
         from laporan.pohon import susun_pohon
         from laporan.pohon_cetak import html_pohon
@@ -559,6 +652,22 @@ def test_every_page_shows_hostile_text_escaped(client, kantor):
         ("reviu.temuandokumenreviu", "tercetak"),
         ("reviu.temuandokumenreviu", "tabel"),
         ("reviu.temuandokumenreviu", "catatan"),
+        ("lke.kriteria", "uraian"),
+        ("lke.kriteria", "penjelasan"),
+        ("lke.komponen", "nama"),
+        ("lke.pilihanskala", "kode"),
+        ("lke.pitapredikat", "uraian"),
+        ("lke.jawabanlke", "catatan_usulan"),
+        ("lke.jawabanlke", "catatan_penetapan"),
+        ("lke.buktilke", "keterangan"),
+        ("lke.buktilke", "berkas"),
+        ("lke.catatankomponen", "catatan"),
+        ("lke.evaluasilke", "nomor_lhe"),
+        ("lke.riwayatevaluasi", "catatan"),
+        ("laporan.rekomendasievaluasi", "kelemahan"),
+        ("laporan.rekomendasievaluasi", "rekomendasi"),
+        ("laporan.rekomendasievaluasi", "tindak_lanjut"),
+        ("laporan.rekomendasievaluasi", "bukti_berkas"),
     }
     assert wajib <= terlihat, f"tidak pernah tampil: {sorted(wajib - terlihat)}"
     print(

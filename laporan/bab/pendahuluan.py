@@ -1,4 +1,5 @@
-"""Bab I Pendahuluan: latar belakang, tugas dan fungsi with the organisation, isu strategis, sistematika."""
+"""Bab I Pendahuluan: latar belakang, tugas dan fungsi with the organisation, isu strategis, the follow-up
+of earlier evaluations (when there is any to report), sistematika."""
 
 from __future__ import annotations
 
@@ -14,10 +15,14 @@ from ..data import (
     BagianNarasi,
     BarisStruktur,
     ButirSistematika,
+    ButirTindakLanjut,
     Sistematika,
+    SuratLhe,
+    TindakLanjutEvaluasi,
     TugasFungsi,
 )
-from ..models import Bagian
+from ..models import Bagian, RekomendasiEvaluasi
+from ..rekomendasi import tindak_lanjut_laporan
 from .konteks import BAB, ROMAWI, Konteks
 from .sasaran import narasi
 
@@ -31,6 +36,7 @@ def bab_pendahuluan(k: Konteks) -> BabPendahuluan:
     tugas_narasi = narasi(k, Bagian.TUGAS_FUNGSI, None, lambda: draf.tugas_fungsi(k, struktur))
     isu = k.nomor.bagian("Isu Strategis")
     isu_narasi = narasi(k, Bagian.ISU_STRATEGIS, None, lambda: draf.isu_strategis(k))
+    tindak_lanjut = _tindak_lanjut(k)
     sistematika = k.nomor.bagian("Sistematika Penyajian")
     return BabPendahuluan(
         **vars(bab),
@@ -45,6 +51,45 @@ def bab_pendahuluan(k: Konteks) -> BabPendahuluan:
             ]
             + [ButirSistematika(judul="Lampiran", uraian="Perjanjian Kinerja dan formulir pengukuran kinerja.")],
         ),
+        tindak_lanjut=tindak_lanjut,
+    )
+
+
+def _tindak_lanjut(k: Konteks) -> TindakLanjutEvaluasi | None:
+    """The follow-up of earlier evaluations' recommendations (the register), in the annual report:
+    those of the year before's evaluation and older ones not finished before this year."""
+    if not k.tahunan:
+        return None
+    daftar = tindak_lanjut_laporan(k.opd, k.tahun)
+    if not daftar:
+        return None
+    bagian = k.nomor.bagian("Tindak Lanjut Hasil Evaluasi Akuntabilitas Kinerja")
+    tabel = k.nomor.buat_tabel("Tindak lanjut rekomendasi hasil evaluasi akuntabilitas kinerja")
+    surat = []
+    for r in daftar:
+        s = SuratLhe(r.tahun_evaluasi, r.nomor_lhe, r.tanggal_lhe)
+        if s not in surat:
+            surat.append(s)
+    return TindakLanjutEvaluasi(
+        bagian=bagian,
+        tabel=tabel,
+        surat=surat,
+        butir=[
+            ButirTindakLanjut(
+                nomor=i,
+                tahun_evaluasi=r.tahun_evaluasi,
+                komponen=r.komponen,
+                kelemahan=r.kelemahan,
+                rekomendasi=r.rekomendasi,
+                tindak_lanjut=r.tindak_lanjut,
+                rencana_waktu=r.rencana_waktu,
+                status=r.status,
+                status_label=r.get_status_display(),
+                tanggal=r.tanggal_tindak_lanjut,
+            )
+            for i, r in enumerate(daftar, 1)
+        ],
+        selesai=sum(1 for r in daftar if r.status == RekomendasiEvaluasi.Status.SELESAI),
     )
 
 

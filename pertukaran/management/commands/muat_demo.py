@@ -1,6 +1,7 @@
 """Load the demo offices and create the demo users (development and demos only)."""
 
 import json
+from io import StringIO
 from pathlib import Path
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from anggaran.nomenklatur import muat_nomenklatur
+from kinerja.models import PerjanjianKinerja
 from pertukaran.muat import FORMAT, impor_data_opd
 from sakip.models import OPD, Pemda, Pengguna, Peran
 
@@ -66,6 +68,21 @@ class Command(BaseCommand):
                 fixture_django.append(str(b))
         if fixture_django:
             call_command("loaddata", *fixture_django, verbosity=0)
+        # The LKE of PermenPANRB 88/2021 for every demo Pemda and each year its offices have a PK (the
+        # lke app's command, by name: that app sits beside this one in the top layer).
+        for nama_pemda, tahun in sorted(
+            set(PerjanjianKinerja.objects.filter(opd__kode__in=NAMA_PENDEK).values_list("opd__pemda__nama", "tahun"))
+        ):
+            call_command(
+                "lke_kerangka",
+                "muat",
+                "--pemda",
+                nama_pemda,
+                "--tahun",
+                str(tahun),
+                "--lewati-bila-ada",
+                stdout=StringIO(),
+            )
         for username, nama, peran, kode_opd, nama_pemda in akun_demo():
             user, _ = Pengguna.objects.get_or_create(username=username)
             user.first_name = nama
