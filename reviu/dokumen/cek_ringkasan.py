@@ -615,9 +615,7 @@ def _tingkat_baris(rows: list[BarisTabel]) -> list[tuple[int | None, str]] | Non
     hasil: list[tuple[int | None, str]] = []
     macam = set()
     # The last row, labelled by its region ("Kota Dumai") and the only one so: the grand total.
-    wilayah = [
-        i for i, b in enumerate(rows) if _WILAYAH.match(next((x.strip() for x in b.sel if x.strip()), ""))
-    ]
+    wilayah = [i for i, b in enumerate(rows) if _WILAYAH.match(next((x.strip() for x in b.sel if x.strip()), ""))]
     total_wilayah = wilayah[0] if wilayah == [len(rows) - 1] and len(rows) >= 3 else None
     for i, ((jenis, label, uang), b) in enumerate(zip(info, rows, strict=True)):
         teks = " ".join(s for s in b.sel if s.strip())

@@ -346,8 +346,7 @@ class _PemeriksaDasar:
                 if any(x.peran == k.peran and x.tahun == tahun for x in t.kolom):
                     continue
                 if any(
-                    x.tahun == k.tahun and x is not k and x.peran in ("target", "realisasi", "capaian")
-                    for x in t.kolom
+                    x.tahun == k.tahun and x is not k and x.peran in ("target", "realisasi", "capaian") for x in t.kolom
                 ):
                     continue  # a pair of that year: a comparison, not a slip
                 self._catat_tahun(
