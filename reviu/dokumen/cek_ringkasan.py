@@ -312,6 +312,7 @@ class _CekRingkasan(_PemeriksaDasar):
                     if pasti
                     else "Capaian sasaran diperiksa sebagai rata-rata tanpa bobot capaian indikatornya (dengan "
                     "atau tanpa batas atas); laporan tidak menyebut bobotnya.",
+                    kolom[id(t)][0].label,
                 )
         mulai = 0
         for i, (macam, t, b, c, _) in enumerate(isi):
@@ -348,6 +349,7 @@ class _CekRingkasan(_PemeriksaDasar):
                 "mungkin",
                 "Cara menghitung capaian organisasi/PK tidak disebut; diperiksa sebagai rata-rata tanpa bobot "
                 "capaian indikator atau capaian sasaran (dengan atau tanpa batas atas).",
+                kolom[id(t)][0].label,
             )
             ditangani.add(id(b))
         return ditangani
@@ -362,7 +364,9 @@ class _CekRingkasan(_PemeriksaDasar):
         pasangan = _terdekat(c, calon) if c is not None else None
         return bulatkan(calon[0], 2), bulatkan(pasangan[1] if pasangan else calon[0], 2)
 
-    def _periksa_rata_kelompok(self, t, b, c: Angka, bacaan: dict, uraian: str, keyakinan: str, alasan: str) -> None:
+    def _periksa_rata_kelompok(
+        self, t, b, c: Angka, bacaan: dict, uraian: str, keyakinan: str, alasan: str, kolom: str
+    ) -> None:
         """The printed mean against every reading (value, half-width of the rounding of its inputs)."""
         if any(_dalam_selang(c, (v - h, v + h)) for v, h in bacaan.values()):
             self.jumlah_pemeriksaan += 1
@@ -381,7 +385,7 @@ class _CekRingkasan(_PemeriksaDasar):
             b=b,
             nomor_data=t.data.index(b) + 1,
             label=label,
-            kolom=next((k.label for k in t.kolom if k.peran == "capaian"), None),
+            kolom=kolom,
         )
 
     @staticmethod
