@@ -18,7 +18,7 @@ from sakip.rumus import (
 )
 
 from .angka import _RP, Angka, _cocok, _fmt_angka, _terdekat, baca_angka
-from .dasar import _MENTAH, _bernomor, _jenis_ringkas, _PemeriksaDasar
+from .dasar import _MENTAH, _bernomor, _dalam_selang, _jenis_ringkas, _PemeriksaDasar
 from .tabel import BarisTabel, Kolom, Tabel, _ada_angka, _angka_sel
 
 
@@ -125,6 +125,9 @@ class _CekRingkasan(_PemeriksaDasar):
         if not t0.berkepala:
             self._jumlah_tanpa_kepala(grup, baris)
             return
+        # Mean rows of a table whose sasaran rows stand above their indicators are checked
+        # there, by level; the plain mean of every row above would mix sasaran and indicators.
+        ditangani = self._periksa_capaian_kelompok(grup, baris)
         ringkas_idx = [i for i, (t, b) in enumerate(baris) if _jenis_ringkas(self._teks_label_ringkas(b))]
         # A total labelled by its region ("Kabupaten Probolinggo", "Se-Kota Dumai") instead of
         # "Jumlah": the last row, when it is the only row so labelled.
@@ -145,6 +148,8 @@ class _CekRingkasan(_PemeriksaDasar):
                 continue
             nilai_ringkas = self._petakan_ringkas(t, b, label)
             rata = _jenis_ringkas(label) == "rata"
+            if rata and id(b) in ditangani:
+                continue
             for k, a in nilai_ringkas.items():
                 data = [self._nilai(x[1], k, uang=k.peran in ("pagu", "realisasi_anggaran", "sisa")) for x in segmen]
                 data = [d for d in data if d is not None]
@@ -226,6 +231,162 @@ class _CekRingkasan(_PemeriksaDasar):
         if not nilai:
             return None
         return sum(bulatkan(v, 2) for v in nilai) / len(nilai)
+
+    # ------------------------------------------------------------------ sasaran and office capaian
+
+    def _periksa_capaian_kelompok(self, grup: list[Tabel], baris: list[tuple[Tabel, BarisTabel]]) -> set[int]:
+        """A measurement table (sasaran / indikator, target, realisasi, capaian): a group row that
+        prints only a capaian above the indicators under it (a sasaran) is their mean, and the row
+        of the office's or the PK's capaian ("Capaian kinerja organisasi", "Capaian Perjanjian
+        Kinerja") is the mean of the indicators or of the sasaran. Rows are told apart by what they
+        print (target and realisasi, or a capaian alone), not by their words, except that last row."""
+        t0 = grup[0]
+        batas = _batas_capaian(" ".join(t.catatan for t in grup))
+        ditangani: set[int] = set()
+        for urut, k0 in enumerate(k for k in t0.kolom if k.peran == "capaian"):
+            kolom = {}
+            for t in grup:
+                sama = [k for k in t.kolom if k.peran == "capaian"]
+                if urut >= len(sama) or sama[urut].tahun != k0.tahun:
+                    break
+                kc = sama[urut]
+                kt = self._pilih(t.kolom, "target", kc.indeks, kc.tahun)
+                kr = self._pilih(t.kolom, "realisasi", kc.indeks, kc.tahun)
+                if kt is None or kr is None:
+                    break
+                kolom[id(t)] = (kc, kt, kr)
+            else:
+                ditangani |= self._kelompok_satu_kolom(baris, kolom, batas)
+        return ditangani
+
+    def _kelompok_satu_kolom(self, baris, kolom, batas: list[Decimal]) -> set[int]:
+        """The checks of one capaian column; the ids of the mean rows checked."""
+        ditangani: set[int] = set()
+        isi = []  # (kind, table, row, printed capaian, recomputed capaian)
+        for t, b in baris:
+            kc, kt, kr = kolom[id(t)]
+            if not _ada_angka(b.sel):
+                continue
+            c = self._nilai(b, kc)
+            ada_tr = any(x.indeks < len(b.sel) and b.sel[x.indeks].strip() for x in (kt, kr))
+            label = self._teks_label_ringkas(b)
+            if ada_tr:
+                isi.append(("indikator", t, b, c, self._capaian_ulang(t, b, kc, c)))
+            elif c is not None and label and _AGREGAT_ATAS.match(label):
+                isi.append(("agregat", t, b, c, None))
+            elif c is not None and label and _jenis_ringkas(label) == "rata":
+                isi.append(("rata", t, b, c, None))
+            elif c is not None and label and not _jenis_ringkas(label) and not _bernomor(b):
+                isi.append(("kelompok", t, b, c, None))
+            else:
+                isi.append(("lain", t, b, c, None))
+        # Group rows stand above their indicators only when the table opens with one; a table
+        # whose group rows follow their indicators is left to the labelled summary rows.
+        pertama = next((x[0] for x in isi if x[0] != "lain"), None)
+        diatas = pertama == "kelompok"
+        anak_dari: dict[int, list] = {}
+        if diatas:
+            for i, (macam, t, b, c, _) in enumerate(isi):
+                if macam != "kelompok":
+                    continue
+                anak = []
+                for x in isi[i + 1 :]:
+                    if x[0] == "lain":
+                        continue
+                    if x[0] != "indikator":
+                        break
+                    anak.append(x)
+                anak = [x for x in anak if x[3] is not None]
+                anak_dari[i] = anak
+                if not anak:
+                    continue
+                pasti = len(anak) == 1 and all(anak[0][3].nilai <= m for m in batas)
+                self._periksa_rata_kelompok(
+                    t,
+                    b,
+                    c,
+                    _bacaan_rata(anak, batas),
+                    f"rata-rata capaian {len(anak)} indikator di bawahnya",
+                    "pasti" if pasti else "mungkin",
+                    ""
+                    if pasti
+                    else "Capaian sasaran diperiksa sebagai rata-rata tanpa bobot capaian indikatornya (dengan "
+                    "atau tanpa batas atas); laporan tidak menyebut bobotnya.",
+                    kolom[id(t)][0].label,
+                )
+        mulai = 0
+        for i, (macam, t, b, c, _) in enumerate(isi):
+            if macam not in ("agregat", "rata"):
+                continue
+            rentang = range(mulai, i)
+            mulai = i + 1
+            if macam == "rata" and not (diatas and any(isi[j][0] == "kelompok" for j in rentang)):
+                continue
+            indikator = [isi[j] for j in rentang if isi[j][0] == "indikator" and isi[j][3] is not None]
+            if not indikator:
+                continue
+            bacaan = _bacaan_rata(indikator, batas)
+            uraian = f"rata-rata capaian {len(indikator)} indikator"
+            kelompok = [j for j in rentang if isi[j][0] == "kelompok"] if diatas else []
+            if kelompok:
+                uraian += f", atau {len(kelompok)} sasaran"
+                bacaan.update({("sasaran",) + k: v for k, v in _bacaan_rata([isi[j] for j in kelompok], batas).items()})
+                per = [_bacaan_rata(anak_dari[j], batas) for j in kelompok if anak_dari.get(j)]
+                if len(per) == len(kelompok):
+                    for kunci in per[0]:
+                        if all(kunci in x for x in per):
+                            nilai = [x[kunci][0] for x in per]
+                            bacaan[("sasaran_ulang",) + kunci] = (
+                                sum(nilai) / len(nilai),
+                                max(x[kunci][1] for x in per),
+                            )
+            self._periksa_rata_kelompok(
+                t,
+                b,
+                c,
+                bacaan,
+                uraian,
+                "mungkin",
+                "Cara menghitung capaian organisasi/PK tidak disebut; diperiksa sebagai rata-rata tanpa bobot "
+                "capaian indikator atau capaian sasaran (dengan atau tanpa batas atas).",
+                kolom[id(t)][0].label,
+            )
+            ditangani.add(id(b))
+        return ditangani
+
+    def _capaian_ulang(self, t: Tabel, b: BarisTabel, k: Kolom, c: Angka | None) -> tuple[Decimal, Decimal] | None:
+        """The recomputed capaian of a row: by its usual formula, and the reading closest to its
+        printed capaian (an inverse indicator not named so); None when it cannot be recomputed."""
+        hasil = self._capaian_baris(t, b, k, self._label_baris(t, b))
+        if hasil is None:
+            return None
+        calon = hasil[2]
+        pasangan = _terdekat(c, calon) if c is not None else None
+        return bulatkan(calon[0], 2), bulatkan(pasangan[1] if pasangan else calon[0], 2)
+
+    def _periksa_rata_kelompok(
+        self, t, b, c: Angka, bacaan: dict, uraian: str, keyakinan: str, alasan: str, kolom: str
+    ) -> None:
+        """The printed mean against every reading (value, half-width of the rounding of its inputs)."""
+        if any(_dalam_selang(c, (v - h, v + h)) for v, h in bacaan.values()):
+            self.jumlah_pemeriksaan += 1
+            return
+        utama = bacaan.get(("ulang",), bacaan.get(("cetak",)))[0]
+        label = self._teks_label_ringkas(b)
+        self.periksa(
+            "rata_rata",
+            c,
+            [v for v, _ in bacaan.values()],
+            f"Capaian tertulis {c.teks}, seharusnya {{seharusnya}} ({uraian}).",
+            utama=utama,
+            keyakinan=keyakinan,
+            alasan_keyakinan=alasan,
+            t=t,
+            b=b,
+            nomor_data=t.data.index(b) + 1,
+            label=label,
+            kolom=kolom,
+        )
 
     @staticmethod
     def _teks_label_ringkas(b: BarisTabel) -> str:
@@ -458,9 +619,7 @@ def _tingkat_baris(rows: list[BarisTabel]) -> list[tuple[int | None, str]] | Non
     hasil: list[tuple[int | None, str]] = []
     macam = set()
     # The last row, labelled by its region ("Kota Dumai") and the only one so: the grand total.
-    wilayah = [
-        i for i, b in enumerate(rows) if _WILAYAH.match(next((x.strip() for x in b.sel if x.strip()), ""))
-    ]
+    wilayah = [i for i, b in enumerate(rows) if _WILAYAH.match(next((x.strip() for x in b.sel if x.strip()), ""))]
     total_wilayah = wilayah[0] if wilayah == [len(rows) - 1] and len(rows) >= 3 else None
     for i, ((jenis, label, uang), b) in enumerate(zip(info, rows, strict=True)):
         teks = " ".join(s for s in b.sel if s.strip())
@@ -541,6 +700,44 @@ def _jumlah_uang(sel: list[str]) -> list[Angka]:
             hasil.append(a)
     return hasil
 
+
+def _batas_capaian(catatan: str) -> list[Decimal]:
+    """Upper limits of a capaian to try: the one the footnote states ("dibatasi paling tinggi
+    120%"), none when it says there is none ("tidak dibatasi"), else the usual 100 and 120."""
+    if re.search(r"tidak\s+dibatasi|tanpa\s+batas", catatan, re.I):
+        return []
+    m = re.search(r"(?:dibatasi|batas\s+atas|maksimal|maksimum|paling\s+tinggi)\D{0,30}?(\d{3})\s*%", catatan, re.I)
+    if m:
+        return [Decimal(m.group(1))]
+    return [Decimal(100), Decimal(120)]
+
+
+def _bacaan_rata(isi: list, batas: list[Decimal]) -> dict[tuple, tuple[Decimal, Decimal]]:
+    """Readings of the mean of rows (kind, table, row, printed capaian, recomputed capaian): of
+    the printed values and of the recomputed ones, each uncapped and with every cap on the items
+    and on the mean; each with the half-width the printed rounding of the items allows."""
+    cetak = [x[3].nilai for x in isi]
+    h = max(Decimal(1).scaleb(-x[3].desimal) / 2 if x[3].desimal else Decimal(0) for x in isi)
+    daftar = {("cetak",): cetak}
+    if any(x[4] is not None for x in isi):
+        daftar[("ulang",)] = [x[4][0] if x[4] is not None else x[3].nilai for x in isi]
+        daftar[("ulang_dekat",)] = [x[4][1] if x[4] is not None else x[3].nilai for x in isi]
+    hasil: dict[tuple, tuple[Decimal, Decimal]] = {}
+    for kunci, nilai in daftar.items():
+        rata = sum(nilai) / len(nilai)
+        hasil[kunci] = (rata, h)
+        for m in batas:
+            hasil[kunci + ("butir", m)] = (sum(min(v, m) for v in nilai) / len(nilai), h)
+            hasil[kunci + ("rata", m)] = (min(rata, m), h)
+    return hasil
+
+
+_AGREGAT_ATAS = re.compile(
+    r"^\W*(?:(?:rata\s*[-–]?\s*rata|nilai)\s+)?capaian\s+(?:kinerja\s+)?"
+    r"(?:perjanjian\s+kinerja|pk|organisasi|instansi|opd|perangkat\s+daerah|dinas|badan|keseluruhan|total|iku)"
+    r"(?:\s+(?:rata\s*[-–]?\s*rata|tahun\s+\d{4}|\d{4}))?\W*$",
+    re.I,
+)
 
 _RATA_TERSURAT = re.compile(r"\b(rata\s*[-–]?\s*rata|rerata)\b", re.I)
 

@@ -69,39 +69,6 @@ class _CekTabel(_PemeriksaDasar):
                     if a is not None:
                         self.realisasi_tahunan.setdefault(label, {}).setdefault(k.tahun, a)
 
-    def _periksa_tahun_kepala(self, t: Tabel, tahun: int | None) -> None:
-        """A year label off by one in a header of the report's year: "Target 2023 | Realisasi
-        2024" in a 2024 report, with no target of 2024 beside it (the capaian would pair
-        nothing). A realisasi or target of another year next to one of the report's year (a
-        comparison with last year) is no finding."""
-        if tahun is None:
-            return
-        ukur = [k for k in t.kolom if k.peran in ("target", "realisasi") and k.tahun and not k.akhir]
-        if not any(k.tahun == tahun for k in ukur):
-            return
-        for k in ukur:
-            if abs(k.tahun - tahun) != 1:
-                continue
-            if any(x.peran == k.peran and x.tahun == tahun for x in t.kolom):
-                continue
-            if any(
-                x.tahun == k.tahun and x is not k and x.peran in ("target", "realisasi", "capaian") for x in t.kolom
-            ):
-                continue  # a pair of that year: a comparison, not a slip
-            self.jumlah_pemeriksaan += 1
-            self.catat(
-                "tahun",
-                str(k.tahun),
-                str(tahun),
-                f"Kepala kolom “{k.label}” menyebut tahun {k.tahun}, padahal kolom pasangannya dan laporan ini "
-                f"tahun {tahun}.",
-                t=t,
-                b=t.baris[0] if t.baris else None,
-                kolom=k.label,
-                keyakinan="mungkin",
-                alasan_keyakinan="Tahun pada kepala tabel disimpulkan dari kolom lain dan judul laporan.",
-            )
-
     def _periksa_baris(self, t: Tabel) -> None:
         kol = t.kolom
         catatan = t.catatan.lower()

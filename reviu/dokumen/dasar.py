@@ -52,6 +52,16 @@ _RINGKAS_RATA = re.compile(r"\b(rata\s*[-–]?\s*rata|rerata)\b", re.I)
 _CAPAIAN_AGREGAT = re.compile(r"^\W*capaian\s+sasaran(?:\s+(?:strategis\s+)?\d+)?\W*$", re.I)
 
 
+# Columns that hold one year's figure: the report's year is the one they normally name.
+_PERAN_TAHUNAN = ("target", "realisasi", "capaian", "pagu", "realisasi_anggaran", "serapan")
+# Words that say a table or column is about an earlier year on purpose.
+_TAHUN_LAIN = re.compile(
+    r"tahun\s+(?:lalu|sebelumnya)|tahun-tahun|sebelumnya|\bN\s*[-–]\s*1\b|kondisi\s+awal|\bawal\b|baseline|"
+    r"\btren\b|perkembangan|\bdasar\b",
+    re.I,
+)
+
+
 def _setengah(a: Angka) -> Decimal:
     """Half a unit of the last printed decimal of a number printed with decimals (it was
     rounded); a whole number is taken as exact (targets are set in whole numbers)."""
@@ -156,6 +166,15 @@ def _kunci_indikator(teks: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", teks.lower()).split())
 
 
+def _indikator_sama(a: str, b: str) -> bool:
+    """Two indicator keys name the same indicator: equal, or one starts the other (a label cut
+    by a wrapped cell, or followed by its data note), at least 20 characters long."""
+    if a == b:
+        return True
+    pendek, panjang = sorted((a, b), key=len)
+    return len(pendek) >= 20 and panjang.startswith(pendek)
+
+
 class _PemeriksaDasar:
     """The checker's state and bookkeeping, and what several checks read from a row; the checks
     themselves are the mixins in ``cek_tabel``, ``cek_ringkasan`` and ``cek_narasi``."""
@@ -166,6 +185,10 @@ class _PemeriksaDasar:
         self.tidak_diperiksa: list[TidakDiperiksa] = []
         self.jumlah_pemeriksaan = 0
         self.realisasi_tahunan: dict[str, dict[int, Angka]] = {}
+        # Every realisasi printed under a year in a header: (table, indicator key, year, figure).
+        self.realisasi_bertahun: list[tuple[int, str, int, Angka]] = []
+        # The years named by the measuring columns of each table with a header.
+        self.tahun_tabel: list[set[int]] = []
 
     # ------------------------------------------------------------------ bookkeeping
 
@@ -299,6 +322,135 @@ class _PemeriksaDasar:
             **lokasi,
         )
         return False
+
+    # ------------------------------------------------------------------ year labels
+
+    def _periksa_tahun_kepala(self, t: Tabel, tahun: int | None) -> None:
+        """A year label one year off in the header of a table of the report's year.
+
+        (a) "Target 2023 | Realisasi 2024" in a 2024 report, with no target of 2024 beside it (the
+        capaian would pair nothing). A realisasi or target of another year next to one of the
+        report's year (a comparison with last year) is no finding.
+        (b) A table of measurements (target, realisasi, capaian, pagu) whose columns name last
+        year only ("Realisasi 2023", "Pagu 2023", or a group header "2023" over target,
+        realisasi and capaian) while no column names the report's year, the title names no other
+        year and nothing says it is about last year (a trend table, "tahun lalu", "kondisi
+        awal"): the report's year was meant. Both are findings marked not certain."""
+        if tahun is None:
+            return
+        ukur = [k for k in t.kolom if k.peran in ("target", "realisasi") and k.tahun and not k.akhir]
+        if any(k.tahun == tahun for k in ukur):
+            for k in ukur:
+                if abs(k.tahun - tahun) != 1:
+                    continue
+                if any(x.peran == k.peran and x.tahun == tahun for x in t.kolom):
+                    continue
+                if any(
+                    x.tahun == k.tahun and x is not k and x.peran in ("target", "realisasi", "capaian") for x in t.kolom
+                ):
+                    continue  # a pair of that year: a comparison, not a slip
+                self._catat_tahun(
+                    t,
+                    k,
+                    tahun,
+                    f"Kepala kolom “{k.label}” menyebut tahun {k.tahun}, padahal kolom pasangannya dan laporan "
+                    f"ini tahun {tahun}.",
+                    "Tahun pada kepala tabel disimpulkan dari kolom lain dan judul laporan.",
+                )
+            return
+        self._periksa_tahun_lalu(t, tahun)
+
+    def _ingat_realisasi_bertahun(self, t: Tabel) -> None:
+        tahun = {k.tahun for k in t.kolom if k.tahun and not k.akhir and k.peran in _PERAN_TAHUNAN}
+        if tahun:
+            self.tahun_tabel.append(tahun)
+        for b in t.data:
+            kunci = _kunci_indikator(self._label_baris(t, b))
+            if not kunci:
+                continue
+            for k in t.kolom:
+                if k.peran == "realisasi" and k.tahun and not k.akhir:
+                    a = self._nilai(b, k)
+                    if a is not None:
+                        self.realisasi_bertahun.append((id(t), kunci, k.tahun, a))
+
+    def _bukti_tahun(self, t: Tabel, k: Kolom, tahun: int) -> tuple[int, int]:
+        """(rows whose figure other tables print as the report year's and not last year's, rows
+        whose figure they print as last year's and not the report year's) of a realisasi column."""
+        kini = lalu = 0
+        for b in t.data:
+            kunci = _kunci_indikator(self._label_baris(t, b))
+            a = self._nilai(b, k)
+            if not kunci or a is None:
+                continue
+            sama = [(th, x) for tb, kc, th, x in self.realisasi_bertahun if tb != id(t) and _indikator_sama(kc, kunci)]
+            di_kini = any(th == tahun and x.nilai == a.nilai for th, x in sama)
+            di_lalu = any(th == tahun - 1 and x.nilai == a.nilai for th, x in sama)
+            kini += di_kini and not di_lalu
+            lalu += di_lalu and not di_kini
+        return kini, lalu
+
+    def _periksa_tahun_lalu(self, t: Tabel, tahun: int) -> None:
+        """Rule (b) of :meth:`_periksa_tahun_kepala`; not when the realisasi printed under last
+        year's label are those other tables print for last year."""
+        bertahun = [k for k in t.kolom if k.tahun and not k.akhir]
+        if {k.tahun for k in bertahun} != {tahun - 1}:
+            return  # no year, or several: a table of other years or a comparison
+        ukur = [k for k in bertahun if k.peran in _PERAN_TAHUNAN]
+        if not ukur:
+            return
+        # The report's year must be the one the other tables name: most tables with a year in
+        # their header name it (else the year read from the opening pages may be wrong).
+        kini = sum(1 for x in self.tahun_tabel if tahun in x)
+        if kini < 2 or kini <= sum(1 for x in self.tahun_tabel if x == {tahun - 1}):
+            return
+        judul = " ".join(x for x in (t.judul, t.konteks) if x)
+        if any(int(y) != tahun for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", judul)):
+            return  # the title names the year(s) the table is about
+        if _TAHUN_LAIN.search(judul) or any(_TAHUN_LAIN.search(k.label) for k in t.kolom):
+            return
+        if any(re.fullmatch(r"(?:19|20)\d\d", s.strip()) for b in t.data for s in b.sel):
+            return  # years down the rows: a trend table
+        self.jumlah_pemeriksaan += 1
+        kini = lalu = 0
+        for x in ukur:
+            if x.peran == "realisasi":
+                a, b = self._bukti_tahun(t, x, tahun)
+                kini, lalu = kini + a, lalu + b
+        if lalu:
+            return  # the figures are last year's, as other tables print them
+        k = ukur[0]
+        nama = ", ".join(f"“{x.label}”" for x in ukur[:3])
+        bukti = (
+            f" Realisasi {kini} indikator di tabel ini sama dengan realisasi tahun {tahun} indikator itu di tabel lain."
+            if kini
+            else ""
+        )
+        self._catat_tahun(
+            t,
+            k,
+            tahun,
+            f"Kepala kolom {nama} menyebut tahun {k.tahun}, padahal laporan ini tahun {tahun} dan tidak ada "
+            f"kolom tahun {tahun} di tabel ini; judulnya tidak menyebut tahun lain.{bukti}",
+            "Tabel tidak menyebut tahun yang disajikannya selain di kepala kolom; tahun laporan disimpulkan "
+            "dari halaman awal. Bila tabel ini memang menyajikan data tahun lalu, abaikan.",
+            hitung=False,
+        )
+
+    def _catat_tahun(self, t: Tabel, k: Kolom, tahun: int, uraian: str, alasan: str, hitung: bool = True) -> None:
+        if hitung:
+            self.jumlah_pemeriksaan += 1
+        self.catat(
+            "tahun",
+            str(k.tahun),
+            str(tahun),
+            uraian,
+            t=t,
+            b=t.baris[0] if t.baris else None,
+            kolom=k.label,
+            keyakinan="mungkin",
+            alasan_keyakinan=alasan,
+        )
 
     # ------------------------------------------------------------------ reading a row
 

@@ -25,6 +25,7 @@ class _Pemeriksa(_CekTabel, _CekRingkasan, _CekNarasi):
         for t in daftar:
             if t.berkepala:
                 self._ingat_realisasi(t)
+                self._ingat_realisasi_bertahun(t)
         tahun = _tahun_dokumen(self.dok, daftar)
         for t in daftar:
             if t.berkepala:
@@ -45,7 +46,9 @@ def _tahun_dokumen(dok: Dokumen, daftar: list[Tabel]) -> int | None:
     2024"), else the most common year in its table headers."""
     hitung = Counter()
     for b in dok.baris[:80]:
-        for m in re.finditer(r"\btahun\s+((?:19|20)\d\d)\b|\blkjip\s+((?:19|20)\d\d)\b", b.teks, re.I):
+        # "Peraturan Presiden Nomor 29 Tahun 2014" cites a regulation, not the report's year.
+        teks = re.sub(r"\b(?:nomor|no\.?)\s*[\w./-]+\s+tahun\s+\d{4}", " ", b.teks, flags=re.I)
+        for m in re.finditer(r"\btahun\s+((?:19|20)\d\d)\b|\blkjip\s+((?:19|20)\d\d)\b", teks, re.I):
             hitung[int(m.group(1) or m.group(2))] += 1
     if not hitung:
         hitung = Counter(k.tahun for t in daftar for k in t.kolom if k.tahun)
