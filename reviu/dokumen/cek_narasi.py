@@ -350,7 +350,8 @@ def _urutan_anggaran(s: str, a_mulai: int, tengah: str) -> str | None:
     # "… realisasi (anggaran) (sebesar) Rp B dari (total) pagu (sebesar) Rp A": the spending word
     # within the few words before the first amount, a preposition and the budget between them.
     depan = _WAKTU.sub(" ", s[max(0, a_mulai - 100) : a_mulai])
-    potong = max((x.end() for x in re.finditer(r"\d|[.;!?](?=\s)", depan)), default=0)
+    # Cut at the last other figure or sentence end ("s.d. 31 Desember" is neither).
+    potong = max((x.end() for x in re.finditer(r"\d|[.!?](?=\s+[A-Z])|;", depan)), default=0)
     kata_depan = depan[potong:].split()[-6:]
     if not any(_KATA_REAL.search(k) for k in kata_depan):
         return None
