@@ -126,3 +126,33 @@ def test_a_bare_percentage_after_the_amounts_is_a_serapan_not_certain():
 )
 def test_percentages_that_are_no_serapan_of_the_two_amounts_are_not_judged_so(kalimat):
     assert _ringkas(reviu_teks(kalimat)) == []
+
+
+# --------------------------------------------------------------------------- capaian stated first
+
+
+@pytest.mark.parametrize(
+    "kalimat",
+    [
+        "Capaian indikator ini sebesar {c} % (realisasi 95,10 dari target 98).",
+        "Indikator kepuasan mencapai capaian {c} % dengan target 98 % dan realisasi 95,10 %.",
+    ],
+)
+def test_a_capaian_followed_at_once_by_its_target_and_realisasi_is_checked(kalimat):
+    assert _ringkas(reviu_teks(kalimat.format(c="97,04"))) == []  # 95,10 ÷ 98 × 100
+    assert _ringkas(reviu_teks(kalimat.format(c="99,04"))) == [(1, "capaian", "99,04", "97,04", "pasti")]
+
+
+@pytest.mark.parametrize(
+    "kalimat",
+    [
+        # the figures belong to another sentence
+        "Capaian 99,04 %. Target tahun depan 98 dan realisasi 95,10 pada tahun lalu.",
+        # the figure after "capaian" is the target's ("… capaian Dimana target … yaitu 91,70 %")
+        "Terdapat peningkatan capaian dimana target jangka menengah yaitu 91,70 % realisasi 92,85 % pada tahun ini.",
+        # an inverse indicator
+        "Rata-rata lama penyelesaian aduan: capaian 120 % (target 5 hari, realisasi 4 hari).",
+    ],
+)
+def test_a_capaian_first_without_its_own_figures_is_not_judged(kalimat):
+    assert _ringkas(reviu_teks(kalimat)) == []

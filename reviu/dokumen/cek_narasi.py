@@ -93,8 +93,10 @@ class _CekNarasi(_PemeriksaDasar):
     def _target_realisasi(self, s: str, lok: dict) -> None:
         """ "target T … realisasi R … capaian C %", in either order of target and realisasi
         ("terealisasi R dari target T sehingga capaian C %", "realisasi R terhadap target T,
-        capaian C %"), with no other target/realisasi/capaian word between them."""
+        capaian C %"), with no other target/realisasi/capaian word between them; or the capaian
+        first with its figures right after it ("capaian C % (realisasi R dari target T)")."""
         kata = [(m.start(), m.end(), _jenis_kata(m.group(0))) for m in _KATA_TRC.finditer(s)]
+        sudah = set()
         for idx, (mulai, akhir, jenis) in enumerate(kata):
             if jenis != "c" or idx < 2:
                 continue
@@ -111,35 +113,66 @@ class _CekNarasi(_PemeriksaDasar):
             cm = re.match(r"[^\d%]{0,40}?(-?\d[\d.,]*\s*(?:%|persen\b))", s[akhir:], re.I)
             if tv is None or rv is None or cm is None:
                 continue
-            cv = baca_angka(cm.group(1), awal=False)
-            if cv is None:
+            sudah.add(idx)
+            kutipan = s[t_mulai : akhir + cm.end()]
+            self._nilai_capaian(
+                tv, rv, cm.group(1), s[max(0, t_mulai - 200) : mulai], kutipan, akhir + cm.start(1), lok
+            )
+        for idx, (mulai, akhir, jenis) in enumerate(kata):
+            # A pair already read with a capaian after it ("target T, realisasi R, capaian C") is that one's.
+            if jenis != "c" or idx in sudah or idx + 2 >= len(kata) or idx + 3 in sudah:
                 continue
-            konteks = s[max(0, t_mulai - 200) : mulai]
-            if _TURUN.search(konteks):
+            k1, k2 = kata[idx + 1], kata[idx + 2]
+            if {k1[2], k2[2]} != {"t", "r"} or k2[0] - k1[1] > 160:
                 continue
-            calon = []
-            for a, b in product(tv.bacaan[:2], rv.bacaan[:2]):
-                try:
-                    h = hitung_capaian(a.nilai, b.nilai, Arah.NAIK, _MENTAH["naik"])
-                except GalatRumus:
-                    continue
-                calon.append(h.nilai_mentah)
+            cm = re.match(r"[^\d%]{0,40}?(-?\d[\d.,]*\s*(?:%|persen\b))", s[akhir:], re.I)
+            if cm is None or akhir + cm.end() > k1[0]:
+                continue  # the capaian's own figure comes before the target and realisasi words
+            # The figures explain this capaian only when they follow it at once, in the same sentence.
+            celah = s[akhir + cm.end() : k1[0]]
+            if len(celah) > 30 or re.search(r"\d|[.!?](?:\s|$)|;", celah):
+                continue
+            (t_mulai, t_akhir, _), (r_mulai, r_akhir, _) = (k1, k2) if k1[2] == "t" else (k2, k1)
+            ujung = kata[idx + 3][0] if idx + 3 < len(kata) else len(s)
+            tv = _angka_pertama(s[t_akhir : (r_mulai if r_mulai > t_akhir else ujung)], 80)
+            rv = _angka_pertama(s[r_akhir : (t_mulai if t_mulai > r_akhir else ujung)], 100)
+            if tv is None or rv is None:
+                continue
+            selesai = re.search(r"\d[\d.,]*\d|\d", s[k2[1] :])
+            kutipan = s[mulai : k2[1] + (selesai.end() if selesai else 0)]
+            self._nilai_capaian(
+                tv, rv, cm.group(1), s[max(0, mulai - 200) : mulai] + kutipan, kutipan, akhir + cm.start(1), lok
+            )
+
+    def _nilai_capaian(self, tv: Angka, rv: Angka, c_teks: str, konteks: str, kutipan: str, pos: int, lok):
+        """Judge a capaian printed in a sentence against realisasi ÷ target × 100 (an inverse
+        indicator named in the context is left alone)."""
+        cv = baca_angka(c_teks, awal=False)
+        if cv is None or _TURUN.search(konteks):
+            return
+        calon = []
+        for a, b in product(tv.bacaan[:2], rv.bacaan[:2]):
             try:
-                utama = hitung_capaian(tv.nilai, rv.nilai, Arah.NAIK, _MENTAH["naik"]).nilai_mentah
+                h = hitung_capaian(a.nilai, b.nilai, Arah.NAIK, _MENTAH["naik"])
             except GalatRumus:
                 continue
-            if _dalam_selang(cv, _selang_capaian(tv, rv, ("naik",))):
-                self.jumlah_pemeriksaan += 1  # explained by the rounding of the printed realisasi
-                continue
-            self.periksa(
-                "capaian",
-                cv,
-                calon,
-                f"Uraian “{_pendek(s[t_mulai : akhir + cm.end()], 110)}”: capaian {cv.teks}%, hasil hitung "
-                f"ulang {{seharusnya}}% (realisasi {rv.teks} ÷ target {tv.teks} × 100).",
-                utama=utama,
-                **_di(lok, akhir + cm.start(1)),
-            )
+            calon.append(h.nilai_mentah)
+        try:
+            utama = hitung_capaian(tv.nilai, rv.nilai, Arah.NAIK, _MENTAH["naik"]).nilai_mentah
+        except GalatRumus:
+            return
+        if _dalam_selang(cv, _selang_capaian(tv, rv, ("naik",))):
+            self.jumlah_pemeriksaan += 1  # explained by the rounding of the printed realisasi
+            return
+        self.periksa(
+            "capaian",
+            cv,
+            calon,
+            f"Uraian “{_pendek(kutipan, 110)}”: capaian {cv.teks}%, hasil hitung "
+            f"ulang {{seharusnya}}% (realisasi {rv.teks} ÷ target {tv.teks} × 100).",
+            utama=utama,
+            **_di(lok, pos),
+        )
 
     def _terealisasi(self, s: str, lok: dict) -> None:
         """ "sebanyak 16 dokumen dan terealisasi 10 dokumen (100%)": the percentage of a count."""
