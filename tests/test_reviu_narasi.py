@@ -156,3 +156,36 @@ def test_a_capaian_followed_at_once_by_its_target_and_realisasi_is_checked(kalim
 )
 def test_a_capaian_first_without_its_own_figures_is_not_judged(kalimat):
     assert _ringkas(reviu_teks(kalimat)) == []
+
+
+# --------------------------------------------------------------------------- "B atau S % dari A"
+
+
+@pytest.mark.parametrize(
+    ("kalimat", "benar", "salah", "jenis"),
+    [
+        (
+            "Realisasi anggaran sebesar Rp 235.657.400 atau {s} % dari pagu Rp 237.541.200.",
+            "99,21",
+            "96,51",
+            "serapan",
+        ),
+        (
+            "Realisasi s.d. 31 Desember 2023 sebesar Rp 235.657.400 atau {s} % dari pagu tahun 2023 sebesar "
+            "Rp 237.541.200.",
+            "99,21",
+            "96,51",
+            "serapan",
+        ),
+        # not an amount spent: the sentence still states the division
+        (
+            "Anggaran program A Rp 500.000.000 atau {s} % dari total anggaran dinas Rp 7.042.932.613.",
+            "7,10",
+            "7,70",
+            "persentase",
+        ),
+    ],
+)
+def test_an_amount_stated_as_a_percentage_of_another_is_checked(kalimat, benar, salah, jenis):
+    assert _ringkas(reviu_teks(kalimat.format(s=benar))) == []
+    assert _ringkas(reviu_teks(kalimat.format(s=salah))) == [(1, jenis, salah, benar, "pasti")]

@@ -201,30 +201,14 @@ class _CekNarasi(_PemeriksaDasar):
         terealisasi Rp B (serapan S %)", "anggaran sebesar Rp A dengan realisasi Rp B atau
         dengan capaian sebesar S %", "realisasi anggaran Rp B dari pagu Rp A (serapan S %)",
         "penyerapan Rp B terhadap anggaran Rp A atau S %" (with or without "Rp"; "Rp 1,5
-        miliar"). A bare "(S %)" after the amounts is taken as the serapan, marked not certain."""
+        miliar"). A bare "(S %)" after the amounts is taken as the serapan, marked not certain.
+        "Rp B atau S % dari (pagu) Rp A" states its own division."""
         uang = [u for u in (_uang(m) for m in _JUMLAH_UANG.finditer(s)) if u is not None]
         for m in re.finditer(r"(-?\d[\d.,]*)\s*(%|persen\b)", s, re.I):
-            sebelum = [u for u in uang if u[1] <= m.start()]
-            if len(sebelum) < 2:
+            pasangan = _persen_dari(s, m, uang) or _persen_sesudah(s, m, uang)
+            if pasangan is None:
                 continue
-            (a_mulai, a_akhir, av), (b_mulai, b_akhir, bv) = sebelum[-2], sebelum[-1]
-            antara = s[b_akhir : m.start()]
-            if len(antara) > 90 or re.search(r"\d", antara.replace(",-", "")):
-                continue
-            telanjang = bool(_ANTARA_TELANJANG.fullmatch(antara))
-            if not telanjang and not _KATA_RASIO.search(antara):
-                continue
-            if telanjang and _BAGIAN_DARI.match(s[m.end() :]):
-                continue  # "(12 % dari total anggaran)": a share of something else
-            tengah = s[a_akhir:b_mulai]
-            if len(tengah) > 160:
-                continue
-            urutan = _urutan_anggaran(s, a_mulai, tengah)
-            if urutan is None:
-                continue
-            (pv, pteks), (rv, rteks) = ((av, s[a_mulai:a_akhir]), (bv, s[b_mulai:b_akhir]))
-            if urutan == "realisasi_dulu":
-                (pv, pteks), (rv, rteks) = (rv, rteks), (pv, pteks)
+            (pv, pteks), (rv, rteks), mulai, akhir, jenis, telanjang = pasangan
             c = baca_angka(m.group(0), awal=False)
             if c is None:
                 continue
@@ -236,12 +220,16 @@ class _CekNarasi(_PemeriksaDasar):
                 utama = serapan(rv.nilai, pv.nilai, _MENTAH["naik"]).nilai_mentah
             except GalatRumus:
                 continue
+            if jenis == "serapan":
+                rumus = f"realisasi {_teks_uang(rteks)} ÷ anggaran {_teks_uang(pteks)} × 100"
+            else:
+                rumus = f"{_teks_uang(rteks)} ÷ {_teks_uang(pteks)} × 100"
             self.periksa(
-                "serapan",
+                jenis,
                 c,
                 calon,
-                f"Uraian “{_pendek(s[a_mulai : m.end()], 110)}”: serapan {c.teks}%, hasil hitung ulang "
-                f"{{seharusnya}}% (realisasi {_teks_uang(rteks)} ÷ anggaran {_teks_uang(pteks)} × 100).",
+                f"Uraian “{_pendek(s[mulai:akhir], 110)}”: {jenis} {c.teks}%, hasil hitung ulang "
+                f"{{seharusnya}}% ({rumus}).",
                 utama=utama,
                 keyakinan="mungkin" if telanjang else "pasti",
                 alasan_keyakinan=(
@@ -344,6 +332,8 @@ _KATA_RASIO = re.compile(r"capaian|serapan|penyerapan|terserap|persentase|prosen
 # ... or nothing but a bracket or "atau": "Rp B (96,51 %)", "Rp B atau 96,51 %".
 _ANTARA_TELANJANG = re.compile(r"[\s,;:(\-]*(?:atau|yaitu|yakni|=)?[\s(]*", re.I)
 _BAGIAN_DARI = re.compile(r"\s*\)?\s*(?:dari|terhadap)\s+(?:total|jumlah|keseluruhan|seluruh)\b", re.I)
+# After "S %": "dari (total) pagu (anggaran tahun 2024) (sebesar)", right before the amount it is of.
+_LANJUT_DARI = re.compile(r"[\s)]*,?\s*(?:dari|terhadap)\b[^\d%.;:()]{0,60}?[\s:(]*", re.I)
 _PREPOSISI = re.compile(r"[\s,]*(?:dari|terhadap|atas|dibandingkan(?:\s+dengan)?|dibanding)\b", re.I)
 _BULAN = r"(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember)"
 # Dates and years say when, not how much: "realisasi s.d. 31 Desember 2023 sebesar Rp …".
@@ -395,6 +385,56 @@ def _urutan_anggaran(s: str, a_mulai: int, tengah: str) -> str | None:
     if sisa.strip(" ,") and not _KATA_ANGGARAN.search(sisa):
         return None
     return "realisasi_dulu"
+
+
+def _persen_sesudah(s: str, m: re.Match, uang: list):
+    """The percentage after both amounts ("pagu Rp A terealisasi Rp B (serapan S %)"):
+    ((pagu), (realisasi), quote start, quote end, kind, bare) or None."""
+    sebelum = [u for u in uang if u[1] <= m.start()]
+    if len(sebelum) < 2:
+        return None
+    (a_mulai, a_akhir, av), (b_mulai, b_akhir, bv) = sebelum[-2], sebelum[-1]
+    antara = s[b_akhir : m.start()]
+    if len(antara) > 90 or re.search(r"\d", antara.replace(",-", "")):
+        return None
+    telanjang = bool(_ANTARA_TELANJANG.fullmatch(antara))
+    if not telanjang and not _KATA_RASIO.search(antara):
+        return None
+    if telanjang and _BAGIAN_DARI.match(s[m.end() :]):
+        return None  # "(12 % dari total anggaran)": a share of something else
+    tengah = s[a_akhir:b_mulai]
+    if len(tengah) > 160:
+        return None
+    urutan = _urutan_anggaran(s, a_mulai, tengah)
+    if urutan is None:
+        return None
+    pagu, real = (av, s[a_mulai:a_akhir]), (bv, s[b_mulai:b_akhir])
+    if urutan == "realisasi_dulu":
+        pagu, real = real, pagu
+    return pagu, real, a_mulai, m.end(), "serapan", telanjang
+
+
+def _persen_dari(s: str, m: re.Match, uang: list):
+    """ "Rp B atau S % dari (total) pagu Rp A": the sentence states S = B ÷ A × 100; a serapan
+    when B is named as spent, else a plain percentage."""
+    sebelum = [u for u in uang if u[1] <= m.start()]
+    sesudah = [u for u in uang if u[0] >= m.end()]
+    if not sebelum or not sesudah:
+        return None
+    (b_mulai, b_akhir, bv), (a_mulai, a_akhir, av) = sebelum[-1], sesudah[0]
+    antara = s[b_akhir : m.start()]
+    if len(antara) > 40 or re.search(r"\d", antara.replace(",-", "")):
+        return None
+    if not (_ANTARA_TELANJANG.fullmatch(antara) or _KATA_RASIO.search(antara)):
+        return None
+    lanjut = _WAKTU.sub(" ", s[m.end() : a_mulai])
+    if len(lanjut) > 80 or not _LANJUT_DARI.fullmatch(lanjut):
+        return None
+    depan = s[max(0, b_mulai - 100) : b_mulai]
+    potong = max((x.end() for x in re.finditer(r"\d|[.!?](?=\s+[A-Z])|;", _WAKTU.sub(" ", depan))), default=0)
+    dibelanjakan = any(_KATA_REAL.search(k) for k in _WAKTU.sub(" ", depan)[potong:].split()[-6:])
+    jenis = "serapan" if dibelanjakan and _KATA_ANGGARAN.search(lanjut) else "persentase"
+    return (av, s[a_mulai:a_akhir]), (bv, s[b_mulai:b_akhir]), b_mulai, a_akhir, jenis, False
 
 
 def _di(lok: dict, pos: int) -> dict:
