@@ -540,8 +540,7 @@ class _CekTabel(_PemeriksaDasar):
         if tersirat[0] is not None and cocok(tersirat[0]) > n:
             return tersirat
         sumber = (
-            f"total pagu Rp {format_angka(terbaik)} yang tercetak di bagian lain dokumen "
-            f"({frekuensi[terbaik]} kali)"
+            f"total pagu Rp {format_angka(terbaik)} yang tercetak di bagian lain dokumen ({frekuensi[terbaik]} kali)"
         )
         if n == m or (n and dinyatakan):
             return (terbaik, True, "")
