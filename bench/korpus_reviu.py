@@ -32,7 +32,20 @@ share, a year label one year off in a column header, and a capaian or serapan in
 that its own target/realisasi (pagu/realisasi) do not give. Only figures that can be recomputed
 from figures printed beside them are changed (a capaian where the row has target and
 realisasi, a serapan where it has pagu and realisasi, …); a budget share is recomputable only
-with the office's total, which is printed in another table. At most one injection per table or
+with the office's total, which is printed in another table.
+
+An injection must be *provable from the printed figures* (`terbukti`), the same rule for every
+kind: a figure of a data row is recomputed from its row (target, realisasi, capaian; pagu,
+realisasi, serapan; capaian, serapan, efficiency), taking each printed input within its printed
+precision (a target as set, a realisasi ± half its last decimal, amounts exact, a printed capaian
+or serapan within a unit of its last decimal) and a printed result as the rounded or the truncated
+value (the domain accepts both). The formulas that explain the correct row must all fail on the
+row with the injected figure; otherwise no reviewer could prove the error and the place is not
+chosen. Example: 101,71 → 101,70 on a capaian of realisasi 92,16 and target 90,61 is not injected,
+since a realisasi of 92,155 gives 101,7051…, which truncates to 101,70. Totals, averages and shares
+are recomputed from other rows, with exact sums or shifts of a whole unit or more: provable as
+they are. Unprovable candidates stay in the shuffled lists (the random draws do not change) and
+are skipped when chosen. At most one injection per table or
 sentence, chosen from the seed (`random.Random(f"{seed}:suntik:{report id}")`): the same seed gives the
 same injections. Each is recorded: document, kind, table title, row label, column, printed
 (wrong) and correct figure.
@@ -954,6 +967,7 @@ class _Calon:
     akhir: int
     lama: str
     baru: str
+    terbukti: bool = True  # the printed figures prove it wrong (see `terbukti`); else never chosen
 
 
 def _geser(nilai: Decimal, rng, kecil: int, besar: int, boleh_negatif=False) -> Decimal:
@@ -1000,6 +1014,97 @@ def _terpotong(teks: str) -> str | None:
     return teks[:-1] + "0"
 
 
+def _terjelaskan(teks: str, lo: Decimal, hi: Decimal) -> bool:
+    """Some value in [lo, hi] prints as `teks`, rounded half-up or truncated at its decimals."""
+    x = baca_angka(teks)
+    if x is None:
+        return False
+    u = Decimal(1).scaleb(-desimal(teks))
+    bawah, atas = (x - u / 2, x + u) if x >= 0 else (x - u, x + u / 2)
+    return lo <= atas and hi >= bawah
+
+
+def _setengah(teks: str) -> Decimal:
+    """Half a unit of the last printed decimal (a realisasi printed 92,16 may be 92,155…); a whole number is exact."""
+    d = desimal(teks)
+    return Decimal(1).scaleb(-d) / 2 if d else Decimal(0)
+
+
+def _rumus_kinerja(n: dict[str, str]) -> set[str]:
+    """The capaian formulas (naik, turun by difference, turun by ratio) that give the printed capaian
+    from the printed target (as set: exact) and realisasi (within its printed rounding)."""
+    t, r, hr = baca_angka(n["target"]), baca_angka(n["realisasi"]), _setengah(n["realisasi"])
+    if t is None or r is None or t <= 0:
+        return set()
+    selang = {
+        "naik": ((r - hr) / t * 100, (r + hr) / t * 100),
+        "turun_selisih": (max(0, (2 * t - r - hr) / t * 100), max(0, (2 * t - r + hr) / t * 100)),
+    }
+    if r - hr > 0:
+        selang["turun_rasio"] = (t / (r + hr) * 100, t / (r - hr) * 100)
+    return {m for m, (lo, hi) in selang.items() if _terjelaskan(n["capaian"], lo, hi)}
+
+
+def _rumus_anggaran(n: dict[str, str]) -> set[str]:
+    """{"serapan"} when the printed serapan is realisasi ÷ pagu × 100 of the printed amounts."""
+    p, r = baca_angka(n["pagu"]), baca_angka(n["realisasi_rp"])
+    if p is None or r is None or p <= 0:
+        return set()
+    v = r / p * 100
+    return {"serapan"} if _terjelaskan(n["serapan"], v, v) else set()
+
+
+def _rumus_efisiensi(n: dict[str, str]) -> set[str]:
+    """The efficiency formulas (capaian − serapan, capaian ÷ serapan × 100) that give the printed
+    efficiency from the printed capaian and serapan, each within a whole unit of its last decimal
+    (rounded or truncated)."""
+    c, s, e = baca_angka(n["capaian"]), baca_angka(n["serapan"]), n["efisiensi"]
+    if c is None or s is None:
+        return set()
+    hc, hs = Decimal(1).scaleb(-desimal(n["capaian"])), Decimal(1).scaleb(-desimal(n["serapan"]))
+    hasil = set()
+    if _terjelaskan(e, c - hc - s - hs, c + hc - s + hs):
+        hasil.add("selisih")
+    if s - hs > 0 and _terjelaskan(e, (c - hc) / (s + hs) * 100, (c + hc) / (s - hs) * 100):
+        hasil.add("rasio")
+    return hasil
+
+
+# The relations within a row: the columns they tie and the formulas that hold for printed figures.
+_HUBUNGAN_BARIS = [
+    (("target", "realisasi", "capaian"), _rumus_kinerja),
+    (("pagu", "realisasi_rp", "serapan"), _rumus_anggaran),
+    (("capaian", "serapan", "efisiensi"), _rumus_efisiensi),
+]
+
+
+def terbukti(t: TabelHtml, b: BarisTabel, peran: dict[str, int], sel: Sel, baru: str) -> bool:
+    """Whether a reviewer can prove the injected figure wrong from the figures printed beside it.
+
+    For every relation of the row the cell takes part in (target, realisasi, capaian; pagu,
+    realisasi, serapan; capaian, serapan, efficiency), the formulas that explain the correct row
+    (printed inputs within their rounding: a target as set, a realisasi ± half its last decimal,
+    amounts exact; a printed result as the rounded or truncated value) must all fail on the
+    row with the injected figure. A cell in no such relation (a total, an average, a share) is
+    recomputed from other rows (a total, an average, a share: the sum, mean or total of the rows
+    is exact or its shift is a whole unit or more) is provable as it is."""
+    hubungan = []
+    for kolom, rumus in _HUBUNGAN_BARIS:
+        if sel.kolom not in (peran.get(k) for k in kolom):
+            continue
+        sel_baris = [_sel_angka(t, b, peran.get(k)) for k in kolom]
+        if all(x is not None for x in sel_baris):
+            hubungan.append(({k: x.teks for k, x in zip(kolom, sel_baris, strict=True)}, rumus))
+    if not hubungan:
+        return True
+    for asli, rumus in hubungan:
+        ganti = {k: (baru if peran[k] == sel.kolom else v) for k, v in asli.items()}
+        benar = rumus(asli)
+        if benar and not benar & rumus(ganti):
+            return True
+    return False
+
+
 def _sel_angka(t: TabelHtml, b: BarisTabel, kolom: int | None) -> Sel | None:
     """The cell of column `kolom` in row `b` when it holds just a number (no markup around it)."""
     if kolom is None:
@@ -1010,13 +1115,15 @@ def _sel_angka(t: TabelHtml, b: BarisTabel, kolom: int | None) -> Sel | None:
     return s
 
 
-def _calon_sel(sumber: str, t: TabelHtml, label: str, jenis: str, s: Sel, baru: str | None) -> list[_Calon]:
+def _calon_sel(
+    sumber: str, t: TabelHtml, label: str, jenis: str, s: Sel, baru: str | None, bukti: bool = True
+) -> list[_Calon]:
     mentah = sumber[s.awal : s.akhir]
     if baru is None or baru == s.teks or mentah.strip() != s.teks:
         return []
     awal = s.awal + mentah.index(s.teks)
     kolom = t.label_kolom[s.kolom]
-    return [_Calon(jenis, f"tabel@{t.awal}", t.nama, label, kolom, awal, awal + len(s.teks), s.teks, baru)]
+    return [_Calon(jenis, f"tabel@{t.awal}", t.nama, label, kolom, awal, awal + len(s.teks), s.teks, baru, bukti)]
 
 
 def _calon_satu_tabel(sumber: str, t: TabelHtml, ktx: Konteks, rng) -> list[_Calon]:
@@ -1036,8 +1143,10 @@ def _calon_satu_tabel(sumber: str, t: TabelHtml, ktx: Konteks, rng) -> list[_Cal
             grup = b.label
         label = (f"{grup[:60]} / " if grup and jenis_baris == "isi" else "") + b.label[:120]
 
-        def tambah(jenis, sel, baru, label=label):
-            calon.extend(_calon_sel(sumber, t, label, jenis, sel, baru))
+        def tambah(jenis, sel, baru, label=label, b=b, isi=jenis_baris == "isi"):
+            # A figure of a data row is recomputed from its row: it must be provable there.
+            bukti = baru is not None and (not isi or terbukti(t, b, peran, sel, baru))
+            calon.extend(_calon_sel(sumber, t, label, jenis, sel, baru, bukti))
 
         def angka(*nama, b=b):
             """The row prints a number in each of these columns (a predicate or a range is not one)."""
@@ -1177,7 +1286,7 @@ def suntik(sumber: str, ktx: Konteks, seed, dokumen: str = "", jumlah: int = 14)
         for j in urutan:
             if len(dipilih) >= jumlah:
                 break
-            c = next((c for c in per_jenis[j] if c.kunci not in terpakai), None)
+            c = next((c for c in per_jenis[j] if c.kunci not in terpakai and c.terbukti), None)
             if c is None:
                 continue
             terpakai.add(c.kunci)

@@ -136,3 +136,31 @@ def test_html_text_expands_spans_like_a_spreadsheet_paste():
     assert k.teks_html(html) == (
         "Tabel 1 Judul\nNo\tKINERJA\n\tTarget\tRealisasi\n1\t80\t88\n\fLKjIP 2024 · X\nSesudah tebal\n"
     )
+
+
+TABEL_TERPOTONG = (
+    '<table class="tabel-laporan"><thead><tr><th>Indikator</th><th>Target</th><th>Realisasi</th>'
+    "<th>Capaian (%)</th></tr></thead><tbody>"
+    "<tr><td>A</td><td>90,61</td><td>92,16</td><td>101,71</td></tr>"
+    "<tr><td>B</td><td>81,33</td><td>79,143</td><td>97,31</td></tr>"
+    "<tr><td>C</td><td>85</td><td>95,02</td><td>111,79</td></tr>"
+    "</tbody></table>"
+)
+
+
+def test_an_injection_must_be_provable_from_the_printed_figures():
+    (t,) = k._tabel_data(k.peta_html(TABEL_TERPOTONG))
+    peran = k._peran(t)
+    a, b, c = [x for x in t.baris if x.bagian == "tbody"]
+
+    def bukti(baris, kolom, baru):
+        return k.terbukti(t, baris, peran, k._sel_angka(t, baris, peran[kolom]), baru)
+
+    # 92,16 may be 92,155, and 92,155 ÷ 90,61 = 101,7051… truncates to 101,70: not provable.
+    assert not bukti(a, "capaian", "101,70")
+    assert bukti(a, "capaian", "101,60")
+    # A target is as set: 79,1425…79,1435 ÷ 81,33 = 97,310…97,312, never 97,30.
+    assert bukti(b, "capaian", "97,30")
+    assert bukti(c, "capaian", "111,70") and bukti(c, "realisasi", "95,20")
+    # Digits swapped in the realisasi of row A (92,16 → 92,61): the capaian no longer follows.
+    assert bukti(a, "realisasi", "92,61")

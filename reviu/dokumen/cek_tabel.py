@@ -4,6 +4,7 @@ tingkat kemajuan and pangsa anggaran, recomputed with :mod:`sakip.rumus`."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 from itertools import product
 
@@ -18,7 +19,7 @@ from sakip.rumus import (
     tingkat_kemajuan,
 )
 
-from .angka import _fmt, _fmt_angka, baca_angka
+from .angka import _cocok, _fmt, _fmt_angka, baca_angka
 from .dasar import (
     _MENTAH,
     _METODE,
@@ -33,6 +34,17 @@ from .dasar import (
 )
 from .tabel import BarisTabel, Kolom, Tabel
 
+_TOTAL_CATATAN = re.compile(r"total[^=;]{0,80}?(?:=\s*|\brp\.?\s*)((?:rp\.?\s*)*\d[\d.,]*\d)", re.I)
+# A note saying the share is of the whole office's budget ("÷ pagu seluruh Dinas X").
+_PANGSA_SELURUH = re.compile(
+    r"(?:pagu|anggaran)\s+(?:seluruh|keseluruhan|total)\b|\b(?:seluruh|total)\s+(?:pagu|anggaran)\b", re.I
+)
+# The pagu a sentence states: "Pagu anggaran Dinas X tahun 2024 sebesar Rp 19.641.611.463".
+_PAGU_KALIMAT = re.compile(r"\bpagu\b[^.;]{0,80}?\brp\.?\s*(\d{1,3}(?:[.,]\d{3})+(?:,\d+)?)", re.I)
+# A total row labelled with the region's name ("Kota Dumai"), as cek_ringkasan reads it.
+_WILAYAH = re.compile(
+    r"^\W*(?:se[-\s]?)?(?:kabupaten|kab\.|kota|provinsi|prov\.|pemerintah\s+(?:kabupaten|kota|provinsi))\b", re.I
+)
 _EFISIEN = re.compile(r"^\s*(tidak\s+efisien|efisien|tidak\s+efesien|efesien)\s*$", re.I)
 _TERCAPAI = re.compile(r"^\s*(belum\s+tercapai|tidak\s+tercapai|tercapai)\s*$", re.I)
 
@@ -407,7 +419,7 @@ class _CekTabel(_PemeriksaDasar):
             return simpan[k.indeks]
         hasil = None
         # "Total anggaran … = Rp …", "Persentase terhadap total pagu anggaran Dinas X Rp …".
-        m = re.search(r"total[^=;]{0,80}?(?:=\s*|\brp\.?\s*)((?:rp\.?\s*)*\d[\d.,]*\d)", t.catatan, re.I)
+        m = _TOTAL_CATATAN.search(t.catatan)
         total = baca_angka(m.group(1), uang=True) if m else None
         if total is not None:
             hasil = (total.nilai, True, "")
@@ -418,12 +430,105 @@ class _CekTabel(_PemeriksaDasar):
             x, p = self._nilai(b, k), self._nilai(b, kp, uang=True)
             if ringkas == "jumlah" and p is not None and hasil is None:
                 hasil = (p.nilai, True, "")
-            elif not ringkas and x is not None and p is not None:
-                baris.append((x, p))
+            elif not ringkas and x is not None and p is not None and p.nilai > 0:
+                baris.append((x, p))  # a row without pagu says nothing of the total
         if hasil is None and baris:
             hasil = _total_tersirat(baris)
+            if not hasil[1]:
+                hasil = self._total_dokumen_pangsa(t, baris, hasil)
         simpan[k.indeks] = hasil
         return hasil
+
+    def _total_pagu_dokumen(self) -> list[Decimal]:
+        """The budget totals the document prints, once per place: the total row ("Jumlah",
+        "Total", or the region's name) of every pagu column, the totals stated under a table
+        ("Total anggaran … = Rp …", "… total pagu anggaran Dinas X Rp …") and the pagu a sentence
+        states ("Pagu anggaran … sebesar Rp …", "… dari pagu Rp …")."""
+        if hasattr(self, "_total_pagu"):
+            return self._total_pagu
+        hasil: list[Decimal] = []
+        for b in self.dok.baris:
+            if "\t" not in b.teks:
+                for m in _PAGU_KALIMAT.finditer(b.teks):
+                    total = baca_angka(m.group(1), uang=True)
+                    if total is not None and total.nilai >= 1000:
+                        hasil.append(total.nilai)
+        for t in getattr(self, "daftar_tabel", []):
+            m = _TOTAL_CATATAN.search(t.catatan)
+            total = baca_angka(m.group(1), uang=True) if m else None
+            if total is not None:
+                hasil.append(total.nilai)
+            if not t.berkepala:
+                continue
+            kolom_pagu = [k for k in t.kolom if k.peran == "pagu"]
+            for b in t.data:
+                label = self._label_baris(t, b)
+                pertama = next((x.strip() for x in b.sel if x.strip()), "")
+                if _bernomor(b) or not (
+                    _jenis_ringkas(label) == "jumlah" or _jenis_ringkas(pertama) == "jumlah" or _WILAYAH.match(pertama)
+                ):
+                    continue
+                for kp in kolom_pagu:
+                    p = self._nilai(b, kp, uang=True)
+                    if p is not None and p.nilai > 0:
+                        hasil.append(p.nilai)
+        self._total_pagu = hasil
+        return hasil
+
+    def _total_dokumen_pangsa(self, t: Tabel, baris, tersirat):
+        """The base of a share table that prints no total and whose shares do not agree on one:
+        the office's total pagu printed elsewhere in the document (a budget table's total row, a
+        total stated under another table). The printed total that explains the most rows is
+        taken (the most often printed one on a tie); the rows it does not explain are findings.
+        Certain when the table's note says the base is the whole office's pagu ("÷ pagu seluruh
+        Dinas X") and a row agrees with that total, or when every row agrees. With one row only
+        and none agreeing, the most often printed total is used when the note says so, marked not
+        certain. Otherwise the total the shares imply stays (``tersirat``)."""
+        isi = baris
+        daftar = self._total_pagu_dokumen()
+        if not isi or not daftar:
+            return tersirat
+        frekuensi = Counter(daftar)
+        dinyatakan = bool(_PANGSA_SELURUH.search(t.catatan))
+
+        def cocok(total: Decimal) -> int:
+            n = 0
+            for x, p in isi:
+                try:
+                    v = pangsa_anggaran(p.nilai, total, _MENTAH["naik"]).nilai_mentah
+                except GalatRumus:
+                    continue
+                n += _cocok(x, [v])
+            return n
+
+        skor = {v: cocok(v) for v in frekuensi}
+        terbaik = max(skor, key=lambda v: (skor[v], frekuensi[v]))
+        n, m = skor[terbaik], len(isi)
+        if tersirat[0] is not None and cocok(tersirat[0]) > n:
+            return tersirat
+        sumber = (
+            f"total pagu Rp {format_angka(terbaik)} yang tercetak di bagian lain dokumen ({frekuensi[terbaik]} kali)"
+        )
+        if n == m or (n and dinyatakan):
+            return (terbaik, True, "")
+        if n and n * 2 > m:
+            return (
+                terbaik,
+                False,
+                f"Total pembagi tidak tercetak di tabel ini; diambil {sumber}, yang cocok dengan {n} dari {m} baris.",
+            )
+        urutan = frekuensi.most_common(2)
+        tunggal = len(urutan) == 1 or urutan[0][1] > urutan[1][1]
+        if not n and m == 1 and dinyatakan and tunggal:
+            terbanyak = urutan[0][0]
+            return (
+                terbanyak,
+                False,
+                "Total pembagi tidak tercetak di tabel ini; catatan tabel menyebut pagu seluruh perangkat daerah, "
+                f"diambil total pagu Rp {format_angka(terbanyak)} yang paling sering tercetak di dokumen "
+                f"({urutan[0][1]} kali).",
+            )
+        return tersirat
 
 
 def _selang_efisiensi(c, s, metode):

@@ -72,7 +72,7 @@ def _selang_capaian(ta: Angka, ra: Angka, metode) -> list[tuple[Decimal, Decimal
     """The capaian that target and realisasi allow within their printed rounding, one interval
     per formula (a realisasi printed 57,61 may be 57,6132: 57,61 ÷ 80 gives 72,01 where the
     report prints 72,02)."""
-    ht, hr = _setengah(ta), _setengah(ra)
+    ht, hr = Decimal(0), _setengah(ra)
     if not ht and not hr:
         return []
     selang = []
@@ -98,7 +98,8 @@ def _dalam_selang(a: Angka, selang) -> bool:
     if isinstance(selang, list):
         return any(_dalam_selang(a, s) for s in selang)
     h = Decimal(1).scaleb(-a.desimal) / 2
-    return a.nilai + h >= selang[0] and a.nilai - h <= selang[1]
+    # Rounded half-up (± half a unit) or truncated (up to one unit below the value).
+    return a.nilai + 2 * h > selang[0] and a.nilai - h <= selang[1]
 
 
 def _bernomor(b) -> bool:

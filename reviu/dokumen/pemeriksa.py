@@ -20,6 +20,7 @@ class _Pemeriksa(_CekTabel, _CekRingkasan, _CekNarasi):
     """Runs every check over one document and collects the findings."""
 
     def tabel(self, daftar: list[Tabel]) -> None:
+        self.daftar_tabel = daftar  # budget totals printed elsewhere (the base of a share table)
         for t in daftar:
             _baca_kepala(t)
         for t in daftar:

@@ -60,13 +60,59 @@ def _adalah_baris_tabel(teks: str) -> bool:
     return "\t" in teks and sum(1 for s in teks.split("\t") if s.strip()) >= 1
 
 
+# A line that opens a title, a caption, a note or a chapter: never a group label inside a table.
+_BUKAN_GRUP = re.compile(
+    r"^\W*(tabel|gambar|grafik|diagram|lampiran|sumber|keterangan|ket\b|catatan|bab\b|[a-z]\.\s|\d+(\.\d+)*\.?\s)",
+    re.IGNORECASE,
+)
+
+
+def _label_grup(teks: str) -> bool:
+    """A line that can name a group of rows inside a table (an indicator, a sasaran, a program):
+    a short label, not a sentence (no closing punctuation), no title or note, no figure."""
+    s = teks.strip()
+    if not s or len(s) > 250 or "\t" in teks or _BUKAN_GRUP.match(s):
+        return False
+    if s[-1] in ".:;!?," or not (s[0].isupper() or s[0].isdigit() or s[0] in "(["):
+        return False
+    return baca_angka(s) is None and not re.search(r"\d[\d.,]*\s*%", s)
+
+
+def _baris_grup(baris: list, i: int, lebar: int) -> int:
+    """How many lines from ``i`` on are group labels of the table above (one text cell on a line
+    of its own, as a browser copies a spanned row "Indikator X" between the rows of a trend
+    table): at most three such lines, right after a table row, right before a table row of about
+    the same width that holds data. 0 when they are not (the table ends there)."""
+    n = 0
+    while n < 3 and i + n < len(baris) and _label_grup(baris[i + n].teks):
+        n += 1
+    if not n or i + n >= len(baris) or not _adalah_baris_tabel(baris[i + n].teks):
+        return 0
+    sel = baris[i + n].teks.split("\t")
+    if abs(len(sel) - lebar) > 2 or not _berisi_data([_bersih_sel(x) for x in sel]):
+        return 0
+    return n
+
+
 def _pecah_tabel(dok: Dokumen) -> list[Tabel]:
     """Runs of tab-separated lines; blank lines inside a run are allowed while the column
-    count stays similar."""
+    count stays similar. A line with one text cell between two rows (a group label) stays in
+    the run (see :func:`_baris_grup`)."""
     blok: list[list[BarisTabel]] = []
     kini: list[BarisTabel] = []
     kosong = 0
-    for b in dok.baris:
+    grup = 0
+    for i, b in enumerate(dok.baris):
+        if grup:
+            grup -= 1
+            kini.append(BarisTabel([_bersih_sel(b.teks)], b.nomor, b.halaman, kini[-1].lebar))
+            continue
+        if kini and not kosong and b.teks.strip() and not _adalah_baris_tabel(b.teks):
+            grup = _baris_grup(dok.baris, i, kini[-1].lebar)
+            if grup:
+                grup -= 1
+                kini.append(BarisTabel([_bersih_sel(b.teks)], b.nomor, b.halaman, kini[-1].lebar))
+                continue
         if _adalah_baris_tabel(b.teks):
             sel = [_bersih_sel(s) for s in b.teks.split("\t")]
             lebar_mentah = len(sel)
@@ -333,6 +379,8 @@ def _baca_kepala(t: Tabel) -> None:
             i += 1
             continue
         if not _berisi_data(r) and i - h <= 2 and any(s.strip() for s in r) and _kelanjutan_kepala(r):
+            if not any(s.strip() for s in r[1:]):
+                break  # only the first cell: a group label over the rows below it
             kepala.append(i)
             i += 1
             continue
