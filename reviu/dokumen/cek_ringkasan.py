@@ -595,6 +595,10 @@ def _penanda(b: BarisTabel) -> tuple[str | None, str]:
     m = re.match(r"^([A-Za-z]{1,4}|\d{1,3})[.)]?$", pertama)
     if _KODE.match(pertama):
         return "kode:" + pertama, label
+    # Code and name in one cell ("2.12.01 PROGRAM ..."), as many layouts print them.
+    mk = re.match(r"^(\d{1,2}(?:\.\d{1,4}){2,})\s+(\S.*)$", pertama)
+    if mk:
+        return "kode:" + mk.group(1), mk.group(2)
     if m and m.group(1).isdigit():
         return "angka", label
     if m and m.group(1).isupper() and len(m.group(1)) == 1:

@@ -388,6 +388,17 @@ class _CekTabel(_PemeriksaDasar):
             return
         penyebut = self._penyebut_pangsa(t, k, kp)
         x, p = self._nilai(b, k), self._nilai(b, kp, uang=True)
+        if x is not None and p is not None and p.nilai == 0 and not p.persen:
+            # A zero pagu is a zero share whatever the (positive) total, so no total is needed.
+            self.periksa(
+                "pangsa",
+                x,
+                [Decimal(0)],
+                f"Persentase anggaran tertulis {x.teks}%, seharusnya {{seharusnya}}% (anggaran {_fmt_angka(p)}).",
+                kolom=k.label,
+                **lok,
+            )
+            return
         if x is None or p is None or penyebut is None:
             return
         total, yakin, alasan = penyebut

@@ -410,14 +410,19 @@ class _PemeriksaDasar:
             return  # the title names the year(s) the table is about
         if _TAHUN_LAIN.search(judul) or any(_TAHUN_LAIN.search(k.label) for k in t.kolom):
             return
-        if any(re.fullmatch(r"(?:19|20)\d\d", s.strip()) for b in t.data for s in b.sel):
+        tahun_baris = {int(s.strip()) for b in t.data for s in b.sel if re.fullmatch(r"(?:19|20)\d\d", s.strip())}
+        if tahun_baris - {tahun}:
             return  # years down the rows: a trend table
-        self.jumlah_pemeriksaan += 1
         kini = lalu = 0
         for x in ukur:
             if x.peran == "realisasi":
                 a, b = self._bukti_tahun(t, x, tahun)
                 kini, lalu = kini + a, lalu + b
+        if tahun_baris and not kini:
+            # Every row names the report year (e.g. the year of a benchmark): checked only when
+            # other tables print these realisasi as the report year's.
+            return
+        self.jumlah_pemeriksaan += 1
         if lalu:
             return  # the figures are last year's, as other tables print them
         k = ukur[0]
