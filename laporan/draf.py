@@ -419,7 +419,7 @@ def program(k: Konteks, s: SasaranLaporan) -> list[str]:
 
 
 def keuangan(k: Konteks) -> list[str]:
-    sampai = "" if k.tahunan else f" sampai dengan {k.periode.label.lower()}"
+    sampai = "" if k.tahunan else f" sampai dengan {k.periode.label}"
     return [
         f"Pagu anggaran {k.opd.nama} Tahun {k.tahun} sebesar {rupiah(k.pagu)} untuk {len(k.ringkasan.program)} "
         f"program, dengan realisasi{sampai} sebesar {rupiah(k.realisasi_anggaran)} atau {persen(k.serapan)}."

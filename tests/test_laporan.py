@@ -323,3 +323,13 @@ def test_command_errors_are_in_indonesian(argumen, pesan):
     impor_data_opd(dokumen())
     with pytest.raises(CommandError, match=re.escape(pesan)):
         call_command("lkjip", *argumen, stdout=StringIO())
+
+
+def test_a_quarter_is_named_as_a_period_label_not_in_lower_case():
+    """"sampai dengan Triwulan III", never "triwulan iii", in the drafted text and the printed tables."""
+    muat("disdukcapil-luwu-timur")
+    lap = susun_laporan(OPD.objects.select_related("pemda").get(kode="disdukcapil-luwu-timur"), 2024, "TW3")
+    html = html_cetak(lap)
+    assert "triwulan iii" not in html
+    assert "Realisasi kumulatif sampai dengan Triwulan III." in html
+    assert "dengan realisasi sampai dengan Triwulan III sebesar" in html
