@@ -326,10 +326,18 @@ def test_command_errors_are_in_indonesian(argumen, pesan):
 
 
 def test_a_quarter_is_named_as_a_period_label_not_in_lower_case():
-    """"sampai dengan Triwulan III", never "triwulan iii", in the drafted text and the printed tables."""
+    """ "sampai dengan Triwulan III", never "triwulan iii", in the drafted text and the printed tables."""
     muat("disdukcapil-luwu-timur")
     lap = susun_laporan(OPD.objects.select_related("pemda").get(kode="disdukcapil-luwu-timur"), 2024, "TW3")
     html = html_cetak(lap)
     assert "triwulan iii" not in html
     assert "Realisasi kumulatif sampai dengan Triwulan III." in html
     assert "dengan realisasi sampai dengan Triwulan III sebesar" in html
+
+
+def test_a_count_sentence_leaves_out_a_level_with_none():
+    """Musi Banyuasin's sasaran has programs and no kegiatan: "4 program", not "4 program dan 0 kegiatan"."""
+    opd, _h, data = laporan_demo("disdukcapil-musi-banyuasin")
+    teks = json.dumps(data, ensure_ascii=False)
+    assert "didukung oleh 4 program dengan pagu Rp 5.349.731.267" in teks
+    assert " 0 kegiatan" not in teks and " 0 program" not in teks and " 0 sub kegiatan" not in teks
