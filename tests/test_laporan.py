@@ -341,3 +341,16 @@ def test_a_count_sentence_leaves_out_a_level_with_none():
     teks = json.dumps(data, ensure_ascii=False)
     assert "didukung oleh 4 program dengan pagu Rp 5.349.731.267" in teks
     assert " 0 kegiatan" not in teks and " 0 program" not in teks and " 0 sub kegiatan" not in teks
+
+
+def test_a_composite_without_component_data_says_so_in_one_line():
+    """Dumai's IKU4 has six components without data: one line, not six "…: –" lines; Luwu Timur's
+    composite with data lists each component's value."""
+    opd, h, _data = laporan_demo("disdukcapil-dumai")
+    html = html_cetak(susun_laporan(opd, h["tahun"], h["periode"]))
+    assert '<div class="ket">Data 6 komponen belum diisi.</div>' in html
+    assert not re.search(r'<div class="ket">· [^<]*: –</div>', html)
+    opd, h, _data = laporan_demo("disdukcapil-luwu-timur")
+    html = html_cetak(susun_laporan(opd, h["tahun"], h["periode"]))
+    assert "komponen belum diisi" not in html
+    assert len(re.findall(r'<div class="ket">· [^<]*: [0-9]', html)) >= 6
