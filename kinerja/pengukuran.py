@@ -46,6 +46,11 @@ class HasilIndikator:
     keterangan_data: str
     capaian: rumus.HasilCapaian
     komponen: list[HasilKomponen] = field(default_factory=list)
+    # (year, last month) of the newest data the value rests on; None without a value.
+    akhir_data: tuple[int, int] | None = None
+    # The data the indicator's frequency makes due by the end of the period is there
+    # (a stock carried from TW III into TW IV is a value, but TW IV is not filled).
+    terisi: bool = False
 
     @property
     def kategori(self):
@@ -288,6 +293,36 @@ def pilih_realisasi(indikator, baris, tahun, periode):
     return r, terpilih.nilai, "", catatan
 
 
+def akhir_data_wajib(indikator, tahun: int, periode: rumus.Periode) -> tuple[int, int]:
+    """(year, last month) of the newest data an indicator's frequency makes due by the end of
+    `periode`: the quarter itself, the last semester ended, or the year; shifted back by its
+    `tunda_tahun` (an N-1 score of 2024 is the 2023 figure). Month 0 = nothing due yet that year."""
+    bulan = periode.bulan_akhir
+    if indikator.frekuensi == Indikator.Frekuensi.SEMESTER:
+        bulan = bulan // 6 * 6
+    elif indikator.frekuensi == Indikator.Frekuensi.TAHUN:
+        bulan = bulan // 12 * 12
+    return tahun - indikator.tunda_tahun, bulan
+
+
+def akhir_data(baris, tahun, periode, row, nilai, nilai_teks):
+    """(year, last month) of the data behind what pilih_realisasi chose: its row, or the last
+    quarter of the year that a summed/averaged value includes; None without a value."""
+    if nilai is None and not nilai_teks:
+        return None
+    if row is not None:
+        return row.tahun, rumus.Periode(row.periode).bulan_akhir
+    triwulan = [
+        int(r.periode[2])
+        for r in baris
+        if r.tahun == tahun
+        and r.periode.startswith("TW")
+        and r.nilai is not None
+        and int(r.periode[2]) <= periode.triwulan_akhir
+    ]
+    return (tahun, max(triwulan) * 3) if triwulan else None
+
+
 def ukur_opd(opd: OPD, tahun: int, periode: rumus.Periode | str = rumus.Periode.TAHUN) -> Pengukuran:
     """Measure `opd` for `tahun` and `periode` against the head's PK in force at period end."""
     hasil = ukur_banyak_opd([opd], tahun, periode)[opd.id]
@@ -494,17 +529,27 @@ def _ukur_sasaran(tahun, periode, metodologi, items, iku_luar, baris_realisasi):
                 target, target_atas, target_teks = ra.target, ra.target_atas, ra.target_teks
                 sumber = f"rencana aksi TW {tw_target}"
         row, nilai, nilai_teks, catatan = pilih_realisasi(indikator, baris_realisasi[indikator.id], tahun, periode)
+        akhir = akhir_data(baris_realisasi[indikator.id], tahun, periode, row, nilai, nilai_teks)
+        wajib = akhir_data_wajib(indikator, tahun, periode)
+        terisi = akhir is not None and akhir >= wajib
         komponen, catatan_komponen = [], set()
         if _komponen(indikator):
+            terisi_komponen = True
             for k in _komponen(indikator):
                 krow, knilai, _, kcatatan = pilih_realisasi(k, baris_realisasi[k.id], tahun, periode)
                 komponen.append(
                     HasilKomponen(k, knilai, krow.pembilang if krow else None, krow.penyebut if krow else None)
                 )
+                kakhir = akhir_data(baris_realisasi[k.id], tahun, periode, krow, knilai, "")
+                terisi_komponen = (
+                    terisi_komponen and kakhir is not None and kakhir >= akhir_data_wajib(k, tahun, periode)
+                )
                 if kcatatan:
                     catatan_komponen.add(kcatatan)
             if nilai is None:
                 nilai = rumus.nilai_komposit([k.realisasi for k in komponen], metodologi=metodologi).nilai
+                # A composite without its own row is filled when every component is.
+                terisi = nilai is not None and terisi_komponen
                 if not catatan and len(catatan_komponen) == 1:
                     catatan = catatan_komponen.pop()  # the components' shared data vintage
         hasil = indikator.capaian(
@@ -530,6 +575,8 @@ def _ukur_sasaran(tahun, periode, metodologi, items, iku_luar, baris_realisasi):
                 keterangan_data=catatan,
                 capaian=hasil,
                 komponen=komponen,
+                akhir_data=akhir,
+                terisi=terisi,
             )
         )
 

@@ -11,6 +11,7 @@ from anggaran.models import ItemAnggaran
 from anggaran.ringkasan import ringkas_anggaran
 from kinerja.models import PerjanjianKinerja, Realisasi, StatusPeriode
 from kinerja.pengukuran import PengukuranTidakTersedia, ukur_banyak_opd, ukur_opd
+from renstra.models import Renstra
 from sakip import rumus
 from sakip.models import OPD
 
@@ -43,6 +44,17 @@ def periode_berjalan(opd: OPD, tahun: int | None = None) -> tuple[int | None, ru
     return tahun, rumus.Periode.TW1
 
 
+def tahun_pilihan(opd: OPD, tahun: int | None = None) -> list[int]:
+    """Years an office's page offers, newest first: its Renstra periods and the years it has a PK
+    (a PK outside every Renstra still shows), plus `tahun` when it is asked for by URL."""
+    ada = set(PerjanjianKinerja.objects.filter(opd=opd).values_list("tahun", flat=True).distinct())
+    for mulai, selesai in Renstra.objects.filter(opd=opd).values_list("tahun_mulai", "tahun_selesai"):
+        ada.update(range(mulai, selesai + 1))
+    if tahun is not None:
+        ada.add(tahun)
+    return sorted(ada, reverse=True)
+
+
 def dasbor_opd(opd: OPD, tahun: int | None = None, periode: rumus.Periode | None = None) -> DasborOPD:
     if periode is None:
         tahun, periode = periode_berjalan(opd, tahun)
@@ -57,7 +69,7 @@ def dasbor_opd(opd: OPD, tahun: int | None = None, periode: rumus.Periode | None
         return d
     d.status = StatusPeriode.objects.filter(opd=opd, tahun=tahun, periode=periode.value).first()
     for hi in d.pengukuran.semua_indikator:
-        if hi.realisasi is None and not hi.realisasi_teks:
+        if not hi.terisi:  # the data due for the period, not a value carried from an earlier one
             d.belum_diisi.append(hi)
         elif hi.capaian.nilai is not None and hi.capaian.nilai < BATAS_TERTINGGAL:
             d.tertinggal.append(hi)
@@ -88,8 +100,9 @@ class BarisPemda:
 
 
 def dasbor_pemda(daftar_opd: list[OPD], tahun: int, periode: rumus.Periode) -> list[BarisPemda]:
-    """All offices side by side for one period: status, how many indicators have a value the
-    report can use (carried-forward semester or N-1 values count), capaian, last update.
+    """All offices side by side for one period: status, how many indicators have the data their
+    frequency makes due (a semester value in TW III or an N-1 score counts; a TW III stock
+    carried into TW IV does not), capaian, last update.
 
     All offices are measured together: a constant number of queries, whatever their number.
     """
@@ -109,7 +122,7 @@ def dasbor_pemda(daftar_opd: list[OPD], tahun: int, periode: rumus.Periode) -> l
         if isinstance(hasil, PengukuranTidakTersedia):
             hasil = None
         semua = hasil.semua_indikator if hasil else []
-        terisi = sum(1 for h in semua if h.realisasi is not None or h.realisasi_teks)
+        terisi = sum(1 for h in semua if h.terisi)
         baris.append(
             BarisPemda(
                 opd,

@@ -358,6 +358,11 @@ class IndikatorLaporan:
     narasi: NarasiLaporan | None = None
     gambar: EntriTabel | None = None
 
+    @property
+    def komponen_kosong(self) -> bool:
+        """A composite none of whose components has data yet: one line says so, not one '–' each."""
+        return bool(self.komponen) and all(c.realisasi is None for c in self.komponen)
+
 
 @dataclass(frozen=True)
 class Blok:

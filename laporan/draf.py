@@ -408,9 +408,8 @@ def program(k: Konteks, s: SasaranLaporan) -> list[str]:
     if not s.program:
         return ["Belum ada program atau kegiatan yang dikaitkan dengan sasaran ini."]
     jumlah = {t: sum(1 for b in s.program if b.tingkat == t) for t in ("program", "kegiatan", "sub_kegiatan")}
-    bagian = [f"{jumlah['program']} program", f"{jumlah['kegiatan']} kegiatan"]
-    if jumlah["sub_kegiatan"]:
-        bagian.append(f"{jumlah['sub_kegiatan']} sub kegiatan")
+    # Only the levels present: "4 program", never "4 program dan 0 kegiatan".
+    bagian = [f"{n} {t.replace('_', ' ')}" for t, n in jumlah.items() if n]
     return [
         f"Sasaran {s.nomor} didukung oleh {daftar_kata(bagian)} dengan pagu {rupiah(s.anggaran.pagu)} "
         f"dan realisasi {rupiah(s.anggaran.realisasi)}; rinciannya beserta indikator kinerjanya disajikan "
@@ -419,7 +418,7 @@ def program(k: Konteks, s: SasaranLaporan) -> list[str]:
 
 
 def keuangan(k: Konteks) -> list[str]:
-    sampai = "" if k.tahunan else f" sampai dengan {k.periode.label.lower()}"
+    sampai = "" if k.tahunan else f" sampai dengan {k.periode.label}"
     return [
         f"Pagu anggaran {k.opd.nama} Tahun {k.tahun} sebesar {rupiah(k.pagu)} untuk {len(k.ringkasan.program)} "
         f"program, dengan realisasi{sampai} sebesar {rupiah(k.realisasi_anggaran)} atau {persen(k.serapan)}."

@@ -14,7 +14,7 @@ from sakip.models import OPD, Jabatan, Pemda, Penugasan, Peran
 from sakip.rumus import Periode
 from sakip.tahun import tahun_dari_query
 
-from .dasbor import dasbor_opd, dasbor_pemda, periode_berjalan
+from .dasbor import dasbor_opd, dasbor_pemda, periode_berjalan, tahun_pilihan
 
 
 def _tahun_periode(request, bawaan_tahun, bawaan_periode):
@@ -89,6 +89,7 @@ def opd_detail(request, kode):
         "opd": opd,
         "dasbor": dasbor_opd(opd, tahun, periode) if tahun else None,
         "tahun": tahun,
+        "tahun_ada": tahun_pilihan(opd, tahun),
         "periode": periode,
         "pilihan_periode": list(Periode),
         "tahun_anggaran": ItemAnggaran.objects.filter(opd=opd)

@@ -21,15 +21,16 @@ from kinerja.models import Bukti, Realisasi
 from kinerja.pengukuran import SUMBER_RENSTRA, PengukuranTidakTersedia, ukur_opd
 from renstra.models import Indikator, TargetIndikator
 from sakip import rumus
-from sakip.formatting import format_angka, format_persen, normalisasi_nilai
+from sakip.formatting import format_nilai, format_persen
 
 from .periksa_cascade import periksa_cascade
 from .periksa_narasi import periksa_narasi
 from .temuan import GALAT, INFO, LABEL_TINGKAT, PERINGATAN, URUTAN_TINGKAT, Temuan  # noqa: F401 - the checks' vocabulary
 
 
-def _n(nilai):
-    return format_angka(normalisasi_nilai(nilai)) if nilai is not None else "–"
+def _n(nilai, presisi=None):
+    """A value in a message as tables print it: at most the indicator's decimals (77,08, not 77,080769)."""
+    return format_nilai(nilai, presisi)
 
 
 def _rentang_periode(tahun, periode):
@@ -91,8 +92,8 @@ def periksa_opd(opd, tahun, periode="TAHUN"):
                     Temuan(
                         "target_pk_renstra",
                         INFO if revisi_pk else PERINGATAN,
-                        f"Target PK {nama} ({_n(h.item.target)}{h.item.target_teks} {ind.satuan}) berbeda "
-                        f"dengan target Renstra {tahun} ({_n(t.nilai)}{t.nilai_teks} {ind.satuan})"
+                        f"Target PK {nama} ({_n(h.item.target, ind.presisi)}{h.item.target_teks} {ind.satuan}) berbeda "
+                        f"dengan target Renstra {tahun} ({_n(t.nilai, ind.presisi)}{t.nilai_teks} {ind.satuan})"
                         + (
                             f"; tercatat pada {hasil.perjanjian.label_versi}."
                             if revisi_pk
@@ -129,7 +130,7 @@ def periksa_opd(opd, tahun, periode="TAHUN"):
                 Temuan(
                     "tanpa_bukti",
                     PERINGATAN,
-                    f"Realisasi {nama} {periode.label} {tahun} ({_n(r.nilai)}{r.nilai_teks}) "
+                    f"Realisasi {nama} {periode.label} {tahun} ({_n(r.nilai, ind.presisi)}{r.nilai_teks}) "
                     "belum dilengkapi bukti dukung.",
                     url_grid,
                     kunci,
@@ -140,7 +141,7 @@ def periksa_opd(opd, tahun, periode="TAHUN"):
                 Temuan(
                     "di_atas_100",
                     PERINGATAN,
-                    f"Realisasi {nama} {_n(h.realisasi)} % melebihi 100 %: periksa pembilang "
+                    f"Realisasi {nama} {_n(h.realisasi, ind.presisi)} % melebihi 100 %: periksa pembilang "
                     "dan penyebutnya (cakupan tidak lazim melebihi 100 %).",
                     url_grid,
                     kunci,
@@ -159,8 +160,8 @@ def periksa_opd(opd, tahun, periode="TAHUN"):
                 Temuan(
                     "target_di_bawah_capaian_lalu",
                     INFO,
-                    f"Target {nama} {tahun} ({_n(h.target)}) lebih rendah dari "
-                    f"realisasi {tahun - 1} ({_n(lalu[-1].nilai)}).",
+                    f"Target {nama} {tahun} ({_n(h.target, ind.presisi)}) lebih rendah dari "
+                    f"realisasi {tahun - 1} ({_n(lalu[-1].nilai, ind.presisi)}).",
                     url_pk,
                     kunci,
                 )
@@ -187,8 +188,8 @@ def periksa_opd(opd, tahun, periode="TAHUN"):
                 Temuan(
                     "target_akhir_terlampaui",
                     INFO,
-                    f"Realisasi {nama} ({_n(h.realisasi)}) sudah melampaui target akhir "
-                    f"Renstra ({_n(ind.target_akhir)}); pertimbangkan revisi target.",
+                    f"Realisasi {nama} ({_n(h.realisasi, ind.presisi)}) sudah melampaui target akhir "
+                    f"Renstra ({_n(ind.target_akhir, ind.presisi)}); pertimbangkan revisi target.",
                     url_renstra,
                     kunci,
                 )

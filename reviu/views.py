@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from kinerja.models import Bukti, TemuanReviu
 from kinerja.pengukuran import PengukuranTidakTersedia, ukur_opd
 from kinerja.views import _periode
+from sakip import rumus
 from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.models import OPD
 from sakip.pdf_aman import pengambil
@@ -50,6 +51,12 @@ def ruang_reviu(request, kode, tahun, periode):
         "tahun": tahun,
         "periode": periode,
         "pengukuran": pengukuran,
+        # The method in words, as the LKjIP prints it under its tables (not the object's repr).
+        "catatan_metodologi": rumus.catatan_metodologi(
+            pengukuran.metodologi, arah={h.indikator.arah for _s, h, _t, _b in baris}
+        )
+        if pengukuran
+        else "",
         "baris": baris,
         "lainnya": lainnya,
         "boleh_reviu": boleh(request.user, Aksi.REVIU, opd),
@@ -108,7 +115,6 @@ def aksi_reviu(request, kode, tahun, periode):
 def pernyataan_reviu(request, kode, tahun, periode):
     """The signed-ready review statement, only when no finding is open."""
     from weasyprint import HTML
-
 
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, Aksi.REVIU, kode=kode)
     periode = _periode(periode)

@@ -37,9 +37,15 @@ from .formatting import format_isian
 TIDAK_TERBACA = object()
 
 
+def baris_seragam(teks: str) -> str:
+    """Text with its line breaks as "\n": a browser textarea sends "\r\n", a workbook (XML)
+    gives back "\n" only, so the same text must compare equal."""
+    return teks.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def sama(a, b) -> bool:
-    """Equal as stored values: blank equals None, numbers by value (70,3 = 70,30), text stripped,
-    records by primary key."""
+    """Equal as stored values: blank equals None, numbers by value (70,3 = 70,30), text stripped
+    and with either line break, records by primary key."""
     if a is TIDAK_TERBACA or b is TIDAK_TERBACA:
         return False
     a = None if isinstance(a, str) and not a.strip() else a
@@ -49,7 +55,7 @@ def sama(a, b) -> bool:
     if hasattr(a, "_meta") or hasattr(b, "_meta"):
         return getattr(a, "pk", a) == getattr(b, "pk", b)
     if isinstance(a, str) and isinstance(b, str):
-        return a.strip() == b.strip()
+        return baris_seragam(a).strip() == baris_seragam(b).strip()
     return a == b
 
 

@@ -323,3 +323,34 @@ def test_command_errors_are_in_indonesian(argumen, pesan):
     impor_data_opd(dokumen())
     with pytest.raises(CommandError, match=re.escape(pesan)):
         call_command("lkjip", *argumen, stdout=StringIO())
+
+
+def test_a_quarter_is_named_as_a_period_label_not_in_lower_case():
+    """ "sampai dengan Triwulan III", never "triwulan iii", in the drafted text and the printed tables."""
+    muat("disdukcapil-luwu-timur")
+    lap = susun_laporan(OPD.objects.select_related("pemda").get(kode="disdukcapil-luwu-timur"), 2024, "TW3")
+    html = html_cetak(lap)
+    assert "triwulan iii" not in html
+    assert "Realisasi kumulatif sampai dengan Triwulan III." in html
+    assert "dengan realisasi sampai dengan Triwulan III sebesar" in html
+
+
+def test_a_count_sentence_leaves_out_a_level_with_none():
+    """Musi Banyuasin's sasaran has programs and no kegiatan: "4 program", not "4 program dan 0 kegiatan"."""
+    opd, _h, data = laporan_demo("disdukcapil-musi-banyuasin")
+    teks = json.dumps(data, ensure_ascii=False)
+    assert "didukung oleh 4 program dengan pagu Rp 5.349.731.267" in teks
+    assert " 0 kegiatan" not in teks and " 0 program" not in teks and " 0 sub kegiatan" not in teks
+
+
+def test_a_composite_without_component_data_says_so_in_one_line():
+    """Dumai's IKU4 has six components without data: one line, not six "…: –" lines; Luwu Timur's
+    composite with data lists each component's value."""
+    opd, h, _data = laporan_demo("disdukcapil-dumai")
+    html = html_cetak(susun_laporan(opd, h["tahun"], h["periode"]))
+    assert '<div class="ket">Data 6 komponen belum diisi.</div>' in html
+    assert not re.search(r'<div class="ket">· [^<]*: –</div>', html)
+    opd, h, _data = laporan_demo("disdukcapil-luwu-timur")
+    html = html_cetak(susun_laporan(opd, h["tahun"], h["periode"]))
+    assert "komponen belum diisi" not in html
+    assert len(re.findall(r'<div class="ket">· [^<]*: [0-9]', html)) >= 6

@@ -137,3 +137,21 @@ def test_opening_the_review_page_writes_nothing_the_reviewer_acting_records_the_
     sebelum = potret()
     assert "belum dicatat" not in client.get(url("ruang_reviu")).text
     assert not beda(sebelum, potret())
+
+
+def test_the_page_prints_the_method_in_words_and_values_at_their_decimals(client, opd, reviewer):
+    """Not `Metodologi(skala=SkalaKategori(…))` nor `(77,080769)`: the method as the LKjIP words it,
+    a computed realisation at the indicator's decimals (2)."""
+    from decimal import Decimal
+
+    r = Realisasi.objects.get(indikator__kode="IKU1", tahun=2024, periode="TAHUN")
+    r.nilai = Decimal("77.080769")
+    r.save()
+    client.force_login(reviewer)
+    html = client.get(url("ruang_reviu")).text
+    assert "Metodologi(" not in html and "SkalaKategori" not in html and "77,080769" not in html
+    assert (
+        '<p class="catatan-kaki">Capaian indikator naik = realisasi ÷ target × 100%. Capaian tidak dibatasi. '
+        "Angka dibulatkan (setengah ke atas) pada 2 desimal. Kategori menurut Skala Permendagri 86/2017: "
+    ) in html
+    assert "(77,08) belum dilengkapi bukti dukung." in html

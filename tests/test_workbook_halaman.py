@@ -79,3 +79,29 @@ def test_other_offices_and_reviewers_cannot_upload(client, opd):
     halaman = client.get(reverse("workbook_opd", args=["dinas-uji"]))
     assert halaman.status_code == 200 and "Unggah workbook" not in halaman.text
     assert client.get(reverse("workbook_impor", args=["dinas-uji", 2024])).status_code == 404
+
+
+def test_an_unchanged_round_trip_changes_nothing_although_text_was_typed_with_crlf(client, opd):
+    """A visi and a definition typed in a browser textarea are stored with "\\r\\n"; the workbook
+    (XML) gives them back with "\\n": downloaded and uploaded unchanged, nothing is 'diubah' and
+    applying it writes nothing."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from renstra.models import RPJMD, Indikator
+
+    RPJMD.objects.update(visi="Visi baris satu\r\nbaris dua")
+    Indikator.objects.filter(kode="IKU1").update(definisi="Definisi\r\nbaris dua\rbaris tiga")
+    client.force_login(PenggunaFactory(opd=opd))
+    berkas = client.get(reverse("workbook_unduh", args=["dinas-uji", 2024])).content
+    response = client.post(
+        reverse("workbook_impor", args=["dinas-uji", 2024]),
+        {"berkas": SimpleUploadedFile("workbook.xlsx", berkas)},
+        follow=True,
+    )
+    hasil = response.context["hasil"]
+    assert hasil.berhasil and sum(hasil.impor.diubah.values()) == 0 and sum(hasil.impor.dibuat.values()) == 0
+    assert hasil.impor.tetap["RPJMD/RPD"] == 1
+    impor = BerkasImpor.objects.get()
+    client.post(reverse("workbook_impor_terapkan", args=["dinas-uji", 2024, impor.pk]))
+    assert RPJMD.objects.get().visi == "Visi baris satu\r\nbaris dua"
+    assert Indikator.objects.get(kode="IKU1").definisi == "Definisi\r\nbaris dua\rbaris tiga"

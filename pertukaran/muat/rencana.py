@@ -18,6 +18,7 @@ from anggaran.models import (
 )
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
 from renstra.models import RPJMD, Indikator, Misi, Pembanding, Renstra, Sasaran, TargetIndikator, Tujuan
+from sakip.isian import baris_seragam
 from sakip.models import OPD, Jabatan, MetodologiPemda, Pejabat, Pemda, Penugasan
 
 from ..aturan import (
@@ -105,6 +106,11 @@ class _Indeks:
         k = self.kunci(nilai)
         if k is not None:
             self.isi.setdefault(k, obj)
+
+
+def _teks_sama(a, b):
+    """The same text but for its line breaks (a workbook cannot carry the "\r" a browser stored)."""
+    return isinstance(a, str) and isinstance(b, str) and baris_seragam(a) == baris_seragam(b)
 
 
 class _Rencana:
@@ -224,7 +230,7 @@ class _Rencana:
                 if sebelum != (v.pk if v is not None else None):
                     lama[k] = (f.get_cached_value(obj) if f.is_cached(obj) else _TANPA, sebelum)
                 setattr(obj, k, v)
-            elif getattr(obj, k) != v:
+            elif getattr(obj, k) != v and not _teks_sama(getattr(obj, k), v):
                 lama[k] = getattr(obj, k)
                 setattr(obj, k, v)
         return lama
