@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from sakip import rumus
@@ -18,7 +19,7 @@ from sakip.akses import Aksi, boleh
 from sakip.kunci import kunci_opd
 from sakip.models import OPD, Jabatan, Pengguna, Penugasan
 
-from .models import JendelaEntri, PerjanjianKinerja, RiwayatStatus, StatusPeriode, TemuanReviu
+from .models import JendelaEntri, PerjanjianKinerja, Realisasi, RiwayatStatus, StatusPeriode, TemuanReviu
 from .pengukuran import Pengukuran, PengukuranTidakTersedia, akhir_periode, pk_semua, ukur_opd
 from .penguncian import PetaKunci
 
@@ -132,10 +133,14 @@ def transisi_tersedia(user: Pengguna, status: StatusPeriode) -> list[Transisi]:
     ]
 
 
-def belum_diisi(pengukuran: Pengukuran) -> tuple[list, int]:
+def belum_diisi(pengukuran: Pengukuran, tahun: int, periode: str) -> tuple[list, int]:
     """The indicators of the period's grid (every PK in force, composites with their components,
-    each once) that have no value the period can use, and how many there are in all."""
-    kosong, ada = [], set()
+    each once) not yet filled for this period, and how many there are in all.
+
+    Filled means a value stored for exactly this period. A value carried from another quarter
+    does not count (a TW4 nobody entered is empty), except for an indicator whose data comes by
+    semester or year: it is not entered again each quarter, so the value in use counts."""
+    baris, ada = [], set()
     kepala = pengukuran.sasaran
     for p in pengukuran.semua_perjanjian or [None]:
         for hs in kepala if p is None or p.perjanjian == pengukuran.perjanjian else p.sasaran:
@@ -143,14 +148,20 @@ def belum_diisi(pengukuran: Pengukuran) -> tuple[list, int]:
                 if hi.indikator.id in ada:
                     continue
                 ada.add(hi.indikator.id)
-                if hi.realisasi is None and not hi.realisasi_teks:
-                    kosong.append(hi.indikator)
+                baris.append((hi.indikator, hi.realisasi is not None or bool(hi.realisasi_teks)))
                 for k in hi.komponen:
                     if k.indikator.id not in ada:
                         ada.add(k.indikator.id)
-                        if k.realisasi is None:
-                            kosong.append(k.indikator)
-    return kosong, len(ada)
+                        baris.append((k.indikator, k.realisasi is not None))
+    sendiri = set(
+        Realisasi.objects.filter(indikator_id__in=ada, tahun=tahun, periode=periode)
+        .filter(Q(nilai__isnull=False) | ~Q(nilai_teks="") | Q(pembilang__isnull=False, penyebut__isnull=False))
+        .values_list("indikator_id", flat=True)
+    )
+    kosong = [
+        i for i, dipakai in baris if i.id not in sendiri and not (dipakai and i.frekuensi != i.Frekuensi.TRIWULAN)
+    ]
+    return kosong, len(baris)
 
 
 def pesan_belum_diisi(kosong: list, jumlah: int) -> str:
@@ -172,9 +183,7 @@ def daftarkan_temuan_terbuka(fungsi) -> None:
 def temuan_terbuka(opd: OPD, tahun: int, periode: str) -> int:
     if _hitung_temuan_terbuka is not None:
         return _hitung_temuan_terbuka(opd, tahun, periode)
-    return TemuanReviu.objects.filter(
-        opd=opd, tahun=tahun, periode=periode, status=TemuanReviu.Status.TERBUKA
-    ).count()
+    return TemuanReviu.objects.filter(opd=opd, tahun=tahun, periode=periode, status=TemuanReviu.Status.TERBUKA).count()
 
 
 @transaction.atomic
@@ -216,11 +225,13 @@ def jalankan_transisi(
     label = f"{rumus.Periode(periode).label} {tahun}"
     if kode == "ajukan":
         try:
-            kosong, jumlah = belum_diisi(ukur_opd(opd, tahun, periode))
+            kosong, jumlah = belum_diisi(ukur_opd(opd, tahun, periode), tahun, periode)
         except PengukuranTidakTersedia:
             kosong, jumlah = [], 0
         if kosong and not yakin:
-            nama = "; ".join(i.nama for i in kosong[:3]) + (f" dan {len(kosong) - 3} lainnya" if len(kosong) > 3 else "")
+            nama = "; ".join(i.nama for i in kosong[:3])
+            if len(kosong) > 3:
+                nama += f" dan {len(kosong) - 3} lainnya"
             raise GalatAlur(
                 f"{len(kosong)} dari {jumlah} indikator {label} belum diisi ({nama}). Isi dan simpan dulu, atau "
                 'centang "Tetap ajukan" untuk mengajukan tanpa isian itu. Belum diajukan.'

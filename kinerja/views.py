@@ -84,7 +84,7 @@ def _konteks_grid(request, opd, tahun, periode, baris=None, pengukuran=None):
     transisi = transisi_tersedia(request.user, status)
     kode = {t.kode for t in transisi}
     # What the confirmations say: the same counts the service checks when the button is pressed.
-    kosong, jumlah = belum_diisi(pengukuran) if "ajukan" in kode else ([], 0)
+    kosong, jumlah = belum_diisi(pengukuran, tahun, periode.value) if "ajukan" in kode else ([], 0)
     return {
         "opd": opd,
         "tahun": tahun,

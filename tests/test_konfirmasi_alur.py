@@ -52,6 +52,15 @@ def test_submit_with_empty_indicators_needs_confirmation(operator, opd):  # noqa
     assert RiwayatStatus.objects.get().catatan == "Diajukan dengan 2 dari 2 indikator belum diisi."
 
 
+def test_a_filled_period_submits_without_a_question(client, operator, opd):  # noqa: F811
+    client.force_login(operator)
+    client.post(url(), isian(IKU1=("", "220323", "220929"), IKU2=("91", "", "")))
+    html = client.get(url()).text
+    assert "Tetap ajukan" not in html and "indikator belum diisi" not in html
+    assert jalankan_transisi(operator, opd, 2024, "TW3", "ajukan").status == "diajukan"
+    assert RiwayatStatus.objects.get().catatan == ""
+
+
 def test_verify_with_open_findings_needs_a_reason_kept_in_the_log(operator, pimpinan, reviewer, opd):  # noqa: F811
     jalankan_transisi(operator, opd, 2024, "TW3", "ajukan", yakin=True)
     jalankan_transisi(pimpinan, opd, 2024, "TW3", "setujui")

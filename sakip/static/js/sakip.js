@@ -50,6 +50,13 @@ document.addEventListener("submit", function (e) {
   if (grid) {
     var kotor = isianBelumDisimpan(grid);
     dialog.querySelectorAll("[data-belum-simpan]").forEach(function (el) { el.hidden = kotor.length === 0; });
+    // With unsaved values, saving is the main choice and submitting says what it leaves out.
+    var yakin = dialog.querySelector("[data-yakin]");
+    var simpan = dialog.querySelector("button[data-belum-simpan]");
+    if (!yakin.dataset.label) yakin.dataset.label = yakin.textContent;
+    yakin.textContent = kotor.length && yakin.dataset.labelKotor ? yakin.dataset.labelKotor : yakin.dataset.label;
+    yakin.classList.toggle("btn-primary", kotor.length === 0);
+    if (simpan) simpan.classList.toggle("btn-primary", kotor.length > 0);
     var daftar = dialog.querySelector("[data-daftar]");
     if (daftar) {
       daftar.textContent = "";
