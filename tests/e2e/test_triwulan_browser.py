@@ -104,7 +104,8 @@ def test_quarter_from_entry_to_lock(live_server, browser):
 
     masuk(page, base, "irban")
     page.goto(grid)
-    # Findings still open: the reviewer states why the data is locked all the same.
+    # Findings still open (evidence missing): the reviewer states why the data is locked all the same.
+    page.get_by_text("temuan reviu masih terbuka").first.wait_for()
     page.get_by_label("Alasan verifikasi dengan temuan terbuka (wajib)").fill("Temuan dibahas dengan OPD")
     page.get_by_role("button", name="Verifikasi dan kunci").click()
     page.locator("dialog[open]").get_by_role("button", name="Ya, verifikasi dan kunci").click()

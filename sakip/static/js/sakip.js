@@ -85,6 +85,8 @@ document.addEventListener("click", function (e) {
   dialog.close();
   if (!tombol.hasAttribute("data-yakin")) return;
   var form = document.getElementById(tombol.getAttribute("data-yakin"));
+  // The dialog asked the form's question ("Tetap ajukan?") and was answered yes.
+  form.querySelectorAll("input[name=yakin]").forEach(function (c) { c.checked = true; });
   form.dataset.terkonfirmasi = "1";
   if (form.requestSubmit) form.requestSubmit();
   else form.submit();
