@@ -11,14 +11,16 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from sakip import rumus
 from sakip.akses import Aksi, boleh
 from sakip.kunci import kunci_opd
 from sakip.models import OPD, Jabatan, Pengguna, Penugasan
 
-from .models import JendelaEntri, PerjanjianKinerja, RiwayatStatus, StatusPeriode
-from .pengukuran import akhir_periode, pk_semua
+from .models import JendelaEntri, PerjanjianKinerja, Realisasi, RiwayatStatus, StatusPeriode, TemuanReviu
+from .pengukuran import Pengukuran, PengukuranTidakTersedia, akhir_periode, pk_semua, ukur_opd
 from .penguncian import PetaKunci
 
 S = StatusPeriode.Status
@@ -36,15 +38,53 @@ class Transisi:
     ke: str
     aksi: frozenset
     catatan_wajib: bool = False
+    # What the person is told before acting (the page's confirmation): what locks, who acts
+    # next, and what this role can no longer undo.
+    akibat: str = ""
+    tombol_yakin: str = ""
 
 
 TRANSISI = {
     t.kode: t
     for t in [
-        Transisi("ajukan", "Ajukan ke pimpinan", frozenset({S.DRAFT}), S.DIAJUKAN, frozenset({Aksi.UBAH})),
-        Transisi("setujui", "Setujui", frozenset({S.DIAJUKAN}), S.DISETUJUI, frozenset({Aksi.SETUJUI})),
         Transisi(
-            "verifikasi", "Verifikasi dan kunci", frozenset({S.DISETUJUI}), S.DIVERIFIKASI, frozenset({Aksi.REVIU})
+            "ajukan",
+            "Ajukan ke pimpinan",
+            frozenset({S.DRAFT}),
+            S.DIAJUKAN,
+            frozenset({Aksi.UBAH}),
+            akibat=(
+                "Realisasi periode ini, rencana aksi dan realisasi anggaran triwulannya, serta PK yang berlaku "
+                "dikunci: operator tidak dapat mengubahnya lagi. Pimpinan OPD memeriksa lalu menyetujui atau "
+                "mengembalikannya ke draf; operator tidak dapat menarik pengajuan."
+            ),
+            tombol_yakin="Ya, ajukan",
+        ),
+        Transisi(
+            "setujui",
+            "Setujui",
+            frozenset({S.DIAJUKAN}),
+            S.DISETUJUI,
+            frozenset({Aksi.SETUJUI}),
+            akibat=(
+                "Data periode ini disetujui atas nama pimpinan OPD dan diteruskan ke reviewer (inspektorat) untuk "
+                "diverifikasi; data tetap terkunci bagi operator. Selama belum diverifikasi, pimpinan masih dapat "
+                "mengembalikannya ke draf."
+            ),
+            tombol_yakin="Ya, setujui",
+        ),
+        Transisi(
+            "verifikasi",
+            "Verifikasi dan kunci",
+            frozenset({S.DISETUJUI}),
+            S.DIVERIFIKASI,
+            frozenset({Aksi.REVIU}),
+            akibat=(
+                "Data periode ini dikunci sebagai data terverifikasi: realisasi, rencana aksi, realisasi anggaran "
+                "dan PK yang berlaku tidak dapat diubah oleh operator maupun pimpinan, dan laporan memakainya. "
+                "Kunci hanya dapat dibuka kembali oleh reviewer atau admin pemda, dengan alasan yang tercatat."
+            ),
+            tombol_yakin="Ya, verifikasi dan kunci",
         ),
         Transisi(
             "kembalikan",
@@ -53,6 +93,12 @@ TRANSISI = {
             S.DRAFT,
             frozenset({Aksi.SETUJUI, Aksi.REVIU}),
             catatan_wajib=True,
+            akibat=(
+                "Data periode ini kembali menjadi draf: operator dapat mengubahnya lagi, persetujuan yang sudah "
+                "ada gugur, dan periode harus diajukan dan disetujui ulang. Alasan Anda tercatat di riwayat dan "
+                "dibaca operator."
+            ),
+            tombol_yakin="Ya, kembalikan ke draf",
         ),
         Transisi(
             "buka",
@@ -61,6 +107,11 @@ TRANSISI = {
             S.DRAFT,
             frozenset({Aksi.REVIU, Aksi.KELOLA}),
             catatan_wajib=True,
+            akibat=(
+                "Kunci verifikasi dilepas dan data periode ini kembali menjadi draf: operator dapat mengubahnya, "
+                "dan periode harus diajukan, disetujui dan diverifikasi ulang. Alasan Anda tercatat di riwayat."
+            ),
+            tombol_yakin="Ya, buka kembali",
         ),
     ]
 }
@@ -82,10 +133,66 @@ def transisi_tersedia(user: Pengguna, status: StatusPeriode) -> list[Transisi]:
     ]
 
 
+def belum_diisi(pengukuran: Pengukuran, tahun: int, periode: str) -> tuple[list, int]:
+    """The indicators of the period's grid (every PK in force, composites with their components,
+    each once) not yet filled for this period, and how many there are in all.
+
+    Filled means a value stored for exactly this period. A value carried from another quarter
+    does not count (a TW4 nobody entered is empty), except for an indicator whose data comes by
+    semester or year: it is not entered again each quarter, so the value in use counts."""
+    baris, ada = [], set()
+    kepala = pengukuran.sasaran
+    for p in pengukuran.semua_perjanjian or [None]:
+        for hs in kepala if p is None or p.perjanjian == pengukuran.perjanjian else p.sasaran:
+            for hi in hs.indikator:
+                if hi.indikator.id in ada:
+                    continue
+                ada.add(hi.indikator.id)
+                baris.append((hi.indikator, hi.realisasi is not None or bool(hi.realisasi_teks)))
+                for k in hi.komponen:
+                    if k.indikator.id not in ada:
+                        ada.add(k.indikator.id)
+                        baris.append((k.indikator, k.realisasi is not None))
+    sendiri = set(
+        Realisasi.objects.filter(indikator_id__in=ada, tahun=tahun, periode=periode)
+        .filter(Q(nilai__isnull=False) | ~Q(nilai_teks="") | Q(pembilang__isnull=False, penyebut__isnull=False))
+        .values_list("indikator_id", flat=True)
+    )
+    kosong = [
+        i for i, dipakai in baris if i.id not in sendiri and not (dipakai and i.frekuensi != i.Frekuensi.TRIWULAN)
+    ]
+    return kosong, len(baris)
+
+
+def pesan_belum_diisi(kosong: list, jumlah: int) -> str:
+    """The question the page asks before submitting a period with empty indicators."""
+    return f"{len(kosong)} dari {jumlah} indikator belum diisi. Tetap ajukan?"
+
+
+# Counts the review findings still open for an office's period. kinerja stores the findings but
+# the checks that raise them live in reviu (above this app), which registers the count of
+# today's checks here (reviu.apps); without it the stored findings are counted.
+_hitung_temuan_terbuka = None
+
+
+def daftarkan_temuan_terbuka(fungsi) -> None:
+    global _hitung_temuan_terbuka
+    _hitung_temuan_terbuka = fungsi
+
+
+def temuan_terbuka(opd: OPD, tahun: int, periode: str) -> int:
+    if _hitung_temuan_terbuka is not None:
+        return _hitung_temuan_terbuka(opd, tahun, periode)
+    return TemuanReviu.objects.filter(opd=opd, tahun=tahun, periode=periode, status=TemuanReviu.Status.TERBUKA).count()
+
+
 @transaction.atomic
 def jalankan_transisi(
-    user: Pengguna, opd: OPD, tahun: int, periode: str, kode: str, catatan: str = ""
+    user: Pengguna, opd: OPD, tahun: int, periode: str, kode: str, catatan: str = "", yakin: bool = False
 ) -> StatusPeriode:
+    """Move the period along the path. Submitting a period with indicators not yet filled needs
+    `yakin`; verifying while review findings are open needs the reason in `catatan`. Either is
+    written into the transition's log, so whoever acts next sees it."""
     t = TRANSISI.get(kode)
     if t is None:
         raise GalatAlur("Tindakan tidak dikenal.")
@@ -115,12 +222,41 @@ def jalankan_transisi(
                 f"PK {tahun} masih draf: {nama}{lagi}. Minta yang berwenang menetapkannya dulu: setelah data "
                 f'periode ini keluar dari draf, PK tidak dapat ditetapkan lagi. "{t.label}" belum dilakukan.'
             )
+    label = f"{rumus.Periode(periode).label} {tahun}"
+    if kode == "ajukan":
+        try:
+            kosong, jumlah = belum_diisi(ukur_opd(opd, tahun, periode), tahun, periode)
+        except PengukuranTidakTersedia:
+            kosong, jumlah = [], 0
+        if kosong and not yakin:
+            nama = "; ".join(i.nama for i in kosong[:3])
+            if len(kosong) > 3:
+                nama += f" dan {len(kosong) - 3} lainnya"
+            raise GalatAlur(
+                f"{len(kosong)} dari {jumlah} indikator {label} belum diisi ({nama}). Isi dan simpan dulu, atau "
+                'centang "Tetap ajukan" untuk mengajukan tanpa isian itu. Belum diajukan.'
+            )
+        if kosong:
+            catatan = _gabung(f"Diajukan dengan {len(kosong)} dari {jumlah} indikator belum diisi.", catatan)
+    if kode == "verifikasi":
+        terbuka = temuan_terbuka(opd, tahun, periode)
+        if terbuka and not catatan:
+            raise GalatAlur(
+                f"{terbuka} temuan reviu {label} masih terbuka. Tutup temuannya di ruang reviu, atau tulis alasan "
+                "memverifikasi dengan temuan terbuka (wajib); alasan itu tercatat di riwayat. Belum diverifikasi."
+            )
+        if terbuka:
+            catatan = f"Diverifikasi dengan {terbuka} temuan reviu terbuka. Alasan: {catatan}"
     dari = status.status
     status.status = t.ke
     status._change_reason = catatan
     status.save()
     RiwayatStatus.objects.create(status_periode=status, dari=dari, ke=t.ke, oleh=user, catatan=catatan)
     return status
+
+
+def _gabung(keterangan: str, catatan: str) -> str:
+    return f"{keterangan} Catatan: {catatan}" if catatan else keterangan
 
 
 def jendela(opd: OPD, tahun: int, periode: str) -> JendelaEntri | None:

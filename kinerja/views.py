@@ -17,7 +17,17 @@ from sakip.berkas_aman import content_type
 from sakip.isian import sampaikan_hasil, sampaikan_tersimpan
 from sakip.models import OPD, metodologi_pemda
 
-from .alur import GalatAlur, jalankan_transisi, jendela, pesan_tertutup, status_periode, transisi_tersedia
+from .alur import (
+    GalatAlur,
+    belum_diisi,
+    jalankan_transisi,
+    jendela,
+    pesan_belum_diisi,
+    pesan_tertutup,
+    status_periode,
+    temuan_terbuka,
+    transisi_tersedia,
+)
 from .entri import baris_entri, hapus_bukti, pratinjau_capaian, simpan_grid, tandai_terkunci
 from .models import Bukti, RiwayatStatus
 from .pengukuran import PengukuranTidakTersedia
@@ -71,6 +81,10 @@ def _konteks_grid(request, opd, tahun, periode, baris=None, pengukuran=None):
     _siapkan_form(baris, opd, tahun, periode, boleh_isi)
     if boleh_isi:
         tandai_terkunci(baris, peta, tahun, periode.value)
+    transisi = transisi_tersedia(request.user, status)
+    kode = {t.kode for t in transisi}
+    # What the confirmations say: the same counts the service checks when the button is pressed.
+    kosong, jumlah = belum_diisi(pengukuran, tahun, periode.value) if "ajukan" in kode else ([], 0)
     return {
         "opd": opd,
         "tahun": tahun,
@@ -80,7 +94,10 @@ def _konteks_grid(request, opd, tahun, periode, baris=None, pengukuran=None):
         "baris": baris,
         "status": status,
         "riwayat": riwayat,
-        "transisi": transisi_tersedia(request.user, status),
+        "transisi": transisi,
+        "kosong": kosong,
+        "tanya_kosong": pesan_belum_diisi(kosong, jumlah) if kosong else "",
+        "temuan_terbuka": temuan_terbuka(opd, tahun, periode.value) if "verifikasi" in kode else 0,
         "jendela": jendela(opd, tahun, periode),
         "boleh_isi": boleh_isi,
         "tertutup": tertutup,
@@ -150,7 +167,13 @@ def ubah_status(request, kode, tahun, periode):
     periode = _periode(periode)
     try:
         status = jalankan_transisi(
-            request.user, opd, tahun, periode.value, request.POST.get("aksi", ""), request.POST.get("catatan", "")
+            request.user,
+            opd,
+            tahun,
+            periode.value,
+            request.POST.get("aksi", ""),
+            request.POST.get("catatan", ""),
+            yakin=bool(request.POST.get("yakin")),
         )
     except GalatAlur as exc:
         messages.error(request, str(exc))

@@ -121,6 +121,11 @@ def ubah_status(temuan: TemuanReviu, status: str, alasan: str = "") -> TemuanRev
     return temuan
 
 
+def jumlah_terbuka(opd: OPD, tahun: int, periode: str) -> int:
+    """Findings open on today's checks (what the workspace shows), writing nothing."""
+    return rencana_sinkron(opd, tahun, periode).jumlah_terbuka
+
+
 def semua_tertutup(opd: OPD, tahun: int, periode: str) -> bool:
     """No finding open, judged on today's checks (what the page shows), not only on the records."""
     return rencana_sinkron(opd, tahun, periode).jumlah_terbuka == 0

@@ -30,7 +30,8 @@ def verifikasi(opd, tahun, periode="TAHUN"):
     pimpinan = PenggunaFactory(opd=opd, pimpinan=True)
     reviewer = PenggunaFactory(reviewer=True, pemda=opd.pemda)
     for kode, user in (("ajukan", operator), ("setujui", pimpinan), ("verifikasi", reviewer)):
-        jalankan_transisi(user, opd, tahun, periode, kode)
+        # Empty indicators and open findings accepted: these tests are about the lock.
+        jalankan_transisi(user, opd, tahun, periode, kode, "Dikunci untuk uji", yakin=True)
 
 
 def riwayat():

@@ -47,7 +47,8 @@ def kunci(opd, operator):
         pimpinan = PenggunaFactory(opd=opd, pimpinan=True)
         reviewer = PenggunaFactory(reviewer=True, pemda=opd.pemda)
         for user, kode in ((operator, "ajukan"), (pimpinan, "setujui"), (reviewer, "verifikasi")):
-            jalankan_transisi(user, opd, tahun, periode, kode)
+            # Locked to test the freeze: empty indicators and open findings accepted.
+            jalankan_transisi(user, opd, tahun, periode, kode, "Dikunci untuk uji", yakin=True)
 
     return kunci
 

@@ -98,7 +98,7 @@ def test_locked_period_and_other_offices(client, opd, operator):
     client.force_login(operator)
     ktp = item("2.12.02.2.01.0001")
     data = isian(client, 4, **{f"ra-{ktp.id}-nilai": "400.000.000"})  # loaded before the quarter was submitted
-    jalankan_transisi(operator, opd, 2024, "TW4", "ajukan")
+    jalankan_transisi(operator, opd, 2024, "TW4", "ajukan", yakin=True)
     response = client.post(url() + "?triwulan=4", data, follow=True)
     assert "terkunci: data" in response.text
     assert RealisasiAnggaran.objects.get(item=ktp, triwulan=4).nilai == D(434526020)

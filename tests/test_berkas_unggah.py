@@ -205,7 +205,7 @@ def test_evidence_of_a_submitted_or_verified_period_cannot_be_removed(client, op
     pimpinan = PenggunaFactory(opd=opd, pimpinan=True)
     reviewer = PenggunaFactory(reviewer=True, pemda=opd.pemda)
     for user, aksi in ((operator, "ajukan"), (pimpinan, "setujui"), (reviewer, "verifikasi")):
-        jalankan_transisi(user, opd, 2024, "TW3", aksi)
+        jalankan_transisi(user, opd, 2024, "TW3", aksi, "Dikunci untuk uji", yakin=True)
     client.force_login(operator)
     assert "hapus-bukti" not in client.get(_grid()).text
     response = client.post(reverse("bukti_hapus", args=["dinas-uji", bukti.pk]), follow=True)

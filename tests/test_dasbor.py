@@ -46,7 +46,7 @@ def test_office_dashboard(client, opd, django_assert_max_num_queries):
 def test_pemda_dashboard_shows_every_office_and_who_has_not_reported(client, opd):
     kosong = OPDFactory(pemda=opd.pemda, kode="dinas-kosong", nama="Dinas Tanpa Laporan")
     reviewer = PenggunaFactory(reviewer=True, pemda=opd.pemda)
-    jalankan_transisi(PenggunaFactory(opd=opd), opd, 2024, "TAHUN", "ajukan")
+    jalankan_transisi(PenggunaFactory(opd=opd), opd, 2024, "TAHUN", "ajukan", yakin=True)
     client.force_login(reviewer)
     response = client.get(reverse("beranda") + "?tahun=2024&periode=TAHUN")
     baris = {o.kode: o.laporan for o in response.context["daftar_opd"]}

@@ -154,7 +154,7 @@ def test_a_cleared_figure_is_removed_with_history_and_the_total_carries_forward(
 def test_a_frozen_quarter_is_read_only_and_refused(client, operator, opd):
     client.force_login(operator)
     dimuat = muat(client, 3)
-    jalankan_transisi(operator, opd, 2024, "TW3", "ajukan")
+    jalankan_transisi(operator, opd, 2024, "TW3", "ajukan", yakin=True)
     html = client.get(url(3)).text
     assert "Realisasi anggaran triwulan 3 2024 terkunci" in html
     assert kunci(KTP) not in isi_formulir(html, "grid-anggaran") and ">Simpan<" not in html

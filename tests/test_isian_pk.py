@@ -221,7 +221,7 @@ def test_a_frozen_quarter_of_rencana_aksi_is_read_only_and_refused(client, opera
     client.force_login(operator)
     dimuat = muat(client, url_ra(), "rencana-aksi")  # loaded before the quarter was submitted
     tetapkan_pk(perjanjian, pimpinan)  # a quarter is submitted with its PK set
-    jalankan_transisi(operator, opd, 2024, "TW1", "ajukan")
+    jalankan_transisi(operator, opd, 2024, "TW1", "ajukan", yakin=True)
     html = client.get(url_ra()).text
     assert "Rencana aksi triwulan 1 2024 terkunci" in html
     data = isi_formulir(html, "rencana-aksi")
@@ -308,7 +308,7 @@ def test_setting_is_refused_when_the_pk_would_be_in_force_for_an_approved_period
 ):
     tetapkan_pk(perjanjian, pimpinan)
     baru = buat_perubahan_pk(perjanjian, tanggal=datetime.date(2024, 8, 1), alasan="Refocusing")
-    jalankan_transisi(operator, opd, 2024, "TW3", "ajukan")  # TW3 ends 30 September, after 1 August
+    jalankan_transisi(operator, opd, 2024, "TW3", "ajukan", yakin=True)  # TW3 ends 30 September, after 1 August
     client.force_login(pimpinan)
     response = client.post(url_aksi(), {"aksi": "tetapkan", "versi": 1}, follow=True)
     assert "PK Perubahan 1 2024 (berlaku sejak 1 Agustus 2024) terkunci" in response.text

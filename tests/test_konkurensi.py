@@ -109,7 +109,7 @@ def test_a_save_racing_the_verification_either_lands_before_it_or_is_refused(opd
     akta = Indikator.objects.get(kode="IKU2")
     operator = PenggunaFactory(opd=opd, username="operator.cepat")
     pimpinan = PenggunaFactory(opd=opd, pimpinan=True, username="pimpinan.cepat")
-    jalankan_transisi(operator, opd, 2024, "TW3", "ajukan")
+    jalankan_transisi(operator, opd, 2024, "TW3", "ajukan", yakin=True)
     jalankan_transisi(pimpinan, opd, 2024, "TW3", "kembalikan", "ulang")
     c = _klien(operator)
     for n in range(4):
@@ -119,7 +119,7 @@ def test_a_save_racing_the_verification_either_lands_before_it_or_is_refused(opd
         jawaban = _bersamaan(
             [
                 lambda n=n, awal=awal: c.post(URL, _isian(akta, f"7{n}", awal)),
-                lambda: jalankan_transisi(operator, opd, 2024, "TW3", "ajukan"),
+                lambda: jalankan_transisi(operator, opd, 2024, "TW3", "ajukan", yakin=True),
             ]
         )
         assert not isinstance(jawaban[0], Exception) and jawaban[0].status_code in (200, 302)

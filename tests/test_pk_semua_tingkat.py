@@ -234,7 +234,7 @@ def test_a_period_waits_for_every_levels_pk(k):
     with pytest.raises(GalatAlur, match="PK 2024 masih draf: PK Kepala Bidang Pelayanan"):
         jalankan_transisi(k.operator, k.opd, 2024, "TW1", "ajukan")
     tetapkan_pk(PerjanjianKinerja.objects.get(jabatan=k.kabid), None)
-    assert jalankan_transisi(k.operator, k.opd, 2024, "TW1", "ajukan").status == "diajukan"
+    assert jalankan_transisi(k.operator, k.opd, 2024, "TW1", "ajukan", yakin=True).status == "diajukan"
 
 
 def test_nobody_reaches_another_offices_jabatan(client, k):

@@ -207,7 +207,11 @@ def test_approval_path_locks_and_reopens_with_history(client, operator, opd):
     status_url = reverse("realisasi_status", args=["dinas-uji", 2024, "TW3"])
     client.force_login(operator)
     client.post(url(), isian(IKU2=("91", "", "")))
-    client.post(status_url, {"aksi": "ajukan"})
+    # One of the two indicators is still empty: submitting asks for an explicit confirmation.
+    response = client.post(status_url, {"aksi": "ajukan"}, follow=True)
+    assert "1 dari 2 indikator Triwulan III 2024 belum diisi" in response.text
+    assert not StatusPeriode.objects.exists()
+    client.post(status_url, {"aksi": "ajukan", "yakin": "1"})
     assert StatusPeriode.objects.get().status == "diajukan"
     response = client.post(url(), isian(IKU2=("95", "", "")), follow=True)
     assert "terkunci: data" in response.text
@@ -220,7 +224,7 @@ def test_approval_path_locks_and_reopens_with_history(client, operator, opd):
     assert "memerlukan catatan" in response.text
     client.post(status_url, {"aksi": "setujui"})
     client.force_login(reviewer)
-    client.post(status_url, {"aksi": "verifikasi"})
+    client.post(status_url, {"aksi": "verifikasi", "catatan": "Temuan dibahas bersama OPD"})
     assert StatusPeriode.objects.get().status == "diverifikasi"
     client.force_login(operator)
     assert "Simpan" not in client.get(url()).text.split("Alur persetujuan")[0]
@@ -234,6 +238,8 @@ def test_approval_path_locks_and_reopens_with_history(client, operator, opd):
         ("disetujui", "diverifikasi"),
         ("diverifikasi", "draft"),
     ]
+    assert riwayat[0][3] == "Diajukan dengan 1 dari 2 indikator belum diisi."
+    assert riwayat[2][3] == "Diverifikasi dengan 4 temuan reviu terbuka. Alasan: Temuan dibahas bersama OPD"
     assert riwayat[-1][3] == "Salah ketik realisasi akta"
     assert "Salah ketik realisasi akta" in client.get(url()).text
 
