@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from sakip import rumus
@@ -19,7 +18,7 @@ from sakip.akses import Aksi, boleh
 from sakip.kunci import kunci_opd
 from sakip.models import OPD, Jabatan, Pengguna, Penugasan
 
-from .models import JendelaEntri, PerjanjianKinerja, Realisasi, RiwayatStatus, StatusPeriode, TemuanReviu
+from .models import JendelaEntri, PerjanjianKinerja, RiwayatStatus, StatusPeriode, TemuanReviu
 from .pengukuran import Pengukuran, PengukuranTidakTersedia, akhir_periode, pk_semua, ukur_opd
 from .penguncian import PetaKunci
 
@@ -137,9 +136,10 @@ def belum_diisi(pengukuran: Pengukuran, tahun: int, periode: str) -> tuple[list,
     """The indicators of the period's grid (every PK in force, composites with their components,
     each once) not yet filled for this period, and how many there are in all.
 
-    Filled means a value stored for exactly this period. A value carried from another quarter
-    does not count (a TW4 nobody entered is empty), except for an indicator whose data comes by
-    semester or year: it is not entered again each quarter, so the value in use counts."""
+    Filled is the measurement's rule (`HasilIndikator.terisi`, the one the dashboards count):
+    the data the indicator's frequency makes due by the end of the period is there. A stock
+    carried from TW III is the value TW IV shows, but TW IV is not filled; a semester survey or
+    a yearly figure is not entered again each quarter."""
     baris, ada = [], set()
     kepala = pengukuran.sasaran
     for p in pengukuran.semua_perjanjian or [None]:
@@ -148,20 +148,12 @@ def belum_diisi(pengukuran: Pengukuran, tahun: int, periode: str) -> tuple[list,
                 if hi.indikator.id in ada:
                     continue
                 ada.add(hi.indikator.id)
-                baris.append((hi.indikator, hi.realisasi is not None or bool(hi.realisasi_teks)))
+                baris.append((hi.indikator, hi.terisi))
                 for k in hi.komponen:
                     if k.indikator.id not in ada:
                         ada.add(k.indikator.id)
-                        baris.append((k.indikator, k.realisasi is not None))
-    sendiri = set(
-        Realisasi.objects.filter(indikator_id__in=ada, tahun=tahun, periode=periode)
-        .filter(Q(nilai__isnull=False) | ~Q(nilai_teks="") | Q(pembilang__isnull=False, penyebut__isnull=False))
-        .values_list("indikator_id", flat=True)
-    )
-    kosong = [
-        i for i, dipakai in baris if i.id not in sendiri and not (dipakai and i.frekuensi != i.Frekuensi.TRIWULAN)
-    ]
-    return kosong, len(baris)
+                        baris.append((k.indikator, k.terisi))
+    return [i for i, terisi in baris if not terisi], len(baris)
 
 
 def pesan_belum_diisi(kosong: list, jumlah: int) -> str:

@@ -63,6 +63,8 @@ class HasilKomponen:
     realisasi: Decimal | None
     pembilang: Decimal | None
     penyebut: Decimal | None
+    # As HasilIndikator.terisi: the data its frequency makes due by the period's end is there.
+    terisi: bool = False
 
 
 @dataclass
@@ -537,13 +539,14 @@ def _ukur_sasaran(tahun, periode, metodologi, items, iku_luar, baris_realisasi):
             terisi_komponen = True
             for k in _komponen(indikator):
                 krow, knilai, _, kcatatan = pilih_realisasi(k, baris_realisasi[k.id], tahun, periode)
-                komponen.append(
-                    HasilKomponen(k, knilai, krow.pembilang if krow else None, krow.penyebut if krow else None)
-                )
                 kakhir = akhir_data(baris_realisasi[k.id], tahun, periode, krow, knilai, "")
-                terisi_komponen = (
-                    terisi_komponen and kakhir is not None and kakhir >= akhir_data_wajib(k, tahun, periode)
+                kterisi = kakhir is not None and kakhir >= akhir_data_wajib(k, tahun, periode)
+                komponen.append(
+                    HasilKomponen(
+                        k, knilai, krow.pembilang if krow else None, krow.penyebut if krow else None, kterisi
+                    )
                 )
+                terisi_komponen = terisi_komponen and kterisi
                 if kcatatan:
                     catatan_komponen.add(kcatatan)
             if nilai is None:

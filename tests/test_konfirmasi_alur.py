@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from kinerja.alur import GalatAlur, jalankan_transisi
-from kinerja.models import PerjanjianKinerja, RiwayatStatus, StatusPeriode
+from kinerja.models import PerjanjianKinerja, Realisasi, RiwayatStatus, StatusPeriode
 from renstra.models import Indikator
 from tests.factories import PenggunaFactory
 from tests.test_realisasi_grid import isian, opd, operator, url  # noqa: F401 (fixtures)
@@ -168,12 +168,20 @@ def test_pk_tetapkan_spells_out_the_consequence(client, opd, pimpinan):  # noqa:
 
 def test_a_quarter_value_carried_is_not_filled_unless_yearly_data(client, operator, opd):  # noqa: F811
     Indikator.objects.update(frekuensi=Indikator.Frekuensi.TRIWULAN)
+    Realisasi.objects.filter(tahun=2024, periode__in=["TW4", "TAHUN"]).delete()  # the year's figure fills TW4
     client.force_login(operator)
     client.post(url(), isian(IKU1=("", "220323", "220929"), IKU2=("91", "", "")))
     # TW4 shows the TW3 values in use, but nobody entered TW4.
     with pytest.raises(GalatAlur, match=r"^2 dari 2 indikator Triwulan IV 2024 belum diisi"):
         jalankan_transisi(operator, opd, 2024, "TW4", "ajukan")
-    # Data that comes once a year is not entered again each quarter: the value in use counts.
+    # Yearly data is due by TW4 too (the dashboards count the same way), so a TW3 value carried
+    # does not fill it; an N-1 score is due as last year's figure, which TW3 already used.
     Indikator.objects.filter(kode="IKU1").update(frekuensi=Indikator.Frekuensi.TAHUN)
-    with pytest.raises(GalatAlur, match=r"^1 dari 2 indikator Triwulan IV 2024 belum diisi \(Persentase kepemilikan"):
+    with pytest.raises(GalatAlur, match=r"^2 dari 2 indikator Triwulan IV 2024 belum diisi"):
+        jalankan_transisi(operator, opd, 2024, "TW4", "ajukan")
+    Indikator.objects.filter(kode="IKU1").update(tunda_tahun=1)
+    Realisasi.objects.update_or_create(
+        indikator=Indikator.objects.get(kode="IKU1"), tahun=2023, periode="TAHUN", defaults={"nilai": 80}
+    )
+    with pytest.raises(GalatAlur, match=r"^1 dari 2 indikator Triwulan IV 2024 belum diisi \(Persentase"):
         jalankan_transisi(operator, opd, 2024, "TW4", "ajukan")
