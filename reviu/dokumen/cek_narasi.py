@@ -461,10 +461,12 @@ def _jenis_kata(kata: str) -> str:
 
 
 def _angka_pertama(teks: str, batas: int) -> Angka | None:
-    """First number in ``teks`` (within ``batas`` characters), skipping years and roman
-    numerals; None when a formula sign or a cell border comes first."""
+    """First number starting within ``batas`` characters of ``teks``, read whole, skipping years
+    and roman numerals; None when a formula sign or a cell border comes first."""
     # A number glued to letters is a code ("(I01)", "S8", "sin-03"), not a value.
-    for m in re.finditer(rf"(?<![A-Za-z\d.,\-])({_NUM})(?![A-Za-z])(\s*(?:%|persen\b))?", teks[:batas], re.I):
+    for m in re.finditer(rf"(?<![A-Za-z\d.,\-])({_NUM})(?![A-Za-z])(\s*(?:%|persen\b))?", teks, re.I):
+        if m.start() >= batas:
+            break  # the limit is where a number may start; cutting the text there cut 92,08 to 92
         token = m.group(1)
         if _TAHUN.match(token) and not m.group(2):
             continue
