@@ -123,6 +123,35 @@ def status_periode(opd: OPD, tahun: int, periode: str) -> StatusPeriode:
     )
 
 
+@dataclass(frozen=True)
+class Persetujuan:
+    """Whether a period's data is approved by the pimpinan, and since when.
+
+    Approved means disetujui or diverifikasi (verification follows approval); `tanggal` is the
+    local date of the last transition to disetujui, None when there is none on record."""
+
+    status: str
+    label: str
+    disetujui: bool
+    tanggal: datetime.date | None
+
+
+def persetujuan_periode(opd: OPD, tahun: int, periode: str) -> Persetujuan:
+    """The one answer to "is this period's data approved?" for every document made from it."""
+    status = status_periode(opd, tahun, periode)
+    disetujui = status.status in (S.DISETUJUI, S.DIVERIFIKASI)
+    tanggal = None
+    if disetujui:
+        waktu = (
+            RiwayatStatus.objects.filter(status_periode_id=status.pk, ke=S.DISETUJUI)
+            .order_by("-waktu", "-id")
+            .values_list("waktu", flat=True)
+            .first()
+        )
+        tanggal = timezone.localdate(waktu) if waktu else None
+    return Persetujuan(status=status.status, label=status.get_status_display(), disetujui=disetujui, tanggal=tanggal)
+
+
 def transisi_tersedia(user: Pengguna, status: StatusPeriode) -> list[Transisi]:
     """Transitions this user may make from the current status."""
     return [

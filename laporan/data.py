@@ -150,6 +150,17 @@ class Ttd:
 
 
 @dataclass(frozen=True)
+class PersetujuanData:
+    """Where the period's data stands (kinerja.alur.persetujuan_periode): a report from data not
+    approved by the pimpinan is a draft, marked "DRAF" on every page and printed without signatures."""
+
+    status: str
+    label: str
+    disetujui: bool
+    tanggal_disetujui: datetime.date | None
+
+
+@dataclass(frozen=True)
 class PihakKedua:
     jabatan: str
     nama: str | None
@@ -858,6 +869,7 @@ class Lkjip:
     opd: IdentitasOpd
     pemda: IdentitasPemda
     tanggal: datetime.date
+    persetujuan: PersetujuanData
     kolom: Kolom
     penanda_tangan: Ttd
     metodologi: str
@@ -877,3 +889,8 @@ class Lkjip:
     @property
     def semua_indikator(self) -> list[IndikatorLaporan]:
         return [i for s in self.sasaran for i in s.indikator]
+
+    @property
+    def draf(self) -> bool:
+        """Made from data not approved yet: every renderer marks it "DRAF" and leaves the signatures out."""
+        return not self.persetujuan.disetujui

@@ -14,6 +14,7 @@ from kinerja.pengukuran import akhir_periode
 from renstra.models import Indikator
 from sakip import rumus
 from sakip.berkas_aman import ValidatorBerkas
+from sakip.hari_kerja import hari_kerja_berikut
 from sakip.kunci import DataTerkunci
 from sakip.models import OPD, Pemda
 from sakip.tautan import validasi_tautan
@@ -79,7 +80,10 @@ class Laporan(models.Model):
     tahun = models.PositiveSmallIntegerField("tahun")
     periode = models.CharField("periode", max_length=5, choices=[(p.value, p.label) for p in PERIODE_LAPORAN])
     tanggal = models.DateField(
-        "tanggal penandatanganan", null=True, blank=True, help_text="Kosong: hari pertama setelah periode berakhir"
+        "tanggal penandatanganan",
+        null=True,
+        blank=True,
+        help_text="Kosong: tanggal persetujuan pimpinan (paling awal hari setelah periode berakhir), hari kerja",
     )
     jalur_opd = "opd"
     history = HistoricalRecords()
@@ -93,14 +97,15 @@ class Laporan(models.Model):
     def __str__(self):
         return f"Laporan kinerja {self.opd} {self.periode} {self.tahun}"
 
-    @property
-    def tanggal_berlaku(self):
-        return self.tanggal or tanggal_bawaan(self.tahun, self.periode)
 
-
-def tanggal_bawaan(tahun, periode):
-    """Signing date when none is set: the day after the period ends."""
-    return akhir_periode(tahun, periode) + datetime.timedelta(days=1)
+def tanggal_bawaan(tahun, periode, disetujui_pada: datetime.date | None = None) -> datetime.date:
+    """Signing date when none is set: the day the pimpinan approved the data, not before the day
+    after the period ends (nothing is signed before the period is over), moved to the next
+    working day when it falls on a weekend, a holiday or a cuti bersama (1 Januari never is)."""
+    tanggal = akhir_periode(tahun, periode) + datetime.timedelta(days=1)
+    if disetujui_pada is not None:
+        tanggal = max(tanggal, disetujui_pada)
+    return hari_kerja_berikut(tanggal)
 
 
 class Bagian(models.TextChoices):

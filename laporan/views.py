@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from kinerja.models import PerjanjianKinerja
 from kinerja.pengukuran import PengukuranTidakTersedia, pk_kepala
 from sakip.akses import Aksi, ambil_atau_404, boleh
+from sakip.hari_kerja import nama_libur
 from sakip.isian import sampaikan_tersimpan
 from sakip.models import OPD
 from sakip.rumus import Periode
@@ -81,7 +82,8 @@ def laporan(request, kode, tahun, periode):
         "boleh_ubah": boleh_ubah,
         "periode_url": slug_periode(periode),
         "pilihan": PILIHAN,
-        "form_tanggal": TanggalForm(instance=objek, initial={"tanggal": data.tanggal}) if boleh_ubah else None,
+        "libur_tanggal": nama_libur(data.tanggal),
+        "form_tanggal": TanggalForm(instance=objek) if boleh_ubah else None,
     }
     return render(request, "laporan/laporan.html", context)
 

@@ -1,6 +1,7 @@
 """The PDF of demo offices: figures, numbered tables and figures, a table of contents whose page
 numbers point at the right pages, running headers, and signature blocks."""
 
+import datetime
 import re
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ from laporan.bab import susun_laporan
 from laporan.cetak import pdf_laporan
 from laporan.models import PengaturanLaporan, TataLetak
 from sakip.models import OPD
+from tests.persetujuan import setujui
 from tests.test_demo import HARAPAN, muat
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +28,14 @@ def halaman_pdf(isi, tmp_path):
     return teks.stdout.split("\f")[:-1]
 
 
-def render(kode, tmp_path):
+def render(kode, tmp_path, disetujui_pada=None):
+    """The report's PDF as text per page; approved by the pimpinan on `disetujui_pada` when given."""
     muat(kode)
     h = HARAPAN[kode]
-    data = susun_laporan(OPD.objects.get(kode=kode), h["tahun"], h["periode"])
+    opd = OPD.objects.get(kode=kode)
+    if disetujui_pada:
+        setujui(opd, h["tahun"], h["periode"], pada=disetujui_pada)
+    data = susun_laporan(opd, h["tahun"], h["periode"])
     isi, jumlah = pdf_laporan(data)
     halaman = halaman_pdf(isi, tmp_path)
     assert len(halaman) == jumlah
@@ -37,7 +43,7 @@ def render(kode, tmp_path):
 
 
 def test_luwu_timur_quarterly_pdf(tmp_path):
-    data, halaman = render("disdukcapil-luwu-timur", tmp_path)
+    data, halaman = render("disdukcapil-luwu-timur", tmp_path, datetime.date(2024, 10, 1))
     semua = "\n".join(halaman)
     assert len(halaman) >= 20
     for teks in ("KATA PENGANTAR", "IKHTISAR EKSEKUTIF", "DAFTAR ISI", "DAFTAR TABEL", "DAFTAR GAMBAR", "LAMPIRAN"):
@@ -71,7 +77,7 @@ def test_probolinggo_pdf_with_the_1a_1i_table_set(tmp_path):
     PengaturanLaporan.objects.create(
         pemda=OPD.objects.get(kode="disdukcapil-probolinggo").pemda, tata_letak=TataLetak.TABEL_SASARAN
     )
-    data, halaman = render("disdukcapil-probolinggo", tmp_path)
+    data, halaman = render("disdukcapil-probolinggo", tmp_path, datetime.date(2025, 1, 2))
     semua = re.sub(r"[ \t]+", " ", "\n".join(halaman))
     for nomor in ("1a", "1b", "1c", "1d", "1e", "1f", "1g", "1h", "1i", "2a", "2i"):
         assert f"Tabel {nomor} " in semua, nomor

@@ -2,6 +2,7 @@
 report does not state is not guessed ("tidak dapat diperiksa", or a finding marked not certain),
 running headers do not split tables, and SAKIP's own LKjIP PDFs give no finding."""
 
+import datetime
 from io import StringIO
 
 import pytest
@@ -12,6 +13,7 @@ from laporan.cetak import pdf_laporan
 from reviu.dokumen import reviu_berkas, reviu_teks
 from reviu.dokumen.cek_tabel import _rumus_efisiensi
 from sakip.models import OPD
+from tests.persetujuan import setujui
 
 
 def _ringkas(hasil):
@@ -129,7 +131,10 @@ def test_sakip_own_lkjip_of_every_demo_office_gives_no_finding(tmp_path, setting
         ("disdukcapil-dumai", 2023),
         ("disdukcapil-probolinggo", 2024),
     ]:
-        isi, _ = pdf_laporan(susun_laporan(OPD.objects.get(kode=kode), tahun))
+        opd = OPD.objects.get(kode=kode)
+        # The LKjIP as signed: approved data (a draft carries a "DRAF" line in every footer).
+        setujui(opd, tahun, pada=datetime.date(tahun + 1, 1, 15))
+        isi, _ = pdf_laporan(susun_laporan(opd, tahun))
         path = tmp_path / f"{kode}.pdf"
         path.write_bytes(isi)
         hasil = reviu_berkas(path)

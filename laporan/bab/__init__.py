@@ -29,6 +29,7 @@ from ..data import (
     Kolom,
     Lkjip,
     NarasiLaporan,
+    PersetujuanData,
     Sampul,
 )
 from ..draf import kepala_daerah, nama_wilayah
@@ -96,6 +97,12 @@ def susun_laporan(opd: OPD, tahun: int, periode: rumus.Periode | str = rumus.Per
             logo=pemda.logo.name or None,
         ),
         tanggal=k.tanggal,
+        persetujuan=PersetujuanData(
+            status=k.persetujuan.status,
+            label=k.persetujuan.label,
+            disetujui=k.persetujuan.disetujui,
+            tanggal_disetujui=k.persetujuan.tanggal,
+        ),
         kolom=Kolom(
             target=f"Target {tahun}" if k.tahunan else f"Target {label_singkat(periode)} {tahun}",
             realisasi=f"Realisasi {tahun}" if k.tahunan else f"Realisasi s.d. {label_singkat(periode)} {tahun}",

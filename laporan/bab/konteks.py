@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from anggaran.ringkasan import RingkasanAnggaran, Simpul, bulat_rupiah
+from kinerja.alur import Persetujuan, persetujuan_periode
 from kinerja.pengukuran import Pengukuran, PengukuranPerjanjian, akhir_periode
 from renstra.models import Indikator, Renstra, Sasaran, Tujuan
 from sakip import rumus
@@ -105,6 +106,7 @@ class Konteks:
     ringkasan: RingkasanAnggaran
     renstra: Renstra | None
     tanggal: datetime.date
+    persetujuan: Persetujuan
     narasi: dict[tuple[str, int | None], Narasi]
     cetak_cascade: bool = True  # the Pemda's layout prints the PKs below the head (PengaturanLaporan)
     sasaran: list[SasaranLaporan] = field(default_factory=list)  # prepared rows (see sasaran.siapkan_sasaran)
@@ -198,6 +200,7 @@ def muat_konteks(
         for n in laporan.narasi_set.prefetch_related("gambar_set"):
             narasi[(n.bagian, n.indikator_id)] = n
     tata_letak, cetak_cascade = pengaturan_pemda(opd.pemda_id)
+    persetujuan = persetujuan_periode(opd, tahun, periode.value)
     return Konteks(
         opd=opd,
         tahun=tahun,
@@ -207,7 +210,8 @@ def muat_konteks(
         pengukuran=pengukuran,
         ringkasan=ringkasan,
         renstra=renstra,
-        tanggal=laporan.tanggal_berlaku if laporan else tanggal_bawaan(tahun, periode),
+        tanggal=(laporan.tanggal if laporan else None) or tanggal_bawaan(tahun, periode, persetujuan.tanggal),
+        persetujuan=persetujuan,
         narasi=narasi,
     )
 
