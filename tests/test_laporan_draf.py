@@ -132,7 +132,7 @@ def test_the_report_takes_its_date_from_the_approval_unless_set(opd):
 
 def test_print_html_of_a_draft_has_the_mark_and_no_signature(opd):
     html = html_cetak(susun_laporan(opd, 2024))
-    assert html.count('<div class="tanda-draf" aria-hidden="true"><svg viewBox="0 0 380 120"') == 1
+    assert html.count('<div class="tanda-draf" aria-hidden="true"><img src="draf.png" alt="">') == 1
     assert '@page { @bottom-center { content: "DRAF · Data belum disetujui pimpinan";' in html
     assert '<div class="draf-sampul">DRAF · Data belum disetujui pimpinan</div>' in html
     # Kata pengantar, Bab IV, the PK and the measurement form: the reason instead of the signature.

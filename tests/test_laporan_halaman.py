@@ -78,9 +78,9 @@ def test_report_page_shows_every_figure_formatted(client, operator, opd):
     assert "-0,07" in html  # efficiency 99,30 − 99,37
     assert 'hx-post="/opd/dinas-uji/laporan/2024/tahunan/pdf/"' in html
     assert "Ubah narasi" in html and "Draf dari angka laporan" in html
-    # The charts, and the drawn "DRAF" mark a browser prints (the data is not approved).
+    # The charts, and the "DRAF" mark (an image) a browser prints (the data is not approved).
     assert html.count('<div class="tanda-draf"') == 1
-    assert html.count("<svg") == len(data.daftar_gambar) + 1
+    assert html.count("<svg") == len(data.daftar_gambar)
 
 
 def test_index_lists_the_years_with_a_pk(client, operator, opd):

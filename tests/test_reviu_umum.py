@@ -132,16 +132,19 @@ def test_sakip_own_lkjip_of_every_demo_office_gives_no_finding(tmp_path, setting
         ("disdukcapil-probolinggo", 2024),
     ]:
         opd = OPD.objects.get(kode=kode)
-        # The LKjIP as signed: approved data (a draft carries a "DRAF" line in every footer).
-        setujui(opd, tahun, pada=datetime.date(tahun + 1, 1, 15))
-        isi, _ = pdf_laporan(susun_laporan(opd, tahun))
-        path = tmp_path / f"{kode}.pdf"
-        path.write_bytes(isi)
-        hasil = reviu_berkas(path)
-        assert [t.uraian for t in hasil.temuan] == [], kode
-        assert hasil.jumlah_tabel_terbaca >= 20, kode
-        diperiksa += hasil.jumlah_pemeriksaan
-    assert diperiksa >= 300  # the checks ran: 60 + 123 + 45 + 147 on 2026-12-06
+        # The demo's data is not approved: its PDF is a draft, "DRAF" on every page and no
+        # signature (inspectorates review drafts before they are signed). Then the signed one.
+        for tahap in ("draf", "disetujui"):
+            if tahap == "disetujui":
+                setujui(opd, tahun, pada=datetime.date(tahun + 1, 1, 15))
+            isi, _ = pdf_laporan(susun_laporan(opd, tahun))
+            path = tmp_path / f"{kode}-{tahap}.pdf"
+            path.write_bytes(isi)
+            hasil = reviu_berkas(path)
+            assert [t.uraian for t in hasil.temuan] == [], (kode, tahap)
+            assert hasil.jumlah_tabel_terbaca >= 20, (kode, tahap)
+            diperiksa += hasil.jumlah_pemeriksaan
+    assert diperiksa >= 600  # the checks ran: (60 + 123 + 45 + 147) × 2 on 2026-12-06
 
 
 @pytest.mark.parametrize(
