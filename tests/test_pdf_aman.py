@@ -24,6 +24,7 @@ from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator
 from sakip.models import OPD
 from tests.data_opd_contoh import dokumen
+from tests.persetujuan import setujui
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +118,7 @@ def test_hostile_report_keeps_its_logo_and_images_and_reads_nothing_else(tmp_pat
     keluar = GambarNarasi.objects.create(narasi=narasi, berkas="x.png", keterangan="Keluar", urutan=1)
     GambarNarasi.objects.filter(pk=keluar.pk).update(berkas=str(rahasia))
 
+    setujui(opd, 2024)  # the signed report: a draft adds its DRAF image to every page
     with caplog.at_level(logging.WARNING):
         isi, halaman = pdf_laporan(susun_laporan(opd, 2024, "TAHUN"), proses=1)
 
