@@ -76,8 +76,8 @@ def test_every_page_fits_a_390_px_screen(live_server, browser):  # noqa: F811
 def tempel(page, locator, teks):
     """A paste as the browser fires it when a block copied from Excel is pasted into `locator`."""
     locator.evaluate(
-        """(el, teks) => { const dt = new DataTransfer(); dt.setData("text/plain", teks);
-        el.focus(); el.dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true})); }""",
+        """(el, teks) => { const dt = new DataTransfer(); dt.setData("text/plain", teks); el.focus();
+        el.dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true})); }""",
         teks,
     )
 
@@ -99,7 +99,8 @@ def test_paste_maps_columns_by_name_and_refuses_text_in_numbers(live_server, bro
     rencana = page.evaluate(
         """() => rencanaTempel(
           [{nama: "A", sel: {nilai: {angka: true}, keterangan: {angka: false}}},
-           {nama: "B", sel: {pembilang: {angka: true}, penyebut: {angka: true}, nilai: {angka: true}, keterangan: {angka: false}}},
+           {nama: "B", sel: {pembilang: {angka: true}, penyebut: {angka: true}, nilai: {angka: true},
+                             keterangan: {angka: false}}},
            {nama: "C", sel: {nilai: {angka: true}, keterangan: {angka: false}}}],
           [["1,5", "catatan a"], ["2", "catatan b"], ["abc", "catatan c"]],
           ["pembilang", "penyebut", "nilai", "keterangan"], "nilai")"""
