@@ -17,7 +17,6 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -25,6 +24,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from sakip.angka import jenis_angka
 from sakip.isian import (
     AngkaField,
+    AreaTeks,
     BarisIsian,
     CentangField,
     FormIsian,
@@ -48,7 +48,7 @@ class FormIndikatorRenstra(FormIsian):
     """One row of the Renstra grid."""
 
     # A textarea: a long indicator name wraps in its cell instead of hiding behind the input's edge.
-    nama = TeksField(label="nama", widget=forms.Textarea(attrs={"rows": 2}))
+    nama = TeksField(label="nama", widget=AreaTeks(attrs={"rows": 2}))
     satuan = TeksField(label="satuan", max_length=40)
     arah = PilihanField(label="arah", choices=ARAH)
     iku = CentangField(label="IKU")

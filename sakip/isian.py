@@ -86,6 +86,14 @@ class InputBerkas(_TanpaTemplat, forms.FileInput):
     pass
 
 
+class AreaTeks(forms.Textarea):
+    """A textarea rendered directly (see _TanpaTemplat), as Django's template writes it."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        w = self.get_context(name, value, attrs)["widget"]
+        return format_html('<textarea name="{}"{}>\n{}</textarea>', w["name"], flatatt(w["attrs"]), w["value"] or "")
+
+
 class SelIsian(forms.BoundField):
     """A grid cell: its input names its column (``data-kolom``: nilai, keterangan, pembilang, t2025 …)
     and, for a number, its kind (``data-angka``), so pasting a block from Excel maps columns by

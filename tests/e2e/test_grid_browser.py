@@ -70,6 +70,16 @@ def test_every_page_fits_a_390_px_screen(live_server, browser):  # noqa: F811
                 lebar.append((url, sw))
         page.close()
     assert not lebar, lebar
+    # At 1366 px the Renstra grid shows every yearly target and the final target without
+    # scrolling sideways.
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    masuk_demo(page, base, "operator.luwutimur")
+    page.goto(f"{base}/opd/{DEMO}/renstra/")
+    geser = page.evaluate(
+        "[...document.querySelectorAll('#grid-renstra .gulir')].filter(g => g.scrollWidth > g.clientWidth).length"
+    )
+    assert geser == 0
+    assert page.locator("#grid-renstra th", has_text="Akhir").first.bounding_box()["x"] < 1366
     connections.close_all()
 
 

@@ -18,14 +18,25 @@ function isianGrid(tr) {
   });
 }
 
+// A row's cells with their column keys; a name met again in the row (rencana aksi: a target per
+// quarter) is numbered: target, aksi, target#2, aksi#2 …
+function selBaris(tr) {
+  var kali = {};
+  return isianGrid(tr).map(function (i) {
+    var k = i.dataset.kolom;
+    kali[k] = (kali[k] || 0) + 1;
+    return { k: kali[k] > 1 ? k + "#" + kali[k] : k, el: i };
+  });
+}
+
 // The grid's column order: every row's columns merged in their order (a ratio row's
 // pembilang, penyebut come before the nilai every row has).
 function urutanKolom(semuaBaris) {
   var urut = [];
   semuaBaris.forEach(function (tr) {
     var sebelum = -1;
-    isianGrid(tr).forEach(function (i) {
-      var k = i.dataset.kolom, ada = urut.indexOf(k);
+    selBaris(tr).forEach(function (x) {
+      var k = x.k, ada = urut.indexOf(k);
       if (ada < 0) { urut.splice(sebelum + 1, 0, k); ada = sebelum + 1; }
       sebelum = ada;
     });
@@ -130,14 +141,18 @@ document.addEventListener("paste", function (e) {
   });
   var urut = urutanKolom(semuaBaris);
   var dari = semuaBaris.slice(semuaBaris.indexOf(el.closest("tr")));
+  var mulai = null;
   var rows = dari.map(function (tr) {
     var sel = {};
-    isianGrid(tr).forEach(function (i) {
-      sel[i.dataset.kolom] = { angka: !!i.dataset.angka, terkunci: i.disabled || i.readOnly, el: i };
+    selBaris(tr).forEach(function (x) {
+      var i = x.el;
+      if (i === el) mulai = x.k;
+      sel[x.k] = { angka: !!i.dataset.angka, terkunci: i.disabled || i.readOnly, el: i };
     });
     return { nama: namaBaris(tr), sel: sel };
   });
-  var rencana = rencanaTempel(rows, blok, urut, el.dataset.kolom);
+  if (mulai === null) return; // the pasted cell's row is hidden
+  var rencana = rencanaTempel(rows, blok, urut, mulai);
   rencana.isi.forEach(function (x) {
     var input = rows[x.baris].sel[x.kolom].el;
     input.value = x.nilai;
