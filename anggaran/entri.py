@@ -200,6 +200,7 @@ def simpan_realisasi_anggaran(user, opd, tahun, triwulan, data):
                 ).values()
             )
             if b.galat:
+                b.form.tandai_galat("nilai")
                 continue
             if nilai is None:
                 hapus.append(r)

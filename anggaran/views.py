@@ -95,7 +95,7 @@ def _triwulan(request):
 def realisasi_anggaran_grid(request, kode, tahun):
     """Cumulative spending per sub kegiatan for a quarter; totals roll up as typed."""
 
-    from .entri import baris_grid, periode_triwulan, pesan_tertutup, simpan_realisasi_anggaran
+    from .entri import baris_grid, periksa_boleh_isi_anggaran, periode_triwulan, simpan_realisasi_anggaran
 
     opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
     triwulan = _triwulan(request)
@@ -113,8 +113,14 @@ def realisasi_anggaran_grid(request, kode, tahun):
             return redirect(f"{request.path}?triwulan={triwulan}")
         sampaikan_hasil(request, hasil)
     ringkasan, baris = (hasil.ringkasan, hasil.baris) if hasil else baris_grid(opd, tahun, triwulan)
-    tertutup = pesan_tertutup(opd, tahun, triwulan)
-    boleh_ubah = boleh(request.user, Aksi.UBAH, opd) and not tertutup
+    # The same rule as the save (a frozen quarter, the entry window): a closed quarter shows its
+    # figures read-only instead of refusing only after Simpan.
+    boleh_ubah, tertutup = boleh(request.user, Aksi.UBAH, opd), None
+    if boleh_ubah:
+        try:
+            periksa_boleh_isi_anggaran(request.user, opd, tahun, triwulan)
+        except GalatAlur as exc:
+            boleh_ubah, tertutup = False, str(exc)
     if not boleh_ubah:
         for b in baris:
             if b.form is not None:
@@ -142,8 +148,9 @@ def realisasi_anggaran_hitung(request, kode, tahun):
     ringkasan, baris = baris_grid(opd, tahun, _triwulan(request), request.POST)
     total, total_opd = gulung_dengan_masukan(ringkasan, masukan(baris))
     induk = [b.simpul for b in baris if not b.simpul.daun]
+    daun = [b.simpul for b in baris if b.simpul.daun]  # each row's own serapan, as typed
     return render(
         request,
         "anggaran/_total_grid.html",
-        {"induk": induk, "total": total, "total_opd": total_opd, "ringkasan": ringkasan},
+        {"induk": induk, "daun": daun, "total": total, "total_opd": total_opd, "ringkasan": ringkasan},
     )

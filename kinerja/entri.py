@@ -322,6 +322,7 @@ def simpan_grid(user, opd, tahun, periode, data, berkas=None, hari_ini=None):
             pesan = peta.pesan_perubahan(lama, r)
             if pesan:
                 b.galat.append(pesan)
+                form.tandai_galat(*form.ubahan())
                 continue
             if ubahan:
                 r.terapkan_isian(ubahan)
@@ -333,6 +334,8 @@ def simpan_grid(user, opd, tahun, periode, data, berkas=None, hari_ini=None):
                     r.full_clean(exclude=["indikator", "diisi_oleh"], validate_unique=False, validate_constraints=False)
                 except ValidationError as exc:
                     b.galat += pesan_validasi(exc)
+                    medan = [m for m in getattr(exc, "error_dict", {}) if m in form.fields]
+                    form.tandai_galat(*(medan or form.ubahan()))
                     continue
                 if not form.cleaned_data.get("yakin") and {"nilai", "pembilang", "penyebut"} & set(ubahan):
                     b.peringatan = kewajaran(r.nilai, jenis_nilai(ind), ind.satuan) if not ind.predikat else []

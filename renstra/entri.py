@@ -24,6 +24,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from sakip.angka import jenis_angka
 from sakip.isian import (
     AngkaField,
+    AreaTeks,
     BarisIsian,
     CentangField,
     FormIsian,
@@ -46,7 +47,8 @@ MEDAN_INDIKATOR = ["nama", "satuan", "arah", "iku", "target_akhir", "target_akhi
 class FormIndikatorRenstra(FormIsian):
     """One row of the Renstra grid."""
 
-    nama = TeksField(label="nama")
+    # A textarea: a long indicator name wraps in its cell instead of hiding behind the input's edge.
+    nama = TeksField(label="nama", widget=AreaTeks(attrs={"rows": 2}))
     satuan = TeksField(label="satuan", max_length=40)
     arah = PilihanField(label="arah", choices=ARAH)
     iku = CentangField(label="IKU")
@@ -156,6 +158,7 @@ def _terapkan(b, ind, per_tahun, tahun, ubahan, peta):
         if medan in ubahan:
             if not (ubahan[medan] or "").strip():
                 b.galat.append(f"{nama}: {medan} indikator tidak boleh kosong.")
+                b.form.tandai_galat(medan)
             else:
                 setattr(ind, medan, ubahan[medan].strip())
     if "arah" in ubahan:
@@ -170,10 +173,13 @@ def _terapkan(b, ind, per_tahun, tahun, ubahan, peta):
             ind.target_akhir_teks = ubahan["akhir"] or ""
         else:
             ind.target_akhir = ubahan["akhir"]
-        b.galat += [
+        pesan_akhir = [
             f"{nama}, target akhir: {p}"
             for p in _pesan_target(ind, ind.target_akhir, None, ind.target_akhir_teks, target=False)
         ]
+        if pesan_akhir:
+            b.galat += pesan_akhir
+            b.form.tandai_galat("akhir")
     arah_diubah, rentang = "arah" in ubahan, ind.arah == RENTANG
     baru, ubah = [], []
     for th in tahun:
@@ -193,7 +199,10 @@ def _terapkan(b, ind, per_tahun, tahun, ubahan, peta):
             t.nilai_atas = ubahan[ka]
         if arah_diubah and not rentang:
             t.nilai_atas = None  # the indicator is no longer a range: its upper bounds go with it
-        b.galat += [f"{nama}, target {th}: {p}" for p in _pesan_target(ind, t.nilai, t.nilai_atas, t.nilai_teks)]
+        pesan_t = [f"{nama}, target {th}: {p}" for p in _pesan_target(ind, t.nilai, t.nilai_atas, t.nilai_teks)]
+        if pesan_t:
+            b.galat += pesan_t
+            b.form.tandai_galat(*(m for m in (k, ka) if m in b.form.fields))
         if (t.nilai, t.nilai_atas, t.nilai_teks) == sebelum:
             continue  # stored as typed already (someone else typed the same): no history row
         b.galat += [f"{nama}, target {th}: {p}" for p in _pesan_medan(t, exclude=["indikator"])]

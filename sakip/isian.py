@@ -86,11 +86,41 @@ class InputBerkas(_TanpaTemplat, forms.FileInput):
     pass
 
 
+class AreaTeks(forms.Textarea):
+    """A textarea rendered directly (see _TanpaTemplat), as Django's template writes it."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        w = self.get_context(name, value, attrs)["widget"]
+        return format_html('<textarea name="{}"{}>\n{}</textarea>', w["name"], flatatt(w["attrs"]), w["value"] or "")
+
+
+class SelIsian(forms.BoundField):
+    """A grid cell: its input names its column (``data-kolom``: nilai, keterangan, pembilang, t2025 …)
+    and, for a number, its kind (``data-angka``), so pasting a block from Excel maps columns by
+    name and refuses text in a number field (static/js/grid.js). A cell the service refused (not
+    only one Django could not read) is marked ``aria-invalid``."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if widget.is_hidden:
+            return attrs
+        attrs["data-kolom"] = self.name
+        if isinstance(self.field, AngkaField):
+            attrs["data-angka"] = self.field.jenis.value
+        if self.name in getattr(self.form, "medan_galat", ()):
+            attrs["aria-invalid"] = "true"
+        return attrs
+
+
 class _MembawaAwal:
     """A field that carries its loaded value (a hidden initial input) and compares values as stored
     values (`sama`): 70,3 equals 70,30, blank equals None."""
 
     hidden_widget = InputTersembunyi
+
+    def get_bound_field(self, form, field_name):
+        return SelIsian(form, self, field_name)
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -183,6 +213,10 @@ class Konflik:
 class FormIsian(forms.Form):
     """A row of an editor. Subclasses declare fields with ``show_hidden_initial=True``
     (AngkaField, TeksField do so); the service reads `ubahan()` and `konflik()`."""
+
+    def tandai_galat(self, *nama):
+        """Mark cells the service refused (a rule beyond reading the value): shown aria-invalid."""
+        self.medan_galat = set(getattr(self, "medan_galat", ())) | set(nama)
 
     def awal(self, nama):
         """The value the field was loaded with, as posted back (None when not posted)."""

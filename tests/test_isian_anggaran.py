@@ -185,3 +185,33 @@ def test_save_queries_do_not_grow_with_rows(client, operator, opd, django_assert
     with django_assert_max_num_queries(n):
         assert client.post(url(4), data).status_code == 302
     assert RealisasiAnggaran.objects.filter(triwulan=4, nilai=D(500000)).count() == 15
+
+
+def test_a_quarter_outside_its_entry_window_is_read_only_before_any_save(client, operator, opd):
+    # The save's own rule (periksa_boleh_isi_anggaran) decides the page: no input to type into
+    # and lose at Simpan.
+    import datetime
+
+    from kinerja.models import JendelaEntri
+
+    JendelaEntri.objects.create(
+        pemda=opd.pemda, tahun=2024, periode="TW2", mulai=datetime.date(2024, 7, 1), selesai=datetime.date(2024, 7, 15)
+    )
+    client.force_login(operator)
+    html = client.get(url(2)).text
+    assert "Jendela pengisian periode ini 01-07-2024 s.d. 15-07-2024" in html
+    assert kunci(KTP) not in isi_formulir(html, "grid-anggaran") and ">Simpan<" not in html
+    assert kunci(KTP) in muat(client, 4)  # another quarter without a window stays open
+
+
+def test_each_row_serapan_follows_the_typed_figure_and_a_refused_cell_is_marked(client, operator):
+    client.force_login(operator)
+    data = muat(client, 2)
+    data[kunci(KTP)] = "200.000.000"
+    response = client.post(reverse("anggaran_realisasi_hitung", args=["dinas-uji", 2024]), data)
+    # The leaf's own serapan, by the server's formula: 200.000.000 / pagu 400.000.000 (murni, TW2).
+    assert f'id="ser-{item(KTP).id}" hx-swap-oob="true">50,00 %' in response.text
+    data[kunci(KTP)] = "420.000.000"
+    html = client.post(url(2), data).text
+    sel = html.split(f'name="{kunci(KTP)}"')[1].split(">")[0]
+    assert 'aria-invalid="true"' in sel and 'data-kolom="nilai"' in sel and 'data-angka="rupiah"' in sel

@@ -44,6 +44,9 @@ def test_upload_preview_then_confirm_changes_a_realisation(client, opd):
     berkas.name = "workbook.xlsx"
     response = client.post(reverse("workbook_impor", args=["dinas-uji", 2024]), {"berkas": berkas}, follow=True)
     assert "Berkas dapat diimpor: 0 baru, 1 diubah" in response.text
+    # The preview shows what changes: the record, its field, old -> new.
+    rincian = response.text.split("<h2>Yang diubah</h2>")[1]
+    assert "IKU1" in rincian and '<td class="nilai-baru">99,5</td>' in rincian, rincian[:1500]
     assert Realisasi.objects.get(indikator__kode="IKU1", tahun=2024).nilai != 99.5
     impor = BerkasImpor.objects.get(jenis="workbook")
     response = client.post(reverse("workbook_impor_terapkan", args=["dinas-uji", 2024, impor.pk]), follow=True)
@@ -105,3 +108,13 @@ def test_an_unchanged_round_trip_changes_nothing_although_text_was_typed_with_cr
     client.post(reverse("workbook_impor_terapkan", args=["dinas-uji", 2024, impor.pk]))
     assert RPJMD.objects.get().visi == "Visi baris satu\r\nbaris dua"
     assert Indikator.objects.get(kode="IKU1").definisi == "Definisi\r\nbaris dua\rbaris tiga"
+
+
+def test_the_preview_lists_the_first_changes_of_a_type_and_counts_the_rest():
+    from pertukaran.muat import HasilImpor
+
+    hasil = HasilImpor()
+    for i in range(HasilImpor.RINCIAN_MAKS + 3):
+        hasil.catat_ubah("Realisasi", f"IKU{i}", [("Nilai", "1", "2")])
+    [(jenis, daftar, lebih)] = hasil.per_jenis_rinci
+    assert (jenis, len(daftar), lebih) == ("Realisasi", 50, 3)

@@ -33,6 +33,25 @@ class HasilImpor:
     galat: list = field(default_factory=list)
     peringatan: list = field(default_factory=list)  # (place, message): implausible values, not errors
     percobaan: bool = False
+    # What changes, per data type: the first RINCIAN_MAKS changed records with their fields' old
+    # and new values (the preview shows them); `rincian_lebih` counts the records left out.
+    rincian: dict = field(default_factory=dict)
+    rincian_lebih: Counter = field(default_factory=Counter)
+
+    RINCIAN_MAKS = 50
+
+    def catat_ubah(self, jenis, nama, medan):
+        """Record a changed record: `nama` names it, `medan` is [(field label, old, new)] as text."""
+        daftar = self.rincian.setdefault(jenis, [])
+        if len(daftar) < self.RINCIAN_MAKS:
+            daftar.append((nama, medan))
+        else:
+            self.rincian_lebih[jenis] += 1
+
+    @property
+    def per_jenis_rinci(self):
+        """(data type, [(record, [(field, old, new)])], records left out) of the changed types."""
+        return [(n, self.rincian[n], self.rincian_lebih[n]) for n in sorted(self.rincian)]
 
     @property
     def berhasil(self):

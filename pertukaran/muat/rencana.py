@@ -9,7 +9,7 @@ import itertools
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 
 from anggaran.models import (
     ItemAnggaran,
@@ -61,6 +61,35 @@ _TEMPAT_NILAI = (TargetIndikator, RealisasiAnggaran, Misi)
 _RASIO = ("nilai", "pembilang", "penyebut")
 _TAUTAN_ANGGARAN = ("sasaran", "indikator_didukung")  # ItemAnggaran's m2m, kept in its history
 _TANPA = object()
+
+
+def _nama_rekaman(obj):
+    """A changed record as the person knows it: its code, or its indicator's/item's code with the
+    year and period ("IKU1 2024 TW3"), read from what is in memory (no query)."""
+    bagian = [getattr(obj, "kode", "") or ""]
+    if not bagian[0]:
+        for nama in ("indikator", "item", "sasaran", "tujuan", "jabatan", "pejabat"):
+            try:
+                f = obj._meta.get_field(nama)
+            except FieldDoesNotExist:
+                continue
+            if f.is_relation and f.is_cached(obj) and f.get_cached_value(obj) is not None:
+                bagian = [_teks_rekaman(f.get_cached_value(obj))]
+                break
+    for nama in ("tahun", "periode", "triwulan"):
+        v = getattr(obj, nama, None)
+        if v not in (None, ""):
+            bagian.append(f"TW{v}" if nama == "triwulan" else str(v))
+    return " ".join(b for b in bagian if b)
+
+
+def _teks_rekaman(v):
+    """A related record (or its id) as short text, without a query."""
+    if v is None or v == "":
+        return "(kosong)"
+    if hasattr(v, "_meta"):
+        return str(getattr(v, "kode", "") or getattr(v, "nip", "") or f"#{v.pk}")
+    return f"{v}"
 
 
 class _Indeks:
@@ -318,6 +347,24 @@ class _Rencana:
     def _hitung(self, nama, baru, berubah):
         (self.hasil.dibuat if baru else self.hasil.diubah if berubah else self.hasil.tetap)[nama] += 1
 
+    def _catat_ubah(self, jenis, obj, lama, tempat):
+        """For the preview: a stored record's changed fields, old -> new (no query: a relation
+        shows the record attached in memory, or its id)."""
+        if self.perekam is not None or not lama:
+            return
+        medan = []
+        for k, sebelum in lama.items():
+            f = obj._meta.get_field(k)
+            label = str(f.verbose_name)
+            if f.is_relation:
+                sebelum = f"#{sebelum[1]}" if sebelum[0] is _TANPA else sebelum[0]
+                sekarang = f.get_cached_value(obj) if f.is_cached(obj) else getattr(obj, f.attname)
+                teks = [_teks_rekaman(v) for v in (sebelum, sekarang)]
+            else:
+                teks = [teks_nilai(f, v) for v in (sebelum, getattr(obj, k))]
+            medan.append((label[:1].upper() + label[1:], *teks))
+        self.hasil.catat_ubah(jenis, _nama_rekaman(obj) or tempat, medan)
+
     def simpan(self, model, kunci, nilai, tempat, m2m=None, awal=None, terapkan=None, setelah=None):
         """Create or update one record found by `kunci`; validate it; count what happened.
         `awal`: values given to a new record only (a stored record keeps its own).
@@ -365,6 +412,8 @@ class _Rencana:
                 berubah = True
         vn = str(model._meta.verbose_name)
         self._hitung(vn[:1].upper() + vn[1:], baru, berubah)
+        if not baru and lama:
+            self._catat_ubah(vn[:1].upper() + vn[1:], obj, lama, tempat)
         return obj
 
     # --- merge with the exported document (pertukaran.gabung) ------------------------

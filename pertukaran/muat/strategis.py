@@ -186,6 +186,8 @@ class _Strategis:
         if baru:
             self._indikator_ada[kunci] = obj
         self._hitung("Indikator", baru, berubah)
+        if berubah and not baru:
+            self._catat_ubah("Indikator", obj, lama, tempat)
         self.indikator[kode] = obj
         self.muat_target(obj, d, tempat)
         for i, p in enumerate(d.get("pembanding") or []):
