@@ -142,13 +142,22 @@ def gulung_dengan_masukan(ringkasan, masukan):
             total = realisasi_sampai(sebelumnya, triwulan)[0] or NOL
         else:
             total = masukan[s.item.id]
-        hasil[s.item.id] = (total, rumus.serapan(total, s.pagu, ringkasan.metodologi))
+        hasil[s.item.id] = (total, _serapan_sementara(total, s.pagu, ringkasan.metodologi))
         return total
 
     for s in ringkasan.program:
         gulung(s)
     total = sum((hasil[s.item.id][0] for s in ringkasan.program), NOL)
-    return hasil, (total, rumus.serapan(total, ringkasan.pagu, ringkasan.metodologi))
+    return hasil, (total, _serapan_sementara(total, ringkasan.pagu, ringkasan.metodologi))
+
+
+def _serapan_sementara(realisasi, pagu, metodologi):
+    """Serapan of a figure still being typed: an impossible one (negative, or spent without a
+    pagu) has no serapan yet; Simpan refuses it with the rule's message."""
+    try:
+        return rumus.serapan(realisasi, pagu, metodologi)
+    except rumus.GalatRumus as galat:
+        return rumus.HasilPersen(None, None, str(galat))
 
 
 def simpan_realisasi_anggaran(user, opd, tahun, triwulan, data):

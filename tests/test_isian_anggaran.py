@@ -215,3 +215,16 @@ def test_each_row_serapan_follows_the_typed_figure_and_a_refused_cell_is_marked(
     html = client.post(url(2), data).text
     sel = html.split(f'name="{kunci(KTP)}"')[1].split(">")[0]
     assert 'aria-invalid="true"' in sel and 'data-kolom="nilai"' in sel and 'data-angka="rupiah"' in sel
+
+
+@pytest.mark.parametrize("angka", ["-5", "1.000"])
+def test_live_totals_of_an_impossible_figure_answer_without_a_server_error(client, operator, angka):
+    # Pagu 0 with a figure, or a negative figure, is refused at Simpan; the live totals, asked per
+    # keystroke, must not fail on it either: the row's serapan stays empty.
+    client.force_login(operator)
+    Pagu.objects.filter(item=item(KTP)).update(nilai=0)
+    data = muat(client, 2)
+    data[kunci(KTP)] = angka
+    response = client.post(reverse("anggaran_realisasi_hitung", args=["dinas-uji", 2024]), data)
+    assert response.status_code == 200
+    assert f'id="ser-{item(KTP).id}" hx-swap-oob="true">–</td>' in response.text
