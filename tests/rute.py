@@ -13,7 +13,7 @@ from laporan.models import BerkasPDF, GambarNarasi, RekomendasiEvaluasi
 from lke.models import BuktiLKE
 from renstra.models import Indikator
 from reviu.models import DokumenReviu, TemuanDokumenReviu, Unggahan
-from sakip.models import BerkasImpor, Jabatan
+from sakip.models import BerkasImpor, Jabatan, Pemberitahuan
 
 _LEWATI_AWALAN = ("admin/", "media/")
 
@@ -61,6 +61,8 @@ def _pk(nama, opd, tahun):
         qs = Unggahan.objects.filter(pemda=opd.pemda_id)
     elif nama.startswith("reviu_temuan_"):
         qs = TemuanDokumenReviu.objects.filter(dokumen__unggahan__pemda=opd.pemda_id)
+    elif nama.startswith("pemberitahuan_"):  # a notice to one of the office's users
+        qs = Pemberitahuan.objects.filter(penerima__opd=opd)
     else:
         raise LookupError(f"URL {nama}: tidak tahu objek apa <pk> itu")
     return qs.order_by("pk").values_list("pk", flat=True).first()
@@ -180,7 +182,6 @@ def lengkapi_demo():
             rekomendasi="Rekomendasi uji",
             bukti_berkas=ContentFile(b"%PDF-1.4", name="tindak-lanjut.pdf"),
         )
-
 
 
 def pdf_satu_halaman(teks="Tabel 3.1 Capaian\n71,42"):
