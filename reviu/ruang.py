@@ -143,7 +143,8 @@ def ubah_status(temuan: TemuanReviu, status: str, alasan: str = "", user: Penggu
     penerima = list(pemberitahuan.pengguna_opd(opd.pk, Peran.OPERATOR)) + list(
         pemberitahuan.reviewer_pemda(opd.pemda_id)
     )
-    teks = f"{_label(opd, temuan.tahun, temuan.periode)}: temuan “{temuan.pesan[:80]}” {temuan.get_status_display().lower()}"
+    teks = f"{_label(opd, temuan.tahun, temuan.periode)}: temuan “{temuan.pesan[:80]}”"
+    teks += f" {temuan.get_status_display().lower()}"
     if temuan.alasan:
         teks += f" ({temuan.alasan[:80]})"
     pemberitahuan.kirim(penerima, teks + ".", tautan_reviu(opd, temuan.tahun, temuan.periode), user)

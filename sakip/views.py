@@ -16,7 +16,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import pemberitahuan
-
 from .akses import ambil_atau_404
 from .formatting import format_angka
 from .masuk import FormGantiKataSandi, FormKataSandiBaru, buka_kunci

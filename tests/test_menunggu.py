@@ -41,8 +41,8 @@ def ringkas(tugas):
     return [(t.jenis, t.opd.kode, t.tahun, t.periode) for t in tugas]
 
 
-def status(opd, periode, st, tahun=2024):
-    return StatusPeriode.objects.create(opd=opd, tahun=tahun, periode=periode, status=st)
+def status(kantor, periode, st, tahun=2024):
+    return StatusPeriode.objects.create(opd=kantor, tahun=tahun, periode=periode, status=st)
 
 
 def penerima(teks_sebagian):
@@ -69,9 +69,9 @@ def test_reviewer_sees_approved_periods_and_open_findings_of_own_pemda(dua_opd, 
     status(dua_opd["a2"], "TW1", S.DISETUJUI)
     status(dua_opd["a2"], "TW2", S.DIAJUKAN)
     status(dua_opd["b"], "TW3", S.DISETUJUI)
-    for opd, st in ((dua_opd["a"], "terbuka"), (dua_opd["a"], "terbuka"), (dua_opd["a2"], "diterima")):
+    for kantor, st in ((dua_opd["a"], "terbuka"), (dua_opd["a"], "terbuka"), (dua_opd["a2"], "diterima")):
         TemuanReviu.objects.create(
-            opd=opd, tahun=2024, periode="TW3", objek="umum", kode="komentar", pesan="x", status=st
+            opd=kantor, tahun=2024, periode="TW3", objek="umum", kode="komentar", pesan="x", status=st
         )
     TemuanReviu.objects.create(opd=dua_opd["b"], tahun=2024, periode="TW3", objek="umum", kode="komentar", pesan="x")
     tugas = menunggu(orang["irban"])
