@@ -167,6 +167,8 @@ def lengkapi_demo():
                 nama_berkas="impor.xlsx",
             )
         dokumen_reviu_contoh(opd.pemda)
+        for pengguna in opd.pengguna_set.order_by("pk"):  # a notice for each of the office's users
+            pengguna.pemberitahuan_set.create(teks=f"Pemberitahuan uji {pengguna.username}", tautan="/")
         lembar = LembarKerja.objects.get(pemda=opd.pemda, tahun=tahun)
         evaluasi = EvaluasiLKE.objects.create(opd=opd, tahun=tahun, lembar=lembar)
         kriteria = lembar.komponen_set.order_by("urutan").first().subkomponen_set.order_by("urutan").first()
