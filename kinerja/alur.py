@@ -11,12 +11,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from sakip import rumus
+from sakip import pemberitahuan, rumus
 from sakip.akses import Aksi, boleh
 from sakip.kunci import kunci_opd
-from sakip.models import OPD, Jabatan, Pengguna, Penugasan
+from sakip.models import OPD, Jabatan, Pengguna, Penugasan, Peran
 
 from .models import JendelaEntri, PerjanjianKinerja, RiwayatStatus, StatusPeriode, TemuanReviu
 from .pengukuran import Pengukuran, PengukuranTidakTersedia, akhir_periode, pk_semua, ukur_opd
@@ -273,7 +274,35 @@ def jalankan_transisi(
     status._change_reason = catatan
     status.save()
     RiwayatStatus.objects.create(status_periode=status, dari=dari, ke=t.ke, oleh=user, catatan=catatan)
+    _beri_tahu(user, opd, tahun, periode, kode, label, catatan)
     return status
+
+
+# Who is told of each step: whoever acts next, and the office whose data it is.
+_PENERIMA = {
+    "ajukan": ((Peran.PIMPINAN,), False, "diajukan dan menunggu persetujuan Anda"),
+    "setujui": ((Peran.OPERATOR,), True, "disetujui pimpinan dan menunggu verifikasi"),
+    "verifikasi": ((Peran.OPERATOR, Peran.PIMPINAN), False, "diverifikasi dan dikunci"),
+    "kembalikan": ((Peran.OPERATOR, Peran.PIMPINAN), False, "dikembalikan ke draf"),
+    "buka": ((Peran.OPERATOR, Peran.PIMPINAN), False, "dibuka kembali menjadi draf"),
+}
+
+
+def tautan_alur(opd: OPD, tahun: int, periode: str) -> str:
+    """The realisation page of a period, at its approval block (where every step is taken)."""
+    return reverse("realisasi_grid", args=[opd.kode, tahun, periode]) + "#alur-persetujuan"
+
+
+def _beri_tahu(user: Pengguna, opd: OPD, tahun: int, periode: str, kode: str, label: str, catatan: str) -> None:
+    peran, reviewer, apa = _PENERIMA[kode]
+    penerima = list(pemberitahuan.pengguna_opd(opd.pk, *peran))
+    if reviewer:
+        penerima += list(pemberitahuan.reviewer_pemda(opd.pemda_id))
+    oleh = user.get_full_name() or user.username
+    teks = f"{opd.nama}: realisasi {label} {apa} (oleh {oleh})."
+    if catatan and kode in ("kembalikan", "buka"):
+        teks += f" Alasan: {catatan}"
+    pemberitahuan.kirim(penerima, teks, tautan_alur(opd, tahun, periode), kecuali=user)
 
 
 def _gabung(keterangan: str, catatan: str) -> str:

@@ -542,9 +542,7 @@ def _ukur_sasaran(tahun, periode, metodologi, items, iku_luar, baris_realisasi):
                 kakhir = akhir_data(baris_realisasi[k.id], tahun, periode, krow, knilai, "")
                 kterisi = kakhir is not None and kakhir >= akhir_data_wajib(k, tahun, periode)
                 komponen.append(
-                    HasilKomponen(
-                        k, knilai, krow.pembilang if krow else None, krow.penyebut if krow else None, kterisi
-                    )
+                    HasilKomponen(k, knilai, krow.pembilang if krow else None, krow.penyebut if krow else None, kterisi)
                 )
                 terisi_komponen = terisi_komponen and kterisi
                 if kcatatan:

@@ -74,7 +74,9 @@ def _konteks_grid(request, opd, tahun, periode, baris=None, pengukuran=None):
     if baris is None:
         pengukuran, baris = baris_entri(opd, tahun, periode)
     status = status_periode(opd, tahun, periode)
-    riwayat = RiwayatStatus.objects.filter(status_periode_id=status.pk).select_related("oleh") if status.pk else []
+    riwayat = (
+        list(RiwayatStatus.objects.filter(status_periode_id=status.pk).select_related("oleh")) if status.pk else []
+    )
     peta = PetaKunci.baca([opd.pk], tahun)
     tertutup = pesan_tertutup(opd, tahun, periode, peta)
     boleh_isi = not tertutup and boleh(request.user, Aksi.UBAH, opd)

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from anggaran.models import ItemAnggaran
+from kinerja.antrean import menunggu, periode_aktif
 from kinerja.models import PerjanjianKinerja
 from sakip.akses import Aksi, ambil_atau_404, batasi, opd_terlihat
 from sakip.models import OPD, Jabatan, Pemda, Penugasan, Peran
@@ -42,7 +43,10 @@ def beranda(request):
         set(PerjanjianKinerja.objects.filter(opd__in=[o.id for o in daftar_opd]).values_list("tahun", flat=True)),
         reverse=True,
     )
-    tahun, periode = _tahun_periode(request, tahun_ada[0] if tahun_ada else None, "TAHUN")
+    tahun = tahun_dari_query(request, tahun_ada[0] if tahun_ada else None)
+    # Opens on the latest period someone acted on (a submitted TW IV is not shown as the year's draft).
+    bawaan = (periode_aktif([o.id for o in daftar_opd], tahun) if tahun else None) or "TAHUN"
+    tahun, periode = _tahun_periode(request, tahun, bawaan)
     baris = {b.opd.id: b for b in dasbor_pemda(daftar_opd, tahun, periode)} if tahun else {}
     for opd in daftar_opd:
         opd.laporan = baris.get(opd.id)
@@ -50,6 +54,7 @@ def beranda(request):
     context = {
         "daftar_opd": daftar_opd,
         "daftar_pemda": pemda,
+        "menunggu": menunggu(user),
         "tahun": tahun,
         "periode": periode,
         "tahun_ada": tahun_ada,

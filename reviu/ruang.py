@@ -3,10 +3,12 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.urls import reverse
 
 from kinerja.models import TemuanReviu
+from sakip import pemberitahuan, rumus
 from sakip.kunci import kunci_opd
-from sakip.models import OPD, Pengguna
+from sakip.models import OPD, Pengguna, Peran
 
 from .pemeriksaan import periksa_opd
 
@@ -90,14 +92,30 @@ def sinkronkan(opd: OPD, tahun: int, periode: str, user: Pengguna | None = None)
     TemuanReviu.objects.bulk_create(rencana.baru)
     for rekam in rencana.berubah:
         rekam.save()
+    if rencana.baru:
+        _ke_opd(opd, tahun, periode, f"{len(rencana.baru)} temuan reviu baru dicatat", user)
     return rencana
+
+
+def tautan_reviu(opd: OPD, tahun: int, periode: str) -> str:
+    return reverse("ruang_reviu", args=[opd.kode, tahun, periode])
+
+
+def _label(opd: OPD, tahun: int, periode: str) -> str:
+    return f"{opd.nama}, {rumus.Periode(periode).label} {tahun}"
+
+
+def _ke_opd(opd: OPD, tahun: int, periode: str, apa: str, user: Pengguna | None) -> None:
+    """Tell the office's operators that a finding waits for them."""
+    penerima = pemberitahuan.pengguna_opd(opd.pk, Peran.OPERATOR)
+    pemberitahuan.kirim(penerima, f"{_label(opd, tahun, periode)}: {apa}.", tautan_reviu(opd, tahun, periode), user)
 
 
 def tambah_komentar(user: Pengguna, opd: OPD, tahun: int, periode: str, objek: str, pesan: str) -> TemuanReviu:
     pesan = (pesan or "").strip()
     if not pesan:
         raise GalatReviu("Komentar tidak boleh kosong.")
-    return TemuanReviu.objects.create(
+    temuan = TemuanReviu.objects.create(
         opd=opd,
         tahun=tahun,
         periode=periode,
@@ -107,9 +125,11 @@ def tambah_komentar(user: Pengguna, opd: OPD, tahun: int, periode: str, objek: s
         pesan=pesan,
         dibuat_oleh=user,
     )
+    _ke_opd(opd, tahun, periode, f"komentar reviu baru: {pesan[:120]}", user)
+    return temuan
 
 
-def ubah_status(temuan: TemuanReviu, status: str, alasan: str = "") -> TemuanReviu:
+def ubah_status(temuan: TemuanReviu, status: str, alasan: str = "", user: Pengguna | None = None) -> TemuanReviu:
     if status not in S.values:
         raise GalatReviu("Status tidak dikenal.")
     if status == S.DITERIMA and not (alasan or "").strip():
@@ -118,6 +138,16 @@ def ubah_status(temuan: TemuanReviu, status: str, alasan: str = "") -> TemuanRev
     temuan.alasan = (alasan or "").strip()
     temuan._change_reason = temuan.alasan
     temuan.save()
+    # An answer to a finding: the office and the Pemda's other reviewers learn of it.
+    opd = temuan.opd
+    penerima = list(pemberitahuan.pengguna_opd(opd.pk, Peran.OPERATOR)) + list(
+        pemberitahuan.reviewer_pemda(opd.pemda_id)
+    )
+    teks = f"{_label(opd, temuan.tahun, temuan.periode)}: temuan “{temuan.pesan[:80]}”"
+    teks += f" {temuan.get_status_display().lower()}"
+    if temuan.alasan:
+        teks += f" ({temuan.alasan[:80]})"
+    pemberitahuan.kirim(penerima, teks + ".", tautan_reviu(opd, temuan.tahun, temuan.periode), user)
     return temuan
 
 

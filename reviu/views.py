@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from kinerja.alur import status_periode, transisi_tersedia
 from kinerja.models import Bukti, TemuanReviu
 from kinerja.pengukuran import PengukuranTidakTersedia, ukur_opd
 from kinerja.views import _periode
@@ -63,6 +64,8 @@ def ruang_reviu(request, kode, tahun, periode):
         "jumlah_terbuka": rencana.jumlah_terbuka,
         "perlu_dicatat": rencana.perlu_dicatat,
         "status": TemuanReviu.Status,
+        "status_periode": (sp := status_periode(opd, tahun, periode.value)),
+        "transisi": transisi_tersedia(request.user, sp),
     }
     return render(request, "kinerja/ruang_reviu.html", context)
 
@@ -104,7 +107,7 @@ def aksi_reviu(request, kode, tahun, periode):
                 tahun=tahun,
                 periode=periode.value,
             )
-            ubah_status(temuan, request.POST.get("status"), request.POST.get("alasan"))
+            ubah_status(temuan, request.POST.get("status"), request.POST.get("alasan"), request.user)
             messages.success(request, f"Status temuan: {temuan.get_status_display().lower()}.")
     except GalatReviu as exc:
         messages.error(request, str(exc))

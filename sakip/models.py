@@ -514,3 +514,29 @@ class BerkasImpor(models.Model):
             return Buku.dari_json(self.isi)
         with self.berkas.open("rb") as f:
             return io.BytesIO(f.read())
+
+
+class Pemberitahuan(models.Model):
+    """An in-app notice to one user: a line of text and the page where the matter is.
+
+    Made by the services that change the matter (an approval step, a review finding), never by
+    views; generic (text + address) so every app above the core can leave one."""
+
+    penerima = models.ForeignKey(
+        "sakip.Pengguna", on_delete=models.CASCADE, related_name="pemberitahuan_set", verbose_name="penerima"
+    )
+    teks = models.CharField("teks", max_length=300)
+    tautan = models.CharField("tautan", max_length=300, blank=True)
+    dibuat = models.DateTimeField("dibuat", auto_now_add=True)
+    dibaca = models.DateTimeField("dibaca", null=True, blank=True)
+    # Only its recipient sees it; batasi() would scope it by the recipient's Pemda.
+    jalur_pemda = "penerima__pemda"
+
+    class Meta:
+        verbose_name = "pemberitahuan"
+        verbose_name_plural = "pemberitahuan"
+        ordering = ["-dibuat", "-id"]
+        indexes = [models.Index(fields=["penerima", "dibaca"])]
+
+    def __str__(self):
+        return self.teks

@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sakip.pemberitahuan.konteks",
             ],
             "builtins": ["sakip.templatetags.sakip_format"],
         },
@@ -291,6 +292,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SAKIP <sakip@localhost>")
+# The site's address, put before the links in notification e-mails (e.g. https://sakip.example.go.id).
+SAKIP_URL_DASAR = os.environ.get("SAKIP_URL_DASAR", "")
 # A reset link is valid for a day.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("SAKIP_RESET_JAM", "24")) * 3600
 

@@ -9,15 +9,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from . import pemberitahuan
 from .akses import ambil_atau_404
 from .formatting import format_angka
 from .masuk import FormGantiKataSandi, FormKataSandiBaru, buka_kunci
-from .models import Jabatan, Penugasan
+from .models import Jabatan, Pemberitahuan, Penugasan
 from .sesi import sesi_berakhir
 
 
@@ -123,3 +125,35 @@ def galat_400(request, exception=None):
     else:
         pesan = None
     return render(request, "400.html", {"pesan": pesan}, status=400)
+
+
+@login_required
+def pemberitahuan_daftar(request):
+    """The user's notices, newest first. A GET reads only: a notice is marked read when opened
+    (POST to `pemberitahuan_buka`) or all at once (POST to `pemberitahuan_baca_semua`)."""
+    daftar = list(Pemberitahuan.objects.filter(penerima_id=request.user.pk)[:200])
+    return render(
+        request,
+        "sakip/pemberitahuan.html",
+        {"daftar": daftar, "ada_belum": any(p.dibaca is None for p in daftar)},
+    )
+
+
+@login_required
+@require_POST
+def pemberitahuan_buka(request, pk):
+    """Open a notice: mark it read and go to its page (only the recipient's own; else 404)."""
+    objek = get_object_or_404(Pemberitahuan, pk=pk, penerima_id=request.user.pk)
+    pemberitahuan.tandai_dibaca(request.user, objek.pk)
+    tujuan = objek.tautan
+    if not tujuan or not url_has_allowed_host_and_scheme(tujuan, {request.get_host()}, request.is_secure()):
+        tujuan = reverse("pemberitahuan_daftar")
+    return redirect(tujuan)
+
+
+@login_required
+@require_POST
+def pemberitahuan_baca_semua(request):
+    jumlah = pemberitahuan.tandai_dibaca(request.user)
+    messages.success(request, f"{jumlah} pemberitahuan ditandai sudah dibaca.")
+    return redirect("pemberitahuan_daftar")

@@ -13,7 +13,7 @@ from laporan.models import BerkasPDF, GambarNarasi, RekomendasiEvaluasi
 from lke.models import BuktiLKE
 from renstra.models import Indikator
 from reviu.models import DokumenReviu, TemuanDokumenReviu, Unggahan
-from sakip.models import BerkasImpor, Jabatan
+from sakip.models import BerkasImpor, Jabatan, Pemberitahuan
 
 _LEWATI_AWALAN = ("admin/", "media/")
 
@@ -61,6 +61,8 @@ def _pk(nama, opd, tahun):
         qs = Unggahan.objects.filter(pemda=opd.pemda_id)
     elif nama.startswith("reviu_temuan_"):
         qs = TemuanDokumenReviu.objects.filter(dokumen__unggahan__pemda=opd.pemda_id)
+    elif nama.startswith("pemberitahuan_"):  # a notice to one of the office's users
+        qs = Pemberitahuan.objects.filter(penerima__opd=opd)
     else:
         raise LookupError(f"URL {nama}: tidak tahu objek apa <pk> itu")
     return qs.order_by("pk").values_list("pk", flat=True).first()
@@ -165,6 +167,8 @@ def lengkapi_demo():
                 nama_berkas="impor.xlsx",
             )
         dokumen_reviu_contoh(opd.pemda)
+        for pengguna in opd.pengguna_set.order_by("pk"):  # a notice for each of the office's users
+            pengguna.pemberitahuan_set.create(teks=f"Pemberitahuan uji {pengguna.username}", tautan="/")
         lembar = LembarKerja.objects.get(pemda=opd.pemda, tahun=tahun)
         evaluasi = EvaluasiLKE.objects.create(opd=opd, tahun=tahun, lembar=lembar)
         kriteria = lembar.komponen_set.order_by("urutan").first().subkomponen_set.order_by("urutan").first()
@@ -180,7 +184,6 @@ def lengkapi_demo():
             rekomendasi="Rekomendasi uji",
             bukti_berkas=ContentFile(b"%PDF-1.4", name="tindak-lanjut.pdf"),
         )
-
 
 
 def pdf_satu_halaman(teks="Tabel 3.1 Capaian\n71,42"):

@@ -1650,8 +1650,10 @@ def test_modul_tanpa_django():
     import sys
     from pathlib import Path
 
-    kode = "import sys, sakip.rumus; print(sorted(m for m in sys.modules if m.split('.')[0] in " \
+    kode = (
+        "import sys, sakip.rumus; print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "{'django', 'renstra', 'kinerja', 'anggaran', 'laporan'}))"
+    )
     akar = Path(__file__).resolve().parent.parent
     keluar = subprocess.run([sys.executable, "-c", kode], cwd=akar, capture_output=True, text=True, check=True)
     assert keluar.stdout.strip() == "[]"

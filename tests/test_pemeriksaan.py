@@ -74,9 +74,7 @@ def test_missing_measurement_spending_above_pagu_evidence_dates_and_units(opd):
     assert {"belum_diukur", "realisasi_melebihi_pagu", "bukti_di_luar_periode", "satuan_berbeda"} <= kode
     assert temuan[0].tingkat == "galat"
     # One message for spending above pagu, wherever it is judged (anggaran.aturan.pesan_melebihi_pagu).
-    assert any(
-        "(Rp 130.000.000) melebihi pagu (Rp 120.000.000). Serapan 108,33 %." in t.pesan for t in temuan
-    )
+    assert any("(Rp 130.000.000) melebihi pagu (Rp 120.000.000). Serapan 108,33 %." in t.pesan for t in temuan)
     ringkasan = ringkas_anggaran(opd, 2024)
     assert any("(Rp 130.000.000) melebihi pagu (Rp 120.000.000)." in p for p in ringkasan.peringatan)
     assert any("bertanggal 01-12-2023, di luar Tahun 2024" in t.pesan for t in temuan)

@@ -41,7 +41,7 @@ from lke.models import BuktiLKE, CatatanKomponen, EvaluasiLKE, JawabanLKE, Riway
 from pertukaran.muat import impor_data_opd
 from renstra.models import Indikator
 from reviu.models import DokumenReviu, TemuanDokumenReviu, Unggahan
-from sakip.models import OPD, BerkasImpor
+from sakip.models import OPD, BerkasImpor, Pemberitahuan
 from tests.factories import PenggunaFactory
 from tests.rute import dokumen_reviu_contoh
 from tests.teks_jahat import BERKAS, Racun, penanda_dalam, periksa_html, racuni
@@ -310,11 +310,20 @@ def rute(k):
         JawabanLKE.objects.filter(evaluasi__opd=opd).order_by("kriteria_id").values_list("kriteria_id", flat=True)[0]
     )
     lke_jahat = {f"j-{kriteria_id}-catatan_penetapan": teks, f"j-{kriteria_id}-tautan": teks}
+    pemberitahuan = [
+        Pemberitahuan.objects.create(penerima=u, teks=teks, tautan=tautan)
+        for u in k["pengguna"].values()
+        for tautan in ("/", "/" + teks)
+    ]
     return {
         "beranda": [(G, "/", None, {})],
         "masuk": [(G, reverse("masuk"), None, {}), (P, reverse("masuk"), {"username": teks, "password": teks}, {})],
         "keluar": [],  # signing out is tried last, by hand (and the login lockout after it)
         "sesi": [(G, reverse("sesi"), None, {})],
+        "pemberitahuan_daftar": [(G, reverse("pemberitahuan_daftar"), None, {})],
+        # A notice with hostile text for each signed-in role (and one to a path of it), opened.
+        "pemberitahuan_buka": [(P, reverse("pemberitahuan_buka", args=[p.pk]), None, {}) for p in pemberitahuan],
+        "pemberitahuan_baca_semua": [(P, reverse("pemberitahuan_baca_semua"), None, {})],
         "ganti_kata_sandi": [
             (G, reverse("ganti_kata_sandi"), None, {}),
             (P, reverse("ganti_kata_sandi"), {"old_password": teks, "new_password1": teks, "new_password2": "x"}, {}),

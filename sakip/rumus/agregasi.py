@@ -321,5 +321,3 @@ def pilih_nilai_laporan(
         tahun - v.tahun,
         keterangan_vintage(v.tahun, v.periode, tahun, sumber=sumber),
     )
-
-

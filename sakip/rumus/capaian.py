@@ -205,5 +205,3 @@ def hitung_capaian_predikat(
             rumus="tercapai / tidak tercapai",
         )
     return _final(_persen(Decimal(pr), Decimal(pt)), tercapai, m, None, rumus)
-
-

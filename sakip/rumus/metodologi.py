@@ -188,5 +188,3 @@ def pembulatan(nilai: Decimal | int | None, metodologi: Metodologi | None = None
     """Round per the methodology (``METODOLOGI_BAKU``: half-up, 2 decimals)."""
     m = metodologi or METODOLOGI_BAKU
     return bulatkan(nilai, m.desimal, m.pembulatan)
-
-

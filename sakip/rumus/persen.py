@@ -247,5 +247,3 @@ def tingkat_kemajuan(
     if aturan is AturanKemajuan.TERCAPAI:
         return HasilKemajuan(None, None, h.tercapai, label, None, None, aturan.label)
     return HasilKemajuan(h.nilai, h.nilai_mentah, h.tercapai, label, None, h.keterangan, aturan.label)
-
-

@@ -254,5 +254,3 @@ PREDIKAT_MUTU_IKM = SkalaPredikat("mutu_ikm", "Mutu pelayanan IKM", ("A", "B", "
 PRESET_PREDIKAT: dict[str, SkalaPredikat] = {
     s.kode: s for s in (PREDIKAT_SAKIP, PREDIKAT_TINGGI_SEDANG_RENDAH, OPINI_BPK, PREDIKAT_MUTU_IKM)
 }
-
-
