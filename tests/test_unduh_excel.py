@@ -179,3 +179,38 @@ def test_other_office_gets_404(client, opd, nama, args, query):
     lain = OPDFactory(kode="dinas-lain")
     client.force_login(PenggunaFactory(opd=lain))
     assert client.get(reverse(nama, args=args) + query).status_code == 404
+
+
+def test_lke_download_hides_the_evaluator_side_until_final(client, django_assert_max_num_queries):
+    from lke.entri import simpan_layar, susun_layar
+    from lke.kerangka import baca_berkas, muat_kerangka
+    from lke.models import JawabanLKE
+    from tests.test_lke import TAHUN, _data_layar
+
+    a = OPDFactory(kode="dinas-a")
+    muat_kerangka(a.pemda, TAHUN, baca_berkas())
+    operator = PenggunaFactory(opd=a)
+    reviewer = PenggunaFactory(reviewer=True, pemda=a.pemda)
+    data = _data_layar(operator, a, {"1.a.1": "Y"})
+    kriteria = next(b.kriteria for b in susun_layar(operator, a, TAHUN).baris.values() if b.kriteria.kode == "1.a.1")
+    data[f"j-{kriteria.id}-catatan_usulan"] = JAHAT
+    assert simpan_layar(operator, a, TAHUN, data).berhasil
+    assert JawabanLKE.objects.get().catatan_usulan == JAHAT
+    url = reverse("lke_xlsx", args=["dinas-a", TAHUN])
+    client.force_login(operator)
+    assert url in client.get(reverse("lke", args=["dinas-a", TAHUN])).text
+    with django_assert_max_num_queries(40):
+        kepala, baris = buka(client.get(url))
+    assert "Jawaban evaluator" not in kepala  # the office sees the evaluator's side once final
+    layar = susun_layar(operator, a, TAHUN, dengan_form=False)
+    harapan = [k[1][0].nilai for k in layar.susunan]
+    komponen = [r for r in baris if r[0].value in {k.kode for k, _n, _s in layar.susunan}]
+    assert [D(str(r[kepala.index("Nilai OPD")].value)) for r in komponen] == harapan
+    assert all(r[kepala.index("Nilai OPD")].number_format == "#,##0.00" for r in komponen)
+    sel = next(c for c in kolom(kepala, baris, "Catatan OPD") if c.value == JAHAT)
+    assert sel.data_type == "s"
+    client.force_login(reviewer)
+    kepala, _ = buka(client.get(url))
+    assert "Jawaban evaluator" in kepala
+    client.force_login(PenggunaFactory(opd=OPDFactory(kode="dinas-lain")))
+    assert client.get(url).status_code == 404
