@@ -81,7 +81,8 @@ def _tulis(ws, r, c, kolom, nilai):
         if isinstance(nilai, datetime.datetime) and nilai.tzinfo is not None:
             nilai = timezone.localtime(nilai).replace(tzinfo=None)
         sel = ws.cell(r, c, nilai)
-        sel.number_format = "dd/mm/yyyy hh:mm" if isinstance(nilai, datetime.datetime) else "dd/mm/yyyy"
+        # As `|tanggal` prints it ("7 Desember 2026" in an Indonesian Excel); a time stays in the value.
+        sel.number_format = "d mmmm yyyy"
         return sel
     angka = isinstance(nilai, (Decimal, int)) and not isinstance(nilai, bool)
     if kolom.jenis in ("angka", "persen", "rupiah") and angka:

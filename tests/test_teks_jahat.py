@@ -22,6 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test.signals import template_rendered
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
 from PIL import Image
 
 from anggaran.nomenklatur import muat_nomenklatur
@@ -257,6 +258,12 @@ class Perekam:
         self.jumlah += 1
         self.salah += periksa_csp(url, response)
         jenis = response.get("Content-Type", "")
+        if "spreadsheetml" in jenis and response.status_code == 200:
+            # A download of the application: the hostile text stays text, never a formula.
+            wb = load_workbook(io.BytesIO(response.content))
+            rumus = [c.coordinate for ws in wb.worksheets for r in ws.iter_rows() for c in r if c.data_type == "f"]
+            self.salah += [f"{url}: sel berisi rumus {', '.join(rumus[:5])}"] if rumus else []
+            return
         if not any(j in jenis for j in ("text/html", "image/svg", "text/plain", "json")):
             return
         teks = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
@@ -444,6 +451,21 @@ def rute(k):
         "rekomendasi_hapus": [(G, reverse("rekomendasi_hapus", args=[kode, rekomendasi.pk]), None, {})],
         "rekomendasi_bukti": [(G, reverse("rekomendasi_bukti", args=[kode, rekomendasi.pk]), None, {})],
         "renstra_tambah": [(P, reverse("renstra_tambah", args=[kode]), {"jenis": "tujuan", "uraian": teks}, {})],
+        # Refused (no year): the message names no typed text; a valid one would change the version.
+        "renstra_perubahan": [
+            (P, reverse("renstra_perubahan", args=[kode]), {"mulai": teks, "alasan": teks, "dasar_hukum": teks}, {})
+        ],
+        # The "Unduh Excel" downloads (sakip.xlsx): attachments, their text never a formula.
+        "beranda_xlsx": [
+            (G, reverse("beranda_xlsx") + f"?tahun={TAHUN}&periode=TAHUN", None, {}),
+            (G, reverse("beranda_xlsx") + f"?tahun={teks}", None, {}),
+        ],
+        "opd_xlsx": [
+            (G, reverse("opd_xlsx", args=[kode]) + f"?tahun={TAHUN}&periode={p}", None, {}) for p in periode_grid
+        ],
+        "realisasi_xlsx": [(G, reverse("realisasi_xlsx", args=[kode, TAHUN, p]), None, {}) for p in periode_grid],
+        "reviu_temuan_xlsx": [(G, reverse("reviu_temuan_xlsx", args=[kode, TAHUN, p]), None, {}) for p in periode_grid],
+        "lke_xlsx": [(G, reverse("lke_xlsx", args=[kode, t]), None, {}) for t in (TAHUN, tahun_tanpa_pk)],
         # The document review (reviu.views_dokumen), every document of the Pemda.
         "reviu_dokumen_daftar": [
             (G, reverse("reviu_dokumen_daftar"), None, {}),

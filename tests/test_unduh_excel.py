@@ -1,6 +1,7 @@
 """'Unduh Excel' beside every table: the same selector as the page, rendered to .xlsx (numbers as
 number cells with the screen's format, hostile text kept as text, other office 404, no query per row)."""
 
+import datetime
 import io
 from decimal import Decimal as D
 
@@ -69,6 +70,11 @@ def test_writer_numbers_formats_and_hostile_text():
     assert ws.cell(BARIS_KEPALA + 2, 3).value is None
     with pytest.raises(TypeError):
         buku_tabel("Uji", [Kolom("Nilai", "angka")], [[1.5]])
+    ws = load_workbook(
+        io.BytesIO(buku_tabel("Uji", [Kolom("Tanggal", "tanggal")], [[datetime.date(2024, 12, 31)]]))
+    ).active
+    sel = ws.cell(BARIS_KEPALA + 1, 1)
+    assert sel.is_date and sel.number_format == "d mmmm yyyy"  # "31 Desember 2024", as |tanggal
 
 
 def test_realisasi_grid_download(client, operator, opd, django_assert_max_num_queries):
