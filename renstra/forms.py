@@ -1,9 +1,8 @@
 """The Renstra Perubahan form, shared by the Renstra page and the admin action. It only parses;
 the rules (year inside the period, the reason, not twice) are renstra.layanan.periksa_perubahan."""
 
-import datetime
-
 from django import forms
+from django.utils import timezone
 
 from .layanan import GalatPerubahan, buat_renstra_perubahan
 
@@ -25,7 +24,7 @@ class PerubahanRenstraForm(forms.Form):
         super().__init__(*args, **kwargs)
         tahun = list(renstra.tahun)
         self.fields["mulai"].widget.choices = [(str(t), str(t)) for t in tahun]
-        hari_ini = datetime.date.today().year
+        hari_ini = timezone.localdate().year
         self.fields["mulai"].initial = str(min(max(hari_ini + 1, tahun[0]), tahun[-1]))
         self.fields["dasar_hukum"].widget.attrs["placeholder"] = renstra.dasar_hukum or "mis. Peraturan Bupati ..."
 

@@ -585,6 +585,15 @@ def test_every_page_shows_hostile_text_escaped(client, kantor):
         html = html_surat(dengan_temuan(DokumenReviu.objects.all()), kantor["pengguna"]["reviewer"])
         perekam.salah += [f"surat reviu: {s}" for s in periksa_html(html)]
         perekam.penanda |= penanda_dalam(html)
+        # The Renstra admin's "Buat Renstra Perubahan": its confirmation, then refused with hostile input.
+        client.force_login(kantor["pengguna"]["super"])
+        from renstra.models import Renstra
+
+        renstra = Renstra.objects.filter(opd__kode=KODE).order_by("-tahun_mulai", "-versi").first()
+        pilih = {"action": "buat_perubahan", "_selected_action": [renstra.pk]}
+        teks = BERKAS.format(m="POST")
+        for data in (pilih, {**pilih, "terapkan": "1", "mulai": teks, "alasan": teks, "dasar_hukum": teks}):
+            minta(client, perekam, "post", reverse("admin:renstra_renstra_changelist"), data)
         # The pimpinan's buttons (set the PK), and signing out.
         client.force_login(kantor["pengguna"]["pimpinan"])
         minta(client, perekam, "get", reverse("pk_editor", args=[KODE, TAHUN]))
