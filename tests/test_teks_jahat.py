@@ -40,7 +40,7 @@ from laporan.models import (
 from lke.kerangka import baca_berkas, muat_kerangka
 from lke.models import BuktiLKE, CatatanKomponen, EvaluasiLKE, JawabanLKE, RiwayatEvaluasi
 from pertukaran.muat import impor_data_opd
-from renstra.models import Indikator
+from renstra.models import Indikator, Renstra
 from reviu.models import DokumenReviu, TemuanDokumenReviu, Unggahan
 from sakip.models import OPD, BerkasImpor
 from tests.factories import PenggunaFactory
@@ -587,8 +587,6 @@ def test_every_page_shows_hostile_text_escaped(client, kantor):
         perekam.penanda |= penanda_dalam(html)
         # The Renstra admin's "Buat Renstra Perubahan": its confirmation, then refused with hostile input.
         client.force_login(kantor["pengguna"]["super"])
-        from renstra.models import Renstra
-
         renstra = Renstra.objects.filter(opd__kode=KODE).order_by("-tahun_mulai", "-versi").first()
         pilih = {"action": "buat_perubahan", "_selected_action": [renstra.pk]}
         teks = BERKAS.format(m="POST")
