@@ -5,6 +5,11 @@ from . import views, views_pk
 urlpatterns = [
     path("opd/<slug:kode>/realisasi/<tahun:tahun>/<str:periode>/", views.realisasi_grid, name="realisasi_grid"),
     path(
+        "opd/<slug:kode>/realisasi/<tahun:tahun>/<str:periode>/realisasi.xlsx",
+        views.realisasi_xlsx,
+        name="realisasi_xlsx",
+    ),
+    path(
         "opd/<slug:kode>/realisasi/<tahun:tahun>/<str:periode>/hitung/<int:indikator_id>/",
         views.hitung_baris,
         name="realisasi_hitung",

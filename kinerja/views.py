@@ -16,6 +16,7 @@ from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.berkas_aman import content_type
 from sakip.isian import sampaikan_hasil, sampaikan_tersimpan
 from sakip.models import OPD, metodologi_pemda
+from sakip.xlsx import Kolom, buku_tabel, nilai_presisi, respons_xlsx
 
 from .alur import (
     GalatAlur,
@@ -132,6 +133,60 @@ def realisasi_grid(request, kode, tahun, periode):
     except PengukuranTidakTersedia as exc:
         return render(request, "kinerja/tanpa_pk.html", {"opd": opd, "tahun": tahun, "pesan": str(exc)})
     return render(request, "kinerja/realisasi_grid.html", context)
+
+
+KOLOM_REALISASI = [
+    Kolom("Indikator", lebar=50),
+    Kolom("Satuan", lebar=14),
+    Kolom("Target", "angka"),
+    Kolom("Target (batas atas)", "angka"),
+    Kolom("Target (predikat)", lebar=14),
+    Kolom("Realisasi", "angka"),
+    Kolom("Realisasi (predikat)", lebar=14),
+    Kolom("Dipakai laporan", "angka"),
+    Kolom("Keterangan data", lebar=30),
+    Kolom("Bukti (berkas)", "angka", 0),
+    Kolom("Capaian", "persen"),
+    Kolom("Kategori", lebar=16),
+]
+
+
+@login_required
+def realisasi_xlsx(request, kode, tahun, periode):
+    """ "Unduh Excel" of the grid: the rows `baris_entri` gives the page, rendered, nothing else."""
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
+    periode = _periode(periode)
+    try:
+        pengukuran, baris = baris_entri(opd, tahun, periode, dengan_form=False)
+    except PengukuranTidakTersedia as exc:
+        raise Http404(str(exc)) from None
+    isi = []
+    for b in baris:
+        ind, r, p = b.indikator, b.realisasi, b.indikator.presisi
+        komponen = b.komponen_dari is not None
+        cap = None if komponen else b.capaian
+        isi.append(
+            [
+                f"↳ {ind.nama}" if komponen else ind.nama,
+                ind.satuan,
+                None if komponen else nilai_presisi(b.target, p),
+                None if komponen else nilai_presisi(b.target_atas, p),
+                "" if komponen else b.target_teks,
+                nilai_presisi(r.nilai, p) if r else None,
+                r.nilai_teks if r else "",
+                nilai_presisi(b.dipakai, p),
+                r.keterangan_data if r else "",
+                b.jumlah_bukti,
+                cap.nilai if cap else None,
+                (cap.kategori or "") if cap else "",
+            ]
+        )
+    judul = f"Realisasi kinerja {periode.label} {tahun} · {opd.nama}"
+    keterangan = f"{pengukuran.perjanjian.label_versi}" if pengukuran.perjanjian else ""
+    return respons_xlsx(
+        buku_tabel(judul, KOLOM_REALISASI, isi, keterangan=keterangan, nama_lembar="Realisasi"),
+        f"realisasi-{opd.kode}-{tahun}-{periode.value}.xlsx",
+    )
 
 
 @login_required

@@ -6,7 +6,9 @@ AWAL = "opd/<slug:kode>/laporan/<tahun:tahun>/<slug:periode>/"
 
 urlpatterns = [
     path("", views_dasbor.beranda, name="beranda"),
+    path("dasbor.xlsx", views_dasbor.beranda_xlsx, name="beranda_xlsx"),
     path("opd/<slug:kode>/", views_dasbor.opd_detail, name="opd_detail"),
+    path("opd/<slug:kode>/capaian.xlsx", views_dasbor.opd_xlsx, name="opd_xlsx"),
     path("opd/<slug:kode>/laporan/", views.indeks, name="laporan_indeks"),
     path(AWAL, views.laporan, name="laporan"),
     path(AWAL + "narasi/<slug:bagian>/", views.narasi, name="laporan_narasi"),

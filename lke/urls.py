@@ -7,6 +7,7 @@ AWAL = "opd/<slug:kode>/lke/<tahun:tahun>/"
 urlpatterns = [
     path(AWAL, views.lke, name="lke"),
     path(AWAL + "aksi/", views.aksi, name="lke_aksi"),
+    path(AWAL + "lke.xlsx", views.lke_xlsx, name="lke_xlsx"),
     path(AWAL + "lhe/", views_lhe.lhe, name="lke_lhe"),
     path(AWAL + "lhe.pdf", views_lhe.lhe_pdf, name="lke_lhe_pdf"),
     path("opd/<slug:kode>/lke/bukti/<int:pk>/", views.bukti, name="lke_bukti"),

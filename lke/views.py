@@ -9,8 +9,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sakip.akses import Aksi, ambil_atau_404
 from sakip.berkas_aman import content_type
+from sakip.formatting import format_angka
 from sakip.isian import sampaikan_hasil, sampaikan_tersimpan
 from sakip.models import OPD
+from sakip.xlsx import Kolom, Tabel, buku, respons_xlsx
 
 from .alur import GalatAlur, jalankan_transisi, transisi_tersedia
 from .entri import hapus_bukti, simpan_layar, susun_layar, terapkan_usulan
@@ -38,6 +40,69 @@ def _konteks(request, layar):
 
 def _tanpa_lke(request, opd, tahun):
     return render(request, "lke/tanpa_lke.html", {"opd": opd, "tahun": tahun})
+
+
+def _kolom_lke(lihat_penetapan):
+    kolom = [
+        Kolom("Kode", lebar=10),
+        Kolom("Uraian", lebar=60),
+        Kolom("Bobot", "angka", 2),
+        Kolom("Usulan dari data", lebar=10),
+        Kolom("Jawaban OPD", lebar=10),
+        Kolom("Catatan OPD", lebar=30),
+        Kolom("Nilai OPD", "angka", 2),
+    ]
+    if lihat_penetapan:
+        kolom += [Kolom("Jawaban evaluator", lebar=10), Kolom("Catatan evaluator", lebar=30)]
+        kolom += [Kolom("Nilai evaluator", "angka", 2)]
+    return kolom
+
+
+@login_required
+def lke_xlsx(request, kode, tahun):
+    """ "Unduh Excel" of the LKE: the rows and scores `susun_layar` gives the page; the evaluator's
+    side only for whom the page shows it."""
+    opd = _opd(request, kode)
+    layar = susun_layar(request.user, opd, tahun, dengan_form=False)
+    if layar is None:
+        raise Http404("Belum ada LKE untuk tahun ini.")
+    lihat = layar.lihat_penetapan
+    isi = []
+
+    def skor(objek, nilai):
+        baris = [objek.kode, objek.nama, objek.bobot, "", "", "", nilai[0].nilai]
+        return baris + (["", "", nilai[1].nilai if nilai[1] else None] if lihat else [])
+
+    for k, nk, daftar_sub in layar.susunan:
+        isi.append(skor(k, nk))
+        for s, ns, daftar in daftar_sub:
+            isi.append(skor(s, ns))
+            for b in daftar:
+                j, u = b.jawaban, b.usulan_otomatis
+                baris = [
+                    b.kriteria.kode,
+                    b.kriteria.uraian,
+                    None,
+                    u.pilihan.kode if u and u.pilihan else "",
+                    j.usulan.kode if j and j.usulan else "",
+                    j.catatan_usulan if j else "",
+                    None,
+                ]
+                if lihat:
+                    baris += [j.penetapan.kode if j and j.penetapan else "", j.catatan_penetapan if j else "", None]
+                isi.append(baris)
+    ringkas = [f"Nilai OPD {_angka(layar.nilai_usulan)}"]
+    if lihat and layar.nilai_penetapan:
+        ringkas.append(f"nilai evaluator {_angka(layar.nilai_penetapan)}")
+    judul = f"Evaluasi SAKIP (LKE) {tahun} · {opd.nama}"
+    return respons_xlsx(
+        buku([Tabel(judul, _kolom_lke(lihat), isi, "; ".join(ringkas), "LKE")]), f"lke-{opd.kode}-{tahun}.xlsx"
+    )
+
+
+def _angka(hasil):
+    teks = format_angka(hasil.nilai, 2)
+    return f"{teks} ({hasil.kode_predikat})" if hasil.predikat else teks
 
 
 @login_required

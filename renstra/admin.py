@@ -1,8 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import Http404
+from django.template.response import TemplateResponse
 
 from sakip.admin import AksesDataOPDAdmin, AksesDataOPDInline, AksesInlineMixin
-from sakip.akses import Aksi
+from sakip.akses import Aksi, boleh
 
+from .forms import PerubahanRenstraForm, jalankan_perubahan, pesan_berhasil
 from .models import (
     RPJMD,
     Indikator,
@@ -55,6 +58,37 @@ class RenstraAdmin(AksesDataOPDAdmin):
     list_select_related = ["opd"]
     inlines = [TujuanInline]
     filter_horizontal = ["misi_didukung"]
+    readonly_fields = ["berlaku_mulai"]
+    actions = ["buat_perubahan"]
+
+    @admin.action(description="Buat Renstra Perubahan dari Renstra terpilih", permissions=["change"])
+    def buat_perubahan(self, request, queryset):
+        """A confirmation page (what happens, the year, the reason), then the same service as the
+        Renstra page (renstra.layanan.buat_renstra_perubahan)."""
+        daftar = list(queryset.select_related("opd")[:2])
+        if len(daftar) != 1:
+            self.message_user(request, "Pilih tepat satu Renstra untuk diubah.", messages.ERROR)
+            return None
+        renstra = daftar[0]
+        if not boleh(request.user, Aksi.UBAH, renstra.opd):
+            raise Http404("Data tidak ditemukan.")
+        kirim = "terapkan" in request.POST
+        form = PerubahanRenstraForm(renstra, request.POST if kirim else None)
+        if kirim:
+            baru, galat = jalankan_perubahan(renstra, form)
+            if baru is not None:
+                self.message_user(request, pesan_berhasil(renstra, baru), messages.SUCCESS)
+                return None
+            self.message_user(request, f"Renstra Perubahan tidak dibuat: {galat}", messages.ERROR)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Buat Renstra Perubahan dari {renstra}",
+            "opts": self.model._meta,
+            "renstra": renstra,
+            "form": form,
+            "aksi": "buat_perubahan",
+        }
+        return TemplateResponse(request, "admin/renstra/perubahan.html", context)
 
 
 @admin.register(Sasaran)

@@ -47,19 +47,57 @@ def _salin_indikator(lama, **pemilik):
     return baru
 
 
+class GalatPerubahan(ValueError):
+    """A Renstra Perubahan refused; the message is for the user and nothing was written."""
+
+
+def periksa_perubahan(renstra: Renstra, *, mulai, alasan: str) -> tuple[int, str]:
+    """The rules of a Renstra Perubahan, checked once for every door (page, admin, command):
+    (year, reason) cleaned, or GalatPerubahan."""
+    alasan = (alasan or "").strip()
+    if hasattr(renstra, "diganti_oleh"):
+        raise GalatPerubahan(
+            f"{renstra} sudah digantikan oleh {renstra.diganti_oleh}; perubahan dibuat dari versi terbaru."
+        )
+    try:
+        mulai = int(str(mulai).strip())
+    except (TypeError, ValueError):
+        raise GalatPerubahan("Isi tahun mulai berlaku perubahan (angka tahun, mis. 2025).") from None
+    if not renstra.tahun_mulai <= mulai <= renstra.tahun_selesai:
+        raise GalatPerubahan(
+            f"Tahun mulai berlaku {mulai} di luar periode Renstra {renstra.tahun_mulai}–{renstra.tahun_selesai}."
+        )
+    if renstra.berlaku_mulai and mulai < renstra.berlaku_mulai:
+        raise GalatPerubahan(
+            f"Tahun mulai berlaku {mulai} sebelum tahun berlaku versi yang diubah ({renstra.berlaku_mulai})."
+        )
+    if not alasan:
+        raise GalatPerubahan("Alasan perubahan Renstra wajib diisi.")
+    return mulai, alasan
+
+
 @transaction.atomic
 def buat_renstra_perubahan(
-    renstra: Renstra, *, tanggal_penetapan: datetime.date, alasan: str, dasar_hukum: str = ""
+    renstra: Renstra,
+    *,
+    alasan: str,
+    mulai: int | None = None,
+    tanggal_penetapan: datetime.date | None = None,
+    dasar_hukum: str = "",
 ) -> Renstra:
-    """Copy `renstra` (tujuan, sasaran cascade, indicators, targets) into a new version.
+    """Copy `renstra` (tujuan, sasaran cascade, indicators, targets) into a new version that
+    applies from the year `mulai` (the earlier years keep `renstra`; without `mulai`, the year
+    of `tanggal_penetapan`).
 
     The earlier version stays readable; each copied row points to its original (`asal`), so
-    the time series of an indicator follows it across versions.
+    the time series of an indicator follows it across versions. Raises GalatPerubahan (a
+    ValueError) with a message for the user; then nothing is written.
     """
-    if not alasan.strip():
-        raise ValueError("Alasan perubahan Renstra wajib diisi.")
-    if hasattr(renstra, "diganti_oleh"):
-        raise ValueError("Renstra ini sudah digantikan oleh perubahan lain; ubahlah versi terbaru.")
+    # The row locked: two requests at once cannot both supersede the same version.
+    renstra = Renstra.objects.select_for_update().get(pk=renstra.pk)
+    if mulai is None and tanggal_penetapan is not None:
+        mulai = min(max(tanggal_penetapan.year, renstra.tahun_mulai), renstra.tahun_selesai)
+    mulai, alasan = periksa_perubahan(renstra, mulai=mulai, alasan=alasan)
     baru = Renstra.objects.create(
         opd=renstra.opd,
         rpjmd=renstra.rpjmd,
@@ -70,6 +108,7 @@ def buat_renstra_perubahan(
         tanggal_penetapan=tanggal_penetapan,
         dasar_hukum=dasar_hukum or renstra.dasar_hukum,
         alasan_perubahan=alasan,
+        berlaku_mulai=mulai,
         visi=renstra.visi,
     )
     baru.misi_didukung.set(renstra.misi_didukung.all())

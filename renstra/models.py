@@ -107,6 +107,8 @@ class RenstraQuerySet(models.QuerySet):
     def berlaku(self, opd, tahun, pada=None):
         """The Renstra of `opd` covering `tahun`, the latest version set on or before `pada`."""
         qs = self.filter(opd=opd, tahun_mulai__lte=tahun, tahun_selesai__gte=tahun)
+        # A perubahan applies from its first year on; earlier years keep the version before it.
+        qs = qs.filter(Q(berlaku_mulai__isnull=True) | Q(berlaku_mulai__lte=tahun))
         if pada is not None:
             qs = qs.filter(Q(tanggal_penetapan__isnull=True) | Q(tanggal_penetapan__lte=pada))
         return qs.order_by("-versi").first()
@@ -132,6 +134,13 @@ class Renstra(models.Model):
     tanggal_penetapan = models.DateField("tanggal penetapan", null=True, blank=True)
     dasar_hukum = models.CharField("dasar hukum", max_length=300, blank=True)
     alasan_perubahan = models.TextField("alasan perubahan", blank=True)
+    berlaku_mulai = models.PositiveSmallIntegerField(
+        "berlaku mulai tahun",
+        null=True,
+        blank=True,
+        validators=_tahun_validators(),
+        help_text="Renstra Perubahan: tahun pertama yang memakai versi ini (kosong: seluruh periode)",
+    )
     visi = models.TextField("visi", blank=True, help_text="Kosongkan untuk memakai visi RPJMD")
     jalur_opd = "opd"
     history = HistoricalRecords()

@@ -12,6 +12,7 @@ from sakip.isian import sampaikan_hasil, sampaikan_tersimpan
 from sakip.models import OPD
 
 from .entri import baris_renstra, simpan_grid_renstra
+from .forms import PerubahanRenstraForm, jalankan_perubahan, pesan_berhasil
 from .models import Indikator, Renstra, Sasaran, Tujuan
 
 
@@ -54,6 +55,7 @@ def renstra_editor(request, kode):
         "boleh_ubah": boleh_ubah,
         "galat": [g for b in baris for g in b.galat],
         "satuan": Indikator.SATUAN_UMUM,
+        "form_perubahan": PerubahanRenstraForm(renstra) if renstra and boleh_ubah else None,
     }
     return render(request, "renstra/renstra_editor.html", context)
 
@@ -102,4 +104,21 @@ def renstra_tambah(request, kode):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, "Ditambahkan.")
+    return redirect("renstra_editor", kode=kode)
+
+
+@login_required
+@require_POST
+def renstra_perubahan(request, kode):
+    """Start a Renstra Perubahan (the dialog on the Renstra page spells out what happens)."""
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, Aksi.UBAH, kode=kode)
+    renstra = _renstra(opd)
+    if renstra is None:
+        messages.error(request, "Belum ada Renstra untuk diubah.")
+        return redirect("renstra_editor", kode=kode)
+    baru, galat = jalankan_perubahan(renstra, PerubahanRenstraForm(renstra, request.POST))
+    if galat:
+        messages.error(request, f"Renstra Perubahan tidak dibuat: {galat}")
+    else:
+        messages.success(request, pesan_berhasil(renstra, baru))
     return redirect("renstra_editor", kode=kode)

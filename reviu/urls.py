@@ -5,6 +5,7 @@ from . import views, views_dokumen
 urlpatterns = [
     path("opd/<slug:kode>/reviu/<tahun:tahun>/<str:periode>/", views.ruang_reviu, name="ruang_reviu"),
     path("opd/<slug:kode>/reviu/<tahun:tahun>/<str:periode>/aksi/", views.aksi_reviu, name="aksi_reviu"),
+    path("opd/<slug:kode>/reviu/<tahun:tahun>/<str:periode>/temuan.xlsx", views.temuan_xlsx, name="reviu_temuan_xlsx"),
     path(
         "opd/<slug:kode>/reviu/<tahun:tahun>/<str:periode>/pernyataan.pdf",
         views.pernyataan_reviu,

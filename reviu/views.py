@@ -17,23 +17,22 @@ from sakip import rumus
 from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.models import OPD
 from sakip.pdf_aman import pengambil
+from sakip.xlsx import Kolom, buku_tabel, respons_xlsx
 
 from .ruang import GalatReviu, rencana_sinkron, sinkronkan, tambah_komentar, ubah_status
 
 
-@login_required
-def ruang_reviu(request, kode, tahun, periode):
-    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
-    periode = _periode(periode)
+def _isi_ruang(opd, tahun, periode, user):
+    """What the workspace shows (the page and its Excel download): today's checks laid over the
+    stored findings, the measurement, and per indicator its findings and evidence."""
     # A GET writes nothing: today's checks are shown in memory, recorded when the reviewer acts.
-    rencana = rencana_sinkron(opd, tahun, periode.value, request.user)
+    rencana = rencana_sinkron(opd, tahun, periode.value, user)
     try:
         pengukuran = ukur_opd(opd, tahun, periode)
     except PengukuranTidakTersedia:
         pengukuran = None
-    temuan = rencana.temuan
     per_objek = {}
-    for t in temuan:
+    for t in rencana.temuan:
         per_objek.setdefault(t.objek, []).append(t)
     # Evidence of the period's realisations, one query, linked through the access-checked view.
     bukti = {}
@@ -47,6 +46,14 @@ def ruang_reviu(request, kode, tahun, periode):
             for h in s.indikator:
                 baris.append((s, h, per_objek.pop(f"indikator:{h.indikator.id}", []), bukti.get(h.indikator.id, [])))
     lainnya = [t for daftar in per_objek.values() for t in daftar]
+    return rencana, pengukuran, baris, lainnya
+
+
+@login_required
+def ruang_reviu(request, kode, tahun, periode):
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
+    periode = _periode(periode)
+    rencana, pengukuran, baris, lainnya = _isi_ruang(opd, tahun, periode, request.user)
     context = {
         "opd": opd,
         "tahun": tahun,
@@ -68,6 +75,52 @@ def ruang_reviu(request, kode, tahun, periode):
         "transisi": transisi_tersedia(request.user, sp),
     }
     return render(request, "kinerja/ruang_reviu.html", context)
+
+
+KOLOM_TEMUAN = [
+    Kolom("No", "angka", 0, 5),
+    Kolom("Sasaran", lebar=30),
+    Kolom("Indikator / objek", lebar=40),
+    Kolom("Jenis", lebar=14),
+    Kolom("Tingkat", lebar=12),
+    Kolom("Status", lebar=16),
+    Kolom("Pesan", lebar=60),
+    Kolom("Alasan", lebar=30),
+    Kolom("Dicatat", lebar=10),
+    Kolom("Dibuat oleh", lebar=18),
+    Kolom("Dibuat pada", "tanggal", lebar=18),
+]
+
+
+@login_required
+def temuan_xlsx(request, kode, tahun, periode):
+    """ "Unduh Excel" of the workspace's findings: the same rows the page lists (writes nothing)."""
+    opd = ambil_atau_404(OPD.objects.select_related("pemda"), request.user, kode=kode)
+    periode = _periode(periode)
+    _rencana, _pengukuran, baris, lainnya = _isi_ruang(opd, tahun, periode, request.user)
+    semua = [(s.sasaran.uraian, h.indikator.nama, t) for s, h, daftar, _b in baris for t in daftar]
+    semua += [("", t.objek, t) for t in lainnya]
+    isi = [
+        [
+            n,
+            sasaran,
+            objek,
+            t.kode if t.otomatis else "komentar",
+            t.tingkat if t.otomatis else "",
+            t.get_status_display(),
+            t.pesan,
+            t.alasan,
+            "belum" if getattr(t, "belum_dicatat", False) else "ya",
+            (t.dibuat_oleh.get_full_name() or t.dibuat_oleh.username) if t.dibuat_oleh else "",
+            t.dibuat_pada,
+        ]
+        for n, (sasaran, objek, t) in enumerate(semua, 1)
+    ]
+    judul = f"Temuan reviu {periode.label} {tahun} · {opd.nama}"
+    return respons_xlsx(
+        buku_tabel(judul, KOLOM_TEMUAN, isi, nama_lembar="Temuan"),
+        f"temuan-reviu-{opd.kode}-{tahun}-{periode.value}.xlsx",
+    )
 
 
 def _id_temuan(opd, tahun, periode, data):

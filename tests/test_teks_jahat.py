@@ -22,6 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test.signals import template_rendered
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
 from PIL import Image
 
 from anggaran.nomenklatur import muat_nomenklatur
@@ -39,7 +40,7 @@ from laporan.models import (
 from lke.kerangka import baca_berkas, muat_kerangka
 from lke.models import BuktiLKE, CatatanKomponen, EvaluasiLKE, JawabanLKE, RiwayatEvaluasi
 from pertukaran.muat import impor_data_opd
-from renstra.models import Indikator
+from renstra.models import Indikator, Renstra
 from reviu.models import DokumenReviu, TemuanDokumenReviu, Unggahan
 from sakip.models import OPD, BerkasImpor, Pemberitahuan
 from tests.factories import PenggunaFactory
@@ -257,6 +258,12 @@ class Perekam:
         self.jumlah += 1
         self.salah += periksa_csp(url, response)
         jenis = response.get("Content-Type", "")
+        if "spreadsheetml" in jenis and response.status_code == 200:
+            # A download of the application: the hostile text stays text, never a formula.
+            wb = load_workbook(io.BytesIO(response.content))
+            rumus = [c.coordinate for ws in wb.worksheets for r in ws.iter_rows() for c in r if c.data_type == "f"]
+            self.salah += [f"{url}: sel berisi rumus {', '.join(rumus[:5])}"] if rumus else []
+            return
         if not any(j in jenis for j in ("text/html", "image/svg", "text/plain", "json")):
             return
         teks = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
@@ -453,6 +460,21 @@ def rute(k):
         "rekomendasi_hapus": [(G, reverse("rekomendasi_hapus", args=[kode, rekomendasi.pk]), None, {})],
         "rekomendasi_bukti": [(G, reverse("rekomendasi_bukti", args=[kode, rekomendasi.pk]), None, {})],
         "renstra_tambah": [(P, reverse("renstra_tambah", args=[kode]), {"jenis": "tujuan", "uraian": teks}, {})],
+        # Refused (no year): the message names no typed text; a valid one would change the version.
+        "renstra_perubahan": [
+            (P, reverse("renstra_perubahan", args=[kode]), {"mulai": teks, "alasan": teks, "dasar_hukum": teks}, {})
+        ],
+        # The "Unduh Excel" downloads (sakip.xlsx): attachments, their text never a formula.
+        "beranda_xlsx": [
+            (G, reverse("beranda_xlsx") + f"?tahun={TAHUN}&periode=TAHUN", None, {}),
+            (G, reverse("beranda_xlsx") + f"?tahun={teks}", None, {}),
+        ],
+        "opd_xlsx": [
+            (G, reverse("opd_xlsx", args=[kode]) + f"?tahun={TAHUN}&periode={p}", None, {}) for p in periode_grid
+        ],
+        "realisasi_xlsx": [(G, reverse("realisasi_xlsx", args=[kode, TAHUN, p]), None, {}) for p in periode_grid],
+        "reviu_temuan_xlsx": [(G, reverse("reviu_temuan_xlsx", args=[kode, TAHUN, p]), None, {}) for p in periode_grid],
+        "lke_xlsx": [(G, reverse("lke_xlsx", args=[kode, t]), None, {}) for t in (TAHUN, tahun_tanpa_pk)],
         # The document review (reviu.views_dokumen), every document of the Pemda.
         "reviu_dokumen_daftar": [
             (G, reverse("reviu_dokumen_daftar"), None, {}),
@@ -572,6 +594,13 @@ def test_every_page_shows_hostile_text_escaped(client, kantor):
         html = html_surat(dengan_temuan(DokumenReviu.objects.all()), kantor["pengguna"]["reviewer"])
         perekam.salah += [f"surat reviu: {s}" for s in periksa_html(html)]
         perekam.penanda |= penanda_dalam(html)
+        # The Renstra admin's "Buat Renstra Perubahan": its confirmation, then refused with hostile input.
+        client.force_login(kantor["pengguna"]["super"])
+        renstra = Renstra.objects.filter(opd__kode=KODE).order_by("-tahun_mulai", "-versi").first()
+        pilih = {"action": "buat_perubahan", "_selected_action": [renstra.pk]}
+        teks = BERKAS.format(m="POST")
+        for data in (pilih, {**pilih, "terapkan": "1", "mulai": teks, "alasan": teks, "dasar_hukum": teks}):
+            minta(client, perekam, "post", reverse("admin:renstra_renstra_changelist"), data)
         # The pimpinan's buttons (set the PK), and signing out.
         client.force_login(kantor["pengguna"]["pimpinan"])
         minta(client, perekam, "get", reverse("pk_editor", args=[KODE, TAHUN]))
