@@ -200,7 +200,8 @@ def png_grafik(daftar_svg):
     halaman = "".join(f'<div class="g">{svg}</div>' for svg in daftar_svg)
     html = (
         f"<!doctype html><html><head><meta charset='utf-8'><style>@page {{ size: {LEBAR}px {TINGGI}px; margin: 0 }}"
-        f"body {{ margin: 0 }} .g {{ width: {LEBAR}px; height: {TINGGI}px; page-break-after: always; overflow: hidden }}"
+        f"body {{ margin: 0 }} .g {{ width: {LEBAR}px; height: {TINGGI}px; page-break-after: always; "
+        "overflow: hidden }"
         f".g svg {{ width: {LEBAR}px; height: {TINGGI}px; display: block }}</style></head><body>{halaman}</body></html>"
     )
     pdf = weasyprint.HTML(string=html, url_fetcher=pengambil()).write_pdf()
@@ -578,7 +579,7 @@ class _Penyusun:
             _tanpa_garis(tabel)
         else:
             tabel.style = self.doc.styles["Table Grid"]
-        for r, (tr, bagian) in enumerate(baris_html):
+        for r, (_tr, bagian) in enumerate(baris_html):
             baris = tabel.rows[r]
             if bagian == "thead":
                 _ulang_header(baris)
@@ -650,7 +651,8 @@ class _Penyusun:
 
     # signatures ----------------------------------------------------------------------------
 
-    def _ttd(self, el, tempat, kiri=Cm(8.5)):
+    def _ttd(self, el, tempat, kiri=None):
+        kiri = Cm(8.5) if kiri is None else kiri
         for a in el:
             if "ttd-ruang" in _kelas(a):
                 for _ in range(3):
