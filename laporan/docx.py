@@ -472,11 +472,22 @@ class _Penyusun:
         """A page break before the next block, unless the document is at a fresh page already."""
         badan = self.doc.element.body
         akhir = badan[-2] if len(badan) > 1 else None  # the last child is the body's sectPr
-        if akhir is None or akhir.tag != qn("w:p") or akhir.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None:
+        if akhir is None:
             return
-        if not "".join(akhir.itertext()).strip() and akhir.find(".//" + qn("w:br")) is not None:
-            return
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        if akhir.tag == qn("w:p"):
+            if akhir.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None:
+                return  # a section (a new page) just ended here
+            if not "".join(akhir.itertext()).strip() and akhir.find(".//" + qn("w:br")) is not None:
+                return
+        p = self.doc.add_paragraph()
+        p.paragraph_format.space_after = p.paragraph_format.space_before = Pt(0)
+        r = p.add_run()
+        r.add_break(WD_BREAK.PAGE)
+        # The paragraph mark after the break starts the new page: keep it 1 pt high.
+        tanda, ukuran = OxmlElement("w:rPr"), OxmlElement("w:sz")
+        ukuran.set(qn("w:val"), "2")
+        tanda.append(ukuran)
+        p._p.get_or_add_pPr().append(tanda)
 
     def _sebaris(self, p, el, tebal=False, miring=False):
         """The inline content of `el` as runs of `p` (bold/italic kept, <br> as a line break)."""
