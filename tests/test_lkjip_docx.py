@@ -7,12 +7,15 @@ import io
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from docx import Document
 from docx.oxml.ns import qn
+from PIL import Image
 
 from laporan.bab import susun_laporan
 from laporan.docx import MIME_DOCX, TEKS_DRAF, bersih, docx_laporan
+from laporan.models import GambarNarasi, Laporan, Narasi
 from laporan.templatetags.laporan_tags import tgl
 from pertukaran.muat import impor_data_opd
 from sakip.models import OPD
@@ -170,3 +173,19 @@ def test_command_writes_a_docx(opd, tmp_path):
     keluar = tmp_path / "lkjip.docx"
     call_command("lkjip", opd="dinas-uji", tahun="2024", bentuk="docx", output=str(keluar), stderr=io.StringIO())
     assert any(p.style.name == "Heading 1" for p in buka(keluar.read_bytes()).paragraphs)
+
+
+def test_narrative_text_and_image_are_in_the_document(opd):
+    sebelum = len(buka(docx_laporan(susun_laporan(opd, 2024))).inline_shapes)
+    png = io.BytesIO()
+    Image.new("RGB", (40, 20), "#1f4e79").save(png, format="PNG")
+    laporan, _ = Laporan.objects.get_or_create(opd=opd, tahun=2024, periode="TAHUN")
+    narasi = Narasi.objects.create(
+        laporan=laporan, bagian="latar_belakang", isi="Paragraf satu.\n\nParagraf <dua> & tiga."
+    )
+    GambarNarasi.objects.create(narasi=narasi, berkas=ContentFile(png.getvalue(), name="bagan.png"), keterangan=HOSTIL)
+    doc = buka(docx_laporan(susun_laporan(opd, 2024)))
+    teks = [p.text for p in doc.paragraphs]
+    assert "Paragraf satu." in teks and "Paragraf <dua> & tiga." in teks
+    assert bersih(HOSTIL).strip() in teks  # the caption
+    assert len(doc.inline_shapes) == sebelum + 1
