@@ -259,8 +259,8 @@ class Perekam:
         self.jumlah += 1
         self.salah += periksa_csp(url, response)
         jenis = response.get("Content-Type", "")
-        if jenis == MIME_DOCX:  # the Word LKjIP: its XML parts hold the text, escaped
-            with zipfile.ZipFile(io.BytesIO(response.content)) as z:
+        if jenis == MIME_DOCX and not response.streaming:  # the Word LKjIP (not a stored upload)
+            with zipfile.ZipFile(io.BytesIO(response.content)) as z:  # its XML parts hold the text, escaped
                 xml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
             self.penanda |= penanda_dalam(xml)
             self.salah += [f"{url}: {m} mentah" for m in MENTAH if m in xml]
