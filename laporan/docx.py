@@ -20,6 +20,7 @@ Every value reaches the XML through python-docx, which escapes it; characters XM
 (control characters) are removed first.
 """
 
+import hashlib
 import io
 import re
 from pathlib import Path
@@ -187,6 +188,22 @@ def _minta_perbarui_medan(dokumen):
 
 
 def png_grafik(daftar_svg):
+    """PNG bytes of each SVG chart; charts drawn before in this process come from a small cache
+    (a chart only changes with its data), the others are rendered together (`_render_png`)."""
+    kunci = [hashlib.sha256(svg.encode()).hexdigest() for svg in daftar_svg]
+    baru = {k: svg for k, svg in zip(kunci, daftar_svg, strict=True) if k not in _CACHE_PNG}
+    for k, png in zip(baru, _render_png(list(baru.values())), strict=True):
+        _CACHE_PNG[k] = png
+    hasil = [_CACHE_PNG[k] for k in kunci]
+    while len(_CACHE_PNG) > 256:  # about 10 MB at most
+        _CACHE_PNG.pop(next(iter(_CACHE_PNG)))
+    return hasil
+
+
+_CACHE_PNG = {}
+
+
+def _render_png(daftar_svg):
     """PNG bytes of each SVG chart: one WeasyPrint PDF (a page per chart), rasterised by pdfium."""
     if not daftar_svg:
         return []
@@ -211,7 +228,7 @@ def png_grafik(daftar_svg):
         for i in range(len(daftar_svg)):
             gambar = dok[i].render(scale=SKALA_GRAFIK).to_pil()
             keluar = io.BytesIO()
-            gambar.save(keluar, format="PNG", optimize=True)
+            gambar.save(keluar, format="PNG")
             hasil.append(keluar.getvalue())
     finally:
         dok.close()

@@ -208,7 +208,7 @@ def unduh_pdf(request, kode, pk):
 
 @login_required
 def unduh_docx(request, kode, tahun, periode):
-    """The report as a Word document, built on request (about 1-3 s for the demo: docs/performance.md)."""
+    """The report as a Word document, built on request (1-3 s of CPU for the demo: docs/performance.md)."""
     opd = _opd(request, kode)
     periode = _periode(periode)
     data = _susun(opd, tahun, periode)
