@@ -15,6 +15,7 @@ urlpatterns = [
     path(AWAL + "narasi/<slug:bagian>/<int:indikator>/", views.narasi, name="laporan_narasi_indikator"),
     path(AWAL + "tanggal/", views.tanggal, name="laporan_tanggal"),
     path(AWAL + "pdf/", views.minta_pdf, name="laporan_pdf_minta"),
+    path(AWAL + "docx/", views.unduh_docx, name="laporan_docx"),
     path("opd/<slug:kode>/laporan/pdf/<int:pk>/", views.status_pdf, name="laporan_pdf_status"),
     path("opd/<slug:kode>/laporan/pdf/<int:pk>/unduh/", views.unduh_pdf, name="laporan_pdf_unduh"),
     # The PK document, beside the PK page (kinerja's opd/<kode>/pk/<tahun>/), which links here by name.

@@ -1,8 +1,8 @@
-"""Report pages: the LKjIP in the browser, narrative editing, the signing date, and PDF jobs."""
+"""Report pages: the LKjIP in the browser, narrative editing, the signing date, PDF jobs, the Word file."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from sakip.rumus import Periode
 
 from .bab import cari_narasi, label_singkat, susun_laporan
 from .cetak import antrekan_pdf, nama_berkas, sidik
+from .docx import MIME_DOCX, docx_laporan, nama_berkas_docx
 from .forms import GambarForm, NarasiForm, TanggalForm
 from .models import PERIODE_LAPORAN, Bagian, BerkasPDF, GambarNarasi, Laporan, Narasi
 from .narasi import simpan_narasi
@@ -203,6 +204,18 @@ def unduh_pdf(request, kode, pk):
     if tugas.status != BerkasPDF.Status.SELESAI:
         raise Http404("PDF belum selesai dibuat.")
     return FileResponse(tugas.berkas.open("rb"), as_attachment=True, filename=nama_berkas(tugas.laporan))
+
+
+@login_required
+def unduh_docx(request, kode, tahun, periode):
+    """The report as a Word document, built on request (1-3 s of CPU for the demo: docs/performance.md)."""
+    opd = _opd(request, kode)
+    periode = _periode(periode)
+    data = _susun(opd, tahun, periode)
+    respons = HttpResponse(docx_laporan(data), content_type=MIME_DOCX)
+    nama = nama_berkas_docx(Laporan(opd=opd, tahun=tahun, periode=periode.value))
+    respons["Content-Disposition"] = f'attachment; filename="{nama}"'
+    return respons
 
 
 @login_required

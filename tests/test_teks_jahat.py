@@ -13,6 +13,7 @@ that cannot be, and why).
 import datetime
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from PIL import Image
 
 from anggaran.nomenklatur import muat_nomenklatur
 from kinerja.models import Bukti, PerjanjianKinerja, Realisasi, RencanaAksi, StatusPeriode, TemuanReviu
+from laporan.docx import MIME_DOCX
 from laporan.models import (
     Bagian,
     BerkasPDF,
@@ -45,7 +47,7 @@ from reviu.models import DokumenReviu, TemuanDokumenReviu, Unggahan
 from sakip.models import OPD, BerkasImpor, Pemberitahuan
 from tests.factories import PenggunaFactory
 from tests.rute import dokumen_reviu_contoh
-from tests.teks_jahat import BERKAS, Racun, penanda_dalam, periksa_html, racuni
+from tests.teks_jahat import BERKAS, MENTAH, Racun, penanda_dalam, periksa_html, racuni
 from tests.test_csp import periksa_csp
 
 pytestmark = pytest.mark.django_db
@@ -264,6 +266,12 @@ class Perekam:
             rumus = [c.coordinate for ws in wb.worksheets for r in ws.iter_rows() for c in r if c.data_type == "f"]
             self.salah += [f"{url}: sel berisi rumus {', '.join(rumus[:5])}"] if rumus else []
             return
+        if jenis == MIME_DOCX and not response.streaming:  # the Word LKjIP (not a stored upload)
+            with zipfile.ZipFile(io.BytesIO(response.content)) as z:  # its XML parts hold the text, escaped
+                xml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
+            self.penanda |= penanda_dalam(xml)
+            self.salah += [f"{url}: {m} mentah" for m in MENTAH if m in xml]
+            return
         if not any(j in jenis for j in ("text/html", "image/svg", "text/plain", "json")):
             return
         teks = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
@@ -392,6 +400,7 @@ def rute(k):
         "laporan_pdf_minta": [(P, reverse("laporan_pdf_minta", args=[kode, TAHUN, "tahunan"]), {}, hx)],
         "laporan_pdf_status": [(G, reverse("laporan_pdf_status", args=[kode, p.pk]), None, hx) for p in pdf],
         "laporan_pdf_unduh": [(G, reverse("laporan_pdf_unduh", args=[kode, p.pk]), None, {}) for p in pdf],
+        "laporan_docx": [(G, reverse("laporan_docx", args=[kode, TAHUN, p]), None, {}) for p in periode_laporan],
         "laporan_gambar": [(G, reverse("laporan_gambar", args=[kode, gambar.pk]), None, {})],
         "laporan_gambar_hapus": [],  # deleting would remove the image from the later pages; its redirect is the editor
         "realisasi_grid": [
