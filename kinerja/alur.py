@@ -294,6 +294,8 @@ def tautan_alur(opd: OPD, tahun: int, periode: str) -> str:
 
 
 def _beri_tahu(user: Pengguna, opd: OPD, tahun: int, periode: str, kode: str, label: str, catatan: str) -> None:
+    if kode not in _PENERIMA:  # a step nobody needs to hear of
+        return
     peran, reviewer, apa = _PENERIMA[kode]
     penerima = list(pemberitahuan.pengguna_opd(opd.pk, *peran))
     if reviewer:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.db.models.functions import Greatest
 
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
@@ -399,11 +399,7 @@ def ukur_banyak_opd(
     # IKU of the Renstra that the PK leaves out are still measured, against the Renstra target,
     # and marked: the report tables of several offices measure them (seed 001).
     renstra = {}
-    for r in (
-        Renstra.objects.filter(opd_id__in=[o.id for o in dengan_pk], tahun_mulai__lte=tahun, tahun_selesai__gte=tahun)
-        .filter(Q(tanggal_penetapan__isnull=True) | Q(tanggal_penetapan__lte=pada))
-        .order_by("-versi")
-    ):
+    for r in Renstra.objects.filter(opd_id__in=[o.id for o in dengan_pk]).untuk_tahun(tahun, pada):
         renstra.setdefault(r.opd_id, r)  # Renstra.objects.berlaku: the latest version
     iku_luar = defaultdict(list)
     if renstra:

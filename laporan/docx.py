@@ -23,6 +23,7 @@ Every value reaches the XML through python-docx, which escapes it; characters XM
 import hashlib
 import io
 import re
+import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -191,16 +192,21 @@ def png_grafik(daftar_svg):
     """PNG bytes of each SVG chart; charts drawn before in this process come from a small cache
     (a chart only changes with its data), the others are rendered together (`_render_png`)."""
     kunci = [hashlib.sha256(svg.encode()).hexdigest() for svg in daftar_svg]
-    baru = {k: svg for k, svg in zip(kunci, daftar_svg, strict=True) if k not in _CACHE_PNG}
-    for k, png in zip(baru, _render_png(list(baru.values())), strict=True):
-        _CACHE_PNG[k] = png
-    hasil = [_CACHE_PNG[k] for k in kunci]
-    while len(_CACHE_PNG) > 256:  # about 10 MB at most
-        _CACHE_PNG.pop(next(iter(_CACHE_PNG)))
-    return hasil
+    with _KUNCI_CACHE:
+        punya = {k: _CACHE_PNG[k] for k in kunci if k in _CACHE_PNG}
+    baru = {k: svg for k, svg in zip(kunci, daftar_svg, strict=True) if k not in punya}
+    # This call's charts are kept in its own dict: another thread may evict the shared cache meanwhile.
+    punya.update(zip(baru, _render_png(list(baru.values())), strict=True))
+    with _KUNCI_CACHE:
+        for k in baru:
+            _CACHE_PNG[k] = punya[k]
+        while len(_CACHE_PNG) > 256:  # about 10 MB at most
+            _CACHE_PNG.pop(next(iter(_CACHE_PNG)))
+    return [punya[k] for k in kunci]
 
 
 _CACHE_PNG = {}
+_KUNCI_CACHE = threading.Lock()
 
 
 def _render_png(daftar_svg):

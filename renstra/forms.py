@@ -15,7 +15,7 @@ class PerubahanRenstraForm(forms.Form):
         required=False,
         input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Kosongkan bila belum ditetapkan.",
+        help_text="Tanggal peraturan yang menetapkan perubahan; sebelum ditetapkan, perubahan belum dapat dibuat.",
     )
     dasar_hukum = forms.CharField(label="Dasar hukum", max_length=300, required=False)
     alasan = forms.CharField(label="Alasan perubahan (wajib)", required=False, widget=forms.Textarea(attrs={"rows": 3}))

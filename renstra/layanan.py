@@ -51,7 +51,7 @@ class GalatPerubahan(ValueError):
     """A Renstra Perubahan refused; the message is for the user and nothing was written."""
 
 
-def periksa_perubahan(renstra: Renstra, *, mulai, alasan: str) -> tuple[int, str]:
+def periksa_perubahan(renstra: Renstra, *, mulai, alasan: str, tanggal_penetapan=None) -> tuple[int, str]:
     """The rules of a Renstra Perubahan, checked once for every door (page, admin, command):
     (year, reason) cleaned, or GalatPerubahan."""
     alasan = (alasan or "").strip()
@@ -73,6 +73,10 @@ def periksa_perubahan(renstra: Renstra, *, mulai, alasan: str) -> tuple[int, str
         )
     if not alasan:
         raise GalatPerubahan("Alasan perubahan Renstra wajib diisi.")
+    if tanggal_penetapan is None:
+        # A version without a date is in force at any date (Renstra.objects.berlaku): a perubahan
+        # not yet enacted would take over at once. It is made when it is enacted.
+        raise GalatPerubahan("Isi tanggal penetapan perubahan Renstra: perubahan dibuat setelah ditetapkan.")
     return mulai, alasan
 
 
@@ -97,7 +101,7 @@ def buat_renstra_perubahan(
     renstra = Renstra.objects.select_for_update().get(pk=renstra.pk)
     if mulai is None and tanggal_penetapan is not None:
         mulai = min(max(tanggal_penetapan.year, renstra.tahun_mulai), renstra.tahun_selesai)
-    mulai, alasan = periksa_perubahan(renstra, mulai=mulai, alasan=alasan)
+    mulai, alasan = periksa_perubahan(renstra, mulai=mulai, alasan=alasan, tanggal_penetapan=tanggal_penetapan)
     baru = Renstra.objects.create(
         opd=renstra.opd,
         rpjmd=renstra.rpjmd,

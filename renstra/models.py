@@ -104,14 +104,19 @@ class SasaranDaerah(models.Model):
 
 
 class RenstraQuerySet(models.QuerySet):
-    def berlaku(self, opd, tahun, pada=None):
-        """The Renstra of `opd` covering `tahun`, the latest version set on or before `pada`."""
-        qs = self.filter(opd=opd, tahun_mulai__lte=tahun, tahun_selesai__gte=tahun)
+    def untuk_tahun(self, tahun, pada=None):
+        """The versions that may apply to `tahun` (of any office), newest first: the rule of which
+        Renstra version a year uses, for one office (`berlaku`) or many (the measurement)."""
+        qs = self.filter(tahun_mulai__lte=tahun, tahun_selesai__gte=tahun)
         # A perubahan applies from its first year on; earlier years keep the version before it.
         qs = qs.filter(Q(berlaku_mulai__isnull=True) | Q(berlaku_mulai__lte=tahun))
         if pada is not None:
             qs = qs.filter(Q(tanggal_penetapan__isnull=True) | Q(tanggal_penetapan__lte=pada))
-        return qs.order_by("-versi").first()
+        return qs.order_by("-versi")
+
+    def berlaku(self, opd, tahun, pada=None):
+        """The Renstra of `opd` covering `tahun`, the latest version set on or before `pada`."""
+        return self.filter(opd=opd).untuk_tahun(tahun, pada).first()
 
 
 class Renstra(models.Model):

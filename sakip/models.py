@@ -529,8 +529,6 @@ class Pemberitahuan(models.Model):
     tautan = models.CharField("tautan", max_length=300, blank=True)
     dibuat = models.DateTimeField("dibuat", auto_now_add=True)
     dibaca = models.DateTimeField("dibaca", null=True, blank=True)
-    # Only its recipient sees it; batasi() would scope it by the recipient's Pemda.
-    jalur_pemda = "penerima__pemda"
 
     class Meta:
         verbose_name = "pemberitahuan"

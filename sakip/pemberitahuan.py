@@ -49,10 +49,16 @@ def _surel(alamat: list[str], teks: str, tautan: str) -> None:
         with get_connection(fail_silently=False) as sambungan:
             # One message per address: recipients do not see one another.
             sambungan.send_messages(
-                [EmailMessage(f"[SAKIP] {teks[:120]}", isi, settings.DEFAULT_FROM_EMAIL, [a]) for a in alamat]
+                [EmailMessage(_subjek(teks), isi, settings.DEFAULT_FROM_EMAIL, [a]) for a in alamat]
             )
     except Exception:  # noqa: BLE001 - mail is best effort; the change is already committed
         log.exception("Surel pemberitahuan gagal dikirim ke %d alamat", len(alamat))
+
+
+def _subjek(teks: str) -> str:
+    """One line: the text carries what users typed (a return reason, a comment), and a newline in a
+    mail header is refused (BadHeaderError), which would lose the mail."""
+    return "[SAKIP] " + " ".join(teks.split())[:120]
 
 
 def belum_dibaca(user) -> int:

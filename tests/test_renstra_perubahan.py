@@ -47,20 +47,25 @@ def periksa_salinan(awal, mulai):
     return baru
 
 
+TGL = datetime.date(2023, 3, 1)
+
+
 def test_service_rules(awal):
+    with pytest.raises(GalatPerubahan, match="Isi tanggal penetapan"):
+        buat_renstra_perubahan(awal, mulai=2023, alasan="Belum ditetapkan")
     with pytest.raises(GalatPerubahan, match="di luar periode Renstra 2020–2024"):
-        buat_renstra_perubahan(awal, mulai=2025, alasan="x")
+        buat_renstra_perubahan(awal, mulai=2025, tanggal_penetapan=TGL, alasan="x")
     with pytest.raises(GalatPerubahan, match="Alasan perubahan Renstra wajib"):
-        buat_renstra_perubahan(awal, mulai=2023, alasan="  ")
+        buat_renstra_perubahan(awal, mulai=2023, tanggal_penetapan=TGL, alasan="  ")
     with pytest.raises(GalatPerubahan, match="tahun mulai berlaku"):
-        buat_renstra_perubahan(awal, mulai="dua ribu", alasan="x")
+        buat_renstra_perubahan(awal, mulai="dua ribu", tanggal_penetapan=TGL, alasan="x")
     assert Renstra.objects.count() == 1
-    baru = buat_renstra_perubahan(awal, mulai=2023, alasan="Penyesuaian RPJMD")
+    baru = buat_renstra_perubahan(awal, mulai=2023, tanggal_penetapan=TGL, alasan="Penyesuaian RPJMD")
     periksa_salinan(awal, 2023)
     with pytest.raises(GalatPerubahan, match="sudah digantikan"):
-        buat_renstra_perubahan(awal, mulai=2024, alasan="lagi")
+        buat_renstra_perubahan(awal, mulai=2024, tanggal_penetapan=TGL, alasan="lagi")
     with pytest.raises(GalatPerubahan, match="sebelum tahun berlaku"):
-        buat_renstra_perubahan(baru, mulai=2022, alasan="lagi")
+        buat_renstra_perubahan(baru, mulai=2022, tanggal_penetapan=TGL, alasan="lagi")
 
 
 def test_page_button_dialog_and_post(client, opd, awal):
@@ -98,7 +103,7 @@ def test_page_form_sent_unchanged_or_bad_changes_nothing(client, opd, awal):
 
 def test_who_may(client, opd, awal):
     lain = OPDFactory(kode="dinas-lain")
-    data = {"mulai": "2023", "alasan": "x"}
+    data = {"mulai": "2023", "alasan": "x", "tanggal_penetapan": "2023-03-01"}
     url = reverse("renstra_perubahan", args=["dinas-uji"])
     for pengguna in (
         PenggunaFactory(opd=lain),  # operator of another office
@@ -123,25 +128,64 @@ def test_admin_action(client, opd, awal):
     halaman = client.post(daftar, pilih)
     assert halaman.status_code == 200 and "tetap tersimpan sebagai riwayat" in halaman.text
     assert Renstra.objects.count() == 1  # the confirmation page writes nothing
-    salah = client.post(daftar, {**pilih, "terapkan": "1", "mulai": "2019", "alasan": "x"})
+    salah = client.post(
+        daftar, {**pilih, "terapkan": "1", "mulai": "2019", "alasan": "x", "tanggal_penetapan": "2023-03-01"}
+    )
     assert "di luar periode" in salah.text and Renstra.objects.count() == 1
-    response = client.post(daftar, {**pilih, "terapkan": "1", "mulai": "2024", "alasan": "Evaluasi paruh waktu"})
+    response = client.post(
+        daftar,
+        {
+            **pilih,
+            "terapkan": "1",
+            "mulai": "2024",
+            "alasan": "Evaluasi paruh waktu",
+            "tanggal_penetapan": "2023-12-01",
+        },
+    )
     assert response.status_code == 302
     periksa_salinan(awal, 2024)
 
 
 def test_command(opd, awal):
     with pytest.raises(CommandError, match="OPD dengan kode 'tidak-ada'"):
-        call_command("renstra_perubahan", "--opd", "tidak-ada", "--mulai", "2023", "--alasan", "x")
+        call_command(
+            "renstra_perubahan", "--opd", "tidak-ada", "--mulai", "2023", "--tanggal", "2023-03-01", "--alasan", "x"
+        )
     with pytest.raises(CommandError, match="di luar periode"):
-        call_command("renstra_perubahan", "--opd", "dinas-uji", "--mulai", "2030", "--alasan", "x")
+        call_command(
+            "renstra_perubahan", "--opd", "dinas-uji", "--mulai", "2030", "--tanggal", "2023-03-01", "--alasan", "x"
+        )
     with pytest.raises(CommandError, match="Alasan perubahan Renstra wajib"):
-        call_command("renstra_perubahan", "--opd", "dinas-uji", "--mulai", "2023", "--alasan", " ")
+        call_command(
+            "renstra_perubahan", "--opd", "dinas-uji", "--mulai", "2023", "--tanggal", "2023-03-01", "--alasan", " "
+        )
     assert Renstra.objects.count() == 1
     out = StringIO()
-    call_command("renstra_perubahan", "--opd", "dinas-uji", "--mulai", "2023", "--alasan", "RPJMD berubah", stdout=out)
+    call_command(
+        "renstra_perubahan",
+        "--opd",
+        "dinas-uji",
+        "--mulai",
+        "2023",
+        "--tanggal",
+        "2023-03-01",
+        "--alasan",
+        "RPJMD berubah",
+        stdout=out,
+    )
     assert "Renstra Perubahan 1" in out.getvalue()
     periksa_salinan(awal, 2023)
     # A second one builds on the newest version (the command picks it), never on the superseded one.
-    call_command("renstra_perubahan", "--opd", "dinas-uji", "--mulai", "2024", "--alasan", "lagi", stdout=out)
+    call_command(
+        "renstra_perubahan",
+        "--opd",
+        "dinas-uji",
+        "--mulai",
+        "2024",
+        "--tanggal",
+        "2023-03-01",
+        "--alasan",
+        "lagi",
+        stdout=out,
+    )
     assert Renstra.objects.filter(opd=opd).order_by("-versi").first().versi == 2

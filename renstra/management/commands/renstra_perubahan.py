@@ -1,4 +1,4 @@
-"""renstra_perubahan --opd KODE --mulai TAHUN --alasan "...": a Renstra Perubahan of the office's
+"""renstra_perubahan --opd KODE --mulai TAHUN --tanggal YYYY-MM-DD --alasan "...": a Renstra Perubahan of the office's
 latest Renstra, through the same service as the Renstra page and the admin action."""
 
 import datetime
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--opd", required=True, help="Kode OPD.")
         parser.add_argument("--mulai", required=True, help="Tahun pertama yang memakai versi baru.")
         parser.add_argument("--alasan", required=True, help="Alasan perubahan (wajib).")
-        parser.add_argument("--tanggal", help="Tanggal penetapan, YYYY-MM-DD (boleh kosong).")
+        parser.add_argument("--tanggal", help="Tanggal penetapan, YYYY-MM-DD (wajib).")
         parser.add_argument("--dasar-hukum", default="", help="Dasar hukum perubahan.")
 
     def handle(self, *args, opd, mulai, alasan, tanggal=None, dasar_hukum="", **options):
