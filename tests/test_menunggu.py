@@ -287,3 +287,15 @@ def test_realisation_page_and_review_workspace_show_the_status_on_top(client, op
     html = client.get(reverse("realisasi_grid", args=[opd.kode, 2024, "TW3"])).text
     bar = html[html.index('<nav class="bar-alur"') : html.index("</nav>", html.index('<nav class="bar-alur"'))]
     assert "Lengkapi bukti" in bar and 'href="#transisi-ajukan"' in bar
+
+
+def test_a_typed_reason_with_line_breaks_still_mails(dua_opd, orang, django_capture_on_commit_callbacks):
+    # The return reason is typed by the pimpinan and goes into the subject: a newline in a mail
+    # header is refused by Django, which would lose the mail.
+    a = dua_opd["a"]
+    jalankan_transisi(orang["op"], a, 2024, "TW3", "ajukan", yakin=True)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        jalankan_transisi(orang["kadis"], a, 2024, "TW3", "kembalikan", catatan="Baris 1\r\nBaris 2\nBcc: x@y.z")
+    assert [m.to for m in mail.outbox] == [["op.a@contoh.go.id"]]
+    assert "\n" not in mail.outbox[0].subject and "\r" not in mail.outbox[0].subject
