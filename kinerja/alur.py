@@ -332,16 +332,21 @@ def periksa_boleh_isi(
     """Raise GalatAlur unless `user` may enter realisations of this period now."""
     if not boleh(user, Aksi.UBAH, opd):
         raise GalatAlur("Anda tidak berwenang mengisi data OPD ini.")
-    pesan = pesan_tertutup(opd, tahun, periode, peta)
+    pesan = pesan_tertutup(opd, tahun, periode, peta) or pesan_jendela(opd, tahun, periode, hari_ini)
     if pesan:
         raise GalatAlur(pesan)
+
+
+def pesan_jendela(opd: OPD, tahun: int, periode: str, hari_ini: datetime.date | None = None) -> str | None:
+    """Why this period's entry window does not admit entries today, or None (no window: open)."""
     j = jendela(opd, tahun, periode)
     hari_ini = hari_ini or timezone.localdate()
     if j is not None and not (j.mulai <= hari_ini <= j.selesai):
-        raise GalatAlur(
+        return (
             f"Jendela pengisian periode ini {j.mulai:%d-%m-%Y} s.d. {j.selesai:%d-%m-%Y}; di luar itu data tidak "
             "dapat diubah. Hubungi admin pemda."
         )
+    return None
 
 
 def boleh_menetapkan(user: Pengguna | None, opd: OPD, perjanjian: PerjanjianKinerja | None = None) -> bool:

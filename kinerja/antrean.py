@@ -19,8 +19,9 @@ from sakip import rumus
 from sakip.akses import Aksi, batasi, jangkauan
 from sakip.models import OPD, Pengguna
 
-from .alur import tautan_alur
+from .alur import pesan_tertutup, tautan_alur
 from .models import JendelaEntri, RiwayatStatus, StatusPeriode, TemuanReviu
+from .penguncian import PetaKunci
 
 S = StatusPeriode.Status
 
@@ -132,12 +133,17 @@ def _operator(user: Pengguna, hari_ini: datetime.date) -> list[Tugas]:
     jendela = JendelaEntri.objects.filter(
         pemda_id__in={o.pemda_id for o in daftar_opd}, mulai__lte=hari_ini, selesai__gte=hari_ini
     )
+    peta = {}  # a year's frozen periods of these offices, read once (the save's rule, alur.pesan_tertutup)
     for j in jendela:
+        if j.tahun not in peta:
+            peta[j.tahun] = PetaKunci.baca([o.pk for o in daftar_opd], j.tahun)
         for o in daftar_opd:
             kunci = (o.pk, j.tahun, j.periode)
             sp = status.get(kunci)
             if o.pemda_id != j.pemda_id or kunci in dikembalikan or (sp and sp.status != S.DRAFT):
                 continue
+            if pesan_tertutup(o, j.tahun, j.periode, peta[j.tahun]):
+                continue  # e.g. TW IV frozen by a submitted year
             tugas.append(
                 Tugas(
                     ISI,

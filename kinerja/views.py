@@ -24,6 +24,7 @@ from .alur import (
     jalankan_transisi,
     jendela,
     pesan_belum_diisi,
+    pesan_jendela,
     pesan_tertutup,
     status_periode,
     temuan_terbuka,
@@ -79,7 +80,8 @@ def _konteks_grid(request, opd, tahun, periode, baris=None, pengukuran=None):
         list(RiwayatStatus.objects.filter(status_periode_id=status.pk).select_related("oleh")) if status.pk else []
     )
     peta = PetaKunci.baca([opd.pk], tahun)
-    tertutup = pesan_tertutup(opd, tahun, periode, peta)
+    # The save's own rule (alur.periksa_boleh_isi): a frozen period, or a day outside its entry window.
+    tertutup = pesan_tertutup(opd, tahun, periode, peta) or pesan_jendela(opd, tahun, periode)
     boleh_isi = not tertutup and boleh(request.user, Aksi.UBAH, opd)
     _siapkan_form(baris, opd, tahun, periode, boleh_isi)
     if boleh_isi:

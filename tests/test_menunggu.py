@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from kinerja.alur import jalankan_transisi
+from kinerja.alur import GalatAlur, jalankan_transisi, periksa_boleh_isi
 from kinerja.antrean import DIKEMBALIKAN, ISI, SETUJUI, TEMUAN, VERIFIKASI, menunggu, periode_aktif
 from kinerja.models import JendelaEntri, StatusPeriode, TemuanReviu
 from reviu.ruang import tambah_komentar, ubah_status
@@ -98,7 +98,7 @@ def test_operator_sees_open_windows_returned_periods_and_findings(dua_opd, orang
         pemda=a.pemda, tahun=2024, periode="TW2", mulai=hari_ini - 9 * hari, selesai=hari_ini - hari
     )
     JendelaEntri.objects.create(pemda=a.pemda, tahun=2024, periode="TW4", mulai=hari_ini, selesai=hari_ini + 20 * hari)
-    status(a, "TW4", S.DIAJUKAN)  # submitted: nothing left to enter
+    # (A submitted period, and the earlier ones it freezes, are not offered: the test below.)
     jalankan_transisi(orang["op"], a, 2024, "TW1", "ajukan", yakin=True)
     jalankan_transisi(orang["kadis"], a, 2024, "TW1", "kembalikan", catatan="Bukti TW1 belum lengkap")
     TemuanReviu.objects.create(opd=a, tahun=2024, periode="TW1", objek="umum", kode="komentar", pesan="cek")
@@ -107,6 +107,7 @@ def test_operator_sees_open_windows_returned_periods_and_findings(dua_opd, orang
         (DIKEMBALIKAN, "dinas-a", 2024, "TW1"),
         (TEMUAN, "dinas-a", 2024, "TW1"),
         (ISI, "dinas-a", 2024, "TW3"),
+        (ISI, "dinas-a", 2024, "TW4"),
     ]
     assert "Bukti TW1 belum lengkap" in tugas[0].keterangan
     assert tugas[2].batas == hari_ini + 9 * hari and tugas[2].tautan == "/opd/dinas-a/realisasi/2024/TW3/"
@@ -299,3 +300,19 @@ def test_a_typed_reason_with_line_breaks_still_mails(dua_opd, orang, django_capt
         jalankan_transisi(orang["kadis"], a, 2024, "TW3", "kembalikan", catatan="Baris 1\r\nBaris 2\nBcc: x@y.z")
     assert [m.to for m in mail.outbox] == [["op.a@contoh.go.id"]]
     assert "\n" not in mail.outbox[0].subject and "\r" not in mail.outbox[0].subject
+
+
+def test_a_period_frozen_by_a_later_submission_is_not_offered_for_entry(dua_opd, orang):
+    # The work list offers a period for entry only where the save would take it (alur.periksa_boleh_isi):
+    # a submitted year freezes its quarters even inside their entry window.
+    a2 = dua_opd["a2"]
+    hari_ini = timezone.localdate()
+    for periode in ("TW3", "TW4"):
+        JendelaEntri.objects.create(
+            pemda=a2.pemda, tahun=2024, periode=periode, mulai=hari_ini, selesai=hari_ini + datetime.timedelta(9)
+        )
+    assert ringkas(menunggu(orang["op_a2"])) == [(ISI, "dinas-a2", 2024, "TW3"), (ISI, "dinas-a2", 2024, "TW4")]
+    status(a2, "TAHUN", S.DIAJUKAN)
+    assert menunggu(orang["op_a2"]) == []
+    with pytest.raises(GalatAlur, match="terkunci"):
+        periksa_boleh_isi(orang["op_a2"], a2, 2024, "TW4")

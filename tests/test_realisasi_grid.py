@@ -256,6 +256,9 @@ def test_entry_window(client, operator, opd):
     response = client.post(url(), isian(IKU2=("91", "", "")), follow=True)
     assert "Jendela pengisian periode ini 01-10-2024 s.d. 15-10-2024" in response.text
     assert not Realisasi.objects.filter(periode="TW3").exists()
+    # The page says so before anything is typed: outside its window the grid is read-only.
+    html = client.get(url()).text
+    assert "Jendela pengisian periode ini 01-10-2024 s.d. 15-10-2024" in html and ">Simpan<" not in html
 
 
 def test_other_office_cannot_read_or_write_by_url_id_or_field(client, opd):
