@@ -37,6 +37,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from sakip.pdf_aman import pengambil
+
 from .cetak import html_cetak, nama_berkas, sidik
 from .data import Lkjip
 
@@ -215,8 +217,6 @@ def _render_png(daftar_svg):
         return []
     import pypdfium2
     import weasyprint
-
-    from sakip.pdf_aman import pengambil
 
     from .grafik import LEBAR, TINGGI
 

@@ -44,8 +44,9 @@ def isian(client, triwulan, **ubah):
 
 def test_grid_shows_leaves_with_inputs_and_parents_with_totals(client, operator, django_assert_max_num_queries):
     client.force_login(operator)
-    # 26: the page asks the save's own rule whether the quarter is open (its entry window: one query).
-    with django_assert_max_num_queries(26) as ctx:
+    # 27: the page asks the save's own rule whether the quarter is open (its entry window: one query),
+    # and the header's bell counts unread notices (one query).
+    with django_assert_max_num_queries(27) as ctx:
         html = client.get(url() + "?triwulan=4").text
     n = len(ctx.captured_queries)
     assert f'name="ra-{item("2.12.02.2.01.0001").id}-nilai" value="434.526.020"' in html

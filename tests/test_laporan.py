@@ -319,7 +319,7 @@ def test_command_writes_html_and_json_files(tmp_path):
         (["--opd", "dinas-uji", "--tahun", "2019"], "Belum ada Perjanjian Kinerja"),
         (["--opd", "dinas-uji", "--tahun", "dua ribu"], "bukan angka tahun"),
         (["--opd", "dinas-uji", "--tahun", "2024", "--periode", "S1"], "Periode 'S1' tidak dikenal"),
-        (["--opd", "dinas-uji", "--tahun", "2024", "--format", "docx"], "Format 'docx' tidak dikenal"),
+        (["--opd", "dinas-uji", "--tahun", "2024", "--format", "odt"], "Format 'odt' tidak dikenal"),
         (["--opd", "dinas-uji", "--tahun", "2024", "--format", "pdf"], "memerlukan --output"),
     ],
 )
