@@ -141,6 +141,11 @@ class ItemAnggaran(models.Model):
     )
     sumber_dana = models.CharField("sumber dana", max_length=100, blank=True, help_text="DAU, DAK, PAD, …")
     catatan = models.CharField("catatan", max_length=300, blank=True, help_text="Misalnya: Refocusing")
+    catatan_internal = models.TextField(
+        "catatan internal",
+        blank=True,
+        help_text="Tidak pernah dicetak: asal data, siapa memutuskan apa. Hanya tampil di layar internal.",
+    )
     sasaran = models.ManyToManyField(
         Sasaran, blank=True, related_name="anggaran_set", verbose_name="sasaran yang didukung"
     )

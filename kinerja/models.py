@@ -48,6 +48,11 @@ class PerjanjianKinerja(DijagaPeriode, models.Model):
         "tanggal berlaku", help_text="Tanggal penandatanganan; perubahan berlaku sejak tanggal ini"
     )
     alasan = models.TextField("alasan perubahan", blank=True)
+    catatan_internal = models.TextField(
+        "catatan internal",
+        blank=True,
+        help_text="Tidak pernah dicetak: asal data, siapa memutuskan apa. Hanya tampil di layar internal.",
+    )
     pejabat = models.ForeignKey(
         Pejabat,
         on_delete=models.PROTECT,
@@ -216,7 +221,9 @@ class Realisasi(DijagaPeriode, models.Model):
         "keterangan data", max_length=200, blank=True, help_text="Vintage data, misalnya: DKB Semester I 2024"
     )
     sumber_data = models.CharField("sumber data", max_length=300, blank=True)
-    catatan = models.TextField("catatan", blank=True)
+    catatan = models.TextField(
+        "catatan", blank=True, help_text="Tidak pernah dicetak: asal data, perhitungan, siapa memutuskan apa."
+    )
     diisi_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -71,6 +71,7 @@ def _indikator_dict(ind, per_indikator):
                 "nilai": _s(p.nilai),
                 "nilai_teks": p.nilai_teks,
                 "sumber": p.sumber,
+                "catatan_internal": p.catatan_internal,
             }
         )
     for r in ind.realisasi_set.all():
@@ -203,6 +204,7 @@ def ekspor_data_opd(opd):
             "tahun_selesai": r.tahun_selesai,
             "visi": r.visi,
             "dasar_hukum": r.dasar_hukum,
+            "catatan_internal": r.catatan_internal,
             "misi": [x.uraian for x in misi],
             "misi_didukung": sorted(x.nomor for x in renstra.misi_didukung.all()),
         }
@@ -213,6 +215,7 @@ def ekspor_data_opd(opd):
             "versi": renstra.versi,
             "tanggal_penetapan": renstra.tanggal_penetapan.isoformat() if renstra.tanggal_penetapan else None,
             "dasar_hukum": renstra.dasar_hukum,
+            "catatan_internal": renstra.catatan_internal,
             "visi": renstra.visi,
             "tujuan": [
                 {
@@ -254,6 +257,7 @@ def ekspor_data_opd(opd):
                 "status": perjanjian.status,
                 "tanggal": perjanjian.tanggal.isoformat(),
                 "alasan": perjanjian.alasan,
+                "catatan_internal": perjanjian.catatan_internal,
                 "pejabat": perjanjian.pejabat.nip if perjanjian.pejabat_id else None,
                 "pk_atasan": {  # the format keeps its key for the field perjanjian_atasan
                     "jabatan": perjanjian.perjanjian_atasan.jabatan.nama,
@@ -303,6 +307,7 @@ def ekspor_data_opd(opd):
                 "nama": item.nama,
                 "sumber_dana": item.sumber_dana,
                 "catatan": item.catatan,
+                "catatan_internal": item.catatan_internal,
                 "sasaran": sorted(s.kode for s in item.sasaran.all()),
                 "indikator_didukung": sorted(i.kode for i in item.indikator_didukung.all()),
                 "pagu": [

@@ -755,6 +755,8 @@ def _baca_buku(wb, opd=None):
                 "_sumber": ("Pembanding", r),
             }
         )
+        if "catatan_internal" in isi:  # a workbook without the column keeps the stored note
+            ind["pembanding"][-1]["catatan_internal"] = isi["catatan_internal"] or ""
 
     perjanjian_per_kunci = {}
     for r, isi in p.sheet("Perjanjian Kinerja", jenis_angka=menurut_indikator(("target", "target_atas"))):
@@ -772,6 +774,8 @@ def _baca_buku(wb, opd=None):
                 "item": [],
                 "_sumber": ("Perjanjian Kinerja", r),
             }
+            if "catatan_internal" in isi:  # a workbook without the column keeps the stored note
+                perjanjian["catatan_internal"] = isi["catatan_internal"] or ""
             if "atasan_jabatan" in isi:  # a workbook without the column keeps a stored PK's PK atasan
                 perjanjian["pk_atasan"] = (
                     {"jabatan": isi["atasan_jabatan"], "versi": isi.get("atasan_versi") or 0}

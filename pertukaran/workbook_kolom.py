@@ -8,6 +8,8 @@ from .ekspor import FORMAT
 SATUAN = ["%", "Nilai", "Indeks", "Hari", "OPD", "Dokumen", "Laporan", "Orang", "Paket", "Inovasi", "Predikat", "Jiwa"]
 
 # Sheet -> columns: (key, header, kind, help text, drop-down list or None)
+TIDAK_DICETAK = "Tidak pernah dicetak: asal data, siapa memutuskan apa."
+
 KOLOM = {
     "Jabatan": [
         ("nama", "Nama jabatan", "teks", "Nama jabatan, unik di OPD ini (misalnya Kepala Dinas).", None),
@@ -103,7 +105,7 @@ KOLOM = {
             ["draft", "ditetapkan"],
         ),
         ("tanggal", "Tanggal", "tanggal", "Tanggal berlaku (penandatanganan).", None),
-        ("alasan", "Alasan perubahan", "teks", "Wajib untuk perubahan.", None),
+        ("alasan", "Alasan perubahan", "teks", "Wajib untuk perubahan. Dicetak dalam LKjIP.", None),
         ("pejabat", "NIP penanda tangan", "teks", "", None),
         ("sasaran", "Kode sasaran", "teks", "", None),
         ("indikator", "Kode indikator", "teks", "", None),
@@ -117,6 +119,7 @@ KOLOM = {
             None,
         ),
         ("atasan_versi", "Versi PK atasan", "bulat", "Versi PK atasan; kosong = 0.", None),
+        ("catatan_internal", "Catatan internal PK", "teks", TIDAK_DICETAK, None),
     ],
     "Rencana Aksi": [
         ("tahun", "Tahun", "bulat", "", None),
@@ -150,7 +153,8 @@ KOLOM = {
         ),
         ("nama", "Nama pembanding", "teks", "", None),
         ("nilai", "Nilai", "nilai", "", None),
-        ("sumber", "Sumber", "teks", "", None),
+        ("sumber", "Sumber", "teks", "Dicetak dalam LKjIP.", None),
+        ("catatan_internal", "Catatan internal", "teks", TIDAK_DICETAK, None),
     ],
     "Anggaran": [
         ("tahun", "Tahun", "bulat", "", None),
@@ -163,11 +167,12 @@ KOLOM = {
         ),
         ("nama", "Nama", "teks", "", None),
         ("sumber_dana", "Sumber dana", "teks", "", None),
-        ("catatan", "Catatan", "teks", "Misalnya Refocusing.", None),
+        ("catatan", "Catatan", "teks", "Misalnya Refocusing. Dicetak dalam LKjIP dan ekspor anggaran.", None),
         ("realisasi_1", "Realisasi s.d. TW I", "rupiah", "Kumulatif; hanya pada rincian terbawah.", None),
         ("realisasi_2", "Realisasi s.d. TW II", "rupiah", "", None),
         ("realisasi_3", "Realisasi s.d. TW III", "rupiah", "", None),
         ("realisasi_4", "Realisasi s.d. TW IV", "rupiah", "", None),
+        ("catatan_internal", "Catatan internal", "teks", TIDAK_DICETAK, None),
     ],
     "Pagu": [
         ("kode", "Kode anggaran", "teks", "Hanya rincian terbawah.", None),
@@ -204,12 +209,14 @@ IDENTITAS = [
     ("rpjmd.misi", "Misi", "Satu misi per baris dalam sel (Alt+Enter), berurutan."),
     ("rpjmd.misi_didukung", "Misi yang didukung", "Nomor misi, dipisah koma."),
     ("rpjmd.dasar_hukum", "Dasar hukum RPJMD", "Perda/Perkada penetapan RPJMD/RPD (data pemda)."),
+    ("rpjmd.catatan_internal", "Catatan internal RPJMD", TIDAK_DICETAK),
     ("renstra.tahun_mulai", "Renstra tahun mulai", ""),
     ("renstra.tahun_selesai", "Renstra tahun selesai", ""),
     ("renstra.versi", "Versi Renstra", "0 = awal."),
     ("renstra.tanggal_penetapan", "Tanggal penetapan Renstra", ""),
     ("renstra.dasar_hukum", "Dasar hukum Renstra", ""),
     ("renstra.visi", "Visi Renstra", "Kosongkan untuk memakai visi RPJMD."),
+    ("renstra.catatan_internal", "Catatan internal Renstra", TIDAK_DICETAK),
 ]
 BULAT = {
     "tahun",

@@ -34,6 +34,11 @@ class RPJMD(models.Model):
     tahun_selesai = models.PositiveSmallIntegerField("tahun selesai", validators=_tahun_validators())
     visi = models.TextField("visi")
     dasar_hukum = models.CharField("dasar hukum", max_length=300, blank=True)
+    catatan_internal = models.TextField(
+        "catatan internal",
+        blank=True,
+        help_text="Tidak pernah dicetak: asal data, siapa memutuskan apa. Hanya tampil di layar internal.",
+    )
     jalur_pemda = "pemda"
     history = HistoricalRecords()
 
@@ -138,6 +143,11 @@ class Renstra(models.Model):
     )
     tanggal_penetapan = models.DateField("tanggal penetapan", null=True, blank=True)
     dasar_hukum = models.CharField("dasar hukum", max_length=300, blank=True)
+    catatan_internal = models.TextField(
+        "catatan internal",
+        blank=True,
+        help_text="Tidak pernah dicetak: asal data, siapa memutuskan apa. Hanya tampil di layar internal.",
+    )
     alasan_perubahan = models.TextField("alasan perubahan", blank=True)
     berlaku_mulai = models.PositiveSmallIntegerField(
         "berlaku mulai tahun",
@@ -651,6 +661,11 @@ class Pembanding(models.Model):
     nilai = models.DecimalField("nilai", **NILAI, null=True, blank=True)
     nilai_teks = models.CharField("nilai (predikat)", max_length=20, blank=True)
     sumber = models.CharField("sumber", max_length=300, blank=True)
+    catatan_internal = models.TextField(
+        "catatan internal",
+        blank=True,
+        help_text="Tidak pernah dicetak: asal data, siapa memutuskan apa. Hanya tampil di layar internal.",
+    )
     jalur_opd = "indikator__opd"
     history = HistoricalRecords()
 

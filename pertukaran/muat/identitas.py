@@ -213,6 +213,8 @@ class _Identitas:
         nilai = {"tahun_selesai": d.get("tahun_selesai"), "visi": d.get("visi", "")}
         if "dasar_hukum" in d:  # a workbook of an older export has no such row: left as stored
             nilai["dasar_hukum"] = d.get("dasar_hukum") or ""
+        if "catatan_internal" in d:  # older files have none: left as stored
+            nilai["catatan_internal"] = d.get("catatan_internal") or ""
         rpjmd = self.simpan(
             RPJMD,
             {"pemda": pemda, "jenis": d.get("jenis") or "RPJMD", "tahun_mulai": d.get("tahun_mulai")},

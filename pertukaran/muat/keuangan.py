@@ -50,14 +50,17 @@ class _Keuangan:
             if tahun is None:
                 continue
             kode = normalisasi_kode(d.get("kode", ""))
+            nilai = {
+                "nama": d.get("nama", ""),
+                "sumber_dana": d.get("sumber_dana") or "",
+                "catatan": d.get("catatan") or "",
+            }
+            if "catatan_internal" in d:  # older files have none: left as stored
+                nilai["catatan_internal"] = d.get("catatan_internal") or ""
             item = self.simpan(
                 ItemAnggaran,
                 {"opd": opd, "tahun": tahun, "kode": kode},
-                {
-                    "nama": d.get("nama", ""),
-                    "sumber_dana": d.get("sumber_dana") or "",
-                    "catatan": d.get("catatan") or "",
-                },
+                nilai,
                 f"{tempat} ({kode})",
                 # The position in the document, for a new item only: a file of one year must not
                 # renumber the items of an office with several years (re-importing an unchanged

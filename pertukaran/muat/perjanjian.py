@@ -35,6 +35,8 @@ class _Perjanjian:
                 "alasan": d.get("alasan") or "",
                 "pejabat": pejabat,
             }
+            if "catatan_internal" in d:  # older files have none: left as stored
+                nilai["catatan_internal"] = d.get("catatan_internal") or ""
             # Absent: a stored PK keeps its status (a new one is a draft), and its PK atasan.
             if d.get("status"):
                 nilai["status"] = d["status"]

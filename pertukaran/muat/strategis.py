@@ -19,16 +19,19 @@ class _Strategis:
     def muat_renstra(self, opd, d, misi):
         if not d:
             return None
+        nilai = {
+            "tahun_selesai": d.get("tahun_selesai"),
+            "tanggal_penetapan": self.tanggal(d.get("tanggal_penetapan"), "renstra.tanggal_penetapan"),
+            "dasar_hukum": d.get("dasar_hukum") or "",
+            "visi": d.get("visi") or "",
+            "rpjmd": self._rpjmd,
+        }
+        if "catatan_internal" in d:  # older files have none: left as stored
+            nilai["catatan_internal"] = d.get("catatan_internal") or ""
         renstra = self.simpan(
             Renstra,
             {"opd": opd, "tahun_mulai": d.get("tahun_mulai"), "versi": d.get("versi", 0)},
-            {
-                "tahun_selesai": d.get("tahun_selesai"),
-                "tanggal_penetapan": self.tanggal(d.get("tanggal_penetapan"), "renstra.tanggal_penetapan"),
-                "dasar_hukum": d.get("dasar_hukum") or "",
-                "visi": d.get("visi") or "",
-                "rpjmd": self._rpjmd,
-            },
+            nilai,
             "renstra",
             m2m={"misi_didukung": self._misi_didukung},
         )
@@ -195,14 +198,17 @@ class _Strategis:
             tahun = self.tahun(p.get("tahun"), f"{tp}.tahun")
             if tahun is None:
                 continue
+            nilai = {
+                "nilai": self.angka(p.get("nilai"), f"{tp}.nilai"),
+                "nilai_teks": p.get("nilai_teks") or "",
+                "sumber": p.get("sumber") or "",
+            }
+            if "catatan_internal" in p:  # older files have none: left as stored
+                nilai["catatan_internal"] = p.get("catatan_internal") or ""
             self.simpan(
                 Pembanding,
                 {"indikator": obj, "tahun": tahun, "jenis": p.get("jenis", ""), "nama": p.get("nama") or ""},
-                {
-                    "nilai": self.angka(p.get("nilai"), f"{tp}.nilai"),
-                    "nilai_teks": p.get("nilai_teks") or "",
-                    "sumber": p.get("sumber") or "",
-                },
+                nilai,
                 tp,
             )
         for i, r in enumerate(d.get("realisasi") or []):
