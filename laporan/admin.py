@@ -3,7 +3,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from sakip.admin import AksesAdminMixin, AksesDataOPDAdmin, AksesDataOPDInline
 
-from .models import GambarNarasi, Narasi, PengaturanLaporan, RekomendasiEvaluasi
+from .models import (
+    DasarHukum,
+    GambarNarasi,
+    Narasi,
+    PengaturanLaporan,
+    RekomendasiEvaluasi,
+    SaranaPrasarana,
+    SumberDayaManusia,
+)
 
 
 @admin.register(PengaturanLaporan)
@@ -45,3 +53,34 @@ class RekomendasiEvaluasiAdmin(AksesDataOPDAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not (obj is not None and obj.terkunci)
+
+
+@admin.register(DasarHukum)
+class DasarHukumAdmin(AksesDataOPDAdmin):
+    """The office's legal basis, listed in Bab I of the LKjIP in this order."""
+
+    list_display = ["opd", "urutan", "jenis", "nomor", "tahun", "tentang"]
+    list_display_links = ["jenis"]
+    list_filter = ["opd"]
+    list_select_related = ["opd"]
+    search_fields = ["jenis", "nomor", "tentang"]
+
+
+@admin.register(SumberDayaManusia)
+class SumberDayaManusiaAdmin(AksesDataOPDAdmin):
+    """Staff counts per breakdown and year; Bab I prints the latest year up to the report's."""
+
+    list_display = ["opd", "tahun", "kelompok", "urutan", "uraian", "jumlah"]
+    list_display_links = ["uraian"]
+    list_filter = ["tahun", "kelompok", "opd"]
+    list_select_related = ["opd"]
+
+
+@admin.register(SaranaPrasarana)
+class SaranaPrasaranaAdmin(AksesDataOPDAdmin):
+    """Facilities and assets per year; Bab I prints the latest year up to the report's."""
+
+    list_display = ["opd", "tahun", "urutan", "uraian", "jumlah", "satuan", "kondisi"]
+    list_display_links = ["uraian"]
+    list_filter = ["tahun", "opd"]
+    list_select_related = ["opd"]

@@ -470,10 +470,46 @@ class BarisStruktur:
 
 
 @dataclass(frozen=True)
+class DasarHukumLaporan:
+    """Section "Dasar Hukum" of Bab I: the regulations as cited, in the office's order."""
+
+    bagian: Entri
+    butir: list[str]
+
+
+@dataclass(frozen=True)
+class BarisSumberDaya:
+    uraian: str
+    jumlah: int
+    satuan: str = ""
+    kondisi: str = ""
+
+
+@dataclass(frozen=True)
+class TabelSumberDaya:
+    kelompok: str  # "status", "golongan", "pendidikan" or "sarana"
+    baris: list[BarisSumberDaya]
+    jumlah: int | None  # the total of a staff table (None for the facilities)
+    tabel: EntriTabel
+
+
+@dataclass(frozen=True)
+class SumberDaya:
+    """Section "Sumber Daya" of Bab I: staff tables and the facilities table of the latest year
+    recorded up to the report's (each table's own year, `tahun`)."""
+
+    bagian: Entri
+    tahun_sdm: int | None
+    tahun_sarana: int | None
+    tabel: list[TabelSumberDaya]
+
+
+@dataclass(frozen=True)
 class TugasFungsi:
     bagian: Entri
     narasi: NarasiLaporan
     struktur: list[BarisStruktur]
+    bagan: EntriTabel | None = _bila_ada()  # the figure of the organisation chart (drawn from `struktur`)
 
 
 @dataclass(frozen=True)
@@ -532,6 +568,10 @@ class BabPendahuluan(Entri):
     sistematika: Sistematika
     # Written only when there are recommendations to report (laporan.rekomendasi.tindak_lanjut_laporan).
     tindak_lanjut: TindakLanjutEvaluasi | None = _bila_ada()
+    # Written only when the office recorded its legal basis (laporan.models.DasarHukum).
+    dasar_hukum: DasarHukumLaporan | None = _bila_ada()
+    # Written only when the office recorded staff counts or facilities (SumberDayaManusia, SaranaPrasarana).
+    sumber_daya: SumberDaya | None = _bila_ada()
 
 
 # --------------------------------------------------------------------------- Bab II
@@ -584,6 +624,26 @@ def _tanpa_renstra(bawaan: Any = None) -> Any:
 
 
 @dataclass(frozen=True)
+class DefinisiIku:
+    """One row of the IKU definitions table: how the indicator is defined, measured and by whom."""
+
+    nama: str
+    satuan: str
+    definisi: str
+    formula: str
+    sumber_data: str
+    penanggung_jawab: str
+
+
+@dataclass(frozen=True)
+class TabelDefinisiIku:
+    """The IKU of the Renstra with their operational definitions (left out when none has one)."""
+
+    baris: list[DefinisiIku]
+    tabel: EntriTabel
+
+
+@dataclass(frozen=True)
 class RenstraLaporan:
     """Section 2.1; without a Renstra covering the year only `bagian` and `ada` (False)."""
 
@@ -600,6 +660,7 @@ class RenstraLaporan:
     tahun: list[int] = _tanpa_renstra([])
     tujuan: list[TujuanRenstra] = _tanpa_renstra([])
     tabel: EntriTabel | None = _tanpa_renstra()
+    definisi_iku: TabelDefinisiIku | None = _bila_ada()
 
 
 @dataclass(frozen=True)

@@ -370,3 +370,88 @@ class RekomendasiEvaluasi(models.Model):
         if pesan:
             raise DataTerkunci(pesan)
         return super().delete(*args, **kwargs)
+
+
+class DasarHukum(models.Model):
+    """One regulation of the office's legal basis, printed as a numbered list in Bab I of the LKjIP."""
+
+    opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="dasar_hukum_set", verbose_name="OPD")
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    jenis = models.CharField(
+        "jenis peraturan", max_length=150, help_text="Misalnya: Undang-Undang, Peraturan Pemerintah, Peraturan Daerah"
+    )
+    nomor = models.CharField("nomor", max_length=50, blank=True)
+    tahun = models.PositiveSmallIntegerField("tahun", null=True, blank=True)
+    tentang = models.TextField("tentang")
+    jalur_opd = "opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "dasar hukum"
+        verbose_name_plural = "dasar hukum"
+        ordering = ["opd", "urutan", "id"]
+
+    def __str__(self):
+        return self.judul
+
+    @property
+    def judul(self):
+        """The regulation as a report cites it: "Undang-Undang Nomor 23 Tahun 2014 tentang ..."."""
+        teks = self.jenis
+        if self.nomor:
+            teks += f" Nomor {self.nomor}"
+        if self.tahun:
+            teks += f" Tahun {self.tahun}"
+        return f"{teks} tentang {self.tentang}"
+
+
+class SumberDayaManusia(models.Model):
+    """A staff count of the office for a year, in one breakdown (status, golongan or pendidikan):
+    the "Sumber Daya Manusia" tables of Bab I."""
+
+    class Kelompok(models.TextChoices):
+        STATUS = "status", "Status kepegawaian (PNS/PPPK/non-ASN)"
+        GOLONGAN = "golongan", "Pangkat/golongan"
+        PENDIDIKAN = "pendidikan", "Tingkat pendidikan"
+
+    opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="sdm_set", verbose_name="OPD")
+    tahun = models.PositiveSmallIntegerField("tahun data")
+    kelompok = models.CharField("kelompok", max_length=12, choices=Kelompok.choices)
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    uraian = models.CharField("uraian", max_length=200, help_text="Misalnya: PNS, Golongan III, S1")
+    jumlah = models.PositiveIntegerField("jumlah pegawai")
+    jalur_opd = "opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "sumber daya manusia"
+        verbose_name_plural = "sumber daya manusia"
+        ordering = ["opd", "-tahun", "kelompok", "urutan", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun", "kelompok", "uraian"], name="sdm_uraian_unik"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kelompok_display()} {self.tahun}: {self.uraian} ({self.jumlah})"
+
+
+class SaranaPrasarana(models.Model):
+    """A facility or asset of the office for a year: the "Sarana dan Prasarana" table of Bab I."""
+
+    opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="sarana_set", verbose_name="OPD")
+    tahun = models.PositiveSmallIntegerField("tahun data")
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    uraian = models.CharField("jenis sarana/prasarana", max_length=200)
+    jumlah = models.PositiveIntegerField("jumlah")
+    satuan = models.CharField("satuan", max_length=40, blank=True, help_text="Misalnya: unit, buah, paket")
+    kondisi = models.CharField("kondisi", max_length=100, blank=True, help_text="Misalnya: baik, rusak ringan")
+    jalur_opd = "opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "sarana dan prasarana"
+        verbose_name_plural = "sarana dan prasarana"
+        ordering = ["opd", "-tahun", "urutan", "id"]
+
+    def __str__(self):
+        return f"{self.tahun}: {self.uraian} ({self.jumlah} {self.satuan})".strip()

@@ -178,7 +178,10 @@ def muat_konteks(
                 Prefetch(
                     "tujuan_set",
                     queryset=Tujuan.objects.order_by("urutan", "id").prefetch_related(
-                        Prefetch("indikator_set", queryset=Indikator.objects.order_by("urutan", "id")),
+                        Prefetch(
+                            "indikator_set",
+                            queryset=Indikator.objects.select_related("penanggung_jawab").order_by("urutan", "id"),
+                        ),
                         "indikator_set__target_set",
                     ),
                 ),
@@ -187,7 +190,10 @@ def muat_konteks(
                     queryset=Sasaran.objects.filter(tingkat=Sasaran.Tingkat.STRATEGIS)
                     .order_by("urutan", "id")
                     .prefetch_related(
-                        Prefetch("indikator_set", queryset=Indikator.objects.order_by("urutan", "id")),
+                        Prefetch(
+                            "indikator_set",
+                            queryset=Indikator.objects.select_related("penanggung_jawab").order_by("urutan", "id"),
+                        ),
                         "indikator_set__target_set",
                     ),
                 ),

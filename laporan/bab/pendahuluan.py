@@ -14,14 +14,18 @@ from ..data import (
     BabPendahuluan,
     BagianNarasi,
     BarisStruktur,
+    BarisSumberDaya,
     ButirSistematika,
     ButirTindakLanjut,
+    DasarHukumLaporan,
     Sistematika,
+    SumberDaya,
     SuratLhe,
+    TabelSumberDaya,
     TindakLanjutEvaluasi,
     TugasFungsi,
 )
-from ..models import Bagian, RekomendasiEvaluasi
+from ..models import Bagian, DasarHukum, RekomendasiEvaluasi, SaranaPrasarana, SumberDayaManusia
 from ..rekomendasi import tindak_lanjut_laporan
 from .konteks import BAB, ROMAWI, Konteks
 from .sasaran import narasi
@@ -31,9 +35,12 @@ def bab_pendahuluan(k: Konteks) -> BabPendahuluan:
     bab = k.nomor.bab(1, BAB[0][0])
     latar = k.nomor.bagian("Latar Belakang")
     latar_narasi = narasi(k, Bagian.LATAR_BELAKANG, None, lambda: draf.latar_belakang(k))
+    dasar_hukum = _dasar_hukum(k)
     tugas = k.nomor.bagian("Tugas, Fungsi dan Struktur Organisasi")
     struktur = _struktur(k)
     tugas_narasi = narasi(k, Bagian.TUGAS_FUNGSI, None, lambda: draf.tugas_fungsi(k, struktur))
+    bagan = k.nomor.buat_gambar(f"Struktur organisasi {k.opd.nama}") if struktur else None
+    sumber_daya = _sumber_daya(k)
     isu = k.nomor.bagian("Isu Strategis")
     isu_narasi = narasi(k, Bagian.ISU_STRATEGIS, None, lambda: draf.isu_strategis(k))
     tindak_lanjut = _tindak_lanjut(k)
@@ -41,7 +48,7 @@ def bab_pendahuluan(k: Konteks) -> BabPendahuluan:
     return BabPendahuluan(
         **vars(bab),
         latar_belakang=BagianNarasi(bagian=latar, narasi=latar_narasi),
-        tugas_fungsi=TugasFungsi(bagian=tugas, narasi=tugas_narasi, struktur=struktur),
+        tugas_fungsi=TugasFungsi(bagian=tugas, narasi=tugas_narasi, struktur=struktur, bagan=bagan),
         isu_strategis=BagianNarasi(bagian=isu, narasi=isu_narasi),
         sistematika=Sistematika(
             bagian=sistematika,
@@ -52,6 +59,65 @@ def bab_pendahuluan(k: Konteks) -> BabPendahuluan:
             + [ButirSistematika(judul="Lampiran", uraian="Perjanjian Kinerja dan formulir pengukuran kinerja.")],
         ),
         tindak_lanjut=tindak_lanjut,
+        dasar_hukum=dasar_hukum,
+        sumber_daya=sumber_daya,
+    )
+
+
+def _dasar_hukum(k: Konteks) -> DasarHukumLaporan | None:
+    """The office's legal basis (one query); None, and no section, when it recorded none."""
+    butir = [d.judul for d in DasarHukum.objects.filter(opd=k.opd).order_by("urutan", "id")]
+    return DasarHukumLaporan(bagian=k.nomor.bagian("Dasar Hukum"), butir=butir) if butir else None
+
+
+JUDUL_SDM = {
+    "status": "Jumlah pegawai menurut status kepegawaian",
+    "golongan": "Jumlah pegawai menurut pangkat/golongan",
+    "pendidikan": "Jumlah pegawai menurut tingkat pendidikan",
+}
+
+
+def _tahun_terakhir(model, k: Konteks) -> list:
+    """The rows of the latest year recorded up to the report's year (one query)."""
+    baris = list(model.objects.filter(opd=k.opd, tahun__lte=k.tahun).order_by("-tahun", "urutan", "id"))
+    return [b for b in baris if b.tahun == baris[0].tahun] if baris else []
+
+
+def _sumber_daya(k: Konteks) -> SumberDaya | None:
+    """Staff per breakdown and facilities; None, and no section, when the office recorded neither."""
+    sdm, sarana = _tahun_terakhir(SumberDayaManusia, k), _tahun_terakhir(SaranaPrasarana, k)
+    if not sdm and not sarana:
+        return None
+    bagian = k.nomor.bagian("Sumber Daya")
+    tabel = []
+    for kelompok in SumberDayaManusia.Kelompok.values:
+        baris = [BarisSumberDaya(uraian=b.uraian, jumlah=b.jumlah) for b in sdm if b.kelompok == kelompok]
+        if baris:
+            tabel.append(
+                TabelSumberDaya(
+                    kelompok=kelompok,
+                    baris=baris,
+                    jumlah=sum(b.jumlah for b in baris),
+                    tabel=k.nomor.buat_tabel(f"{JUDUL_SDM[kelompok]} Tahun {sdm[0].tahun}"),
+                )
+            )
+    if sarana:
+        tabel.append(
+            TabelSumberDaya(
+                kelompok="sarana",
+                baris=[
+                    BarisSumberDaya(uraian=b.uraian, jumlah=b.jumlah, satuan=b.satuan, kondisi=b.kondisi)
+                    for b in sarana
+                ],
+                jumlah=None,
+                tabel=k.nomor.buat_tabel(f"Sarana dan prasarana Tahun {sarana[0].tahun}"),
+            )
+        )
+    return SumberDaya(
+        bagian=bagian,
+        tahun_sdm=sdm[0].tahun if sdm else None,
+        tahun_sarana=sarana[0].tahun if sarana else None,
+        tabel=tabel,
     )
 
 

@@ -12,6 +12,7 @@ from ..data import (
     BabPerencanaan,
     BarisRencanaAksi,
     BarisRenstra,
+    DefinisiIku,
     IndikatorPk,
     Misi,
     PerjanjianLaporan,
@@ -23,6 +24,7 @@ from ..data import (
     Rpjmd,
     SasaranPk,
     SasaranRenstra,
+    TabelDefinisiIku,
     TujuanRenstra,
     VersiPk,
 )
@@ -97,6 +99,33 @@ def _renstra(k: Konteks) -> RenstraLaporan:
         tahun=tahun,
         tujuan=tujuan,
         tabel=k.nomor.buat_tabel(f"Tujuan, sasaran, indikator dan target Renstra {r.tahun_mulai}–{r.tahun_selesai}"),
+        definisi_iku=_definisi_iku(k, r),
+    )
+
+
+def _definisi_iku(k: Konteks, r) -> TabelDefinisiIku | None:
+    """The Renstra's IKU in the Renstra table's order with their definitions; None when none has one."""
+    iku = []
+    for t in r.tujuan_set.all():
+        iku += [i for i in t.indikator_set.all() if i.iku]
+        for s in r.sasaran_set.all():
+            if s.tujuan_id == t.id:
+                iku += [i for i in s.indikator_set.all() if i.iku]
+    if not any(i.definisi.strip() or i.formula.strip() for i in iku):
+        return None
+    return TabelDefinisiIku(
+        baris=[
+            DefinisiIku(
+                nama=i.nama,
+                satuan=i.satuan,
+                definisi=i.definisi,
+                formula=i.formula,
+                sumber_data=i.sumber_data,
+                penanggung_jawab=i.penanggung_jawab.nama if i.penanggung_jawab else "",
+            )
+            for i in iku
+        ],
+        tabel=k.nomor.buat_tabel("Definisi operasional Indikator Kinerja Utama"),
     )
 
 

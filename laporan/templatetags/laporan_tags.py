@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from laporan.grafik import grafik_tren
+from laporan.struktur_svg import bagan_struktur
 from sakip.formatting import format_tanggal
 
 register = template.Library()
@@ -18,6 +19,13 @@ def grafik(indikator):
     """The trend chart (inline SVG) of a prepared indicator row."""
     judul = f"Tren realisasi {indikator.nama}"
     return mark_safe(grafik_tren(judul, indikator.riwayat, indikator.presisi))  # noqa: S308
+
+
+@register.filter
+def bagan(tugas_fungsi):
+    """The organisation chart (inline SVG) of section 1.2, drawn from its jabatan rows."""
+    judul = tugas_fungsi.bagan.judul if tugas_fungsi.bagan else "Struktur organisasi"
+    return mark_safe(bagan_struktur(tugas_fungsi.struktur, judul))  # noqa: S308 - every text escaped in the SVG
 
 
 # Characters left as they are inside a CSS string; every other one is written as a CSS escape.
