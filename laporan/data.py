@@ -483,25 +483,39 @@ class BarisSumberDaya:
     jumlah: int
     satuan: str = ""
     kondisi: str = ""
+    terisi: int | None = None  # positions with a holder (the table of structural positions only)
+
+    @property
+    def belum_terisi(self) -> int | None:
+        return None if self.terisi is None else self.jumlah - self.terisi
 
 
 @dataclass(frozen=True)
 class TabelSumberDaya:
-    kelompok: str  # "status", "golongan", "pendidikan" or "sarana"
+    kelompok: str  # "status", "golongan", "pendidikan", "sarana" or "jabatan"
     baris: list[BarisSumberDaya]
     jumlah: int | None  # the total of a staff table (None for the facilities)
     tabel: EntriTabel
 
+    @property
+    def rinci_terisi(self) -> bool:
+        """Whether the positions table shows filled and vacant (holders recorded below the head)."""
+        return any(b.terisi is not None for b in self.baris)
+
 
 @dataclass(frozen=True)
 class SumberDaya:
-    """Section "Sumber Daya" of Bab I: staff tables and the facilities table of the latest year
-    recorded up to the report's (each table's own year, `tahun`)."""
+    """Section "Sumber Daya" of Bab I: the positions of the jabatan tree per eselon (filled and vacant
+    on the signing date), the staff tables and the facilities table of the latest year recorded up to
+    the report's (`tahun_sdm`, `tahun_sarana`), and the budget of the period (pagu, realisasi)."""
 
     bagian: Entri
     tahun_sdm: int | None
     tahun_sarana: int | None
     tabel: list[TabelSumberDaya]
+    pagu: Decimal | None = None
+    realisasi: Decimal | None = None
+    serapan: Decimal | None = None
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 for every demo office, exact, dropped when no IKU has a definition, without a query per row."""
 
 import re
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -196,10 +197,28 @@ def test_demo_offices_print_the_dasar_hukum_of_their_reports(demo):
     assert len(dumai.butir) == 5 and dumai.butir[2] == (
         "Peraturan Daerah Kota Dumai tentang Rencana Pembangunan Jangka Menengah Daerah Kota Dumai"
     )  # the report prints no number nor year for it
-    for kode in ("disdukcapil-luwu-timur", "disdukcapil-musi-banyuasin"):
-        _pendek, tahun, periode = DEMO[kode]
-        bab1 = susun_laporan(OPD.objects.get(kode=kode), tahun, periode).bab[0]
-        assert bab1.dasar_hukum is None and bab1.sumber_daya is None, kode
+    # the regulations the other two reports cite in their text
+    lutim = susun_laporan(OPD.objects.get(kode="disdukcapil-luwu-timur"), 2024, "TW3").bab[0].dasar_hukum
+    assert len(lutim.butir) == 5 and lutim.butir[4].startswith(
+        "Peraturan Bupati Luwu Timur Nomor 36 Tahun 2018 tentang Perubahan atas Peraturan Bupati Nomor 40 Tahun 2016"
+    )
+    muba = susun_laporan(OPD.objects.get(kode="disdukcapil-musi-banyuasin"), 2024, "TAHUN").bab[0].dasar_hukum
+    assert len(muba.butir) == 10 and muba.butir[7] == (
+        "Peraturan Daerah Kabupaten Musi Banyuasin Nomor 9 Tahun 2017 tentang Pembentukan dan Susunan Perangkat"
+        " Daerah Kabupaten Musi Banyuasin"
+    )
+
+
+def test_every_demo_office_prints_the_profile_sections_and_no_internal_note(demo):
+    """Issue #21, done when: Dasar Hukum, Sumber Daya, Struktur Organisasi and the definitions table."""
+    for kode, (_pendek, tahun, periode) in DEMO.items():
+        data = susun_laporan(OPD.objects.get(kode=kode), tahun, periode)
+        html = html_cetak(data)
+        bab1 = data.bab[0]
+        for bagian in (bab1.dasar_hukum.bagian, bab1.tugas_fungsi.bagian, bab1.sumber_daya.bagian):
+            assert f"{bagian.nomor} {bagian.judul}" in html, (kode, bagian.judul)
+        assert f"Gambar {bab1.tugas_fungsi.bagan.nomor} Struktur organisasi" in html and "<svg" in html, kode
+        assert f"Tabel {_definisi(data).tabel.nomor} Definisi operasional Indikator Kinerja Utama" in html, kode
 
 
 def test_dasar_hukum_printed_as_numbered_section_and_left_out_when_empty(demo):
@@ -252,26 +271,52 @@ def test_probolinggo_prints_the_staff_and_facilities_of_its_report(demo):
     sd = data.bab[0].sumber_daya
     assert sd.bagian.nomor == "1.4" and (sd.tahun_sdm, sd.tahun_sarana) == (2024, 2024)
     assert [(t.kelompok, len(t.baris), t.jumlah) for t in sd.tabel] == [
+        ("jabatan", 3, 8),
         ("status", 3, 45),
         ("golongan", 16, 24),
         ("pendidikan", 6, 24),
         ("sarana", 18, None),
     ]  # the totals the report prints: 45 staff, 24 ASN by rank and by education
-    assert [t.tabel.nomor for t in sd.tabel] == ["1.1", "1.2", "1.3", "1.4"]
-    assert (sd.tabel[3].baris[5].uraian, sd.tabel[3].baris[5].jumlah, sd.tabel[3].baris[5].kondisi) == (
+    assert [t.tabel.nomor for t in sd.tabel] == ["1.1", "1.2", "1.3", "1.4", "1.5"]
+    assert (sd.tabel[4].baris[5].uraian, sd.tabel[4].baris[5].jumlah, sd.tabel[4].baris[5].kondisi) == (
         "Kursi",
         161,
         "Baik",
     )
+    # the positions of the jabatan tree, filled on the signing date (one eselon IV without a holder)
+    assert [(b.uraian, b.jumlah, b.terisi, b.belum_terisi) for b in sd.tabel[0].baris] == [
+        ("Eselon II", 1, 1, 0),
+        ("Eselon III", 4, 4, 0),
+        ("Eselon IV", 3, 2, 1),
+    ]
+    # the budget of the year, as Bab III totals it
+    assert (sd.pagu, sd.realisasi) == (Decimal("5629936406"), Decimal("5217366979"))
 
 
-def test_sumber_daya_tables_of_the_latest_year_and_left_out_when_empty(demo):
+def test_positions_without_recorded_holders_print_counts_only(demo):
+    data = susun_laporan(OPD.objects.get(kode="disdukcapil-dumai"), 2023, "TAHUN")
+    jabatan = data.bab[0].sumber_daya.tabel[0]
+    assert jabatan.kelompok == "jabatan" and not jabatan.rinci_terisi  # only the head's holder is recorded
+    assert [(b.uraian, b.jumlah) for b in jabatan.baris] == [
+        ("Eselon II", 1),
+        ("Eselon III", 5),
+        ("Eselon IV", 3),
+        ("Jabatan fungsional", 8),
+    ]
+    html = html_cetak(data)
+    assert "Belum terisi" not in html and "memuat 17 jabatan sebagaimana Tabel 1.1" in html
+    assert "Sumber daya keuangan Dinas Kependudukan dan Pencatatan Sipil Kota Dumai tahun 2023 berupa pagu" in html
+
+
+def test_sumber_daya_staff_tables_of_the_latest_year_and_left_out_when_empty(demo):
     opd = OPD.objects.get(kode="disdukcapil-probolinggo")
     SumberDayaManusia.objects.filter(opd=opd).delete()
     SaranaPrasarana.objects.filter(opd=opd).delete()
     DasarHukum.objects.filter(opd=opd).delete()
     data = susun_laporan(opd, 2024, "TAHUN")
-    assert data.bab[0].sumber_daya is None and "Sumber Daya</h" not in html_cetak(data)
+    # a report needs a PK, a PK a jabatan: the section always has the positions of the tree
+    assert [t.kelompok for t in data.bab[0].sumber_daya.tabel] == ["jabatan"]
+    assert "Jumlah pegawai menurut" not in html_cetak(data)
     for x, (uraian, jumlah) in enumerate([("PNS", 30), ("PPPK", 4), ("Non-ASN <honorer>", 12)]):
         SumberDayaManusia.objects.create(opd=opd, tahun=2024, kelompok="status", urutan=x, uraian=uraian, jumlah=jumlah)
     SumberDayaManusia.objects.create(opd=opd, tahun=2023, kelompok="status", uraian="PNS", jumlah=99)  # older year
@@ -284,14 +329,14 @@ def test_sumber_daya_tables_of_the_latest_year_and_left_out_when_empty(demo):
     data = susun_laporan(opd, 2024, "TAHUN")
     sd = data.bab[0].sumber_daya
     assert (sd.bagian.nomor, sd.tahun_sdm, sd.tahun_sarana) == ("1.3", 2024, 2023)
-    assert [t.kelompok for t in sd.tabel] == ["status", "pendidikan", "sarana"]
-    status = sd.tabel[0]
+    assert [t.kelompok for t in sd.tabel] == ["jabatan", "status", "pendidikan", "sarana"]
+    status = sd.tabel[1]
     assert [(b.uraian, b.jumlah) for b in status.baris] == [("PNS", 30), ("PPPK", 4), ("Non-ASN <honorer>", 12)]
-    assert status.jumlah == 46 and status.tabel.nomor == "1.1"
-    assert sd.tabel[2].tabel.judul == "Sarana dan prasarana Tahun 2023" and sd.tabel[2].jumlah is None
+    assert status.jumlah == 46 and status.tabel.nomor == "1.2"
+    assert sd.tabel[3].tabel.judul == "Sarana dan prasarana Tahun 2023" and sd.tabel[3].jumlah is None
     html = html_cetak(data)
     assert "1.3 Sumber Daya" in html and "Non-ASN &lt;honorer&gt;" in html and "Gol IV Dumai" not in html
-    assert "Tabel 1.1 Jumlah pegawai menurut status kepegawaian Tahun 2024" in html
+    assert "Tabel 1.2 Jumlah pegawai menurut status kepegawaian Tahun 2024" in html
     assert '<td>Mesin ADM</td><td class="num">2</td><td>unit</td><td>Baik</td>' in html
 
 

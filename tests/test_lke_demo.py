@@ -68,9 +68,9 @@ def test_dumai_lkjip_2023_reports_the_follow_up_and_others_are_unchanged(demo):
         "Agar setiap pegawai menetapkan Rencana Aksi",
         "Melakukan publikasi pada website OPD",
     ]
-    # 1.2 is Dasar Hukum (fixtures/demo/disdukcapil-dumai-profil.json)
-    assert (tl.bagian.nomor, tl.tabel.nomor, tl.surat[0].nomor) == ("1.5", "1.1", "700/1317.1/INSP-S")
-    assert dumai.bab[0].sistematika.bagian.nomor == "1.6"
+    # 1.2 is Dasar Hukum (fixtures/demo/disdukcapil-dumai-profil.json), 1.4 Sumber Daya with Tabel 1.1
+    assert (tl.bagian.nomor, tl.tabel.nomor, tl.surat[0].nomor) == ("1.6", "1.2", "700/1317.1/INSP-S")
+    assert dumai.bab[0].sistematika.bagian.nomor == "1.7"
     assert "tindak_lanjut" in ke_json(dumai)["bab"][0]
     lain = susun_laporan(OPD.objects.get(kode="disdukcapil-probolinggo"), 2024, "TAHUN")
     assert lain.bab[0].tindak_lanjut is None and "tindak_lanjut" not in ke_json(lain)["bab"][0]

@@ -40,7 +40,7 @@ def bab_pendahuluan(k: Konteks) -> BabPendahuluan:
     struktur = _struktur(k)
     tugas_narasi = narasi(k, Bagian.TUGAS_FUNGSI, None, lambda: draf.tugas_fungsi(k, struktur))
     bagan = k.nomor.buat_gambar(f"Struktur organisasi {k.opd.nama}") if struktur else None
-    sumber_daya = _sumber_daya(k)
+    sumber_daya = _sumber_daya(k, struktur)
     isu = k.nomor.bagian("Isu Strategis")
     isu_narasi = narasi(k, Bagian.ISU_STRATEGIS, None, lambda: draf.isu_strategis(k))
     tindak_lanjut = _tindak_lanjut(k)
@@ -83,13 +83,16 @@ def _tahun_terakhir(model, k: Konteks) -> list:
     return [b for b in baris if b.tahun == baris[0].tahun] if baris else []
 
 
-def _sumber_daya(k: Konteks) -> SumberDaya | None:
-    """Staff per breakdown and facilities; None, and no section, when the office recorded neither."""
+def _sumber_daya(k: Konteks, struktur: list[BarisStruktur]) -> SumberDaya | None:
+    """Positions per eselon (from the jabatan tree already loaded), staff per breakdown, facilities and
+    the period's budget; None, and no section, when the office has none of them."""
     sdm, sarana = _tahun_terakhir(SumberDayaManusia, k), _tahun_terakhir(SaranaPrasarana, k)
-    if not sdm and not sarana:
+    if not (struktur or sdm or sarana or k.pagu):
         return None
     bagian = k.nomor.bagian("Sumber Daya")
     tabel = []
+    if struktur:
+        tabel.append(_tabel_jabatan(k, struktur))
     for kelompok in SumberDayaManusia.Kelompok.values:
         baris = [BarisSumberDaya(uraian=b.uraian, jumlah=b.jumlah) for b in sdm if b.kelompok == kelompok]
         if baris:
@@ -118,6 +121,27 @@ def _sumber_daya(k: Konteks) -> SumberDaya | None:
         tahun_sdm=sdm[0].tahun if sdm else None,
         tahun_sarana=sarana[0].tahun if sarana else None,
         tabel=tabel,
+        pagu=k.pagu,
+        realisasi=k.realisasi_anggaran,
+        serapan=k.serapan,
+    )
+
+
+def _tabel_jabatan(k: Konteks, struktur: list[BarisStruktur]) -> TabelSumberDaya:
+    """The positions of the tree per eselon, with how many have a holder on the signing date."""
+    # Holders recorded only for the head say nothing about vacancies below: no filled/vacant columns then.
+    tercatat = any(b.pejabat for b in struktur if b.tingkat > 0)
+    baris = []
+    for eselon, label in Jabatan.Eselon.choices:
+        jabatan = [b for b in struktur if b.eselon == eselon]
+        if jabatan:
+            terisi = sum(1 for b in jabatan if b.pejabat) if tercatat else None
+            baris.append(BarisSumberDaya(uraian=label, jumlah=len(jabatan), terisi=terisi))
+    return TabelSumberDaya(
+        kelompok="jabatan",
+        baris=baris,
+        jumlah=sum(b.jumlah for b in baris),
+        tabel=k.nomor.buat_tabel(f"Jabatan pada {k.opd.nama}"),
     )
 
 
