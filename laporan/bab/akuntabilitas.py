@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from anggaran.ringkasan import Simpul
+from anggaran.ringkasan import Simpul, bulat_rupiah
 from kinerja.pengukuran import PengukuranPerjanjian
 from sakip import rumus
 from sakip.formatting import normalisasi_nilai
@@ -25,7 +25,7 @@ from ..data import (
     UkurPkBawahan,
 )
 from ..draf import judul_pk
-from ..models import TataLetak
+from ..models import DasarPangsa, TabelSasaran, TataLetak
 from .konteks import BAB, Konteks, anak_simpul, baris_anggaran, nilai_atau_teks
 from .perencanaan import label_eselon, per_eselon
 from .sasaran import alokasi
@@ -52,17 +52,7 @@ URUTAN_ANALISIS = {
         "efisiensi",
         "program",
     ],
-    TataLetak.TABEL_SASARAN: [
-        "target_realisasi",
-        "tren",
-        "target_akhir",
-        "pembanding",
-        "alokasi",
-        "kinerja_anggaran",
-        "efisiensi",
-        "penyebab",
-        "program",
-    ],
+    TataLetak.TABEL_SASARAN: list(TabelSasaran.values),
 }
 
 
@@ -90,7 +80,7 @@ def bab_akuntabilitas(k: Konteks) -> BabAkuntabilitas:
             s.bagian = k.nomor.bagian(judul, tingkat=2)
         else:
             s.bagian = k.nomor.bagian(f"Capaian Kinerja {judul}")
-        s.blok = [_blok(k, s, jenis, i) for i, jenis in enumerate(URUTAN_ANALISIS[k.tata_letak])]
+        s.blok = [_blok(k, s, jenis, i) for i, jenis in enumerate(_analisis(k, s))]
     keuangan = k.nomor.bagian(
         "Akuntabilitas Keuangan" if k.tata_letak is TataLetak.PERMENPANRB else "Realisasi Anggaran"
     )
@@ -157,6 +147,25 @@ def _cascade(k: Konteks) -> dict:
     return {"eselon": eselon, "rekap_eselon": rekap}
 
 
+def _analisis(k: Konteks, s: SasaranLaporan) -> list[str]:
+    """The analyses a sasaran prints: all seven of PermenPANRB; of the table set, the tables the
+    Pemda chose, less those without a row unless the Pemda prints empty tables (letters close up)."""
+    if k.tata_letak is not TataLetak.TABEL_SASARAN:
+        return URUTAN_ANALISIS[k.tata_letak]
+    return [j for j in k.tabel_sasaran if k.cetak_tabel_kosong or _berbaris(s, j)]
+
+
+def _berbaris(s: SasaranLaporan, jenis: str) -> bool:
+    """Whether a table of the set has a row to show for the sasaran."""
+    if jenis == TabelSasaran.PEMBANDING:
+        return any(i.pembanding for i in s.indikator)
+    if jenis == TabelSasaran.PROGRAM:
+        return bool(s.program)
+    if jenis in (TabelSasaran.ALOKASI, TabelSasaran.KINERJA_ANGGARAN, TabelSasaran.EFISIENSI):
+        return any(i.efisiensi is not None and i.efisiensi.pagu for i in s.indikator)
+    return bool(s.indikator)
+
+
 def _blok(k: Konteks, s: SasaranLaporan, jenis: str, urutan: int) -> Blok:
     """One analysis of a sasaran: its title, table number, footnote and sentences."""
     tabel_sasaran = k.tata_letak is TataLetak.TABEL_SASARAN
@@ -187,7 +196,13 @@ def _blok(k: Konteks, s: SasaranLaporan, jenis: str, urutan: int) -> Blok:
         catatan = rumus.catatan_metodologi(k.ringkasan.metodologi, kategori=False, efisiensi=True)
         paragraf = draf.efisiensi(k, s)
     elif jenis == "alokasi":
-        catatan = f"Persentase terhadap total pagu anggaran {k.singkatan} {draf.rupiah(k.pagu)}."
+        if k.dasar_pangsa is DasarPangsa.TERKAIT_IKU:
+            catatan = (
+                "Persentase terhadap jumlah pagu program/kegiatan yang terkait IKU "
+                f"{draf.rupiah(bulat_rupiah(k.pagu_dasar_pangsa))}."
+            )
+        else:
+            catatan = f"Persentase terhadap total pagu anggaran {k.singkatan} {draf.rupiah(k.pagu)}."
     elif jenis == "program":
         paragraf = draf.program(k, s)
     return Blok(
