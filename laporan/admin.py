@@ -27,7 +27,7 @@ class PengaturanLaporanForm(forms.ModelForm):
 
     class Meta:
         model = PengaturanLaporan
-        fields = "__all__"
+        fields = ["pemda", "tata_letak", "cetak_cascade", "tabel_sasaran", "cetak_tabel_kosong", "dasar_pangsa"]
 
 
 @admin.register(PengaturanLaporan)

@@ -76,7 +76,8 @@ class PengaturanLaporan(models.Model):
     tabel_sasaran = models.JSONField(
         "tabel per sasaran yang dicetak",
         default=_semua_tabel_sasaran,
-        help_text="Hanya untuk tata letak set tabel per sasaran; urutan cetak tetap, huruf tabel berurutan (1a, 1b, ...)",
+        help_text="Hanya untuk tata letak set tabel per sasaran; urutan cetak tetap, huruf tabel berurutan "
+        "(1a, 1b, ...)",
     )
     cetak_tabel_kosong = models.BooleanField(
         "cetak tabel tanpa baris",
@@ -112,12 +113,11 @@ class PengaturanLaporan(models.Model):
         super().clean()
         daftar = self.tabel_sasaran
         if not isinstance(daftar, list) or not all(isinstance(t, str) for t in daftar):
-            raise ValidationError({"tabel_sasaran": "Isi dengan daftar kode tabel, mis. [\"target_realisasi\", \"tren\"]."})
+            raise ValidationError({"tabel_sasaran": 'Isi dengan daftar kode tabel, mis. ["target_realisasi", "tren"].'})
         asing = [t for t in daftar if t not in TabelSasaran.values]
         if asing:
-            raise ValidationError(
-                {"tabel_sasaran": f"Tabel tidak dikenal: {', '.join(asing)}. Pilihan: {', '.join(TabelSasaran.values)}."}
-            )
+            pilihan = ", ".join(TabelSasaran.values)
+            raise ValidationError({"tabel_sasaran": f"Tabel tidak dikenal: {', '.join(asing)}. Pilihan: {pilihan}."})
         if len(set(daftar)) != len(daftar):
             raise ValidationError({"tabel_sasaran": "Setiap tabel cukup disebut sekali."})
         if TabelSasaran.TARGET_REALISASI not in daftar:
