@@ -60,9 +60,15 @@ def bab_akuntabilitas(k: Konteks) -> BabAkuntabilitas:
     bab = k.nomor.bab(3, BAB[2][0])
     m = k.metodologi
     ukur = k.nomor.bagian(f"Capaian Kinerja Organisasi {k.periode_judul}")
-    skala = None
-    if m.skala is not None:
-        skala = Skala(nama=m.skala.nama, pita=m.skala.uraian_pita(), tabel=k.nomor.buat_tabel(m.skala.nama))
+    skala = [
+        Skala(
+            nama=sk.nama,
+            pita=sk.uraian_pita(),
+            tabel=k.nomor.buat_tabel(sk.nama),
+            indikator=[i.nama for i in daftar],
+        )
+        for sk, daftar in k.pengukuran.skala_terpakai
+    ]
     pengukuran = PengukuranLaporan(
         bagian=ukur,
         skala=skala,
