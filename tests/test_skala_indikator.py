@@ -64,6 +64,10 @@ def test_dumai_demo_prints_the_attribute_scale_of_its_tables():
     ]
     kategori = {i["nama"]: i["kategori"] for s in data["sasaran"] for i in s["indikator"]}
     assert kategori[OPD_TERINTEGRASI] == "Berhasil"  # 75,14 (002 Tabel 3.3: Berhasil)
+    assert data["bab"][2]["pengukuran"]["catatan"].endswith(
+        "Kategori menurut Skala atribut capaian empat pita: ≥ 85 Sangat Berhasil; 70 – < 85 Berhasil; "
+        "55 – < 70 Cukup Berhasil; < 55 Tidak Berhasil."
+    )
 
 
 @pytest.mark.django_db
@@ -88,6 +92,8 @@ def test_an_indicator_with_its_own_scale_is_measured_reported_and_counted_in_it(
         ("Skala Permendagri 86/2017", "3.2", [OPD_TERINTEGRASI]),
     ]
     assert skala[1]["pita"][0] == "≥ 91 Sangat Tinggi"
+    catatan = data["bab"][2]["pengukuran"]["catatan"]
+    assert catatan.endswith("Kategori menurut skala pada Tabel 3.1, Tabel 3.2.") and "empat pita:" not in catatan
     rekap = {r["kategori"]: r["jumlah"] for r in data["bab"][3]["kesimpulan"]["rekap"]["per_kategori"]}
     assert (rekap["Sangat Berhasil"], rekap["Sedang"], rekap["Berhasil"]) == (3, 1, 0)
     html = html_cetak(lap)

@@ -58,7 +58,6 @@ URUTAN_ANALISIS = {
 
 def bab_akuntabilitas(k: Konteks) -> BabAkuntabilitas:
     bab = k.nomor.bab(3, BAB[2][0])
-    m = k.metodologi
     ukur = k.nomor.bagian(f"Capaian Kinerja Organisasi {k.periode_judul}")
     skala = [
         Skala(
@@ -73,7 +72,7 @@ def bab_akuntabilitas(k: Konteks) -> BabAkuntabilitas:
         bagian=ukur,
         skala=skala,
         tabel=k.nomor.buat_tabel(f"Pengukuran capaian kinerja {k.periode_teks}"),
-        catatan=rumus.catatan_metodologi(m, arah={i.arah for i in k.semua_indikator}),
+        catatan=_catatan_ukur(k, {i.arah for i in k.semua_indikator}, skala),
         judul_pk=judul_pk(k.pengukuran.perjanjian),
         **_cascade(k),
     )
@@ -86,7 +85,7 @@ def bab_akuntabilitas(k: Konteks) -> BabAkuntabilitas:
             s.bagian = k.nomor.bagian(judul, tingkat=2)
         else:
             s.bagian = k.nomor.bagian(f"Capaian Kinerja {judul}")
-        s.blok = [_blok(k, s, jenis, i) for i, jenis in enumerate(_analisis(k, s))]
+        s.blok = [_blok(k, s, jenis, i, skala) for i, jenis in enumerate(_analisis(k, s))]
     keuangan = k.nomor.bagian(
         "Akuntabilitas Keuangan" if k.tata_letak is TataLetak.PERMENPANRB else "Realisasi Anggaran"
     )
@@ -153,6 +152,14 @@ def _cascade(k: Konteks) -> dict:
     return {"eselon": eselon, "rekap_eselon": rekap}
 
 
+def _catatan_ukur(k: Konteks, arah: set, skala: list[Skala]) -> str:
+    """The methodology footnote of a measurement table; with several scales it points to their tables."""
+    if len(skala) < 2:
+        return rumus.catatan_metodologi(k.metodologi, arah=arah)
+    tabel = ", ".join(f"Tabel {sk.tabel.nomor}" for sk in skala)
+    return f"{rumus.catatan_metodologi(k.metodologi, arah=arah, kategori=False)} Kategori menurut skala pada {tabel}."
+
+
 def _analisis(k: Konteks, s: SasaranLaporan) -> list[str]:
     """The analyses a sasaran prints: all seven of PermenPANRB; of the table set, the tables the
     Pemda chose, less those without a row unless the Pemda prints empty tables (letters close up)."""
@@ -172,7 +179,7 @@ def _berbaris(s: SasaranLaporan, jenis: str) -> bool:
     return bool(s.indikator)
 
 
-def _blok(k: Konteks, s: SasaranLaporan, jenis: str, urutan: int) -> Blok:
+def _blok(k: Konteks, s: SasaranLaporan, jenis: str, urutan: int, skala: list[Skala]) -> Blok:
     """One analysis of a sasaran: its title, table number, footnote and sentences."""
     tabel_sasaran = k.tata_letak is TataLetak.TABEL_SASARAN
     huruf = "abcdefghijklmnopqrstuvwxyz"[urutan]
@@ -184,7 +191,7 @@ def _blok(k: Konteks, s: SasaranLaporan, jenis: str, urutan: int) -> Blok:
     catatan: str | None = None
     paragraf: list[str] = []
     if jenis == "target_realisasi":
-        catatan = rumus.catatan_metodologi(k.metodologi, arah={i.arah for i in s.indikator})
+        catatan = _catatan_ukur(k, {i.arah for i in s.indikator}, skala)
         paragraf = draf.target_realisasi(k, s)
     elif jenis == "tren":
         for i in s.indikator:
