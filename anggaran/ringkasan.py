@@ -95,6 +95,9 @@ class RingkasanAnggaran:
     efisiensi: list[BarisEfisiensi]
     alokasi: list[AlokasiSasaran]
     peringatan: list[str]
+    # Pagu of the programs/kegiatan linked to a sasaran or an indicator (each counted once): the
+    # total seed 004 takes budget shares of, instead of the whole DPA.
+    pagu_terkait: Decimal = NOL
 
     def semua_simpul(self):
         tumpukan = list(reversed(self.program))
@@ -227,6 +230,7 @@ def ringkas_anggaran(
         daftar = _item_tanpa_ganda(daftar)
         return (sum((simpul[i.id].pagu for i in daftar), NOL), sum((simpul[i.id].realisasi for i in daftar), NOL))
 
+    pagu_terkait, _ = jumlah([i for i in items if i.sasaran.all() or i.indikator_didukung.all()])
     alokasi, efisiensi = [], []
     # Items per supported indicator, in item order (reading the m2m once per item, not per pair).
     per_indikator = defaultdict(list)
@@ -289,6 +293,7 @@ def ringkas_anggaran(
         efisiensi,
         alokasi,
         peringatan,
+        pagu_terkait,
     )
 
 

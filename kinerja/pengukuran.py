@@ -120,6 +120,25 @@ class Pengukuran:
         return [i for s in self.sasaran for i in s.indikator]
 
     @property
+    def skala_terpakai(self) -> list[tuple[rumus.SkalaKategori, list[Indikator]]]:
+        """Each category scale the measurement uses, with the indicators that use it: the Pemda's
+        first (sasaran and office means, every indicator without its own; its list is empty),
+        then each indicator's own scale in order of first use over every PK in force."""
+        hasil: dict[str, tuple[rumus.SkalaKategori, list[Indikator]]] = {}
+        if self.metodologi.skala is not None:
+            hasil[self.metodologi.skala.kode] = (self.metodologi.skala, [])
+        perjanjian = self.semua_perjanjian or [self]
+        for p in perjanjian:
+            for h in p.semua_indikator:
+                skala = h.indikator.metodologi(self.metodologi).skala
+                if skala is None or skala == self.metodologi.skala:
+                    continue
+                _, daftar = hasil.setdefault(skala.kode, (skala, []))
+                if h.indikator not in daftar:
+                    daftar.append(h.indikator)
+        return list(hasil.values())
+
+    @property
     def rekap_eselon(self) -> list[RekapEselon]:
         """Per eselon (II, III, IV, in that order): the number of PKs and the mean of their capaian."""
         per = defaultdict(list)
@@ -499,8 +518,17 @@ def _ukur(opd, tahun, periode, perjanjian, metodologi, items, iku_luar, baris_re
     """The measurement of one office from its fetched PK items, IKU outside the PK and realisations."""
     sasaran = _ukur_sasaran(tahun, periode, metodologi, items, iku_luar, baris_realisasi)
     semua = [h for s in sasaran for h in s.indikator]
-    rekap = rumus.rekap_capaian([h.capaian for h in semua], metodologi.skala) if metodologi.skala else None
+    rekap = rekap_kategori(metodologi, semua)
     return Pengukuran(opd, tahun, periode, perjanjian, metodologi, sasaran, _capaian_rata(sasaran, metodologi), rekap)
+
+
+def rekap_kategori(metodologi: rumus.Metodologi, hasil: list[HasilIndikator]) -> rumus.RekapCapaian | None:
+    """Counts per category, each indicator in its own scale (falling back to the Pemda's);
+    None when no indicator has a scale."""
+    skala = [h.indikator.metodologi(metodologi).skala for h in hasil]
+    if metodologi.skala is None and not any(skala):
+        return None
+    return rumus.rekap_capaian([h.capaian for h in hasil], metodologi.skala, skala_per=skala)
 
 
 def _capaian_rata(sasaran, metodologi):

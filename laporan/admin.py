@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -11,12 +12,28 @@ from .models import (
     RekomendasiEvaluasi,
     SaranaPrasarana,
     SumberDayaManusia,
+    TabelSasaran,
 )
+
+
+class PengaturanLaporanForm(forms.ModelForm):
+    # The table set as check boxes instead of raw JSON; the model's clean() validates the choice.
+    tabel_sasaran = forms.MultipleChoiceField(
+        label="Tabel per sasaran yang dicetak",
+        choices=TabelSasaran.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=PengaturanLaporan._meta.get_field("tabel_sasaran").help_text,
+    )
+
+    class Meta:
+        model = PengaturanLaporan
+        fields = ["pemda", "tata_letak", "cetak_cascade", "tabel_sasaran", "cetak_tabel_kosong", "dasar_pangsa"]
 
 
 @admin.register(PengaturanLaporan)
 class PengaturanLaporanAdmin(AksesAdminMixin, SimpleHistoryAdmin):
-    list_display = ["pemda", "tata_letak", "cetak_cascade"]
+    form = PengaturanLaporanForm
+    list_display = ["pemda", "tata_letak", "dasar_pangsa", "cetak_cascade"]
 
 
 class GambarNarasiInline(AksesDataOPDInline, admin.TabularInline):

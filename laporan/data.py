@@ -777,6 +777,8 @@ class Skala:
     nama: str
     pita: list[str]
     tabel: EntriTabel
+    # The indicators that use this scale of their own; empty for the Pemda's scale.
+    indikator: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -843,7 +845,7 @@ class RekapEselonLaporan:
 @dataclass(frozen=True)
 class PengukuranLaporan:
     bagian: Entri
-    skala: Skala | None
+    skala: list[Skala]  # each category scale used, the Pemda's first (Bab III 3.1 prints each)
     tabel: EntriTabel
     catatan: str
     judul_pk: str

@@ -5,6 +5,7 @@ import os
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -32,6 +33,31 @@ class TataLetak(models.TextChoices):
     TABEL_SASARAN = "tabel_sasaran", "Set tabel per sasaran (Tabel 1a–1i)"
 
 
+class TabelSasaran(models.TextChoices):
+    """The tables of the per-sasaran table set (layout TABEL_SASARAN), in print order."""
+
+    TARGET_REALISASI = "target_realisasi", "Target dan realisasi kinerja"
+    TREN = "tren", "Realisasi dan capaian tahun-tahun sebelumnya"
+    TARGET_AKHIR = "target_akhir", "Realisasi terhadap target akhir Renstra"
+    PEMBANDING = "pembanding", "Standar nasional dan provinsi"
+    ALOKASI = "alokasi", "Alokasi anggaran per indikator"
+    KINERJA_ANGGARAN = "kinerja_anggaran", "Pencapaian kinerja dan anggaran"
+    EFISIENSI = "efisiensi", "Efisiensi penggunaan sumber daya"
+    PENYEBAB = "penyebab", "Penyebab keberhasilan/kegagalan dan solusi"
+    PROGRAM = "program", "Program dan kegiatan pendukung"
+
+
+class DasarPangsa(models.TextChoices):
+    """The total a table-set budget share (Tabel 1e) is taken of."""
+
+    SELURUH = "seluruh", "Seluruh anggaran OPD"
+    TERKAIT_IKU = "terkait_iku", "Program/kegiatan yang terkait IKU"
+
+
+def _semua_tabel_sasaran():
+    return list(TabelSasaran.values)
+
+
 class PengaturanLaporanManager(models.Manager):
     def get_by_natural_key(self, nama_pemda):
         return self.get(pemda__nama=nama_pemda)
@@ -46,6 +72,25 @@ class PengaturanLaporan(models.Model):
         "cetak cascading PK",
         default=True,
         help_text="Bab II memuat PK eselon III dan IV, Bab III pengukurannya, bila OPD memiliki PK tersebut",
+    )
+    tabel_sasaran = models.JSONField(
+        "tabel per sasaran yang dicetak",
+        default=_semua_tabel_sasaran,
+        help_text="Hanya untuk tata letak set tabel per sasaran; urutan cetak tetap, huruf tabel berurutan "
+        "(1a, 1b, ...)",
+    )
+    cetak_tabel_kosong = models.BooleanField(
+        "cetak tabel tanpa baris",
+        default=False,
+        help_text="Bila tidak dicentang, tabel set per sasaran yang tidak memiliki baris (mis. tanpa data pembanding "
+        "nasional atau tanpa anggaran terkait) tidak dicetak dan huruf tabel berikutnya bergeser",
+    )
+    dasar_pangsa = models.CharField(
+        "dasar persentase alokasi anggaran",
+        max_length=15,
+        choices=DasarPangsa.choices,
+        default=DasarPangsa.SELURUH,
+        help_text="Penyebut persentase pada tabel alokasi anggaran per indikator (Tabel 1e)",
     )
     jalur_pemda = "pemda"
     history = HistoricalRecords()
@@ -64,13 +109,30 @@ class PengaturanLaporan(models.Model):
 
     natural_key.dependencies = ["sakip.pemda"]
 
+    def clean(self):
+        super().clean()
+        daftar = self.tabel_sasaran
+        if not isinstance(daftar, list) or not all(isinstance(t, str) for t in daftar):
+            raise ValidationError({"tabel_sasaran": 'Isi dengan daftar kode tabel, mis. ["target_realisasi", "tren"].'})
+        asing = [t for t in daftar if t not in TabelSasaran.values]
+        if asing:
+            pilihan = ", ".join(TabelSasaran.values)
+            raise ValidationError({"tabel_sasaran": f"Tabel tidak dikenal: {', '.join(asing)}. Pilihan: {pilihan}."})
+        if len(set(daftar)) != len(daftar):
+            raise ValidationError({"tabel_sasaran": "Setiap tabel cukup disebut sekali."})
+        if TabelSasaran.TARGET_REALISASI not in daftar:
+            raise ValidationError({"tabel_sasaran": "Tabel target dan realisasi kinerja wajib dicetak."})
 
-def pengaturan_pemda(pemda_id) -> tuple[TataLetak, bool]:
-    """(layout, whether the cascade of PKs is printed) of a Pemda's reports; the defaults without settings."""
+    def tabel_dicetak(self) -> list[str]:
+        """The chosen tables of the set in print order (the order of TabelSasaran)."""
+        pilihan = set(self.tabel_sasaran or [])
+        return [t for t in TabelSasaran.values if t in pilihan]
+
+
+def pengaturan_pemda(pemda_id) -> PengaturanLaporan:
+    """The layout settings of a Pemda's reports; unsaved defaults when it has none."""
     pengaturan = PengaturanLaporan.objects.filter(pemda_id=pemda_id).first()
-    if pengaturan is None:
-        return TataLetak.PERMENPANRB, True
-    return TataLetak(pengaturan.tata_letak), pengaturan.cetak_cascade
+    return pengaturan if pengaturan is not None else PengaturanLaporan(pemda_id=pemda_id)
 
 
 class Laporan(models.Model):

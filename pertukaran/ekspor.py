@@ -51,6 +51,7 @@ def _indikator_dict(ind, per_indikator):
         "presisi": ind.presisi,
         "bobot": _s(ind.bobot),
         "batas_atas_capaian": _s(ind.batas_atas_capaian),
+        "skala_kategori": ind.skala_kategori,
         "penanggung_jawab": ind.penanggung_jawab.nama if ind.penanggung_jawab_id else None,
         "target": {},
         "target_atas": {},

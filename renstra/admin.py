@@ -128,5 +128,5 @@ class IndikatorAdmin(AksesDataOPDAdmin):
             "Baseline dan target akhir",
             {"fields": ["baseline", "baseline_teks", "tahun_baseline", "target_akhir", "target_akhir_teks"]},
         ),
-        ("Perhitungan", {"fields": ["bobot", "batas_atas_capaian"]}),
+        ("Perhitungan", {"fields": ["bobot", "batas_atas_capaian", "skala_kategori"]}),
     ]

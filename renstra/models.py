@@ -438,6 +438,13 @@ class Indikator(DijagaPeriode, models.Model):
         blank=True,
         help_text="Kosongkan untuk memakai aturan pemda",
     )
+    skala_kategori = models.CharField(
+        "skala kategori capaian",
+        max_length=30,
+        blank=True,
+        choices=[(kode, skala.nama) for kode, skala in rumus.PRESET_SKALA.items()],
+        help_text="Kosongkan untuk memakai skala kategori pemda",
+    )
     bobot = models.DecimalField("bobot", **NILAI, default=Decimal(1))
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
     asal = models.ForeignKey(
@@ -526,6 +533,7 @@ class Indikator(DijagaPeriode, models.Model):
         "tunda_tahun",
         "frekuensi",
         "batas_atas_capaian",
+        "skala_kategori",
         "bobot",
         "sasaran_id",
         "tujuan_id",
@@ -577,10 +585,14 @@ class Indikator(DijagaPeriode, models.Model):
         return self.SKALA_PREDIKAT.get(self.skala_predikat)
 
     def metodologi(self, metodologi_pemda):
-        """The Pemda's methodology with this indicator's own cap, if any."""
+        """The Pemda's methodology with this indicator's own cap and category scale, if any:
+        the one place an indicator's scale falls back to the Pemda's."""
+        ganti = {}
         if self.batas_atas_capaian is not None:
-            return metodologi_pemda.ganti(batas_atas=self.batas_atas_capaian)
-        return metodologi_pemda
+            ganti["batas_atas"] = self.batas_atas_capaian
+        if self.skala_kategori:
+            ganti["skala"] = rumus.PRESET_SKALA[self.skala_kategori]
+        return metodologi_pemda.ganti(**ganti) if ganti else metodologi_pemda
 
     def capaian(self, metodologi_pemda, *, target, nilai, target_atas=None, target_teks="", nilai_teks="", tegas=False):
         """The capaian of this indicator for one target and one value: a predicate or a number.

@@ -176,16 +176,18 @@ def test_probolinggo_table_set_1a_to_1i():
     lap = susun_laporan(opd, 2024)
     data = ke_json(lap)
     assert data["tata_letak"] == "tabel_sasaran"
-    for s in data["sasaran"]:
-        assert [b["jenis"] for b in s["blok"]] == URUTAN_ANALISIS[TataLetak.TABEL_SASARAN]
-        assert [b["tabel"]["nomor"] for b in s["blok"]] == [f"{s['nomor']}{h}" for h in "abcdefghi"]
+    s1, s2 = data["sasaran"]
+    assert [b["jenis"] for b in s1["blok"]] == URUTAN_ANALISIS[TataLetak.TABEL_SASARAN]
+    assert [b["tabel"]["nomor"] for b in s1["blok"]] == [f"1{h}" for h in "abcdefghi"]
+    # Sasaran 2 has no national benchmark: its table is dropped, 2a..2h as in seed 004.
+    assert [b["tabel"]["nomor"] for b in s2["blok"]] == [f"2{h}" for h in "abcdefgh"]
     ktp = data["sasaran"][0]["indikator"][0]
     assert ktp["efisiensi"]["efisiensi"] == "-0.07" and ktp["efisiensi"]["pagu"] == "437286032"
     assert ktp["kemajuan"]["nilai"] == "1.79" and ktp["kemajuan"]["label"] == "Meningkat"  # 99,30 − 97,51
     assert ktp["pembanding"][0]["nilai"] == "99" and ktp["pembanding"][0]["keterangan"] == "Tercapai"
     html = html_cetak(lap)
     assert "Tabel 1a Perbandingan target dan realisasi kinerja Sasaran 1" in html
-    assert "Tabel 2i " in html
+    assert "Tabel 2h " in html and "Tabel 2i " not in html
 
 
 def test_demo_loads_the_1a_1i_layout_for_probolinggo(settings):
@@ -193,6 +195,7 @@ def test_demo_loads_the_1a_1i_layout_for_probolinggo(settings):
     call_command("muat_demo", stdout=StringIO())
     pengaturan = PengaturanLaporan.objects.get()
     assert (pengaturan.pemda.nama, pengaturan.tata_letak) == ("Kota Probolinggo", TataLetak.TABEL_SASARAN)
+    assert pengaturan.dasar_pangsa == "terkait_iku"  # Tabel 1e of seed 004: shares of the IKU programs
 
 
 # --------------------------------------------------------------------------- years are data

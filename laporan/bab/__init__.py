@@ -109,7 +109,7 @@ def susun_laporan(opd: OPD, tahun: int, periode: rumus.Periode | str = rumus.Per
         ),
         penanda_tangan=ttd,
         metodologi=rumus.catatan_metodologi(k.metodologi),
-        berkategori=k.metodologi.skala is not None,
+        berkategori=bool(k.pengukuran.skala_terpakai),
         capaian=k.capaian,
         kategori=k.kategori,
         sasaran=k.sasaran,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from anggaran.ringkasan import Simpul
+from anggaran.ringkasan import Simpul, bulat_rupiah
 from kinerja.pengukuran import PengukuranPerjanjian
 from sakip import rumus
 from sakip.formatting import normalisasi_nilai
@@ -25,7 +25,7 @@ from ..data import (
     UkurPkBawahan,
 )
 from ..draf import judul_pk
-from ..models import TataLetak
+from ..models import DasarPangsa, TabelSasaran, TataLetak
 from .konteks import BAB, Konteks, anak_simpul, baris_anggaran, nilai_atau_teks
 from .perencanaan import label_eselon, per_eselon
 from .sasaran import alokasi
@@ -52,32 +52,27 @@ URUTAN_ANALISIS = {
         "efisiensi",
         "program",
     ],
-    TataLetak.TABEL_SASARAN: [
-        "target_realisasi",
-        "tren",
-        "target_akhir",
-        "pembanding",
-        "alokasi",
-        "kinerja_anggaran",
-        "efisiensi",
-        "penyebab",
-        "program",
-    ],
+    TataLetak.TABEL_SASARAN: list(TabelSasaran.values),
 }
 
 
 def bab_akuntabilitas(k: Konteks) -> BabAkuntabilitas:
     bab = k.nomor.bab(3, BAB[2][0])
-    m = k.metodologi
     ukur = k.nomor.bagian(f"Capaian Kinerja Organisasi {k.periode_judul}")
-    skala = None
-    if m.skala is not None:
-        skala = Skala(nama=m.skala.nama, pita=m.skala.uraian_pita(), tabel=k.nomor.buat_tabel(m.skala.nama))
+    skala = [
+        Skala(
+            nama=sk.nama,
+            pita=sk.uraian_pita(),
+            tabel=k.nomor.buat_tabel(sk.nama),
+            indikator=[i.nama for i in daftar],
+        )
+        for sk, daftar in k.pengukuran.skala_terpakai
+    ]
     pengukuran = PengukuranLaporan(
         bagian=ukur,
         skala=skala,
         tabel=k.nomor.buat_tabel(f"Pengukuran capaian kinerja {k.periode_teks}"),
-        catatan=rumus.catatan_metodologi(m, arah={i.arah for i in k.semua_indikator}),
+        catatan=_catatan_ukur(k, {i.arah for i in k.semua_indikator}, skala),
         judul_pk=judul_pk(k.pengukuran.perjanjian),
         **_cascade(k),
     )
@@ -90,7 +85,7 @@ def bab_akuntabilitas(k: Konteks) -> BabAkuntabilitas:
             s.bagian = k.nomor.bagian(judul, tingkat=2)
         else:
             s.bagian = k.nomor.bagian(f"Capaian Kinerja {judul}")
-        s.blok = [_blok(k, s, jenis, i) for i, jenis in enumerate(URUTAN_ANALISIS[k.tata_letak])]
+        s.blok = [_blok(k, s, jenis, i, skala) for i, jenis in enumerate(_analisis(k, s))]
     keuangan = k.nomor.bagian(
         "Akuntabilitas Keuangan" if k.tata_letak is TataLetak.PERMENPANRB else "Realisasi Anggaran"
     )
@@ -157,7 +152,34 @@ def _cascade(k: Konteks) -> dict:
     return {"eselon": eselon, "rekap_eselon": rekap}
 
 
-def _blok(k: Konteks, s: SasaranLaporan, jenis: str, urutan: int) -> Blok:
+def _catatan_ukur(k: Konteks, arah: set, skala: list[Skala]) -> str:
+    """The methodology footnote of a measurement table; with several scales it points to their tables."""
+    if len(skala) < 2:
+        return rumus.catatan_metodologi(k.metodologi, arah=arah)
+    tabel = ", ".join(f"Tabel {sk.tabel.nomor}" for sk in skala)
+    return f"{rumus.catatan_metodologi(k.metodologi, arah=arah, kategori=False)} Kategori menurut skala pada {tabel}."
+
+
+def _analisis(k: Konteks, s: SasaranLaporan) -> list[str]:
+    """The analyses a sasaran prints: all seven of PermenPANRB; of the table set, the tables the
+    Pemda chose, less those without a row unless the Pemda prints empty tables (letters close up)."""
+    if k.tata_letak is not TataLetak.TABEL_SASARAN:
+        return URUTAN_ANALISIS[k.tata_letak]
+    return [j for j in k.tabel_sasaran if k.cetak_tabel_kosong or _berbaris(s, j)]
+
+
+def _berbaris(s: SasaranLaporan, jenis: str) -> bool:
+    """Whether a table of the set has a row to show for the sasaran."""
+    if jenis == TabelSasaran.PEMBANDING:
+        return any(i.pembanding for i in s.indikator)
+    if jenis == TabelSasaran.PROGRAM:
+        return bool(s.program)
+    if jenis in (TabelSasaran.ALOKASI, TabelSasaran.KINERJA_ANGGARAN, TabelSasaran.EFISIENSI):
+        return any(i.efisiensi is not None and i.efisiensi.pagu for i in s.indikator)
+    return bool(s.indikator)
+
+
+def _blok(k: Konteks, s: SasaranLaporan, jenis: str, urutan: int, skala: list[Skala]) -> Blok:
     """One analysis of a sasaran: its title, table number, footnote and sentences."""
     tabel_sasaran = k.tata_letak is TataLetak.TABEL_SASARAN
     huruf = "abcdefghijklmnopqrstuvwxyz"[urutan]
@@ -169,7 +191,7 @@ def _blok(k: Konteks, s: SasaranLaporan, jenis: str, urutan: int) -> Blok:
     catatan: str | None = None
     paragraf: list[str] = []
     if jenis == "target_realisasi":
-        catatan = rumus.catatan_metodologi(k.metodologi, arah={i.arah for i in s.indikator})
+        catatan = _catatan_ukur(k, {i.arah for i in s.indikator}, skala)
         paragraf = draf.target_realisasi(k, s)
     elif jenis == "tren":
         for i in s.indikator:
@@ -187,7 +209,13 @@ def _blok(k: Konteks, s: SasaranLaporan, jenis: str, urutan: int) -> Blok:
         catatan = rumus.catatan_metodologi(k.ringkasan.metodologi, kategori=False, efisiensi=True)
         paragraf = draf.efisiensi(k, s)
     elif jenis == "alokasi":
-        catatan = f"Persentase terhadap total pagu anggaran {k.singkatan} {draf.rupiah(k.pagu)}."
+        if k.dasar_pangsa is DasarPangsa.TERKAIT_IKU:
+            catatan = (
+                "Persentase terhadap jumlah pagu program/kegiatan yang terkait IKU "
+                f"{draf.rupiah(bulat_rupiah(k.pagu_dasar_pangsa))}."
+            )
+        else:
+            catatan = f"Persentase terhadap total pagu anggaran {k.singkatan} {draf.rupiah(k.pagu)}."
     elif jenis == "program":
         paragraf = draf.program(k, s)
     return Blok(

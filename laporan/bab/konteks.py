@@ -17,7 +17,7 @@ from sakip.formatting import normalisasi_nilai
 from sakip.models import OPD
 
 from ..data import BarisAnggaran, Entri, EntriTabel, IndikatorAnggaran, Nilai, SasaranLaporan
-from ..models import Laporan, Narasi, TataLetak, pengaturan_pemda, tanggal_bawaan
+from ..models import DasarPangsa, Laporan, Narasi, TabelSasaran, TataLetak, pengaturan_pemda, tanggal_bawaan
 
 TAHUN_RIWAYAT = 6  # years before the report year shown in the trend of each indicator
 ROMAWI = ["I", "II", "III", "IV"]
@@ -109,12 +109,23 @@ class Konteks:
     persetujuan: Persetujuan
     narasi: dict[tuple[str, int | None], Narasi]
     cetak_cascade: bool = True  # the Pemda's layout prints the PKs below the head (PengaturanLaporan)
+    # The table set (layout TABEL_SASARAN): which tables print, whether empty ones do, the base of 1e.
+    tabel_sasaran: list[str] = field(default_factory=lambda: list(TabelSasaran.values))
+    cetak_tabel_kosong: bool = False
+    dasar_pangsa: DasarPangsa = DasarPangsa.SELURUH
     sasaran: list[SasaranLaporan] = field(default_factory=list)  # prepared rows (see sasaran.siapkan_sasaran)
     nomor: Penomor = field(default_factory=Penomor)
 
     @property
     def metodologi(self) -> rumus.Metodologi:
         return self.pengukuran.metodologi
+
+    @property
+    def pagu_dasar_pangsa(self):
+        """The total a budget share of Tabel 1e is taken of, as the Pemda's layout says."""
+        if self.dasar_pangsa is DasarPangsa.TERKAIT_IKU:
+            return self.ringkasan.pagu_terkait
+        return self.ringkasan.pagu
 
     @property
     def tahunan(self) -> bool:
@@ -205,14 +216,17 @@ def muat_konteks(
     if laporan is not None:
         for n in laporan.narasi_set.prefetch_related("gambar_set"):
             narasi[(n.bagian, n.indikator_id)] = n
-    tata_letak, cetak_cascade = pengaturan_pemda(opd.pemda_id)
+    pengaturan = pengaturan_pemda(opd.pemda_id)
     persetujuan = persetujuan_periode(opd, tahun, periode.value)
     return Konteks(
         opd=opd,
         tahun=tahun,
         periode=periode,
-        tata_letak=tata_letak,
-        cetak_cascade=cetak_cascade,
+        tata_letak=TataLetak(pengaturan.tata_letak),
+        cetak_cascade=pengaturan.cetak_cascade,
+        tabel_sasaran=pengaturan.tabel_dicetak(),
+        cetak_tabel_kosong=pengaturan.cetak_tabel_kosong,
+        dasar_pangsa=DasarPangsa(pengaturan.dasar_pangsa),
         pengukuran=pengukuran,
         ringkasan=ringkasan,
         renstra=renstra,

@@ -4,6 +4,7 @@ form)."""
 from __future__ import annotations
 
 from anggaran.ringkasan import bulat_rupiah
+from kinerja.pengukuran import rekap_kategori
 from sakip import rumus
 
 from .. import draf
@@ -47,13 +48,15 @@ def _rekap_cascade(k: Konteks) -> RekapCascade | None:
     if not k.bawahan:
         return None
     semua = k.pengukuran.semua_perjanjian
-    capaian = [h.capaian for p in semua for h in p.semua_indikator]
-    skala = k.metodologi.skala
-    hasil = rumus.rekap_capaian(capaian, skala)
+    indikator = [h for p in semua for h in p.semua_indikator]
+    berkategori = rekap_kategori(k.metodologi, indikator)
+    hasil = berkategori or rumus.rekap_capaian([h.capaian for h in indikator])
     return RekapCascade(
         jumlah_perjanjian=len(semua),
-        jumlah_indikator=len(capaian),
-        per_kategori=[JumlahKategori(kategori=kat, jumlah=n) for kat, n in hasil.per_kategori.items()] if skala else [],
+        jumlah_indikator=len(indikator),
+        per_kategori=[JumlahKategori(kategori=kat, jumlah=n) for kat, n in hasil.per_kategori.items()]
+        if berkategori
+        else [],
         mencapai_100=hasil.mencapai_100,
         di_bawah_100=hasil.di_bawah_100,
         tanpa_capaian=hasil.tanpa_capaian,

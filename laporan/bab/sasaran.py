@@ -85,7 +85,7 @@ def siapkan_sasaran(k: Konteks) -> list[SasaranLaporan]:
             kategori=e.efisiensi.label,
             pagu=bulat_rupiah(e.pagu),
             realisasi_anggaran=bulat_rupiah(e.realisasi),
-            pangsa=rumus.pangsa_anggaran(e.pagu, r.pagu, r.metodologi).nilai,
+            pangsa=rumus.pangsa_anggaran(e.pagu, k.pagu_dasar_pangsa, r.metodologi).nilai,
         )
         if e.indikator is None:
             efisiensi_sasaran[e.sasaran.id] = baris

@@ -87,6 +87,7 @@ class _Strategis:
         "satuan",
         "jenis_nilai",
         "skala_predikat",
+        "skala_kategori",
         "arah",
         "definisi",
         "formula",

@@ -137,18 +137,34 @@ class RekapCapaian:
 def rekap_capaian(
     capaian: Iterable[HasilCapaian | Decimal | int | None],
     skala: SkalaKategori | None = None,
+    *,
+    skala_per: Sequence[SkalaKategori | None] | None = None,
 ) -> RekapCapaian:
     """Count indicators per category of ``skala`` (default Permendagri 86/2017; every label
-    present, zero included), at or above 100 and below 100, and without capaian."""
+    present, zero included), at or above 100 and below 100, and without capaian.
+
+    ``skala_per`` gives each capaian its own scale (an indicator's scale, None = no category):
+    each is counted in its own scale's bands, the labels of ``skala`` first, then those of the
+    other scales in order of first use."""
     sk = skala or PERMENDAGRI_86_2017
+    daftar = list(capaian)
+    per_skala = list(skala_per) if skala_per is not None else []
+    if skala_per is not None and len(per_skala) != len(daftar):
+        raise GalatRumus("Jumlah skala per indikator harus sama dengan jumlah capaian.")
+    if skala_per is None:
+        per_skala = [sk] * len(daftar)
     per = {lab: 0 for lab in sk.label}
+    for s in per_skala:  # every label of each scale used, zero included, in order of first use
+        for lab in s.label if s else ():
+            per.setdefault(lab, 0)
     atas = bawah = kosong = 0
-    for x in capaian:
+    for x, s in zip(daftar, per_skala, strict=True):
         v = _nilai_capaian(x, "capaian")
         if v is None:
             kosong += 1
             continue
-        per[sk.kategori(v)] += 1  # type: ignore[index]
+        if s is not None:
+            per[s.kategori(v)] += 1  # type: ignore[index]
         if v >= _SERATUS:
             atas += 1
         else:
