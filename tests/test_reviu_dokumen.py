@@ -348,6 +348,37 @@ def test_pdf_dari_weasyprint(tmp_path):
     assert "Persentase ketepatan waktu layanan sesuai SOP" in hasil.temuan[0].lokasi
 
 
+def _pdf_tabel_bersambung(tmp_path, jumlah: str) -> Path:
+    """A table that runs over two pages with its header repeated (thead), a running header and
+    footer on every page, the total row on the second page with only a couple of rows above it."""
+    weasyprint = pytest.importorskip("weasyprint")
+    baris = "".join(
+        f"<tr><td>2.12.{n:02d}</td><td>PROGRAM NOMOR {n}</td><td>{n * 1000:,}</td></tr>".replace(",", ".")
+        for n in range(1, 41)
+    )
+    html = f"""<html><head><style>
+    @page {{ size: A5; margin: 20mm 12mm; @top-right {{ content: "BAB II Perencanaan Kinerja" }}
+             @bottom-center {{ content: "Versi data 0a1b2c " counter(page) }} }}
+    td, th {{ padding: 2px 8px; border: 1px solid black }} body {{ font-family: sans-serif; font-size: 9pt }}
+    </style></head><body>
+    <p>Tabel 2.4 Program dan pagu anggaran Tahun 2024</p>
+    <table style="border-collapse: collapse">
+    <thead><tr><th>Kode</th><th>Program / kegiatan</th><th>Pagu (Rp)</th></tr></thead>
+    <tbody>{baris}<tr><td>Jumlah</td><td></td><td>{jumlah}</td></tr></tbody></table></body></html>"""
+    path = tmp_path / f"bersambung-{jumlah}.pdf"
+    weasyprint.HTML(string=html).write_pdf(path)
+    return path
+
+
+def test_pdf_tabel_bersambung_ke_halaman_berikut_adalah_satu_tabel(tmp_path):
+    # 1000 + 2000 + ... + 40000 = 820000: the total on page 2 counts the rows of page 1 too.
+    benar = reviu_berkas(_pdf_tabel_bersambung(tmp_path, "820.000"))
+    assert benar.temuan == []
+    salah = reviu_berkas(_pdf_tabel_bersambung(tmp_path, "830.000"))
+    assert _ringkas(salah) == [("jumlah", "830.000", "820.000")]
+    assert salah.temuan[0].tabel == "Tabel 2.4 Program dan pagu anggaran Tahun 2024" and salah.temuan[0].halaman == 2
+
+
 # ----------------------------------------------------------------------------- unreadable files
 
 

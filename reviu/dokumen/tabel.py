@@ -135,6 +135,7 @@ def _pecah_tabel(dok: Dokumen) -> list[Tabel]:
     if kini:
         blok.append(kini)
     teks_baris = {b.nomor: b.teks for b in dok.baris}
+    blok = _gabung_lintas_halaman(blok, teks_baris)
     tabel = []
     for i, rows in enumerate(blok, 1):
         t = Tabel(i, rows)
@@ -142,6 +143,75 @@ def _pecah_tabel(dok: Dokumen) -> list[Tabel]:
         t.catatan = _catatan(teks_baris, rows[-1].nomor)
         tabel.append(t)
     return tabel
+
+
+def _isi(sel: list[str]) -> list[str]:
+    return [x for x in sel if x]
+
+
+def _gabung_lintas_halaman(blok: list[list[BarisTabel]], teks_baris: dict[int, str]) -> list[list[BarisTabel]]:
+    """One table continued on the next page is one table: a run that opens the next page with the
+    header rows of the run that closed the page before (a repeated table header, its cells
+    compared without the empty ones), with only a running header and footer between them (a
+    running header read as a one-cell row may open the run), continues it, the repeated header
+    dropped and its rows put in the first page's columns. The result keeps the first part's title;
+    without it, a total row on the second page read in another column layout was checked against
+    that page's rows only. (Parts without a repeated header are grouped later, by
+    cek_ringkasan._gabung_halaman.)"""
+    hasil: list[list[BarisTabel]] = []
+    for rows in blok:
+        if hasil and _sambungan(hasil[-1], rows, teks_baris):
+            a = hasil[-1]
+            mulai = next(j for j in range(len(rows)) if len(_isi(rows[j].sel)) >= 2)
+            kepala_a = max(i for i in range(len(a)) if _isi(a[i].sel) == _isi(rows[mulai].sel))
+            ulang = 1
+            while (
+                mulai + ulang < len(rows) - 1
+                and kepala_a + ulang < len(a)
+                and _isi(rows[mulai + ulang].sel) == _isi(a[kepala_a + ulang].sel)
+            ):
+                ulang += 1
+            peta = _peta_kolom(rows[mulai].sel, a[kepala_a].sel)
+            lanjut = [_pindah_kolom(b, peta, len(a[kepala_a].sel)) for b in rows[mulai + ulang :]]
+            hasil[-1] = a + lanjut
+            continue
+        hasil.append(rows)
+    return hasil
+
+
+def _sambungan(a: list[BarisTabel], b: list[BarisTabel], teks_baris: dict[int, str]) -> bool:
+    if a[-1].halaman is None or b[0].halaman != a[-1].halaman + 1:
+        return False
+    # between the parts at most a page's running header and footer (blanked when they repeat on
+    # enough pages; a short document keeps them): three short lines
+    antara = [x for n in range(a[-1].nomor + 1, b[0].nomor) if (x := teks_baris.get(n, "").strip())]
+    if len(antara) > 3 or any(len(x) > 100 for x in antara):
+        return False
+    mulai = next((j for j in range(min(3, len(b))) if len(_isi(b[j].sel)) >= 2), None)
+    if mulai is None or mulai == len(b) - 1:
+        return False
+    return any(_isi(x.sel) == _isi(b[mulai].sel) for x in a)
+
+
+def _peta_kolom(kepala_b: list[str], kepala_a: list[str]) -> dict[int, int]:
+    """The column of the first page for each cell of the repeated header (by the n-th filled cell)."""
+    isi_a = [i for i, x in enumerate(kepala_a) if x]
+    isi_b = [i for i, x in enumerate(kepala_b) if x]
+    return dict(zip(isi_b, isi_a, strict=False))
+
+
+def _pindah_kolom(b: BarisTabel, peta: dict[int, int], lebar: int) -> BarisTabel:
+    if all(peta.get(i) == i for i in peta) and len(b.sel) <= lebar:
+        return b
+    sel = [""] * lebar
+    for i, x in enumerate(b.sel):
+        kiri = [j for j in peta if j <= i]
+        kanan = [j for j in peta if j >= i]
+        # an unlabelled cell goes to its labelled neighbour: left when there is one, else right
+        tujuan = peta[i] if i in peta else peta[max(kiri)] if kiri else peta[min(kanan)] if kanan else min(i, lebar - 1)
+        if x:
+            sel[tujuan] = f"{sel[tujuan]} {x}".strip()
+    return BarisTabel(sel, b.nomor, b.halaman, lebar)
 
 
 def _bersih_judul(s: str) -> str:
