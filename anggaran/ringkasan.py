@@ -147,6 +147,15 @@ def ringkas_anggaran(
         )
         .order_by("kode")
     )
+    if pengukuran is None:
+        try:
+            pengukuran = ukur_opd(opd, tahun, periode)
+        except PengukuranTidakTersedia:
+            pengukuran = None
+    # An indicator the measurement has (a PK item, or derived from its children) prints the
+    # measurement's target and value, so the tree and the PK tables show one figure.
+    turunan = pengukuran.turunan if pengukuran is not None else {}
+    target_pk = pengukuran.target_pk if pengukuran is not None else {}
     simpul = {i.id: Simpul(i) for i in items}
     akar = []
     for item in items:
@@ -165,13 +174,16 @@ def ringkas_anggaran(
         s.punya_realisasi = nilai is not None
         for ind in item.indikator_set.all():
             target = next(iter(ind.target_set.all()), None)
-            _, r_nilai, r_teks, _ = pilih_realisasi(ind, list(ind.realisasi_set.all()), tahun, periode)
-            t_nilai = target.nilai if target else None
-            t_teks = target.nilai_teks if target else ""
+            renstra_t = (target.nilai, target.nilai_atas, target.nilai_teks) if target else (None, None, "")
+            t_nilai, t_atas, t_teks = target_pk.get(ind.id, renstra_t)
+            if ind.id in turunan:
+                r_nilai, r_teks = turunan[ind.id].nilai, ""
+            else:
+                _, r_nilai, r_teks, _ = pilih_realisasi(ind, list(ind.realisasi_set.all()), tahun, periode)
             hasil = ind.capaian(
                 metodologi,
                 target=t_nilai,
-                target_atas=target.nilai_atas if target else None,
+                target_atas=t_atas,
                 target_teks=t_teks,
                 nilai=r_nilai,
                 nilai_teks=r_teks,
@@ -216,12 +228,6 @@ def ringkas_anggaran(
             peringatan.append(pesan_melebihi_pagu(s.realisasi, s.pagu, item=f"{s.item.kode} {s.item.nama}"))
         if s.belum_dirinci is not None and s.belum_dirinci < 0:  # stored before the rule, or by hand
             peringatan.append(pesan_rincian_melebihi(s.item.kode, s.pagu - s.belum_dirinci, s.pagu))
-
-    if pengukuran is None:
-        try:
-            pengukuran = ukur_opd(opd, tahun, periode)
-        except PengukuranTidakTersedia:
-            pengukuran = None
 
     def jumlah(daftar):
         daftar = _item_tanpa_ganda(daftar)
