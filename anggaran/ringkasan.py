@@ -31,6 +31,9 @@ from .models import ItemAnggaran, Pagu, RealisasiAnggaran
 NOL = Decimal(0)
 
 
+TANPA_SASARAN_PK = "Program penunjang / tidak terkait sasaran PK"
+
+
 @dataclass
 class IndikatorAnggaran:
     indikator: Indikator
@@ -81,6 +84,10 @@ class AlokasiSasaran:
     pangsa: rumus.HasilPersen
     item: list[ItemAnggaran]
 
+    @property
+    def label(self) -> str:
+        return self.sasaran.uraian if self.sasaran is not None else TANPA_SASARAN_PK
+
 
 @dataclass
 class RingkasanAnggaran:
@@ -95,6 +102,9 @@ class RingkasanAnggaran:
     efisiensi: list[BarisEfisiensi]
     alokasi: list[AlokasiSasaran]
     peringatan: list[str]
+    # The budget no sasaran of the head's PK reaches (Program Penunjang linked to a sasaran the
+    # PK leaves out, or to none): its own row, so the allocation adds up to the total pagu.
+    alokasi_lain: AlokasiSasaran | None = None
 
     def semua_simpul(self):
         tumpukan = list(reversed(self.program))
@@ -112,6 +122,24 @@ def realisasi_sampai(daftar_realisasi, triwulan):
     r = max(ada, key=lambda r: r.triwulan)
     catatan = "" if r.triwulan == triwulan else f"Realisasi terakhir tercatat s.d. TW {r.triwulan}"
     return r.nilai, catatan
+
+
+def _di_luar_sasaran(daftar_simpul, tercakup):
+    """The budget items no allocated sasaran reaches: a whole item when nothing under it is
+    linked to one, else the parts of it that are not."""
+
+    def ada(s):
+        return s.item.id in tercakup or any(ada(a) for a in s.anak)
+
+    hasil = []
+    for s in daftar_simpul:
+        if s.item.id in tercakup:
+            continue
+        if ada(s):
+            hasil += _di_luar_sasaran(s.anak, tercakup)
+        else:
+            hasil.append(s.item)
+    return hasil
 
 
 def _item_tanpa_ganda(items):
@@ -283,6 +311,20 @@ def ringkas_anggaran(
                     rumus.efisiensi(hs.capaian.nilai, serapan_s.nilai, metodologi),
                 )
             )
+    alokasi_lain = None
+    if pengukuran is not None:
+        tercakup = {i.id for a in alokasi for i in a.item}
+        lain = _di_luar_sasaran(akar, tercakup)
+        if lain:
+            pagu, realisasi = jumlah(lain)
+            alokasi_lain = AlokasiSasaran(
+                None,
+                pagu,
+                realisasi,
+                rumus.serapan(realisasi, pagu, metodologi),
+                rumus.pangsa_anggaran(pagu, total_pagu, metodologi),
+                lain,
+            )
     return RingkasanAnggaran(
         opd,
         tahun,
@@ -295,6 +337,7 @@ def ringkas_anggaran(
         efisiensi,
         alokasi,
         peringatan,
+        alokasi_lain,
     )
 
 
@@ -360,14 +403,14 @@ def sebagai_dict(r: RingkasanAnggaran) -> dict:
         "program": [_simpul_dict(s) for s in r.program],
         "alokasi_sasaran": [
             {
-                "sasaran": a.sasaran.uraian,
+                "sasaran": a.label,
                 "pagu": _rupiah(a.pagu),
                 "realisasi": _rupiah(a.realisasi),
                 "serapan": _teks(a.serapan.nilai),
                 "pangsa": _teks(a.pangsa.nilai),
                 "item": [i.kode for i in a.item],
             }
-            for a in r.alokasi
+            for a in r.alokasi + ([r.alokasi_lain] if r.alokasi_lain else [])
         ],
         "efisiensi": [
             {

@@ -7,7 +7,13 @@ import copy
 from collections import defaultdict
 from collections.abc import Callable
 
-from anggaran.ringkasan import AlokasiSasaran, RingkasanAnggaran, Simpul, _item_tanpa_ganda, bulat_rupiah
+from anggaran.ringkasan import (
+    AlokasiSasaran,
+    RingkasanAnggaran,
+    Simpul,
+    _item_tanpa_ganda,
+    bulat_rupiah,
+)
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi
 from kinerja.pengukuran import HasilIndikator, pilih_realisasi
 from renstra.models import Indikator, Pembanding, Sasaran, TargetIndikator
@@ -36,7 +42,7 @@ from .konteks import TAHUN_RIWAYAT, Konteks, baris_anggaran, label_singkat, nila
 
 def alokasi(a: AlokasiSasaran) -> Alokasi:
     return Alokasi(
-        sasaran=a.sasaran.uraian,
+        sasaran=a.label,
         pagu=bulat_rupiah(a.pagu),
         realisasi=bulat_rupiah(a.realisasi),
         serapan=a.serapan.nilai,
