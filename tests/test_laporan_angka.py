@@ -50,3 +50,43 @@ def test_program_penunjang_outside_the_pk_sasaran_keeps_its_row_in_the_allocatio
 def test_no_extra_allocation_row_when_every_program_reaches_a_pk_sasaran():
     data = laporan("disdukcapil-luwu-timur")  # every program is linked to sasaran 3 (the whole budget)
     assert "Program penunjang / tidak terkait sasaran PK" not in [a["sasaran"] for a in keuangan(data)["alokasi"]]
+
+
+def indikator(data, awal):
+    return next(i for s in data["sasaran"] for i in s["indikator"] if i["nama"].startswith(awal))
+
+
+def test_capaian_of_earlier_years_is_computed_from_their_targets():
+    """001 Tabel 3.1.2: realisasi and capaian 2020-2024; the earlier targets (implied by the
+    printed capaian) are in the fixture, so no year shows "–"."""
+    data = laporan("disdukcapil-musi-banyuasin")
+    tren = {
+        nama: [(t["label"], t["target"], t["realisasi"], t["capaian"]) for t in indikator(data, nama)["riwayat"]]
+        for nama in ("Rasio Kepemilikan KTP", "Nilai survei Kepuasan", "Lama Pengurusan KTP")
+    }
+    assert tren["Rasio Kepemilikan KTP"] == [
+        ("2020", "84", "99.99", "119.04"),  # printed 119,03 (truncated)
+        ("2021", "86", "99.44", "115.63"),  # printed 115,62
+        ("2022", "88", "100.47", "114.17"),
+        ("2023", "92", "102.51", "111.42"),
+        ("2024", "92", "101.33", "110.14"),
+    ]
+    assert tren["Nilai survei Kepuasan"] == [
+        ("2020", "80", "83.75", "104.69"),  # printed 104,68
+        ("2021", "85", "99.11", "116.60"),
+        ("2022", "85", "94.16", "110.78"),  # printed 110,77
+        ("2023", "85", "94.43", "111.09"),
+        ("2024", "85", "95.02", "111.79"),  # printed 111,78
+    ]
+    assert [t[3] for t in tren["Lama Pengurusan KTP"]] == ["100.00"] * 5
+
+
+def test_values_of_the_year_columns_never_go_to_keterangan():
+    for kode in ("disdukcapil-musi-banyuasin", "disdukcapil-luwu-timur"):
+        data = laporan(kode)
+        for s in data["sasaran"]:
+            for i in s["indikator"]:
+                angka = {t[k] for t in i["riwayat"] for k in ("realisasi", "capaian") if t[k]}
+                for t in i["riwayat"]:
+                    ket = (t["keterangan"] or "").replace(",", ".")
+                    assert not any(a in ket for a in angka), (i["nama"], t)
