@@ -90,3 +90,27 @@ def test_values_of_the_year_columns_never_go_to_keterangan():
                 for t in i["riwayat"]:
                     ket = (t["keterangan"] or "").replace(",", ".")
                     assert not any(a in ket for a in angka), (i["nama"], t)
+
+
+def test_late_n_minus_1_value_stands_once_in_its_own_year():
+    """000: the Nilai SAKIP received in 2024 (84,50) measures 2023. The trend used to print it
+    for 2023 and again for TW III 2024 ("tetap"); now 2023 holds it and this period says the
+    2024 value is not there yet."""
+    data = laporan("disdukcapil-luwu-timur")
+    sakip = indikator(data, "Nilai SAKIP Perangkat Daerah")
+    assert [(t["label"], t["realisasi"]) for t in sakip["riwayat"]] == [
+        ("2019", "75.19"),
+        ("2020", "75.29"),
+        ("2021", "81.10"),
+        ("2022", None),
+        ("2023", "84.50"),
+        ("TW III 2024", None),
+    ]
+    sekarang = sakip["riwayat"][-1]
+    assert sekarang["capaian"] is None
+    assert sekarang["keterangan"] == (
+        "Nilai TW III 2024 belum tersedia (data N-1); nilai yang diterima 2024 adalah nilai tahun 2023."
+    )
+    assert sakip["perubahan"] is None
+    # The measurement table of the period still measures the PK target with the score received.
+    assert (sakip["realisasi"], sakip["capaian"]) == ("84.50", "104.19")
