@@ -31,6 +31,9 @@ from .models import ItemAnggaran, Pagu, RealisasiAnggaran
 NOL = Decimal(0)
 
 
+TANPA_SASARAN_PK = "Program penunjang / tidak terkait sasaran PK"
+
+
 @dataclass
 class IndikatorAnggaran:
     indikator: Indikator
@@ -81,6 +84,10 @@ class AlokasiSasaran:
     pangsa: rumus.HasilPersen
     item: list[ItemAnggaran]
 
+    @property
+    def label(self) -> str:
+        return self.sasaran.uraian if self.sasaran is not None else TANPA_SASARAN_PK
+
 
 @dataclass
 class RingkasanAnggaran:
@@ -98,6 +105,9 @@ class RingkasanAnggaran:
     # Pagu of the programs/kegiatan linked to a sasaran or an indicator (each counted once): the
     # total seed 004 takes budget shares of, instead of the whole DPA.
     pagu_terkait: Decimal = NOL
+    # The budget no sasaran of the head's PK reaches (Program Penunjang linked to a sasaran the
+    # PK leaves out, or to none): its own row, so the allocation adds up to the total pagu.
+    alokasi_lain: AlokasiSasaran | None = None
 
     def semua_simpul(self):
         tumpukan = list(reversed(self.program))
@@ -115,6 +125,24 @@ def realisasi_sampai(daftar_realisasi, triwulan):
     r = max(ada, key=lambda r: r.triwulan)
     catatan = "" if r.triwulan == triwulan else f"Realisasi terakhir tercatat s.d. TW {r.triwulan}"
     return r.nilai, catatan
+
+
+def _di_luar_sasaran(daftar_simpul, tercakup):
+    """The budget items no allocated sasaran reaches: a whole item when nothing under it is
+    linked to one, else the parts of it that are not."""
+
+    def ada(s):
+        return s.item.id in tercakup or any(ada(a) for a in s.anak)
+
+    hasil = []
+    for s in daftar_simpul:
+        if s.item.id in tercakup:
+            continue
+        if ada(s):
+            hasil += _di_luar_sasaran(s.anak, tercakup)
+        else:
+            hasil.append(s.item)
+    return hasil
 
 
 def _item_tanpa_ganda(items):
@@ -150,6 +178,15 @@ def ringkas_anggaran(
         )
         .order_by("kode")
     )
+    if pengukuran is None:
+        try:
+            pengukuran = ukur_opd(opd, tahun, periode)
+        except PengukuranTidakTersedia:
+            pengukuran = None
+    # An indicator the measurement has (a PK item, or derived from its children) prints the
+    # measurement's target and value, so the tree and the PK tables show one figure.
+    turunan = pengukuran.turunan if pengukuran is not None else {}
+    target_pk = pengukuran.target_pk if pengukuran is not None else {}
     simpul = {i.id: Simpul(i) for i in items}
     akar = []
     for item in items:
@@ -168,13 +205,16 @@ def ringkas_anggaran(
         s.punya_realisasi = nilai is not None
         for ind in item.indikator_set.all():
             target = next(iter(ind.target_set.all()), None)
-            _, r_nilai, r_teks, _ = pilih_realisasi(ind, list(ind.realisasi_set.all()), tahun, periode)
-            t_nilai = target.nilai if target else None
-            t_teks = target.nilai_teks if target else ""
+            renstra_t = (target.nilai, target.nilai_atas, target.nilai_teks) if target else (None, None, "")
+            t_nilai, t_atas, t_teks = target_pk.get(ind.id, renstra_t)
+            if ind.id in turunan:
+                r_nilai, r_teks = turunan[ind.id].nilai, ""
+            else:
+                _, r_nilai, r_teks, _ = pilih_realisasi(ind, list(ind.realisasi_set.all()), tahun, periode)
             hasil = ind.capaian(
                 metodologi,
                 target=t_nilai,
-                target_atas=target.nilai_atas if target else None,
+                target_atas=t_atas,
                 target_teks=t_teks,
                 nilai=r_nilai,
                 nilai_teks=r_teks,
@@ -219,12 +259,6 @@ def ringkas_anggaran(
             peringatan.append(pesan_melebihi_pagu(s.realisasi, s.pagu, item=f"{s.item.kode} {s.item.nama}"))
         if s.belum_dirinci is not None and s.belum_dirinci < 0:  # stored before the rule, or by hand
             peringatan.append(pesan_rincian_melebihi(s.item.kode, s.pagu - s.belum_dirinci, s.pagu))
-
-    if pengukuran is None:
-        try:
-            pengukuran = ukur_opd(opd, tahun, periode)
-        except PengukuranTidakTersedia:
-            pengukuran = None
 
     def jumlah(daftar):
         daftar = _item_tanpa_ganda(daftar)
@@ -281,6 +315,20 @@ def ringkas_anggaran(
                     rumus.efisiensi(hs.capaian.nilai, serapan_s.nilai, metodologi),
                 )
             )
+    alokasi_lain = None
+    if pengukuran is not None:
+        tercakup = {i.id for a in alokasi for i in a.item}
+        lain = _di_luar_sasaran(akar, tercakup)
+        if lain:
+            pagu, realisasi = jumlah(lain)
+            alokasi_lain = AlokasiSasaran(
+                None,
+                pagu,
+                realisasi,
+                rumus.serapan(realisasi, pagu, metodologi),
+                rumus.pangsa_anggaran(pagu, total_pagu, metodologi),
+                lain,
+            )
     return RingkasanAnggaran(
         opd,
         tahun,
@@ -294,6 +342,7 @@ def ringkas_anggaran(
         alokasi,
         peringatan,
         pagu_terkait,
+        alokasi_lain,
     )
 
 
@@ -359,14 +408,14 @@ def sebagai_dict(r: RingkasanAnggaran) -> dict:
         "program": [_simpul_dict(s) for s in r.program],
         "alokasi_sasaran": [
             {
-                "sasaran": a.sasaran.uraian,
+                "sasaran": a.label,
                 "pagu": _rupiah(a.pagu),
                 "realisasi": _rupiah(a.realisasi),
                 "serapan": _teks(a.serapan.nilai),
                 "pangsa": _teks(a.pangsa.nilai),
                 "item": [i.kode for i in a.item],
             }
-            for a in r.alokasi
+            for a in r.alokasi + ([r.alokasi_lain] if r.alokasi_lain else [])
         ],
         "efisiensi": [
             {

@@ -149,6 +149,7 @@ class BarisEntri:
     konflik: list = field(default_factory=list)
     peringatan: list = field(default_factory=list)
     terkunci: str | None = None  # why this row cannot change although its period is open
+    turunan: object = None  # kinerja.pengukuran.NilaiTurunan: computed from its children, read-only
 
     @property
     def peringatan_target(self):
@@ -176,6 +177,9 @@ class BarisEntri:
             indikator=self.indikator,
             initial=FormRealisasi.awal_dari(self.realisasi, self.indikator),
         )
+        if self.turunan is not None:
+            for f in self.form.fields.values():
+                f.disabled = True  # a posted value is ignored: the children give the value
         return self.form
 
 
@@ -205,6 +209,12 @@ def baris_entri(opd, tahun, periode, *, dengan_form=True):
                         dipakai=hi.realisasi,
                         dipakai_teks=hi.realisasi_teks,
                         catatan_dipakai=hi.keterangan_data,
+                        turunan=hi.turunan,
+                        terkunci=(
+                            f"Dihitung otomatis: {hi.turunan.keterangan.lower()}; tidak diisi di sini."
+                            if hi.turunan is not None
+                            else None
+                        ),
                     )
                 )
                 for k in hi.komponen:
@@ -238,7 +248,7 @@ def tandai_terkunci(baris, peta, tahun, periode):
     as its N-1 data): their inputs become read-only with the reason."""
     for b in baris:
         r = b.realisasi or Realisasi(indikator=b.indikator, tahun=tahun, periode=periode)
-        b.terkunci = peta.pesan_perubahan(b.realisasi, r)
+        b.terkunci = peta.pesan_perubahan(b.realisasi, r) or b.terkunci
         if b.terkunci and b.form is not None:
             for f in b.form.fields.values():
                 f.disabled = True

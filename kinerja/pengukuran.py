@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Greatest
 
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
@@ -51,10 +51,33 @@ class HasilIndikator:
     # The data the indicator's frequency makes due by the end of the period is there
     # (a stock carried from TW III into TW IV is a value, but TW IV is not filled).
     terisi: bool = False
+    # Set when the value is computed from the child indicators (Indikator.turunan), not typed.
+    turunan: NilaiTurunan | None = None
 
     @property
     def kategori(self):
         return self.capaian.kategori
+
+
+@dataclass
+class AnakTurunan:
+    """One child of a derived indicator, as the derivation counted it."""
+
+    indikator: Indikator
+    target: Decimal | None
+    realisasi: Decimal | None
+    capaian: rumus.HasilCapaian
+    terisi: bool
+
+
+@dataclass
+class NilaiTurunan:
+    """The realisation of an indicator derived from its children (Indikator.turunan)."""
+
+    nilai: Decimal | None
+    keterangan: str
+    terisi: bool
+    anak: list[AnakTurunan]
 
 
 @dataclass
@@ -114,6 +137,11 @@ class Pengukuran:
     # Every PK in force for the period, head first, then in cascade order. The head's entry is
     # this measurement itself (same sasaran, IKU outside the PK included, capaian_opd).
     semua_perjanjian: list[PengukuranPerjanjian] = field(default_factory=list)
+    # {indicator id: NilaiTurunan} for every derived indicator of the office (budget items of
+    # the year included, in a PK or not), and {indicator id: (target, target_atas, target_teks)}
+    # of every indicator in a PK in force: the budget summary prints the same figures.
+    turunan: dict = field(default_factory=dict)
+    target_pk: dict = field(default_factory=dict)
 
     @property
     def semua_indikator(self):
@@ -439,7 +467,9 @@ def ukur_banyak_opd(
         ):
             iku_luar[ind.sasaran.renstra_id].append(ind)
 
-    indikator_ids = set()
+    induk_turunan, anak_turunan = _indikator_turunan([o.id for o in dengan_pk], tahun)
+
+    indikator_ids = {a.id for daftar in anak_turunan.values() for a in daftar}
     for items in items_per_perjanjian.values():
         for i in items:
             indikator_ids.add(i.indikator_id)
@@ -469,6 +499,19 @@ def ukur_banyak_opd(
             hasil[opd.id] = PengukuranTidakTersedia(f"Belum ada Perjanjian Kinerja {opd.nama} untuk tahun {tahun}.")
             continue
         r = renstra.get(opd.id)
+        target_pk = {}
+        for p, _ in semua_per_opd[opd.id]:  # head first: its target wins for a shared indicator
+            for item in items_per_perjanjian[p.id]:
+                target_pk.setdefault(item.indikator_id, _target_item(item, tw_target)[:3])
+        turunan = _hitung_turunan(
+            induk_turunan.get(opd.id, []),
+            anak_turunan,
+            target_pk,
+            tahun,
+            periode,
+            metodologi[opd.pemda_id],
+            baris_realisasi,
+        )
         ukur = _ukur(
             opd,
             tahun,
@@ -478,13 +521,15 @@ def ukur_banyak_opd(
             items_per_perjanjian[perjanjian.id],
             iku_luar[r.id] if r else [],
             baris_realisasi,
+            turunan,
         )
+        ukur.turunan, ukur.target_pk = turunan, target_pk
         ukur.semua_perjanjian.append(PengukuranPerjanjian(perjanjian, None, ukur.sasaran, ukur.capaian_opd))
         for bawahan, atasan in semua_per_opd[opd.id][1:]:
             # Measured exactly like the head's PK items (same targets, realisations, means);
             # the IKU outside the PK belong to the head's measurement only.
             sasaran = _ukur_sasaran(
-                tahun, periode, ukur.metodologi, items_per_perjanjian[bawahan.id], [], baris_realisasi
+                tahun, periode, ukur.metodologi, items_per_perjanjian[bawahan.id], [], baris_realisasi, turunan
             )
             ukur.semua_perjanjian.append(
                 PengukuranPerjanjian(bawahan, atasan, sasaran, _capaian_rata(sasaran, ukur.metodologi))
@@ -514,9 +559,9 @@ def target_rentang_tidak_lengkap(indikator: Indikator, target: Decimal | None, t
     return indikator.arah == rumus.Arah.RENTANG and (target is None) != (target_atas is None)
 
 
-def _ukur(opd, tahun, periode, perjanjian, metodologi, items, iku_luar, baris_realisasi):
+def _ukur(opd, tahun, periode, perjanjian, metodologi, items, iku_luar, baris_realisasi, turunan):
     """The measurement of one office from its fetched PK items, IKU outside the PK and realisations."""
-    sasaran = _ukur_sasaran(tahun, periode, metodologi, items, iku_luar, baris_realisasi)
+    sasaran = _ukur_sasaran(tahun, periode, metodologi, items, iku_luar, baris_realisasi, turunan)
     semua = [h for s in sasaran for h in s.indikator]
     rekap = rekap_kategori(metodologi, semua)
     return Pengukuran(opd, tahun, periode, perjanjian, metodologi, sasaran, _capaian_rata(sasaran, metodologi), rekap)
@@ -537,27 +582,124 @@ def _capaian_rata(sasaran, metodologi):
     return rumus.capaian_instansi([h.capaian for h in semua], [h.indikator.bobot for h in semua], metodologi)
 
 
-def _ukur_sasaran(tahun, periode, metodologi, items, iku_luar, baris_realisasi):
+def _target_item(item, tw_target):
+    """(target, target_atas, target_teks, source) of a PK item for a period: the rencana aksi
+    target of the period's quarter when set, else the PK target."""
+    if tw_target is not None:
+        ra = next((x for x in _rencana_aksi(item) if x.triwulan == tw_target), None)
+        if ra is not None and (ra.target is not None or ra.target_teks):
+            return ra.target, ra.target_atas, ra.target_teks, f"rencana aksi TW {tw_target}"
+    return item.target, item.target_atas, item.target_teks, "PK"
+
+
+def _target_renstra(indikator):
+    t = next(iter(indikator.target_set.all()), None)
+    return (t.nilai, t.nilai_atas, t.nilai_teks) if t else (None, None, "")
+
+
+def _indikator_turunan(opd_ids, tahun):
+    """The derived indicators of the offices ({opd id: [indicator]}) and their children
+    ({parent id: [child]}): the indicators naming it as `induk_turunan`; without those, its
+    components, or else the indicators of the budget items under its own budget item. Two
+    queries, whatever the number of indicators."""
+    induk = defaultdict(list)
+    if not opd_ids:
+        return induk, {}
+    daftar = list(
+        Indikator.objects.filter(opd_id__in=opd_ids)
+        .exclude(turunan="")
+        .filter(Q(item_anggaran__isnull=True) | Q(item_anggaran__tahun=tahun))
+        .order_by("urutan", "id")
+    )
+    anak = defaultdict(list)
+    if not daftar:
+        return induk, anak
+    per_item = defaultdict(list)
+    for ind in daftar:
+        induk[ind.opd_id].append(ind)
+        if ind.item_anggaran_id:
+            per_item[ind.item_anggaran_id].append(ind.id)
+    ids = [i.id for i in daftar]
+    tegas, komponen, bawah = defaultdict(list), defaultdict(list), defaultdict(list)
+    for a in (
+        Indikator.objects.filter(
+            Q(induk_turunan_id__in=ids) | Q(komposit_id__in=ids) | Q(item_anggaran__induk_id__in=per_item)
+        )
+        .select_related("item_anggaran")
+        .prefetch_related(Prefetch("target_set", queryset=TargetIndikator.objects.filter(tahun=tahun)))
+        .order_by("item_anggaran__kode", "urutan", "id")
+    ):
+        if a.induk_turunan_id in ids:
+            tegas[a.induk_turunan_id].append(a)
+        if a.komposit_id in ids:
+            komponen[a.komposit_id].append(a)
+        if a.item_anggaran_id and a.item_anggaran.induk_id in per_item:
+            for induk_id in per_item[a.item_anggaran.induk_id]:
+                bawah[induk_id].append(a)
+    for i in ids:
+        anak[i] = tegas.get(i) or komponen.get(i) or bawah.get(i) or []
+    return induk, anak
+
+
+def _hitung_turunan(daftar_induk, anak_turunan, target_pk, tahun, periode, metodologi, baris_realisasi):
+    """{indicator id: NilaiTurunan} of an office's derived indicators. A child's target is the one
+    the measurement gives it (its PK item, the rencana aksi of the quarter), else the Renstra
+    target of the year; a child that is itself derived uses its derived value."""
+    hasil = {}
+
+    def hitung(ind, jejak):
+        if ind.id in hasil:
+            return hasil[ind.id]
+        anak = []
+        for a in anak_turunan.get(ind.id, []):
+            target, target_atas, target_teks = target_pk.get(a.id) or _target_renstra(a)
+            if a.turunan and a.id not in jejak:
+                t = hitung(a, jejak | {ind.id})
+                nilai, teks, terisi = t.nilai, "", t.terisi
+            else:
+                row, nilai, teks, _ = pilih_realisasi(a, baris_realisasi[a.id], tahun, periode)
+                akhir = akhir_data(baris_realisasi[a.id], tahun, periode, row, nilai, teks)
+                terisi = akhir is not None and akhir >= akhir_data_wajib(a, tahun, periode)
+            capaian = a.capaian(
+                metodologi,
+                target=target,
+                target_atas=target_atas,
+                target_teks=target_teks,
+                nilai=nilai,
+                nilai_teks=teks,
+            )
+            anak.append(AnakTurunan(a, target, nilai, capaian, terisi))
+        r = rumus.nilai_turunan(ind.turunan, [x.capaian for x in anak], [x.realisasi for x in anak])
+        hasil[ind.id] = NilaiTurunan(r.nilai, r.keterangan, bool(anak) and all(x.terisi for x in anak), anak)
+        return hasil[ind.id]
+
+    for ind in daftar_induk:
+        hitung(ind, frozenset())
+    return hasil
+
+
+def _ukur_sasaran(tahun, periode, metodologi, items, iku_luar, baris_realisasi, turunan=None):
     """The sasaran of one PK, each with its indicators measured and its mean."""
     tw_target = _periode_target(periode)
+    turunan = turunan or {}
     per_sasaran = {}
     baris = [(item, item.indikator, item.sasaran) for item in items] + [(None, ind, ind.sasaran) for ind in iku_luar]
     for item, indikator, sasaran_obj in baris:
         if item is not None:
-            target, target_atas, target_teks, sumber = item.target, item.target_atas, item.target_teks, "PK"
+            target, target_atas, target_teks, sumber = _target_item(item, tw_target)
         else:
-            t = next(iter(indikator.target_set.all()), None)
-            target, target_atas, target_teks = (t.nilai, t.nilai_atas, t.nilai_teks) if t else (None, None, "")
+            target, target_atas, target_teks = _target_renstra(indikator)
             sumber = SUMBER_RENSTRA
-        if item is not None and tw_target is not None:
-            ra = next((x for x in _rencana_aksi(item) if x.triwulan == tw_target), None)
-            if ra is not None and (ra.target is not None or ra.target_teks):
-                target, target_atas, target_teks = ra.target, ra.target_atas, ra.target_teks
-                sumber = f"rencana aksi TW {tw_target}"
-        row, nilai, nilai_teks, catatan = pilih_realisasi(indikator, baris_realisasi[indikator.id], tahun, periode)
-        akhir = akhir_data(baris_realisasi[indikator.id], tahun, periode, row, nilai, nilai_teks)
-        wajib = akhir_data_wajib(indikator, tahun, periode)
-        terisi = akhir is not None and akhir >= wajib
+        turun = turunan.get(indikator.id)
+        if turun is not None:
+            # Computed from the children: a typed realisation of a derived indicator is ignored.
+            row, nilai, nilai_teks, catatan = None, turun.nilai, "", turun.keterangan
+            akhir, terisi = None, turun.terisi
+        else:
+            row, nilai, nilai_teks, catatan = pilih_realisasi(indikator, baris_realisasi[indikator.id], tahun, periode)
+            akhir = akhir_data(baris_realisasi[indikator.id], tahun, periode, row, nilai, nilai_teks)
+            wajib = akhir_data_wajib(indikator, tahun, periode)
+            terisi = akhir is not None and akhir >= wajib
         komponen, catatan_komponen = [], set()
         if _komponen(indikator):
             terisi_komponen = True
@@ -571,7 +713,7 @@ def _ukur_sasaran(tahun, periode, metodologi, items, iku_luar, baris_realisasi):
                 terisi_komponen = terisi_komponen and kterisi
                 if kcatatan:
                     catatan_komponen.add(kcatatan)
-            if nilai is None:
+            if nilai is None and turun is None:
                 nilai = rumus.nilai_komposit([k.realisasi for k in komponen], metodologi=metodologi).nilai
                 # A composite without its own row is filled when every component is.
                 terisi = nilai is not None and terisi_komponen
@@ -602,6 +744,7 @@ def _ukur_sasaran(tahun, periode, metodologi, items, iku_luar, baris_realisasi):
                 komponen=komponen,
                 akhir_data=akhir,
                 terisi=terisi,
+                turunan=turun,
             )
         )
 
@@ -682,6 +825,19 @@ def _sasaran_dict(daftar):
                 data["keterangan"] = h.capaian.keterangan
             if h.sumber_target != "PK":
                 data["sumber_target"] = h.sumber_target
+            if h.turunan is not None:
+                data["turunan"] = {
+                    "jenis": ind.turunan,
+                    "anak": [
+                        {
+                            "nama": a.indikator.nama,
+                            "target": teks_nilai(a.target),
+                            "realisasi": teks_nilai(a.realisasi),
+                            "capaian": _teks_desimal(a.capaian.nilai),
+                        }
+                        for a in h.turunan.anak
+                    ],
+                }
             if h.komponen:
                 data["komponen"] = [
                     {"nama": k.indikator.nama, "realisasi": teks_nilai(k.realisasi)} for k in h.komponen

@@ -340,6 +340,8 @@ def tren(k: Konteks, s: SasaranLaporan) -> list[str]:
             )
         elif len(i.riwayat) == 1 or all(t.realisasi is None for t in i.riwayat[:-1]):
             kalimat.append(f"Indikator {i.nama} belum memiliki data realisasi tahun-tahun sebelumnya.")
+        elif sekarang.realisasi is None and sekarang.keterangan:
+            kalimat.append(f"{i.nama}: {sekarang.keterangan}")
     return kalimat
 
 

@@ -42,6 +42,8 @@ def _indikator_dict(ind, per_indikator):
         "frekuensi": ind.frekuensi,
         "tunda_tahun": ind.tunda_tahun,
         "agregasi": ind.agregasi,
+        "turunan": ind.turunan,
+        "induk_turunan": ind.induk_turunan.kode if ind.induk_turunan_id else None,
         "sumber_data": ind.sumber_data,
         "baseline": _s(ind.baseline),
         "baseline_teks": ind.baseline_teks,
@@ -173,7 +175,7 @@ def ekspor_data_opd(opd):
 
     indikator = list(
         Indikator.objects.filter(opd=opd)
-        .select_related("penanggung_jawab")
+        .select_related("penanggung_jawab", "induk_turunan")
         .prefetch_related(
             Prefetch("target_set", queryset=TargetIndikator.objects.order_by("tahun")),
             Prefetch("pembanding_set", queryset=Pembanding.objects.order_by("tahun", "jenis", "nama")),

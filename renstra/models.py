@@ -383,6 +383,24 @@ class Indikator(DijagaPeriode, models.Model):
         verbose_name="indikator komposit induk",
         help_text="Diisi bila indikator ini komponen dari indikator komposit (nilai komposit = rata-rata komponen).",
     )
+    turunan = models.CharField(
+        "dihitung dari indikator turunan",
+        max_length=20,
+        choices=rumus.Turunan.pilihan(),
+        blank=True,
+        help_text="Diisi bila realisasinya dihitung dari indikator anak (yang menunjuknya sebagai induk; bila "
+        "tidak ada: komponennya, atau indikator kegiatan/sub kegiatan di bawah program/kegiatan ini), bukan diketik.",
+    )
+    induk_turunan = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="anak_turunan",
+        verbose_name="indikator induk (turunan)",
+        help_text="Indikator induk yang realisasinya dihitung dari indikator ini (misalnya indikator program "
+        "dari indikator kegiatannya).",
+    )
     kode = models.CharField("kode", max_length=30, blank=True)
     nama = models.TextField("nama indikator")
     satuan = models.CharField("satuan", max_length=40, help_text="%, Nilai, Indeks, Hari, OPD, Dokumen, …")

@@ -239,7 +239,8 @@ def _keuangan(k: Konteks, bagian: Entri) -> Keuangan:
 
     for prog in k.ringkasan.program:
         turun(prog, "program")
-    daftar_alokasi = [alokasi(a) for a in k.ringkasan.alokasi]
+    lain = [k.ringkasan.alokasi_lain] if k.ringkasan.alokasi_lain else []
+    daftar_alokasi = [alokasi(a) for a in k.ringkasan.alokasi + lain]
     return Keuangan(
         bagian=bagian,
         baris=baris,

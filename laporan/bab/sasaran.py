@@ -7,7 +7,13 @@ import copy
 from collections import defaultdict
 from collections.abc import Callable
 
-from anggaran.ringkasan import AlokasiSasaran, RingkasanAnggaran, Simpul, _item_tanpa_ganda, bulat_rupiah
+from anggaran.ringkasan import (
+    AlokasiSasaran,
+    RingkasanAnggaran,
+    Simpul,
+    _item_tanpa_ganda,
+    bulat_rupiah,
+)
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi
 from kinerja.pengukuran import HasilIndikator, pilih_realisasi
 from renstra.models import Indikator, Pembanding, Sasaran, TargetIndikator
@@ -36,7 +42,7 @@ from .konteks import TAHUN_RIWAYAT, Konteks, baris_anggaran, label_singkat, nila
 
 def alokasi(a: AlokasiSasaran) -> Alokasi:
     return Alokasi(
-        sasaran=a.sasaran.uraian,
+        sasaran=a.label,
         pagu=bulat_rupiah(a.pagu),
         realisasi=bulat_rupiah(a.realisasi),
         serapan=a.serapan.nilai,
@@ -191,6 +197,11 @@ def _capaian(indikator, metodologi, target, target_atas, target_teks, nilai, nil
     )
 
 
+def _terlambat(k: Konteks, h: HasilIndikator) -> bool:
+    """The period's value is data of an earlier year (N-1), carried forward."""
+    return h.akhir_data is not None and h.akhir_data[0] < k.tahun
+
+
 def _riwayat(k: Konteks, h: HasilIndikator, realisasi, target_renstra, target_pk) -> list[TitikRiwayat]:
     """Trend: one value per year, each year measured as its own annual report did."""
     ind = h.indikator
@@ -215,10 +226,26 @@ def _riwayat(k: Konteks, h: HasilIndikator, realisasi, target_renstra, target_pk
                 keterangan=catatan or None,
             )
         )
+    label = str(k.tahun) if k.tahunan else f"{label_singkat(k.periode)} {k.tahun}"
+    if _terlambat(k, h):
+        # Late data (N-1): the value measures an earlier year and stands there, once; this
+        # period's own value has not arrived yet.
+        riwayat.append(
+            TitikRiwayat(
+                tahun=k.tahun,
+                label=label,
+                target=nilai_atau_teks(h.target_teks, h.target),
+                realisasi=None,
+                capaian=None,
+                keterangan=f"Nilai {label} belum tersedia (data N-{ind.tunda_tahun}); nilai yang diterima "
+                f"{k.tahun} adalah nilai tahun {h.akhir_data[0]}.",
+            )
+        )
+        return riwayat
     riwayat.append(
         TitikRiwayat(
             tahun=k.tahun,
-            label=str(k.tahun) if k.tahunan else f"{label_singkat(k.periode)} {k.tahun}",
+            label=label,
             target=nilai_atau_teks(h.target_teks, h.target),
             realisasi=nilai_atau_teks(h.realisasi_teks, h.realisasi),
             capaian=h.capaian.nilai,
@@ -244,6 +271,8 @@ def _baris_indikator(
     m = k.metodologi
     riwayat = _riwayat(k, h, realisasi, target_renstra, target_pk)
     lalu = riwayat[-2] if len(riwayat) > 1 and riwayat[-2].tahun == k.tahun - 1 else None
+    if _terlambat(k, h):
+        lalu = None  # late data: last year's value is the one carried, not a point to compare with
     perubahan = None
     if lalu and lalu.realisasi is not None and not ind.predikat and h.realisasi is not None:
         beda = rumus.tingkat_kemajuan(

@@ -99,6 +99,7 @@ class _Strategis:
         "sumber_data",
         "baseline_teks",
         "target_akhir_teks",
+        "turunan",
     )
 
     def indikator_tersimpan(self):
@@ -154,6 +155,16 @@ class _Strategis:
         )
         for k in ("tujuan", "sasaran", "item_anggaran", "komposit"):
             nilai[k] = pemilik.get(k)
+        # The parent a derived indicator is computed from this one into: an indicator given
+        # earlier in the document.
+        nilai["induk_turunan"] = None
+        if d.get("induk_turunan"):
+            nilai["induk_turunan"] = self.indikator.get(d["induk_turunan"])
+            if nilai["induk_turunan"] is None:
+                self.galat(
+                    f"{tempat}.induk_turunan",
+                    f"indikator {d['induk_turunan']!r} tidak ada sebelumnya dalam dokumen.",
+                )
         # An indicator is identified by its kode within the office and its owner's Renstra/year.
         if pemilik.get("sasaran"):
             kunci = ("sasaran", pemilik["sasaran"].renstra.pk)

@@ -24,6 +24,7 @@ Conventions
 from .agregasi import (  # noqa: F401
     HasilAgregasi,
     HasilRataRata,
+    HasilTurunan,
     NilaiPeriode,
     NilaiTerpilih,
     RekapCapaian,
@@ -32,6 +33,7 @@ from .agregasi import (  # noqa: F401
     capaian_sasaran,
     keterangan_vintage,
     nilai_komposit,
+    nilai_turunan,
     pilih_nilai_laporan,
     rekap_capaian,
 )
@@ -49,6 +51,7 @@ from .dasar import (  # noqa: F401
     Periode,
     RumusEfisiensi,
     RumusTurun,
+    Turunan,
     bulatkan,
 )
 from .ikm import (  # noqa: F401

@@ -12,10 +12,12 @@ from typing import Any
 from .capaian import HasilCapaian
 from .dasar import (
     _KONTEKS,
+    _NOL,
     _SERATUS,
     Agregasi,
     GalatRumus,
     Periode,
+    Turunan,
     _angka,
     _angka_opsional,
     _bagi,
@@ -337,3 +339,47 @@ def pilih_nilai_laporan(
         tahun - v.tahun,
         keterangan_vintage(v.tahun, v.periode, tahun, sumber=sumber),
     )
+
+
+@dataclass(frozen=True)
+class HasilTurunan:
+    """Realisation of an indicator derived from its children: the value (unrounded; it is a
+    realisation, printed at the indicator's precision), how many children counted and a note."""
+
+    nilai: Decimal | None
+    jumlah_anak: int
+    jumlah_dihitung: int
+    keterangan: str
+
+
+def nilai_turunan(
+    jenis: Turunan | str,
+    capaian_anak: Sequence[HasilCapaian | None],
+    nilai_anak: Sequence[Decimal | int | None],
+) -> HasilTurunan:
+    """Realisation of a parent indicator from its child indicators.
+
+    ``capaian_anak`` and ``nilai_anak`` are per child, same order. A child without capaian (or
+    value, for the value kinds) is left out and counted, as in the sasaran mean; no child with
+    data gives None. Seed 000 Program Penunjang: rata_rata_capaian of the 8 kegiatan
+    (100, 25, 25, 25, 25, 100, 100, 100) = 62,5.
+    """
+    jenis = Turunan(jenis)
+    if len(capaian_anak) != len(nilai_anak):
+        raise GalatRumus("Jumlah capaian dan nilai indikator turunan harus sama.")
+    n = len(capaian_anak)
+    if jenis in (Turunan.RATA_RATA_CAPAIAN, Turunan.PERSEN_TERCAPAI):
+        ada = [c for c in capaian_anak if c is not None and c.nilai is not None]
+        if jenis is Turunan.RATA_RATA_CAPAIAN:
+            daftar = [c.nilai for c in ada]
+        else:
+            daftar = [Decimal(100) if c.tercapai else _NOL for c in ada if c.tercapai is not None]
+    else:
+        daftar = [_angka(v, "nilai") for v in nilai_anak if v is not None]
+    k = len(daftar)
+    ket = f"{jenis.label} ({k} dari {n} indikator)" if k < n else f"{jenis.label} ({n} indikator)"
+    if not daftar:
+        return HasilTurunan(None, n, 0, ket)
+    total = _jumlah(daftar)
+    nilai = total if jenis is Turunan.JUMLAH_NILAI else _bagi(total, Decimal(k))
+    return HasilTurunan(nilai, n, k, ket)

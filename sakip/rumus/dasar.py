@@ -63,6 +63,23 @@ Arah._LABEL = {
 }
 
 
+class Turunan(_PilihanMixin, StrEnum):
+    """How a parent indicator's realisation follows from its child indicators (cascade rule)."""
+
+    RATA_RATA_CAPAIAN = "rata_rata_capaian"  # mean of the children's capaian (seed 000 Program Penunjang)
+    PERSEN_TERCAPAI = "persen_tercapai"  # share of children that met their target × 100
+    RATA_RATA_NILAI = "rata_rata_nilai"  # mean of the children's values
+    JUMLAH_NILAI = "jumlah_nilai"  # sum of the children's values (counts)
+
+
+Turunan._LABEL = {
+    "rata_rata_capaian": "Rata-rata capaian indikator turunan",
+    "persen_tercapai": "Persentase indikator turunan yang mencapai target",
+    "rata_rata_nilai": "Rata-rata realisasi indikator turunan",
+    "jumlah_nilai": "Jumlah realisasi indikator turunan",
+}
+
+
 class Agregasi(_PilihanMixin, StrEnum):
     """How quarter values make a value for a longer period."""
 
