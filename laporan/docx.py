@@ -273,6 +273,7 @@ class _Penyusun:
         props.title = bersih(f"{self.data.judul} {self.data.opd.nama} {self.data.periode_judul}")
         props.author = bersih(self.data.opd.nama)
         props.comments = f"Versi data {self.sidik[:12]}"
+        props.identifier = self.sidik  # the full fingerprint; the text shows it on the last page only
         body = self.akar.find("body")
         sampul = body.find(".//section[@class='sampul']")
         depan = body.find(".//div[@class='bagian-depan']")
@@ -291,6 +292,9 @@ class _Penyusun:
         s = self.doc.add_section(WD_SECTION.NEW_PAGE)
         self._kepala_kaki(s, format_="decimal")
         self._anak(isi)
+        p = self.doc.add_paragraph()
+        r = p.add_run(f"Versi data {self.sidik[:12]}")
+        r.font.size, r.font.color.rgb, r.font.name = Pt(6.5), ABU, "DejaVu Sans"
         keluar = io.BytesIO()
         self.doc.save(keluar)
         return keluar.getvalue()
@@ -334,7 +338,7 @@ class _Penyusun:
         self.id_isi_tabel = sel.style_id
 
     def _kepala_kaki(self, s, sampul=False, format_=None):
-        """Header: the report line and, for a draft, the DRAF line; footer: data version and PAGE."""
+        """Header: the report line and, for a draft, the DRAF line; footer: the DRAF line and PAGE."""
         self._halaman(s)
         for bagian in (s.header, s.footer):
             bagian.is_linked_to_previous = False
@@ -357,8 +361,6 @@ class _Penyusun:
         p.paragraph_format.tab_stops.add_tab_stop(Cm(LEBAR_ISI), WD_TAB_ALIGNMENT.RIGHT)
         # The Footer style's tab stops: centre at 8.25 cm, right at the text width.
         p.paragraph_format.tab_stops.add_tab_stop(Cm(LEBAR_ISI / 2), WD_TAB_ALIGNMENT.CENTER)
-        r = p.add_run(f"Versi data {self.sidik[:12]}")
-        r.font.size, r.font.color.rgb, r.font.name = Pt(6.5), ABU, "DejaVu Sans"
         p.add_run("\t")
         if self.data.draf:
             r = p.add_run(TEKS_DRAF)

@@ -159,6 +159,8 @@ def _kalimat_ekstrem(rekap: Rekap) -> str | None:
 
 
 def _kalimat_anggaran(k: Konteks, rekap: Rekap) -> str:
+    if not rekap.pagu:
+        return f"Belum ada pagu anggaran {k.periode_teks}, sehingga efisiensi penggunaan sumber daya tidak dihitung."
     teks = (
         f"Pagu anggaran sebesar {rupiah(rekap.pagu)} terealisasi {rupiah(rekap.realisasi)} "
         f"(serapan {persen(rekap.serapan)})"
@@ -301,6 +303,73 @@ def penyebab(k: Konteks, i: IndikatorLaporan) -> str:
     return "\n\n".join(bagian)
 
 
+def _selisih(i: IndikatorLaporan) -> str | None:
+    """How far the realisasi falls short of the target, with its unit ("0,70 %"), or None (a
+    predicate, a range, a missing value)."""
+    if not isinstance(i.target, Decimal) or not isinstance(i.realisasi, Decimal) or i.target_atas is not None:
+        return None
+    if i.arah not in ("naik", "turun"):
+        return None
+    kurang = i.target - i.realisasi if i.arah == "naik" else i.realisasi - i.target
+    return nilai_dari(i, kurang) if kurang > 0 else None
+
+
+def penyebab_tabel(k: Konteks, i: IndikatorLaporan) -> str:
+    """Draft of the causes and solutions column of the table set (Tabel 1h): the table already
+    shows target and realisasi, so the draft says why (the gap, last year's movement, the budget
+    behind it, the data used) and what is done next. Only figures of the report, no placeholders."""
+    if i.capaian is None:
+        return (
+            f"Realisasi {k.periode_teks} belum tersedia, sehingga penyebab keberhasilan atau kegagalan belum "
+            f"dapat dianalisis."
+        )
+    e = i.efisiensi
+    program = daftar_kata(i.program) if i.program else None
+    didukung = (
+        f"pelaksanaan {program} dengan serapan anggaran {persen(e.serapan)}"
+        if program and e and e.serapan is not None
+        else None
+    )
+    lalu = i.tahun_lalu
+    gerak = (
+        f"realisasi {_perubahan(i.perubahan)} dibandingkan tahun {lalu.tahun}"
+        if i.perubahan and lalu and i.perubahan.label != "Tetap"
+        else None
+    )
+    if i.tercapai:
+        faktor = [x for x in (didukung, gerak) if x]
+        penyebab = f"Target tercapai (capaian {persen(i.capaian)})" + (
+            f", didukung oleh {daftar_kata(faktor)}." if faktor else "."
+        )
+    else:
+        selisih = _selisih(i)
+        penyebab = f"Target belum tercapai (capaian {persen(i.capaian)})" + (
+            f": realisasi masih kurang {selisih} dari target." if selisih else "."
+        )
+        faktor = []
+        if e and e.serapan is not None and e.serapan < 100:
+            faktor.append(f"anggaran pendukung belum terserap penuh (serapan {persen(e.serapan)})")
+        if i.perubahan and i.perubahan.membaik is False and lalu:
+            faktor.append(f"realisasi {_perubahan(i.perubahan)} dibandingkan tahun {lalu.tahun}")
+        if faktor:
+            penyebab += f" Hal ini sejalan dengan {daftar_kata(faktor)}."
+    if i.keterangan_data:
+        penyebab += f" Data yang digunakan: {i.keterangan_data}."
+    t = i.target_berikut
+    sasaran_berikut = f" agar target tahun {t.tahun} sebesar {nilai_dari(i, t.target)} tercapai" if t else ""
+    if i.tercapai:
+        solusi = (
+            f"Solusi: mempertahankan {'pelaksanaan ' + program if program else 'langkah yang telah dilakukan'}"
+            f"{sasaran_berikut}."
+        )
+    else:
+        solusi = (
+            f"Solusi: memprioritaskan {program if program else 'kegiatan pendukung indikator ini'} untuk menutup "
+            f"selisih terhadap target{sasaran_berikut}."
+        )
+    return f"{penyebab}\n\n{solusi}"
+
+
 def _perubahan(p: Perubahan) -> str:
     arah = p.label.lower()
     if p.label == "Tetap":
@@ -393,6 +462,11 @@ def efisiensi(k: Konteks, s: SasaranLaporan) -> list[str]:
         return [
             "Belum ada program atau kegiatan yang dikaitkan dengan sasaran ini, sehingga efisiensi penggunaan "
             "sumber daya belum dapat dihitung."
+        ]
+    if not a.pagu:  # linked items without budget: no serapan, no efficiency (never a division by zero)
+        return [
+            f"Program dan kegiatan yang dikaitkan dengan Sasaran {s.nomor} tidak memiliki pagu anggaran "
+            f"{k.periode_teks}, sehingga efisiensi penggunaan sumber daya tidak dihitung."
         ]
     teks = (
         f"Anggaran yang mendukung Sasaran {s.nomor} sebesar {rupiah(a.pagu)} ({persen(a.pangsa)} dari "

@@ -43,6 +43,60 @@ def _label(nilai, presisi=None):
     return format_nilai(nilai, presisi)
 
 
+# A value label at font-size 10: its box reaches TINGGI_HURUF above the baseline and TURUN below it.
+TINGGI_HURUF, TURUN, CELAH = 8.0, 2.0, 1.5
+
+
+def _lebar_teks(teks):
+    """Width in px of a label at font-size 10 (DejaVu Sans digits are 6.4 px, the comma 3.2 px)."""
+    return sum(3.2 if c in ",." else 6.4 for c in teks)
+
+
+def _garis_di(target, x):
+    """The y of the target line at x (the polyline between the points; a lone point is flat)."""
+    if not target:
+        return None
+    if x <= target[0][0]:
+        return target[0][1]
+    for (x1, y1), (x2, y2) in zip(target, target[1:], strict=False):
+        if x1 <= x <= x2:
+            return y1 + (y2 - y1) * (x - x1) / (x2 - x1)
+    return target[-1][1]
+
+
+def _kena_garis(dasar, tengah, lebar, target):
+    """Whether a label with this baseline, centred at `tengah`, touches the target line or a marker."""
+    if not target:
+        return False
+    atas, bawah = dasar - TINGGI_HURUF - CELAH, dasar + TURUN + CELAH
+    xs = [tengah - lebar / 2, tengah, tengah + lebar / 2]
+    xs += [x for x, _y in target if tengah - lebar / 2 < x < tengah + lebar / 2]
+    ys = [_garis_di(target, x) for x in xs]
+    if len(target) == 1:  # no line, only the marker (r = 3) at its own x
+        x0, y0 = target[0]
+        return abs(x0 - tengah) < lebar / 2 + 3 and atas - 3 < y0 < bawah + 3
+    return min(ys) - 3 < bawah and max(ys) + 3 > atas
+
+
+def _posisi_label(tengah, puncak, dasar_plot, lebar, target):
+    """(baseline, inside the bar) of a bar's value label, clear of the target line.
+
+    Tried in order: just inside the top of a tall bar, just above the bar, then just below and
+    just above the target line; the first that touches neither the line nor a marker, and lies
+    wholly inside the bar (white text) or wholly outside it (dark text), wins."""
+    calon = ([puncak + 12] if dasar_plot - puncak > 18 else []) + [puncak - 4]
+    if target:
+        garis = [_garis_di(target, x) for x in (tengah - lebar / 2, tengah, tengah + lebar / 2)]
+        calon += [max(garis) + 3 + CELAH + TINGGI_HURUF, min(garis) - 3 - CELAH - TURUN]
+    for dasar in calon:
+        atas, bawah = dasar - TINGGI_HURUF, dasar + TURUN
+        di_dalam = atas > puncak + 1 and bawah < dasar_plot - 1
+        di_luar = bawah < puncak
+        if atas >= 0 and (di_dalam or di_luar) and not _kena_garis(dasar, tengah, lebar, target):
+            return dasar, di_dalam
+    return (puncak + 12, True) if dasar_plot - puncak > 18 else (puncak - 4, False)
+
+
 def grafik_tren(judul, titik, presisi=None):
     """Bar chart of realisasi per year with the target as a dashed line.
 
@@ -77,7 +131,7 @@ def grafik_tren(judul, titik, presisi=None):
             f'<text x="{KIRI - 6}" y="{yy + 3.5:.1f}" text-anchor="end" fill="{ABU}">'
             f"{format_angka(garis, desimal_sumbu)}</text>"
         )
-    target = []
+    target = [(KIRI + slot * (i + 0.5), y(t.target)) for i, t in enumerate(titik) if t.target is not None]
     for i, t in enumerate(titik):
         tengah = KIRI + slot * (i + 0.5)
         if t.realisasi is not None:
@@ -86,14 +140,12 @@ def grafik_tren(judul, titik, presisi=None):
                 f'<rect x="{tengah - lebar_batang / 2:.1f}" y="{yy:.1f}" width="{lebar_batang:.1f}" '
                 f'height="{ATAS + tinggi_plot - yy:.1f}" fill="{BIRU}"/>'
             )
-            # The value sits inside a tall bar (clear of the target line), above a short one.
-            di_dalam = ATAS + tinggi_plot - yy > 18
+            label = _label(t.realisasi, presisi)
+            dasar, di_dalam = _posisi_label(tengah, yy, ATAS + tinggi_plot, _lebar_teks(label), target)
             bagian.append(
-                f'<text x="{tengah:.1f}" y="{yy + 12 if di_dalam else yy - 4:.1f}" text-anchor="middle" '
-                f'fill="{"#fff" if di_dalam else "#1d2731"}">{_label(t.realisasi, presisi)}</text>'
+                f'<text x="{tengah:.1f}" y="{dasar:.1f}" text-anchor="middle" '
+                f'fill="{"#fff" if di_dalam else "#1d2731"}">{label}</text>'
             )
-        if t.target is not None:
-            target.append((tengah, y(t.target)))
         bagian.append(
             f'<text x="{tengah:.1f}" y="{TINGGI - BAWAH + 14}" text-anchor="middle" fill="#1d2731">'
             f"{escape(t.label)}</text>"

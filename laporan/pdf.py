@@ -291,7 +291,13 @@ def pdf_bertahap(data, sidik_data, versi, lapor=None, proses=None):
                     "tebal": nama in tebal,
                 }
             )
-    kelompok = [("sampul", angka[:1]), ("depan", angka[1:geser]), ("isi", [[]] * (jumlah - geser))]
+    # The data version is printed on the last page only (and kept in the PDF's properties).
+    kelompok = [
+        ("sampul", angka[:1]),
+        ("depan", angka[1:geser]),
+        ("isi", [[]] * (jumlah - geser - 1)),
+        ("isi akhir", [[]]),
+    ]
     lapisan = render_to_string("laporan/lapisan_cetak.html", {"kelompok": kelompok, "sidik": sidik_data})
     from weasyprint import HTML
 
@@ -327,6 +333,8 @@ def pdf_bertahap(data, sidik_data, versi, lapor=None, proses=None):
             "/Author": data.opd.nama,
             "/Creator": "SAKIP",
             "/Producer": "WeasyPrint + pypdf (SAKIP)",
+            "/Subject": f"Versi data {sidik_data[:12]}",
+            "/SakipVersiData": sidik_data,
         }
     )
     keluar = io.BytesIO()

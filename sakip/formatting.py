@@ -147,6 +147,17 @@ def format_persen(nilai, desimal=2) -> str:
     return format_angka(nilai, desimal) + " %"
 
 
+SPASI_TAK_PUTUS = "\u00a0"
+_ANGKA_PERSEN = re.compile(r"(\d) (?=[%‰])")
+_RP_ANGKA = re.compile(r"\bRp (?=-?\d)")
+
+
+def rekat_satuan(teks: str) -> str:
+    """A printed text with every number kept on one line with its unit: the space in ``12,5 %`` and
+    ``Rp 1.000`` becomes a no-break space, so a line never starts with a lone ``%``."""
+    return _RP_ANGKA.sub("Rp" + SPASI_TAK_PUTUS, _ANGKA_PERSEN.sub(r"\1" + SPASI_TAK_PUTUS, teks))
+
+
 def format_rupiah(nilai, desimal=0) -> str:
     """``Decimal("1234567")`` -> ``"Rp 1.234.567"``; negative -> ``"-Rp 1.234.567"``.
 

@@ -73,7 +73,8 @@ def test_report_page_shows_every_figure_formatted(client, operator, opd):
             assert i.nama in html
             assert format_angka(i.capaian) in html and format_angka(i.realisasi) in html
     assert "99,30" in html and "99,03" in html and "99,17" in html
-    assert format_rupiah(data.bab[2].keuangan.pagu) == "Rp 557.286.032" and "Rp 557.286.032" in html
+    # On the page as in print, "Rp" and its amount are joined by a no-break space (satuan_utuh).
+    assert format_rupiah(data.bab[2].keuangan.pagu) == "Rp 557.286.032" and "Rp\u00a0557.286.032" in html
     assert "557.286.032" in html and "99,09" in html  # total pagu and serapan
     assert "-0,07" in html  # efficiency 99,30 − 99,37
     assert 'hx-post="/opd/dinas-uji/laporan/2024/tahunan/pdf/"' in html

@@ -2,11 +2,13 @@
 numbers point at the right pages, running headers, and signature blocks."""
 
 import datetime
+import io
 import re
 import shutil
 import subprocess
 
 import pytest
+from pypdf import PdfReader
 
 from laporan.bab import susun_laporan
 from laporan.cetak import pdf_laporan
@@ -125,9 +127,12 @@ def test_pdf_from_cached_pieces_renders_only_what_changed(tmp_path, settings):
     assert st3["dirender"] == 1 and jumlah3 > jumlah
     teks = halaman_pdf(isi, tmp_path)
     assert any("Penyebab baru yang ditulis ulang oleh operator." in t for t in teks)
-    # Every page but the cover carries the new data version; the rendered-alone PDF reads the same.
+    # The new data version is on the last page only and in the PDF's properties; the
+    # rendered-alone PDF reads the same.
     versi = f"Versi data {sidik(baru)[:12]}"
-    assert versi not in teks[0] and all(versi in t for t in teks[1:])
+    assert [versi in t for t in teks] == [False] * (len(teks) - 1) + [True]
+    meta = PdfReader(io.BytesIO(isi)).metadata
+    assert (meta["/SakipVersiData"], meta["/Subject"]) == (sidik(baru), versi)
     settings.SAKIP_CACHE_CETAK = tmp_path / "cache-kosong"
     sendiri, _, st4 = pdf_bertahap(baru, sidik(baru), versi_cetak(), proses=1)
     assert st4["dirender"] == potongan
@@ -137,10 +142,6 @@ def test_pdf_from_cached_pieces_renders_only_what_changed(tmp_path, settings):
 def test_pdf_outline_and_contents_links_point_at_their_pages(tmp_path):
     """Bookmarks nest chapter > section > sasaran across pieces; the table of contents links
     to the page its number names."""
-    import io
-
-    from pypdf import PdfReader
-
     data, halaman = render("disdukcapil-luwu-timur", tmp_path)
     pdf = PdfReader(io.BytesIO((tmp_path / "laporan.pdf").read_bytes()))
     awal_isi = next(i for i, h in enumerate(halaman) if "BAB I" in h and "PENDAHULUAN" in h)

@@ -142,7 +142,8 @@ def test_sakip_own_lkjip_of_every_demo_office_gives_no_finding(tmp_path, setting
             path.write_bytes(isi)
             hasil = reviu_berkas(path)
             assert [t.uraian for t in hasil.temuan] == [], (kode, tahap)
-            assert hasil.jumlah_tabel_terbaca >= 20, (kode, tahap)
+            # Musi Banyuasin reads 19: its sasaran without budget has no efficiency table of zeros.
+            assert hasil.jumlah_tabel_terbaca >= 19, (kode, tahap)
             diperiksa += hasil.jumlah_pemeriksaan
     assert diperiksa >= 600  # the checks ran: (60 + 123 + 45 + 147) × 2 on 2026-12-06
 

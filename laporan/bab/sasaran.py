@@ -36,7 +36,7 @@ from ..data import (
     TargetBerikut,
     TitikRiwayat,
 )
-from ..models import Bagian
+from ..models import Bagian, TataLetak
 from .konteks import TAHUN_RIWAYAT, Konteks, baris_anggaran, label_singkat, nilai_atau_teks
 
 
@@ -353,7 +353,9 @@ def _baris_indikator(
         else None,
         pembanding=banding,
     )
-    baris.narasi = narasi(k, Bagian.PENYEBAB, ind.id, lambda: draf.penyebab(k, baris))
+    # The table set (Tabel 1h) prints target and realisasi beside the narrative: its draft gives the causes.
+    drafter = draf.penyebab_tabel if k.tata_letak is TataLetak.TABEL_SASARAN else draf.penyebab
+    baris.narasi = narasi(k, Bagian.PENYEBAB, ind.id, lambda: drafter(k, baris))
     return baris
 
 

@@ -1,6 +1,7 @@
 """Filters of the report templates: charts, ISO dates, media files for the PDF."""
 
 import datetime
+import re
 from pathlib import Path
 
 from django import template
@@ -9,9 +10,31 @@ from django.utils.safestring import mark_safe
 
 from laporan.grafik import grafik_tren
 from laporan.struktur_svg import bagan_struktur
-from sakip.formatting import format_tanggal
+from sakip.formatting import format_tanggal, rekat_satuan
 
 register = template.Library()
+
+# A tag, or a whole <style>/<script> element: left as it is; only the text between is touched.
+_TAG = re.compile(r"(<(style|script)\b.*?</\2\s*>|<[^>]*>)", re.S | re.I)
+
+
+@register.filter(is_safe=True)
+def satuan_utuh(html):
+    """Rendered report HTML with every number kept on one line with its unit ("12,5 %", "Rp 1.000"),
+    in tables, generated sentences and typed narratives alike (sakip.formatting.rekat_satuan).
+    Only text between tags changes; a space is not markup, so escaping is untouched."""
+    bagian = _TAG.split(str(html))
+    # re.split with two groups yields: text, tag, inner-group, text, tag, inner-group, ...
+    hasil = []
+    for n, teks in enumerate(bagian):
+        if teks is None:
+            continue
+        jenis = n % 3
+        if jenis == 0:
+            hasil.append(rekat_satuan(teks))
+        elif jenis == 1:
+            hasil.append(teks)
+    return mark_safe("".join(hasil))  # noqa: S308 - the input is rendered (escaped) HTML; only spaces change
 
 
 @register.filter
