@@ -370,6 +370,30 @@ def _pdf_tabel_bersambung(tmp_path, jumlah: str) -> Path:
     return path
 
 
+def test_pdf_tabel_lain_dengan_kepala_sama_di_halaman_berikut_tetap_tabel_sendiri(tmp_path):
+    """ "Tabel 3.2" opening the next page with the columns of "Tabel 3.1" is another table."""
+    weasyprint = pytest.importorskip("weasyprint")
+    kepala = (
+        "<thead><tr><th>No</th><th>Indikator</th><th>Target</th><th>Realisasi</th><th>Capaian (%)</th></tr></thead>"
+    )
+    html = f"""<html><head><style>td, th {{ padding: 2px 8px; border: 1px solid black }}</style></head>
+    <body style="font-family: sans-serif; font-size: 10pt">
+    <p>Tabel 3.1 Capaian sasaran 1</p><table style="border-collapse: collapse">{kepala}
+    <tr><td>1</td><td>Indeks Kepuasan Masyarakat</td><td>80</td><td>84</td><td>105,00</td></tr>
+    <tr><td>2</td><td>Ketepatan waktu layanan</td><td>98</td><td>98</td><td>100,00</td></tr></table>
+    <p style="page-break-before: always">Tabel 3.2 Capaian sasaran 2</p>
+    <table style="border-collapse: collapse">{kepala}
+    <tr><td>1</td><td>Cakupan akta kelahiran</td><td>90</td><td>45</td><td>50,00</td></tr>
+    <tr><td>2</td><td>Cakupan KTP-el</td><td>95</td><td>95</td><td>100,00</td></tr>
+    <tr><td></td><td>Rata-rata</td><td></td><td></td><td>80,00</td></tr></table></body></html>"""
+    path = tmp_path / "dua-tabel.pdf"
+    weasyprint.HTML(string=html).write_pdf(path)
+    hasil = reviu_berkas(path)
+    # the mean of sasaran 2's rows is 75: read as one table with sasaran 1 it would be 88,75
+    assert _ringkas(hasil) == [("rata_rata", "80,00", "75,00")]
+    assert hasil.temuan[0].tabel == "Tabel 3.2 Capaian sasaran 2"
+
+
 def test_pdf_tabel_bersambung_ke_halaman_berikut_adalah_satu_tabel(tmp_path):
     # 1000 + 2000 + ... + 40000 = 820000: the total on page 2 counts the rows of page 1 too.
     benar = reviu_berkas(_pdf_tabel_bersambung(tmp_path, "820.000"))

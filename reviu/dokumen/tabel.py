@@ -145,6 +145,9 @@ def _pecah_tabel(dok: Dokumen) -> list[Tabel]:
     return tabel
 
 
+_KEPALA_JUDUL = re.compile(r"^\W*(tabel|table|gambar|grafik|lampiran)\s+[\dIVXivx]", re.IGNORECASE)
+
+
 def _isi(sel: list[str]) -> list[str]:
     return [x for x in sel if x]
 
@@ -189,6 +192,9 @@ def _sambungan(a: list[BarisTabel], b: list[BarisTabel], teks_baris: dict[int, s
         return False
     mulai = next((j for j in range(min(3, len(b))) if len(_isi(b[j].sel)) >= 2), None)
     if mulai is None or mulai == len(b) - 1:
+        return False
+    # a caption between them opens another table with the same columns ("Tabel 3.2" after "Tabel 3.1")
+    if any(_KEPALA_JUDUL.match(x) for x in antara + [" ".join(_isi(r.sel)) for r in b[:mulai]]):
         return False
     return any(_isi(x.sel) == _isi(b[mulai].sel) for x in a)
 
