@@ -72,7 +72,8 @@ def test_the_budget_share_of_tabel_1e_taken_of_the_iku_programs_as_seed_004():
     lap, data = probolinggo(dasar_pangsa=DasarPangsa.TERKAIT_IKU)
     # 437.286.032 / 930.983.032 (the four IKU programs, without Penunjang) = 46,97 %.
     assert [p for *_, p in _pangsa(data)] == ["46.97", "28.39", "21.09", "3.54"]
-    assert "Persentase terhadap jumlah pagu program/kegiatan yang terkait IKU Rp 930.983.032." in html_cetak(lap)
+    # (amount and "Rp" joined by a non-breaking space: a unit never wraps alone)
+    assert "Persentase terhadap jumlah pagu program/kegiatan yang terkait IKU Rp\u00a0930.983.032." in html_cetak(lap)
 
 
 def test_the_table_set_setting_is_validated():
