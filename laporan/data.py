@@ -644,6 +644,29 @@ class TabelDefinisiIku:
 
 
 @dataclass(frozen=True)
+class StrategiLaporan:
+    uraian: str
+    arah_kebijakan: list[str]
+
+
+@dataclass(frozen=True)
+class SasaranStrategi:
+    """One sasaran strategis of the table with its tujuan and strategies."""
+
+    tujuan: str
+    sasaran: str
+    strategi: list[StrategiLaporan]
+
+
+@dataclass(frozen=True)
+class TabelStrategi:
+    """Tujuan, sasaran, strategi dan arah kebijakan of the Renstra (left out when none is recorded)."""
+
+    baris: list[SasaranStrategi]
+    tabel: EntriTabel
+
+
+@dataclass(frozen=True)
 class RenstraLaporan:
     """Section 2.1; without a Renstra covering the year only `bagian` and `ada` (False)."""
 
@@ -660,6 +683,7 @@ class RenstraLaporan:
     tahun: list[int] = _tanpa_renstra([])
     tujuan: list[TujuanRenstra] = _tanpa_renstra([])
     tabel: EntriTabel | None = _tanpa_renstra()
+    strategi: TabelStrategi | None = _bila_ada()
     definisi_iku: TabelDefinisiIku | None = _bila_ada()
 
 
@@ -853,10 +877,39 @@ class Keuangan:
 
 
 @dataclass(frozen=True)
+class BarisPenghargaan:
+    uraian: str
+    tingkat: str
+    pemberi: str
+    tanggal: datetime.date | None
+
+
+@dataclass(frozen=True)
+class BarisInovasi:
+    nama: str
+    uraian: str
+    tahun_mulai: int | None
+
+
+@dataclass(frozen=True)
+class Prestasi:
+    """Section "Prestasi dan Penghargaan" of Bab III: the awards and innovations of the report's
+    year, each table only when rows are recorded."""
+
+    bagian: Entri
+    penghargaan: list[BarisPenghargaan]
+    inovasi: list[BarisInovasi]
+    tabel_penghargaan: EntriTabel | None
+    tabel_inovasi: EntriTabel | None
+
+
+@dataclass(frozen=True)
 class BabAkuntabilitas(Entri):
     pengukuran: PengukuranLaporan
     analisis: Entri | None
     keuangan: Keuangan
+    # Written only when the office recorded awards or innovations of the year (Penghargaan, Inovasi).
+    prestasi: Prestasi | None = _bila_ada()
 
 
 # --------------------------------------------------------------------------- Bab IV and appendices

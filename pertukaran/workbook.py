@@ -61,7 +61,8 @@ class HasilWorkbook:
         if self.impor is None:
             return ""
         i = self.impor
-        return f"{sum(i.dibuat.values())} baru, {sum(i.diubah.values())} diubah, {sum(i.tetap.values())} tetap"
+        teks = f"{sum(i.dibuat.values())} baru, {sum(i.diubah.values())} diubah, {sum(i.tetap.values())} tetap"
+        return teks + (f", {sum(i.dihapus.values())} dihapus" if i.dihapus else "")
 
 
 # --------------------------------------------------------------------------- export
