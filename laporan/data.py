@@ -683,8 +683,8 @@ class RenstraLaporan:
     tahun: list[int] = _tanpa_renstra([])
     tujuan: list[TujuanRenstra] = _tanpa_renstra([])
     tabel: EntriTabel | None = _tanpa_renstra()
-    strategi: TabelStrategi | None = _bila_ada()
     definisi_iku: TabelDefinisiIku | None = _bila_ada()
+    strategi: TabelStrategi | None = _bila_ada()
 
 
 @dataclass(frozen=True)

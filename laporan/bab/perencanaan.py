@@ -102,8 +102,8 @@ def _renstra(k: Konteks) -> RenstraLaporan:
         tahun=tahun,
         tujuan=tujuan,
         tabel=k.nomor.buat_tabel(f"Tujuan, sasaran, indikator dan target Renstra {r.tahun_mulai}–{r.tahun_selesai}"),
-        strategi=_strategi(k, r),
         definisi_iku=_definisi_iku(k, r),
+        strategi=_strategi(k, r),  # after the IKU definitions: numbered in that order
     )
 
 
