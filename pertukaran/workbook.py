@@ -310,7 +310,8 @@ def _tulis_petunjuk(wb, opd, tahun):
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = (
         "Satu berkas memuat data satu OPD: Renstra, indikator dan targetnya, Perjanjian Kinerja, rencana aksi, "
-        "realisasi, pembanding, dan anggaran. Angka ditulis sebagai angka Excel atau teks format Indonesia "
+        "realisasi, pembanding, anggaran, strategi dan arah kebijakan, serta profil OPD (dasar hukum, SDM, sarana, "
+        "penghargaan, inovasi). Angka ditulis sebagai angka Excel atau teks format Indonesia "
         "(1.234.567,89). Jangan memakai rumus atau sel gabungan di judul kolom. Kode menghubungkan sheet: "
         "kode sasaran, kode indikator, kode anggaran."
     )
