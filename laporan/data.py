@@ -651,19 +651,9 @@ class StrategiLaporan:
 
 @dataclass(frozen=True)
 class SasaranStrategi:
-    """One sasaran strategis of the table with its tujuan and strategies."""
-
     tujuan: str
     sasaran: str
     strategi: list[StrategiLaporan]
-
-
-@dataclass(frozen=True)
-class TabelStrategi:
-    """Tujuan, sasaran, strategi dan arah kebijakan of the Renstra (left out when none is recorded)."""
-
-    baris: list[SasaranStrategi]
-    tabel: EntriTabel
 
 
 @dataclass(frozen=True)
@@ -684,7 +674,8 @@ class RenstraLaporan:
     tujuan: list[TujuanRenstra] = _tanpa_renstra([])
     tabel: EntriTabel | None = _tanpa_renstra()
     definisi_iku: TabelDefinisiIku | None = _bila_ada()
-    strategi: TabelStrategi | None = _bila_ada()
+    strategi: list[SasaranStrategi] = _bila_isi([])  # per sasaran strategis with strategies, then its table:
+    tabel_strategi: EntriTabel | None = _bila_ada()
 
 
 @dataclass(frozen=True)
@@ -893,13 +884,10 @@ class BarisInovasi:
 
 @dataclass(frozen=True)
 class Prestasi:
-    """Section "Prestasi dan Penghargaan" of Bab III: the awards and innovations of the report's
-    year, each table only when rows are recorded."""
-
-    bagian: Entri
+    bagian: Entri  # "Prestasi dan Penghargaan" of Bab III: awards and innovations of the report's year
     penghargaan: list[BarisPenghargaan]
     inovasi: list[BarisInovasi]
-    tabel_penghargaan: EntriTabel | None
+    tabel_penghargaan: EntriTabel | None  # each table only when it has rows
     tabel_inovasi: EntriTabel | None
 
 
@@ -908,8 +896,7 @@ class BabAkuntabilitas(Entri):
     pengukuran: PengukuranLaporan
     analisis: Entri | None
     keuangan: Keuangan
-    # Written only when the office recorded awards or innovations of the year (Penghargaan, Inovasi).
-    prestasi: Prestasi | None = _bila_ada()
+    prestasi: Prestasi | None = _bila_ada()  # only with awards or innovations of the year
 
 
 # --------------------------------------------------------------------------- Bab IV and appendices

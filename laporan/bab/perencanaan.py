@@ -27,7 +27,6 @@ from ..data import (
     SasaranStrategi,
     StrategiLaporan,
     TabelDefinisiIku,
-    TabelStrategi,
     TujuanRenstra,
     VersiPk,
 )
@@ -103,13 +102,14 @@ def _renstra(k: Konteks) -> RenstraLaporan:
         tujuan=tujuan,
         tabel=k.nomor.buat_tabel(f"Tujuan, sasaran, indikator dan target Renstra {r.tahun_mulai}–{r.tahun_selesai}"),
         definisi_iku=_definisi_iku(k, r),
-        strategi=_strategi(k, r),  # after the IKU definitions: numbered in that order
+        # after the IKU definitions: numbered in that order
+        **_strategi(k, r),
     )
 
 
-def _strategi(k: Konteks, r) -> TabelStrategi | None:
+def _strategi(k: Konteks, r) -> dict:
     """The strategies and policy directions per sasaran strategis, in the Renstra table's order
-    (prefetched with the Renstra: no query); None when none is recorded."""
+    (prefetched with the Renstra: no query), and their table; nothing when none is recorded."""
     baris = []
     for t in r.tujuan_set.all():
         for s in r.sasaran_set.all():
@@ -120,8 +120,8 @@ def _strategi(k: Konteks, r) -> TabelStrategi | None:
             if s.tujuan_id == t.id and strategi:
                 baris.append(SasaranStrategi(tujuan=t.uraian, sasaran=s.uraian, strategi=strategi))
     if not baris:
-        return None
-    return TabelStrategi(baris=baris, tabel=k.nomor.buat_tabel("Tujuan, sasaran, strategi dan arah kebijakan"))
+        return {}
+    return {"strategi": baris, "tabel_strategi": k.nomor.buat_tabel("Tujuan, sasaran, strategi dan arah kebijakan")}
 
 
 def _definisi_iku(k: Konteks, r) -> TabelDefinisiIku | None:
