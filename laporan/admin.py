@@ -7,8 +7,10 @@ from sakip.admin import AksesAdminMixin, AksesDataOPDAdmin, AksesDataOPDInline
 from .models import (
     DasarHukum,
     GambarNarasi,
+    Inovasi,
     Narasi,
     PengaturanLaporan,
+    Penghargaan,
     RekomendasiEvaluasi,
     SaranaPrasarana,
     SumberDayaManusia,
@@ -101,3 +103,25 @@ class SaranaPrasaranaAdmin(AksesDataOPDAdmin):
     list_display_links = ["uraian"]
     list_filter = ["tahun", "opd"]
     list_select_related = ["opd"]
+
+
+@admin.register(Penghargaan)
+class PenghargaanAdmin(AksesDataOPDAdmin):
+    """Awards per year; Bab III prints those of the report's year."""
+
+    list_display = ["opd", "tahun", "urutan", "uraian", "tingkat", "pemberi", "tanggal"]
+    list_display_links = ["uraian"]
+    list_filter = ["tahun", "opd"]
+    list_select_related = ["opd"]
+    search_fields = ["uraian", "pemberi"]
+
+
+@admin.register(Inovasi)
+class InovasiAdmin(AksesDataOPDAdmin):
+    """Innovations per year; Bab III prints those of the report's year."""
+
+    list_display = ["opd", "tahun", "urutan", "nama", "tahun_mulai"]
+    list_display_links = ["nama"]
+    list_filter = ["tahun", "opd"]
+    list_select_related = ["opd"]
+    search_fields = ["nama", "uraian"]

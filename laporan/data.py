@@ -25,6 +25,22 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from typing import Any
 
+# Part of the report's types live in two modules of their own; every class is importable from here.
+from .data_dasar import Entri, EntriTabel
+from .data_profil import (  # noqa: F401 - re-exported
+    BarisInovasi,
+    BarisPenghargaan,
+    BarisSumberDaya,
+    DasarHukumLaporan,
+    DefinisiIku,
+    Prestasi,
+    SasaranStrategi,
+    StrategiLaporan,
+    SumberDaya,
+    TabelDefinisiIku,
+    TabelSumberDaya,
+)
+
 Nilai = Decimal | str | None
 
 FORMAT = "sakip-lkjip/1"
@@ -76,32 +92,6 @@ def ke_json(objek: Any) -> Any:
     if isinstance(objek, dict):
         return {k: ke_json(v) for k, v in objek.items()}
     return objek
-
-
-# --------------------------------------------------------------------------- numbering
-
-
-@dataclass(frozen=True)
-class Entri:
-    """A heading in the table of contents: chapter, section, front matter or appendix."""
-
-    id: str
-    nomor: str
-    judul: str
-    tingkat: int
-    depan: bool
-    # The printed front matter leaves this entry's page number to the layer (laporan/pdf.py).
-    lapisan: bool = field(default=False, kw_only=True, metadata={"json": False})
-
-
-@dataclass(frozen=True)
-class EntriTabel:
-    """A numbered table or figure, in the list of tables or of figures."""
-
-    id: str
-    nomor: str
-    judul: str
-    lapisan: bool = field(default=False, kw_only=True, metadata={"json": False})  # as Entri.lapisan
 
 
 # --------------------------------------------------------------------------- identity and signatures
@@ -470,55 +460,6 @@ class BarisStruktur:
 
 
 @dataclass(frozen=True)
-class DasarHukumLaporan:
-    """Section "Dasar Hukum" of Bab I: the regulations as cited, in the office's order."""
-
-    bagian: Entri
-    butir: list[str]
-
-
-@dataclass(frozen=True)
-class BarisSumberDaya:
-    uraian: str
-    jumlah: int
-    satuan: str = ""
-    kondisi: str = ""
-    terisi: int | None = None  # positions with a holder (the table of structural positions only)
-
-    @property
-    def belum_terisi(self) -> int | None:
-        return None if self.terisi is None else self.jumlah - self.terisi
-
-
-@dataclass(frozen=True)
-class TabelSumberDaya:
-    kelompok: str  # "status", "golongan", "pendidikan", "sarana" or "jabatan"
-    baris: list[BarisSumberDaya]
-    jumlah: int | None  # the total of a staff table (None for the facilities)
-    tabel: EntriTabel
-
-    @property
-    def rinci_terisi(self) -> bool:
-        """Whether the positions table shows filled and vacant (holders recorded below the head)."""
-        return any(b.terisi is not None for b in self.baris)
-
-
-@dataclass(frozen=True)
-class SumberDaya:
-    """Section "Sumber Daya" of Bab I: the positions of the jabatan tree per eselon (filled and vacant
-    on the signing date), the staff tables and the facilities table of the latest year recorded up to
-    the report's (`tahun_sdm`, `tahun_sarana`), and the budget of the period (pagu, realisasi)."""
-
-    bagian: Entri
-    tahun_sdm: int | None
-    tahun_sarana: int | None
-    tabel: list[TabelSumberDaya]
-    pagu: Decimal | None = None
-    realisasi: Decimal | None = None
-    serapan: Decimal | None = None
-
-
-@dataclass(frozen=True)
 class TugasFungsi:
     bagian: Entri
     narasi: NarasiLaporan
@@ -638,26 +579,6 @@ def _tanpa_renstra(bawaan: Any = None) -> Any:
 
 
 @dataclass(frozen=True)
-class DefinisiIku:
-    """One row of the IKU definitions table: how the indicator is defined, measured and by whom."""
-
-    nama: str
-    satuan: str
-    definisi: str
-    formula: str
-    sumber_data: str
-    penanggung_jawab: str
-
-
-@dataclass(frozen=True)
-class TabelDefinisiIku:
-    """The IKU of the Renstra with their operational definitions (left out when none has one)."""
-
-    baris: list[DefinisiIku]
-    tabel: EntriTabel
-
-
-@dataclass(frozen=True)
 class RenstraLaporan:
     """Section 2.1; without a Renstra covering the year only `bagian` and `ada` (False)."""
 
@@ -675,6 +596,8 @@ class RenstraLaporan:
     tujuan: list[TujuanRenstra] = _tanpa_renstra([])
     tabel: EntriTabel | None = _tanpa_renstra()
     definisi_iku: TabelDefinisiIku | None = _bila_ada()
+    strategi: list[SasaranStrategi] = _bila_isi([])  # per sasaran strategis with strategies, then its table:
+    tabel_strategi: EntriTabel | None = _bila_ada()
 
 
 @dataclass(frozen=True)
@@ -873,6 +796,7 @@ class BabAkuntabilitas(Entri):
     pengukuran: PengukuranLaporan
     analisis: Entri | None
     keuangan: Keuangan
+    prestasi: Prestasi | None = _bila_ada()  # only with awards or innovations of the year
 
 
 # --------------------------------------------------------------------------- Bab IV and appendices

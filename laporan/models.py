@@ -6,6 +6,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -517,3 +518,61 @@ class SaranaPrasarana(models.Model):
 
     def __str__(self):
         return f"{self.tahun}: {self.uraian} ({self.jumlah} {self.satuan})".strip()
+
+
+class Penghargaan(models.Model):
+    """An award or achievement of the office in a year: the "Prestasi dan Penghargaan" table of Bab III."""
+
+    opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="penghargaan_set", verbose_name="OPD")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    uraian = models.TextField("prestasi/penghargaan", help_text="Misalnya: Juara I Inovasi Pelayanan Publik")
+    pemberi = models.CharField("diberikan oleh", max_length=200, blank=True)
+    tingkat = models.CharField(
+        "tingkat", max_length=60, blank=True, help_text="Misalnya: nasional, provinsi, kabupaten/kota"
+    )
+    tanggal = models.DateField("tanggal", null=True, blank=True)
+    jalur_opd = "opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "prestasi dan penghargaan"
+        verbose_name_plural = "prestasi dan penghargaan"
+        ordering = ["opd", "-tahun", "urutan", "id"]
+
+    def __str__(self):
+        return f"{self.tahun}: {self.uraian}"
+
+    def clean(self):
+        if self.tanggal and self.tahun and self.tanggal.year != self.tahun:
+            raise ValidationError({"tanggal": f"Tanggal harus di tahun {self.tahun}."})
+
+
+class Inovasi(models.Model):
+    """An innovation the office ran in a year (name, what it does, the year it began): the
+    "Inovasi" table of Bab III."""
+
+    opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="inovasi_set", verbose_name="OPD")
+    tahun = models.PositiveSmallIntegerField(
+        "tahun laporan", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    nama = models.CharField("nama inovasi", max_length=200)
+    uraian = models.TextField("uraian", blank=True)
+    tahun_mulai = models.PositiveSmallIntegerField(
+        "tahun mulai", null=True, blank=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    jalur_opd = "opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "inovasi"
+        verbose_name_plural = "inovasi"
+        ordering = ["opd", "-tahun", "urutan", "id"]
+
+    def __str__(self):
+        return f"{self.tahun}: {self.nama}"
+
+    def clean(self):
+        if self.tahun_mulai and self.tahun and self.tahun_mulai > self.tahun:
+            raise ValidationError({"tahun_mulai": "Tahun mulai tidak boleh sesudah tahun laporan."})

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from anggaran.models import ItemAnggaran, Pagu, RealisasiAnggaran
 from kinerja.models import PerjanjianKinerja, Realisasi
-from renstra.models import Indikator, Pembanding, Renstra, Sasaran, TargetIndikator
+from laporan.models import DasarHukum, Inovasi, Penghargaan, SaranaPrasarana, SumberDayaManusia
+from renstra.models import ArahKebijakan, Indikator, Pembanding, Renstra, Sasaran, Strategi, TargetIndikator
 from sakip.models import Jabatan, MetodologiPemda, Penugasan
 
 FORMAT = "sakip-opd/1"
@@ -230,7 +231,14 @@ def ekspor_data_opd(opd):
             ],
             "sasaran": [],
         }
-        sasaran = list(renstra.sasaran_set.select_related("tujuan", "induk", "pemilik").order_by("urutan", "id"))
+        sasaran = list(
+            renstra.sasaran_set.select_related("tujuan", "induk", "pemilik")
+            .prefetch_related(
+                Prefetch("strategi_set", queryset=Strategi.objects.order_by("urutan", "id")),
+                Prefetch("strategi_set__arah_kebijakan_set", queryset=ArahKebijakan.objects.order_by("urutan", "id")),
+            )
+            .order_by("urutan", "id")
+        )
         tingkat = {t: i for i, t in enumerate(Sasaran.URUTAN_TINGKAT)}
         for s in sorted(sasaran, key=lambda s: (tingkat[s.tingkat], s.urutan, s.id)):
             data["renstra"]["sasaran"].append(
@@ -244,6 +252,17 @@ def ekspor_data_opd(opd):
                     "indikator": [_indikator_dict(i, per_komposit) for i in per_pemilik.get(("s", s.id), [])],
                 }
             )
+            if s.tingkat == Sasaran.Tingkat.STRATEGIS:
+                data["renstra"]["sasaran"][-1]["strategi"] = [
+                    {
+                        "urutan": x.urutan,
+                        "uraian": x.uraian,
+                        "arah_kebijakan": [
+                            {"urutan": a.urutan, "uraian": a.uraian} for a in x.arah_kebijakan_set.all()
+                        ],
+                    }
+                    for x in s.strategi_set.all()
+                ]
 
     data["perjanjian_kinerja"] = []
     for perjanjian in (
@@ -327,4 +346,46 @@ def ekspor_data_opd(opd):
                 "indikator": [_indikator_dict(i, per_komposit) for i in per_pemilik.get(("a", item.id), [])],
             }
         )
+    data["profil"] = ekspor_profil(opd)
     return data
+
+
+def ekspor_profil(opd):
+    """The office's own profile rows (legal basis, staff, facilities, awards, innovations), in the
+    order `pertukaran.muat.profil` matches them by."""
+    return {
+        "dasar_hukum": [
+            {"urutan": d.urutan, "jenis": d.jenis, "nomor": d.nomor, "tahun": d.tahun, "tentang": d.tentang}
+            for d in DasarHukum.objects.filter(opd=opd).order_by("urutan", "id")
+        ],
+        "sumber_daya_manusia": [
+            {"tahun": d.tahun, "kelompok": d.kelompok, "urutan": d.urutan, "uraian": d.uraian, "jumlah": d.jumlah}
+            for d in SumberDayaManusia.objects.filter(opd=opd).order_by("tahun", "kelompok", "urutan", "id")
+        ],
+        "sarana_prasarana": [
+            {
+                "tahun": d.tahun,
+                "urutan": d.urutan,
+                "uraian": d.uraian,
+                "jumlah": d.jumlah,
+                "satuan": d.satuan,
+                "kondisi": d.kondisi,
+            }
+            for d in SaranaPrasarana.objects.filter(opd=opd).order_by("tahun", "urutan", "id")
+        ],
+        "penghargaan": [
+            {
+                "tahun": d.tahun,
+                "urutan": d.urutan,
+                "uraian": d.uraian,
+                "tingkat": d.tingkat,
+                "pemberi": d.pemberi,
+                "tanggal": d.tanggal.isoformat() if d.tanggal else None,
+            }
+            for d in Penghargaan.objects.filter(opd=opd).order_by("tahun", "urutan", "id")
+        ],
+        "inovasi": [
+            {"tahun": d.tahun, "urutan": d.urutan, "nama": d.nama, "uraian": d.uraian, "tahun_mulai": d.tahun_mulai}
+            for d in Inovasi.objects.filter(opd=opd).order_by("tahun", "urutan", "id")
+        ],
+    }

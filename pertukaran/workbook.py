@@ -33,6 +33,7 @@ from .workbook_kolom import (  # noqa: F401 - the sheets' layout, read by tests 
     BULAT,
     IDENTITAS,
     KOLOM,
+    PROFIL_SHEET,
     SATUAN,
     TANGGAL_IDENTITAS,
     TANPA_SKALA,
@@ -61,7 +62,8 @@ class HasilWorkbook:
         if self.impor is None:
             return ""
         i = self.impor
-        return f"{sum(i.dibuat.values())} baru, {sum(i.diubah.values())} diubah, {sum(i.tetap.values())} tetap"
+        teks = f"{sum(i.dibuat.values())} baru, {sum(i.diubah.values())} diubah, {sum(i.tetap.values())} tetap"
+        return teks + (f", {sum(i.dihapus.values())} dihapus" if i.dihapus else "")
 
 
 # --------------------------------------------------------------------------- export
@@ -281,6 +283,17 @@ def ekspor_workbook(opd=None, tahun=None, data=None):
     _tulis_sheet(wb, "Anggaran", KOLOM["Anggaran"], baris_ang)
     _tulis_sheet(wb, "Pagu", KOLOM["Pagu"], baris_pagu)
     _tulis_sheet(wb, "Tautan Anggaran", KOLOM["Tautan Anggaran"], baris_tautan)
+    baris_strategi = []
+    for s in r_data.get("sasaran") or []:
+        for x in s.get("strategi") or []:
+            baris_strategi.append({"sasaran": s["kode"], "jenis": "strategi", **x})
+            for a in x.get("arah_kebijakan") or []:
+                a = a if isinstance(a, dict) else {"uraian": a}
+                baris_strategi.append({"sasaran": s["kode"], "jenis": "arah_kebijakan", **a})
+    _tulis_sheet(wb, "Strategi", KOLOM["Strategi"], baris_strategi)
+    profil = data.get("profil") or {}
+    for sheet, kunci in PROFIL_SHEET.items():  # every year: a profile list is replaced whole on import
+        _tulis_sheet(wb, sheet, KOLOM[sheet], profil.get(kunci) or [])
     if (data.get("opd") or {}).get("kode"):
         # What this workbook shows, for a re-import to write only what the person changes.
         berkas_asal.tanam(wb, {"dokumen": data, "tahun": tahun})
@@ -297,7 +310,8 @@ def _tulis_petunjuk(wb, opd, tahun):
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = (
         "Satu berkas memuat data satu OPD: Renstra, indikator dan targetnya, Perjanjian Kinerja, rencana aksi, "
-        "realisasi, pembanding, dan anggaran. Angka ditulis sebagai angka Excel atau teks format Indonesia "
+        "realisasi, pembanding, anggaran, strategi dan arah kebijakan, serta profil OPD (dasar hukum, SDM, sarana, "
+        "penghargaan, inovasi). Angka ditulis sebagai angka Excel atau teks format Indonesia "
         "(1.234.567,89). Jangan memakai rumus atau sel gabungan di judul kolom. Kode menghubungkan sheet: "
         "kode sasaran, kode indikator, kode anggaran."
     )
@@ -848,8 +862,59 @@ def _baca_buku(wb, opd=None):
             a["sasaran"].append(isi["sasaran"])
         if isi.get("indikator"):
             a["indikator_didukung"].append(isi["indikator"])
+    _baca_strategi(p, wb, sasaran)
+    profil = {
+        kunci: [dict(isi, _sumber=(sheet, r)) for r, isi in p.sheet(sheet)]
+        for sheet, kunci in PROFIL_SHEET.items()
+        if sheet in wb.sheetnames
+    }
+    if profil:
+        data["profil"] = profil
     _peta_lokasi(data, "", p.lokasi)
     return data, p.lokasi, p.galat
+
+
+def _baca_strategi(p, wb, sasaran):
+    """The Strategi sheet into `strategi` of each sasaran strategis (a sheet present replaces
+    them: a sasaran without rows gets none); an arah kebijakan row belongs to the strategy above it."""
+    if "Strategi" not in wb.sheetnames:
+        return
+    per_kode = {s.get("kode"): s for s in sasaran}
+    for s in sasaran:
+        if (s.get("tingkat") or "strategis") == "strategis":
+            s["strategi"] = []
+    terakhir = None
+    for r, isi in p.sheet("Strategi"):
+        jenis = (isi.get("jenis") or "strategi").strip().lower()
+        kode = isi.get("sasaran")
+        baris = {"uraian": isi.get("uraian"), "_sumber": ("Strategi", r)}
+        if isi.get("urutan") is not None:
+            baris["urutan"] = isi["urutan"]
+        if jenis == "arah_kebijakan":
+            if terakhir is None or (kode and kode != terakhir[0]):
+                p.salah("Strategi", r, "Jenis", "arah kebijakan harus di bawah baris strategi sasarannya.")
+                continue
+            terakhir[1]["arah_kebijakan"].append(baris)
+        elif jenis == "strategi":
+            s = per_kode.get(kode)
+            if s is None:
+                p.salah("Strategi", r, "Kode sasaran", f"sasaran {kode!r} tidak ada di sheet Tujuan dan Sasaran.")
+                terakhir = None
+                continue
+            if (s.get("tingkat") or "strategis") != "strategis":
+                p.salah(
+                    "Strategi",
+                    r,
+                    "Kode sasaran",
+                    f"{kode} bukan sasaran strategis; strategi hanya untuk sasaran strategis.",
+                )
+                terakhir = None
+                continue
+            baris["arah_kebijakan"] = []
+            s.setdefault("strategi", []).append(baris)
+            terakhir = (kode, baris)
+        else:
+            p.salah("Strategi", r, "Jenis", "isi strategi atau arah_kebijakan.")
 
 
 def _peta_lokasi(nilai, jalur, lokasi):

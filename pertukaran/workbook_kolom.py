@@ -187,6 +187,70 @@ KOLOM = {
         ("sasaran", "Kode sasaran", "teks", "Sasaran yang didukung (satu baris per tautan).", None),
         ("indikator", "Kode indikator", "teks", "Opsional: indikator yang didukung.", None),
     ],
+    "Strategi": [
+        ("sasaran", "Kode sasaran", "teks", "Sasaran strategis (kode dari sheet Tujuan dan Sasaran).", None),
+        (
+            "jenis",
+            "Jenis",
+            "teks",
+            "strategi; arah_kebijakan untuk arah kebijakan strategi pada baris di atasnya.",
+            ["strategi", "arah_kebijakan"],
+        ),
+        ("urutan", "Urutan", "bulat", "Kosong: urutan baris.", None),
+        ("uraian", "Uraian", "teks", "Rumusan strategi atau arah kebijakan. Dicetak di Bab II.", None),
+    ],
+    "Dasar Hukum": [
+        ("jenis", "Jenis peraturan", "teks", "Misalnya Undang-Undang, Peraturan Daerah. Dicetak di Bab I.", None),
+        ("nomor", "Nomor", "teks", "", None),
+        ("tahun", "Tahun", "bulat", "", None),
+        ("tentang", "Tentang", "teks", "", None),
+        ("urutan", "Urutan", "bulat", "Kosong: urutan baris.", None),
+    ],
+    "Sumber Daya Manusia": [
+        ("tahun", "Tahun data", "bulat", "Bab I mencetak tahun terakhir s.d. tahun laporan.", None),
+        (
+            "kelompok",
+            "Kelompok",
+            "teks",
+            "status, golongan atau pendidikan.",
+            ["status", "golongan", "pendidikan"],
+        ),
+        ("uraian", "Uraian", "teks", "Misalnya PNS, Golongan III, S1; unik per tahun dan kelompok.", None),
+        ("jumlah", "Jumlah pegawai", "bulat", "", None),
+        ("urutan", "Urutan", "bulat", "Kosong: urutan baris.", None),
+    ],
+    "Sarana Prasarana": [
+        ("tahun", "Tahun data", "bulat", "Bab I mencetak tahun terakhir s.d. tahun laporan.", None),
+        ("uraian", "Jenis sarana/prasarana", "teks", "", None),
+        ("jumlah", "Jumlah", "bulat", "", None),
+        ("satuan", "Satuan", "teks", "Misalnya unit, buah.", None),
+        ("kondisi", "Kondisi", "teks", "Misalnya baik, rusak ringan.", None),
+        ("urutan", "Urutan", "bulat", "Kosong: urutan baris.", None),
+    ],
+    "Penghargaan": [
+        ("tahun", "Tahun", "bulat", "Bab III mencetak penghargaan tahun laporan.", None),
+        ("uraian", "Prestasi/penghargaan", "teks", "", None),
+        ("tingkat", "Tingkat", "teks", "Misalnya nasional, provinsi.", None),
+        ("pemberi", "Diberikan oleh", "teks", "", None),
+        ("tanggal", "Tanggal", "tanggal", "Opsional; di tahun yang sama.", None),
+        ("urutan", "Urutan", "bulat", "Kosong: urutan baris.", None),
+    ],
+    "Inovasi": [
+        ("tahun", "Tahun", "bulat", "Bab III mencetak inovasi tahun laporan.", None),
+        ("nama", "Nama inovasi", "teks", "", None),
+        ("uraian", "Uraian", "teks", "", None),
+        ("tahun_mulai", "Tahun mulai", "bulat", "", None),
+        ("urutan", "Urutan", "bulat", "Kosong: urutan baris.", None),
+    ],
+}
+# The office profile: sheet -> key of `profil` in the document (pertukaran.muat.profil). A sheet
+# present replaces the office's list (an empty sheet empties it); a sheet absent leaves it.
+PROFIL_SHEET = {
+    "Dasar Hukum": "dasar_hukum",
+    "Sumber Daya Manusia": "sumber_daya_manusia",
+    "Sarana Prasarana": "sarana_prasarana",
+    "Penghargaan": "penghargaan",
+    "Inovasi": "inovasi",
 }
 IDENTITAS = [
     ("format", "Format", "Jangan diubah: " + FORMAT),

@@ -8,12 +8,14 @@ from sakip.akses import Aksi, boleh
 from .forms import PerubahanRenstraForm, jalankan_perubahan, pesan_berhasil
 from .models import (
     RPJMD,
+    ArahKebijakan,
     Indikator,
     Misi,
     Pembanding,
     Renstra,
     Sasaran,
     SasaranDaerah,
+    Strategi,
     TargetIndikator,
     Tujuan,
     TujuanDaerah,
@@ -130,3 +132,27 @@ class IndikatorAdmin(AksesDataOPDAdmin):
         ),
         ("Perhitungan", {"fields": ["bobot", "batas_atas_capaian", "skala_kategori"]}),
     ]
+
+
+class ArahKebijakanInline(AksesDataOPDInline, admin.TabularInline):
+    model = ArahKebijakan
+    extra = 1
+    fields = ["urutan", "uraian"]
+
+
+@admin.register(Strategi)
+class StrategiAdmin(AksesDataOPDAdmin):
+    """Strategies per sasaran strategis, each with its arah kebijakan (Bab II of the LKjIP)."""
+
+    list_display = ["uraian", "sasaran", "urutan"]
+    list_filter = ["sasaran__renstra__opd"]
+    search_fields = ["uraian"]
+    list_select_related = ["sasaran"]
+    fields = ["sasaran", "urutan", "uraian"]
+    inlines = [ArahKebijakanInline]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "sasaran" and field is not None:
+            field.queryset = field.queryset.filter(tingkat=Sasaran.Tingkat.STRATEGIS)
+        return field

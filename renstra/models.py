@@ -319,6 +319,47 @@ class Sasaran(models.Model):
         super().save(*args, **kwargs)
 
 
+class Strategi(models.Model):
+    """A strategy of the Renstra toward one sasaran strategis; its arah kebijakan are listed under it
+    (the table "Tujuan, sasaran, strategi dan arah kebijakan" of Bab II)."""
+
+    sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, related_name="strategi_set")
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    uraian = models.TextField("strategi")
+    jalur_opd = "sasaran__renstra__opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "strategi"
+        verbose_name_plural = "strategi"
+        ordering = ["sasaran", "urutan", "id"]
+
+    def __str__(self):
+        return self.uraian
+
+    def clean(self):
+        if self.sasaran_id and self.sasaran.tingkat != Sasaran.Tingkat.STRATEGIS:
+            raise ValidationError({"sasaran": "Strategi dirumuskan untuk sasaran strategis."})
+
+
+class ArahKebijakan(models.Model):
+    """One policy direction of a strategy, in the strategy's order."""
+
+    strategi = models.ForeignKey(Strategi, on_delete=models.CASCADE, related_name="arah_kebijakan_set")
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    uraian = models.TextField("arah kebijakan")
+    jalur_opd = "strategi__sasaran__renstra__opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "arah kebijakan"
+        verbose_name_plural = "arah kebijakan"
+        ordering = ["strategi", "urutan", "id"]
+
+    def __str__(self):
+        return self.uraian
+
+
 class Indikator(DijagaPeriode, models.Model):
     """A performance indicator: a unit, a direction, a formula and targets, not just a name.
 

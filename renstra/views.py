@@ -13,7 +13,7 @@ from sakip.models import OPD
 
 from .entri import baris_renstra, simpan_grid_renstra
 from .forms import PerubahanRenstraForm, jalankan_perubahan, pesan_berhasil
-from .models import Indikator, Renstra, Sasaran, Tujuan
+from .models import Indikator, Renstra, Sasaran, Strategi, Tujuan
 
 
 def _renstra(opd):
@@ -48,10 +48,22 @@ def renstra_editor(request, kode):
         for t in renstra.tujuan_set.order_by("urutan", "id"):
             daftar = [(s, per_sasaran.get(s.id, [])) for s in sasaran if s.tujuan_id == t.id]
             tujuan.append((t, per_tujuan.get(t.id, []), daftar))
+    strategi = []
+    if renstra:
+        per_sasaran_strategi = {}
+        for x in Strategi.objects.filter(sasaran__renstra=renstra).prefetch_related("arah_kebijakan_set"):
+            per_sasaran_strategi.setdefault(x.sasaran_id, []).append(x)
+        strategi = [
+            (s, per_sasaran_strategi[s.id])
+            for t, _, daftar in tujuan
+            for s, _ in daftar
+            if s.id in per_sasaran_strategi
+        ]
     context = {
         "opd": opd,
         "renstra": renstra,
         "tujuan": tujuan,
+        "strategi": strategi,
         "boleh_ubah": boleh_ubah,
         "galat": [g for b in baris for g in b.galat],
         "satuan": Indikator.SATUAN_UMUM,

@@ -1,11 +1,13 @@
 """The report's office-profile sections (issue #21 item 2): the IKU definitions table of Bab II,
 for every demo office, exact, dropped when no IKU has a definition, without a query per row."""
 
+import datetime
 import re
 from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Q
@@ -17,9 +19,9 @@ from laporan.bab import susun_laporan
 from laporan.bab.konteks import akhir_periode
 from laporan.cetak import html_cetak
 from laporan.data import ke_json
-from laporan.models import DasarHukum, SaranaPrasarana, SumberDayaManusia
+from laporan.models import DasarHukum, Inovasi, Penghargaan, SaranaPrasarana, SumberDayaManusia
 from laporan.struktur_svg import bagan_struktur
-from renstra.models import Indikator, Renstra, Sasaran
+from renstra.models import ArahKebijakan, Indikator, Renstra, Sasaran, Strategi
 from sakip import rumus
 from sakip.models import OPD, Jabatan, Pengguna
 from tests.rute import DEMO
@@ -353,6 +355,169 @@ def test_sumber_daya_admin_is_scoped_to_the_office(client, demo):
     for url in (
         reverse("admin:laporan_saranaprasarana_change", args=[asing.pk]),
         reverse("admin:laporan_sumberdayamanusia_change", args=[asing_sdm.pk]),
+    ):
+        r = client.get(url)
+        assert r.status_code in (302, 404) and "Dumai" not in r.text.replace("disdukcapil-dumai", "")
+
+
+# --------------------------------------------------------------------------- strategi dan arah kebijakan
+
+DUMAI_STRATEGI = [
+    (
+        "Pelayanan dan penerbitan dokumen kependudukan yang cepat dan bisa diakses dari mana saja",
+        [
+            "Membangun dan mengembangkan aplikasi pelayanan pendaftaran penduduk dan pencatatan sipil, dan layanan "
+            "pengaduan masyarakat berbasis IT",
+            "Penyediaan sarana dan prasarana pendukung layanan",
+            "Meningkatkan kerjasama dalam rangka percepatan pelayanan dan peningkatan kepemilikan dokumen kependudukan "
+            "dan pencatatan sipil",
+        ],
+    ),
+    (
+        "Meningkatkan profesionalisme petugas pelayanan",
+        [
+            "Peningkatan kualitas petugas pelayanan melalui pendidikan dan pelatihan teknis",
+            "Peningkatan kuantitas penyelenggara pelayanan melalui penyediaan jasa tenaga pelayanan",
+        ],
+    ),
+    (
+        "Mensosialisasikan aturan dan kebijakan terkait penyelenggaraan administrasi kependudukan dan pencatatan sipil",
+        ["Menyebarkan informasi melalui media cetak, media elektronik, dan media lainnya"],
+    ),
+]
+
+
+def test_dumai_prints_the_strategies_of_its_report_after_the_iku_definitions(demo):
+    data = susun_laporan(OPD.objects.get(kode="disdukcapil-dumai"), 2023, "TAHUN")
+    r = data.bab[1].renstra
+    st = r.strategi
+    s2 = Sasaran.objects.get(renstra__opd__kode="disdukcapil-dumai", kode="S2")
+    assert [(b.tujuan, b.sasaran) for b in st] == [(s2.tujuan.uraian, s2.uraian)]
+    assert [(x.uraian, x.arah_kebijakan) for x in st[0].strategi] == DUMAI_STRATEGI
+    bab, n = r.definisi_iku.tabel.nomor.split(".")
+    assert r.tabel_strategi.nomor == f"{bab}.{int(n) + 1}"
+    html = html_cetak(data)
+    assert f"Tabel {r.tabel_strategi.nomor} Tujuan, sasaran, strategi dan arah kebijakan" in html
+    assert '<td rowspan="3">' in html and "<li>Penyediaan sarana dan prasarana pendukung layanan</li>" in html
+    assert ke_json(data)["bab"][1]["renstra"]["strategi"][0]["strategi"][1]["uraian"] == DUMAI_STRATEGI[1][0]
+    for kode in ("disdukcapil-luwu-timur", "disdukcapil-musi-banyuasin", "disdukcapil-probolinggo"):
+        _pendek, tahun, periode = DEMO[kode]
+        data = susun_laporan(OPD.objects.get(kode=kode), tahun, periode)
+        assert data.bab[1].renstra.strategi == [] and "strategi" not in ke_json(data)["bab"][1]["renstra"], kode
+        assert "strategi dan arah kebijakan" not in html_cetak(data)
+
+
+def test_strategies_escaped_in_order_and_without_a_query_per_row(demo):
+    opd = OPD.objects.get(kode="disdukcapil-probolinggo")
+    sasaran = list(Sasaran.objects.filter(renstra__opd=opd, tingkat="strategis").order_by("urutan", "id"))
+    pertama = Strategi.objects.create(sasaran=sasaran[0], urutan=1, uraian="Strategi <b>tebal</b> & cepat")
+    ArahKebijakan.objects.create(strategi=pertama, urutan=3, uraian="Arah 3")
+    susun_laporan(opd, 2024, "TAHUN")
+    with CaptureQueriesContext(connection) as awal:
+        susun_laporan(opd, 2024, "TAHUN")
+    kedua = Strategi.objects.create(sasaran=sasaran[0], urutan=2, uraian="Kedua")
+    for i in range(2):
+        ArahKebijakan.objects.create(strategi=pertama, urutan=2 - i, uraian=f"Arah {2 - i}")
+    Strategi.objects.create(sasaran=sasaran[-1], uraian="Strategi terakhir")
+    with CaptureQueriesContext(connection) as sesudah:
+        data = susun_laporan(opd, 2024, "TAHUN")
+    assert len(sesudah.captured_queries) == len(awal.captured_queries)
+    st = data.bab[1].renstra.strategi
+    assert [[(x.uraian, x.arah_kebijakan) for x in b.strategi] for b in st] == [
+        [("Strategi <b>tebal</b> & cepat", ["Arah 1", "Arah 2", "Arah 3"]), ("Kedua", [])],
+        [("Strategi terakhir", [])],
+    ]
+    assert kedua.sasaran.tingkat == "strategis"
+    html = html_cetak(data)
+    assert "1. Strategi &lt;b&gt;tebal&lt;/b&gt; &amp; cepat" in html and "<b>tebal</b>" not in html
+
+
+def test_strategies_only_for_a_sasaran_strategis_and_shown_on_the_renstra_page(client, demo):
+    opd = OPD.objects.get(kode="disdukcapil-dumai")
+    s2 = Sasaran.objects.get(renstra__opd=opd, kode="S2")
+    program = Sasaran.objects.create(renstra=s2.renstra, tingkat="program", induk=s2, uraian="Sasaran program")
+    with pytest.raises(ValidationError) as e:
+        Strategi(sasaran=program, uraian="x").clean()
+    assert e.value.message_dict == {"sasaran": ["Strategi dirumuskan untuk sasaran strategis."]}
+    client.force_login(Pengguna.objects.get(username="operator.dumai"))
+    teks = client.get(reverse("renstra_editor", args=[opd.kode])).text
+    assert "Strategi dan arah kebijakan" in teks
+    assert "<li>Meningkatkan profesionalisme petugas pelayanan<ol" in teks
+    assert "Menyebarkan informasi melalui media cetak, media elektronik, dan media lainnya" in teks
+
+
+def test_strategi_admin_is_scoped_to_the_office(client, demo):
+    dumai = Strategi.objects.filter(sasaran__renstra__opd__kode="disdukcapil-dumai").first()
+    client.force_login(Pengguna.objects.get(username="operator.probolinggo"))
+    daftar = client.get(reverse("admin:renstra_strategi_changelist"))
+    assert daftar.status_code == 200 and "profesionalisme" not in daftar.text
+    r = client.get(reverse("admin:renstra_strategi_change", args=[dumai.pk]))
+    assert r.status_code in (302, 404) and "profesionalisme" not in r.text
+    client.force_login(Pengguna.objects.get(username="operator.dumai"))
+    r = client.get(reverse("admin:renstra_strategi_change", args=[dumai.pk]))
+    assert r.status_code == 200 and "Penyediaan sarana dan prasarana pendukung layanan" in r.text
+    pilihan = re.findall(r'<option value="\d+"[^>]*>([^<]*)</option>', r.text)
+    assert pilihan and all("Terwujudnya" in p or "Meningkatnya" in p for p in pilihan)  # Dumai's two sasaran only
+
+
+# --------------------------------------------------------------------------- prestasi dan inovasi
+
+
+def test_awards_and_innovations_of_the_year_printed_after_the_budget_and_left_out_when_none(client, demo):
+    opd = OPD.objects.get(kode="disdukcapil-probolinggo")
+    for kode, (_pendek, tahun, periode) in DEMO.items():
+        assert susun_laporan(OPD.objects.get(kode=kode), tahun, periode).bab[2].prestasi is None, kode
+    data = susun_laporan(opd, 2024, "TAHUN")
+    assert "prestasi" not in ke_json(data)["bab"][2] and "Prestasi dan Penghargaan" not in html_cetak(data)
+    Penghargaan.objects.create(
+        opd=opd, tahun=2024, urutan=2, uraian="Pelayanan <Prima>", tingkat="nasional", pemberi="KemenPANRB"
+    )
+    Penghargaan.objects.create(
+        opd=opd, tahun=2024, urutan=1, uraian="Juara I", tingkat="provinsi", tanggal=datetime.date(2024, 8, 17)
+    )
+    Penghargaan.objects.create(opd=opd, tahun=2023, uraian="Tahun lalu")
+    Penghargaan.objects.create(opd=OPD.objects.get(kode="disdukcapil-dumai"), tahun=2024, uraian="Milik Dumai")
+    Inovasi.objects.create(opd=opd, tahun=2024, nama="Akik Cemerlang", uraian="Akta & KIA", tahun_mulai=2021)
+    data = susun_laporan(opd, 2024, "TAHUN")
+    pr = data.bab[2].prestasi
+    assert [(p.uraian, p.tingkat, p.pemberi, p.tanggal) for p in pr.penghargaan] == [
+        ("Juara I", "provinsi", "", datetime.date(2024, 8, 17)),
+        ("Pelayanan <Prima>", "nasional", "KemenPANRB", None),
+    ]
+    assert [(i.nama, i.uraian, i.tahun_mulai) for i in pr.inovasi] == [("Akik Cemerlang", "Akta & KIA", 2021)]
+    keuangan = data.bab[2].keuangan
+    bab, n = keuangan.bagian.nomor.split(".")
+    assert pr.bagian.nomor == f"{bab}.{int(n) + 1}" and pr.bagian.judul == "Prestasi dan Penghargaan"
+    assert pr.tabel_inovasi.nomor.split(".")[1] == str(int(pr.tabel_penghargaan.nomor.split(".")[1]) + 1)
+    html = html_cetak(data)
+    assert f"Tabel {pr.tabel_penghargaan.nomor} Prestasi dan penghargaan {opd.nama} Tahun 2024" in html
+    assert "Pelayanan &lt;Prima&gt;" in html and "17 Agustus 2024" in html and "Akta &amp; KIA" in html
+    assert "Tahun lalu" not in html and "Milik Dumai" not in html
+    assert ke_json(data)["bab"][2]["prestasi"]["inovasi"][0]["nama"] == "Akik Cemerlang"
+    Penghargaan.objects.filter(opd=opd).delete()
+    pr = susun_laporan(opd, 2024, "TAHUN").bab[2].prestasi
+    assert pr.bagian.judul == "Inovasi" and pr.tabel_penghargaan is None and pr.penghargaan == []
+
+
+def test_award_rules_and_admin_scoped_to_the_office(client, demo):
+    opd = OPD.objects.get(kode="disdukcapil-probolinggo")
+    with pytest.raises(ValidationError) as e:
+        Penghargaan(opd=opd, tahun=2024, uraian="x", tanggal=datetime.date(2023, 12, 31)).clean()
+    assert e.value.message_dict == {"tanggal": ["Tanggal harus di tahun 2024."]}
+    with pytest.raises(ValidationError) as e:
+        Inovasi(opd=opd, tahun=2024, nama="x", tahun_mulai=2025).clean()
+    assert e.value.message_dict == {"tahun_mulai": ["Tahun mulai tidak boleh sesudah tahun laporan."]}
+    dumai = OPD.objects.get(kode="disdukcapil-dumai")
+    asing = Penghargaan.objects.create(opd=dumai, tahun=2023, uraian="Rahasia Dumai")
+    asing_inovasi = Inovasi.objects.create(opd=dumai, tahun=2023, nama="Inovasi Dumai")
+    Penghargaan.objects.create(opd=opd, tahun=2024, uraian="Juara Probolinggo")
+    client.force_login(Pengguna.objects.get(username="operator.probolinggo"))
+    daftar = client.get(reverse("admin:laporan_penghargaan_changelist"))
+    assert "Juara Probolinggo" in daftar.text and "Rahasia Dumai" not in daftar.text
+    assert "Inovasi Dumai" not in client.get(reverse("admin:laporan_inovasi_changelist")).text
+    for url in (
+        reverse("admin:laporan_penghargaan_change", args=[asing.pk]),
+        reverse("admin:laporan_inovasi_change", args=[asing_inovasi.pk]),
     ):
         r = client.get(url)
         assert r.status_code in (302, 404) and "Dumai" not in r.text.replace("disdukcapil-dumai", "")

@@ -57,6 +57,12 @@ def test_export_has_every_sheet_with_indonesian_headers_formats_and_lists(contoh
         "Anggaran",
         "Pagu",
         "Tautan Anggaran",
+        "Strategi",
+        "Dasar Hukum",
+        "Sumber Daya Manusia",
+        "Sarana Prasarana",
+        "Penghargaan",
+        "Inovasi",
     ]
     ind = wb["Indikator"]
     judul = [c.value for c in ind[1]]

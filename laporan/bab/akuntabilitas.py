@@ -11,12 +11,15 @@ from .. import draf
 from ..data import (
     BabAkuntabilitas,
     BarisAnggaran,
+    BarisInovasi,
+    BarisPenghargaan,
     BarisRekapEselon,
     Blok,
     Entri,
     IndikatorUkurPk,
     Keuangan,
     PengukuranLaporan,
+    Prestasi,
     RekapEselonLaporan,
     SasaranLaporan,
     SasaranUkurPk,
@@ -25,7 +28,7 @@ from ..data import (
     UkurPkBawahan,
 )
 from ..draf import judul_pk
-from ..models import DasarPangsa, TabelSasaran, TataLetak
+from ..models import DasarPangsa, Inovasi, Penghargaan, TabelSasaran, TataLetak
 from .konteks import BAB, Konteks, anak_simpul, baris_anggaran, nilai_atau_teks
 from .perencanaan import label_eselon, per_eselon
 from .sasaran import alokasi
@@ -89,7 +92,31 @@ def bab_akuntabilitas(k: Konteks) -> BabAkuntabilitas:
     keuangan = k.nomor.bagian(
         "Akuntabilitas Keuangan" if k.tata_letak is TataLetak.PERMENPANRB else "Realisasi Anggaran"
     )
-    return BabAkuntabilitas(**vars(bab), pengukuran=pengukuran, analisis=analisis, keuangan=_keuangan(k, keuangan))
+    keuangan = _keuangan(k, keuangan)
+    return BabAkuntabilitas(
+        **vars(bab), pengukuran=pengukuran, analisis=analisis, keuangan=keuangan, prestasi=_prestasi(k)
+    )
+
+
+def _prestasi(k: Konteks) -> Prestasi | None:
+    """Awards and innovations of the report's year (one query each); None, and no section, when
+    the office recorded neither."""
+    penghargaan = list(Penghargaan.objects.filter(opd=k.opd, tahun=k.tahun).order_by("urutan", "tanggal", "id"))
+    inovasi = list(Inovasi.objects.filter(opd=k.opd, tahun=k.tahun).order_by("urutan", "id"))
+    if not penghargaan and not inovasi:
+        return None
+    bagian = k.nomor.bagian("Prestasi dan Penghargaan" if penghargaan else "Inovasi")
+    tahun = f"Tahun {k.tahun}"
+    return Prestasi(
+        bagian=bagian,
+        penghargaan=[
+            BarisPenghargaan(uraian=p.uraian, tingkat=p.tingkat, pemberi=p.pemberi, tanggal=p.tanggal)
+            for p in penghargaan
+        ],
+        inovasi=[BarisInovasi(nama=i.nama, uraian=i.uraian, tahun_mulai=i.tahun_mulai) for i in inovasi],
+        tabel_penghargaan=k.nomor.buat_tabel(f"Prestasi dan penghargaan {k.opd.nama} {tahun}") if penghargaan else None,
+        tabel_inovasi=k.nomor.buat_tabel(f"Inovasi {k.opd.nama} {tahun}") if inovasi else None,
+    )
 
 
 def baris_rekap_eselon(k: Konteks) -> list[BarisRekapEselon]:

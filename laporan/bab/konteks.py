@@ -206,6 +206,7 @@ def muat_konteks(
                             queryset=Indikator.objects.select_related("penanggung_jawab").order_by("urutan", "id"),
                         ),
                         "indikator_set__target_set",
+                        "strategi_set__arah_kebijakan_set",
                     ),
                 ),
             )

@@ -24,6 +24,8 @@ from ..data import (
     Rpjmd,
     SasaranPk,
     SasaranRenstra,
+    SasaranStrategi,
+    StrategiLaporan,
     TabelDefinisiIku,
     TujuanRenstra,
     VersiPk,
@@ -100,7 +102,26 @@ def _renstra(k: Konteks) -> RenstraLaporan:
         tujuan=tujuan,
         tabel=k.nomor.buat_tabel(f"Tujuan, sasaran, indikator dan target Renstra {r.tahun_mulai}–{r.tahun_selesai}"),
         definisi_iku=_definisi_iku(k, r),
+        # after the IKU definitions: numbered in that order
+        **_strategi(k, r),
     )
+
+
+def _strategi(k: Konteks, r) -> dict:
+    """The strategies and policy directions per sasaran strategis, in the Renstra table's order
+    (prefetched with the Renstra: no query), and their table; nothing when none is recorded."""
+    baris = []
+    for t in r.tujuan_set.all():
+        for s in r.sasaran_set.all():
+            strategi = [
+                StrategiLaporan(uraian=x.uraian, arah_kebijakan=[a.uraian for a in x.arah_kebijakan_set.all()])
+                for x in s.strategi_set.all()
+            ]
+            if s.tujuan_id == t.id and strategi:
+                baris.append(SasaranStrategi(tujuan=t.uraian, sasaran=s.uraian, strategi=strategi))
+    if not baris:
+        return {}
+    return {"strategi": baris, "tabel_strategi": k.nomor.buat_tabel("Tujuan, sasaran, strategi dan arah kebijakan")}
 
 
 def _definisi_iku(k: Konteks, r) -> TabelDefinisiIku | None:

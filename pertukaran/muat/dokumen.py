@@ -30,6 +30,7 @@ class HasilImpor:
     dibuat: Counter = field(default_factory=Counter)
     diubah: Counter = field(default_factory=Counter)
     tetap: Counter = field(default_factory=Counter)
+    dihapus: Counter = field(default_factory=Counter)  # rows a replaced list no longer holds
     galat: list = field(default_factory=list)
     peringatan: list = field(default_factory=list)  # (place, message): implausible values, not errors
     percobaan: bool = False
@@ -64,9 +65,13 @@ class HasilImpor:
         return [(n, self.dibuat[n], self.diubah[n], self.tetap[n]) for n in nama]
 
     def ringkasan(self):
-        """Lines like "Indikator: 12 dibuat, 1 diubah, 30 tetap"."""
-        nama = sorted(set(self.dibuat) | set(self.diubah) | set(self.tetap))
-        return [f"{n}: {self.dibuat[n]} dibuat, {self.diubah[n]} diubah, {self.tetap[n]} tetap" for n in nama]
+        """Lines like "Indikator: 12 dibuat, 1 diubah, 30 tetap" (", 2 dihapus" when rows go)."""
+        nama = sorted(set(self.dibuat) | set(self.diubah) | set(self.tetap) | set(self.dihapus))
+        return [
+            f"{n}: {self.dibuat[n]} dibuat, {self.diubah[n]} diubah, {self.tetap[n]} tetap"
+            + (f", {self.dihapus[n]} dihapus" if self.dihapus[n] else "")
+            for n in nama
+        ]
 
 
 def _pesan_validasi(exc):

@@ -16,12 +16,13 @@ from .dokumen import _daftar_tahun
 from .identitas import _Identitas
 from .keuangan import _Keuangan
 from .perjanjian import _Perjanjian
+from .profil import _Profil
 from .rencana import _Rencana
 from .strategis import _Strategis
 from .tulis import _Penulis
 
 
-class _Pemuat(_Identitas, _Strategis, _Keuangan, _Perjanjian, _Penulis, _Rencana):
+class _Pemuat(_Identitas, _Strategis, _Profil, _Keuangan, _Perjanjian, _Penulis, _Rencana):
     """One load: `muat(data)` plans the document section by section, `tulis()` writes the plan."""
 
     def muat(self, data, opd_tetap=None):
@@ -62,6 +63,8 @@ class _Pemuat(_Identitas, _Strategis, _Keuangan, _Perjanjian, _Penulis, _Rencana
         self.muat_pejabat(pemda, data.get("pejabat") or [])
         misi = self.muat_rpjmd(pemda, data.get("rpjmd"))
         renstra = self.muat_renstra(opd, data.get("renstra"), misi)
+        self.muat_strategi(opd, data.get("renstra"))
+        self.muat_profil(opd, data.get("profil"))
         # Budget items before PK and links: program indicators may be referenced anywhere.
         self.muat_anggaran(opd, data.get("anggaran") or [], renstra)
         self.muat_pk(opd, data.get("perjanjian_kinerja") or [])

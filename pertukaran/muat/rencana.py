@@ -17,7 +17,19 @@ from anggaran.models import (
     RealisasiAnggaran,
 )
 from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
-from renstra.models import RPJMD, Indikator, Misi, Pembanding, Renstra, Sasaran, TargetIndikator, Tujuan
+from laporan.models import DasarHukum, Inovasi, Penghargaan, SaranaPrasarana, SumberDayaManusia
+from renstra.models import (
+    RPJMD,
+    ArahKebijakan,
+    Indikator,
+    Misi,
+    Pembanding,
+    Renstra,
+    Sasaran,
+    Strategi,
+    TargetIndikator,
+    Tujuan,
+)
 from sakip.isian import baris_seragam
 from sakip.models import OPD, Jabatan, MetodologiPemda, Pejabat, Pemda, Penugasan
 
@@ -41,6 +53,8 @@ _URUTAN_TULIS = [
     Renstra,
     Tujuan,
     Sasaran,
+    Strategi,
+    ArahKebijakan,
     ItemAnggaran,
     Indikator,
     TargetIndikator,
@@ -51,6 +65,11 @@ _URUTAN_TULIS = [
     PerjanjianKinerja,
     ItemPK,
     RencanaAksi,
+    DasarHukum,
+    SumberDayaManusia,
+    SaranaPrasarana,
+    Penghargaan,
+    Inovasi,
 ]
 # Fields written with every update of a changed record: what the model's `lengkapi()` derives
 # (its `MEDAN_TURUNAN`), and what this door records itself (who entered a realisation).
@@ -180,6 +199,7 @@ class _Rencana:
         self._medan_ubah = defaultdict(set)  # model -> fields to update
         self._m2m = []  # (record, m2m name, records): sets without history (Renstra's misi)
         self._tautan = []  # (item, m2m name, records, stored {target id: through id}): budget links
+        self._hapus = []  # stored rows a list of the document no longer holds (pertukaran.muat.profil)
 
     # --- small helpers -------------------------------------------------------------
 

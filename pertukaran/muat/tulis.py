@@ -21,6 +21,12 @@ class _Penulis:
 
     def tulis(self):
         """Write the plan: per model, parents first; history rows for what is created or changed."""
+        # Rows a replaced list no longer holds go first (their history records the deletion).
+        per_model = defaultdict(list)
+        for obj in self._hapus:
+            per_model[type(obj)].append(obj.pk)
+        for model, pks in per_model.items():
+            model.objects.filter(pk__in=pks).delete()
         for model in _URUTAN_TULIS:
             for lapis in self._lapisan(model, self._baru.get(model, [])):
                 for obj in lapis:
