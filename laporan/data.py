@@ -29,6 +29,9 @@ Nilai = Decimal | str | None
 
 FORMAT = "sakip-lkjip/1"
 
+# The supplementary tables (IKM per service element, budget per spending type), in their own module.
+from .data_tabel import BarisJenisBelanja, JenisBelanjaLaporan, SurveiLaporan, UnsurIKM  # noqa: E402, F401
+
 
 def _lewati(syarat: Callable[[Any, Any], bool], bawaan: Any = None) -> Any:
     """A field left out of the JSON when `syarat(value, object)`; defaults to `bawaan` (a new list for [])."""
@@ -404,6 +407,7 @@ class SasaranLaporan:
     program: list[BarisAnggaran]
     bagian: Entri | None = None
     blok: list[Blok] = field(default_factory=list)
+    survei: list[SurveiLaporan] = _bila_isi([])
 
 
 # --------------------------------------------------------------------------- front matter
@@ -866,6 +870,7 @@ class Keuangan:
     tabel_alokasi: EntriTabel | None
     peringatan: list[str]
     paragraf: list[str]
+    jenis_belanja: JenisBelanjaLaporan | None = _bila_ada()
 
 
 @dataclass(frozen=True)
