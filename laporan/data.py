@@ -30,7 +30,13 @@ Nilai = Decimal | str | None
 FORMAT = "sakip-lkjip/1"
 
 # The supplementary tables (IKM per service element, budget per spending type), in their own module.
-from .data_tabel import BarisJenisBelanja, JenisBelanjaLaporan, SurveiLaporan, UnsurIKM  # noqa: E402, F401
+from .data_tabel import (  # noqa: E402, F401
+    BarisJenisBelanja,
+    EntriTabel,
+    JenisBelanjaLaporan,
+    SurveiLaporan,
+    UnsurIKM,
+)
 
 
 def _lewati(syarat: Callable[[Any, Any], bool], bawaan: Any = None) -> Any:
@@ -95,16 +101,6 @@ class Entri:
     depan: bool
     # The printed front matter leaves this entry's page number to the layer (laporan/pdf.py).
     lapisan: bool = field(default=False, kw_only=True, metadata={"json": False})
-
-
-@dataclass(frozen=True)
-class EntriTabel:
-    """A numbered table or figure, in the list of tables or of figures."""
-
-    id: str
-    nomor: str
-    judul: str
-    lapisan: bool = field(default=False, kw_only=True, metadata={"json": False})  # as Entri.lapisan
 
 
 # --------------------------------------------------------------------------- identity and signatures

@@ -1,15 +1,22 @@
-"""Typed rows of the report's supplementary tables (see laporan.data for the conventions): the
-IKM per service element of a survey (Bab III, in the analysis of its sasaran) and the budget per
-spending type and stage (Bab III, akuntabilitas keuangan)."""
+"""Typed rows of the report's supplementary tables (conventions: laporan.data, which re-exports
+them): the IKM per service element of a survey (Bab III, in the analysis of its sasaran), the
+budget per spending type and stage (Bab III, akuntabilitas keuangan), and the numbered table
+entry (`EntriTabel`) they share with every table."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .data import EntriTabel
+
+@dataclass(frozen=True)
+class EntriTabel:
+    """A numbered table or figure, in the list of tables or of figures."""
+
+    id: str
+    nomor: str
+    judul: str
+    lapisan: bool = field(default=False, kw_only=True, metadata={"json": False})  # as Entri.lapisan
 
 
 @dataclass(frozen=True)
