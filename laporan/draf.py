@@ -547,7 +547,8 @@ def jenis_belanja(k: Konteks, tahap: str, baris: list, jumlah) -> list[str]:
     teks += f", terdiri dari {rincian}." if len(baris) > 1 else "."
     if jumlah.realisasi is not None:
         nyata = daftar_kata([f"{b.jenis} {rupiah(b.realisasi)}" for b in baris if b.realisasi is not None])
-        teks += f" Realisasinya {rupiah(jumlah.realisasi)} ({persen(jumlah.serapan)})"
+        # The serapan stays in the table: beside the last type's pagu a reader would pair them.
+        teks += f" Realisasinya {rupiah(jumlah.realisasi)}"
         teks += f", terdiri dari {nyata}." if len(baris) > 1 else "."
     return [teks]
 

@@ -82,7 +82,7 @@ def test_report_prints_the_table_in_financial_accountability(opd):
     assert j["paragraf"] == [
         "Anggaran Disdukcapil Dumai Tahun 2023 menurut DPA Perubahan sebesar Rp 8.955.501.115, terdiri dari "
         "Belanja Operasi sebesar Rp 8.004.760.558 dan Belanja Modal sebesar Rp 950.740.557. Realisasinya "
-        "Rp 8.700.220.833 (97,15 %), terdiri dari Belanja Operasi Rp 7.659.406.183 dan Belanja Modal "
+        "Rp 8.700.220.833, terdiri dari Belanja Operasi Rp 7.659.406.183 dan Belanja Modal "
         "Rp 1.040.814.650."
     ]
     html = html_cetak(data)
