@@ -5,6 +5,7 @@ from import_export.admin import ImportExportModelAdmin
 from sakip.admin import AksesDataOPDAdmin, AksesDataOPDInline, FormIsianAdmin, FormTerjaga, pesan_hapus_terkunci
 
 from .models import (
+    BelanjaJenis,
     ItemAnggaran,
     Nomenklatur,
     Pagu,
@@ -59,6 +60,16 @@ class ItemAnggaranAdmin(AksesDataOPDAdmin):
     readonly_fields = ["tingkat", "induk"]
     filter_horizontal = ["sasaran", "indikator_didukung"]
     inlines = [PaguInline, RealisasiAnggaranInline]
+
+
+@admin.register(BelanjaJenis)
+class BelanjaJenisAdmin(AksesDataOPDAdmin):
+    """Budget per spending type and stage (Renja, DPA, DPA Perubahan): of an item, or of the whole
+    office when the reports give only its totals. Printed in Bab III akuntabilitas keuangan."""
+
+    list_display = ["tahun", "opd", "tahap", "jenis_belanja", "item", "pagu", "realisasi"]
+    list_filter = ["tahun", "tahap", "jenis_belanja", "opd"]
+    list_select_related = ["opd", "item"]
 
 
 class NomenklaturResource(resources.ModelResource):

@@ -37,7 +37,7 @@ from kinerja.penguncian import PetaKunci
 from renstra.models import Indikator, TargetIndikator
 from sakip import berkas_asal
 from sakip.angka import AngkaTidakValid, JenisAngka, baca_angka, kewajaran
-from sakip.formatting import format_angka
+from sakip.formatting import desimal_rupiah, format_angka
 from sakip.isian import KONFLIK, putusan_sel, sama
 from sakip.kunci import kunci_opd
 from sakip.models import MetodologiPemda
@@ -712,6 +712,9 @@ def ekspor_realisasi_anggaran(opd, tahun, triwulan=4):
     for r, (item, n, nilai) in enumerate(baris, kepala + 1):
         for c, (kunci, _, _, fmt) in enumerate(KOLOM, 1):
             sel = tulis_sel(ws, r, c, nilai.get(kunci))
+            uang = fmt == "#,##0" and isinstance(sel.value, (int, float, Decimal))
+            if uang and desimal_rupiah(Decimal(str(sel.value))):
+                fmt = "#,##0.00"  # an amount with sen shows them; whole Rupiah stay without decimals
             sel.number_format = fmt
             sel.border = Border(bottom=garis)
             if kunci in DIHITUNG:

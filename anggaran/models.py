@@ -314,6 +314,91 @@ class RealisasiAnggaran(DijagaPeriode, models.Model):
         return [("triwulan", self.item.opd_id, self.item.tahun, self.triwulan, f"Realisasi anggaran {self.item.kode}")]
 
 
+class JenisBelanja(models.TextChoices):
+    """Spending types of the regional budget (Permendagri 77/2020): belanja operasi (given whole,
+    or as its pegawai / barang dan jasa parts), modal, tidak terduga, transfer."""
+
+    OPERASI = "operasi", "Belanja Operasi"
+    PEGAWAI = "pegawai", "Belanja Pegawai"
+    BARANG_JASA = "barang_jasa", "Belanja Barang dan Jasa"
+    MODAL = "modal", "Belanja Modal"
+    TIDAK_TERDUGA = "tidak_terduga", "Belanja Tidak Terduga"
+    TRANSFER = "transfer", "Belanja Transfer"
+
+
+class TahapAnggaran(models.TextChoices):
+    """The budget stages of a year: the Renja's indicative ceiling, the DPA, the DPA Perubahan."""
+
+    RENJA = "renja", "Renja (pagu indikatif)"
+    DPA = "dpa", "DPA"
+    DPA_PERUBAHAN = "dpa_perubahan", "DPA Perubahan"
+
+
+class BelanjaJenis(DijagaPeriode, models.Model):
+    """The budget of one spending type at one stage: of a budget item, or of the whole office when
+    the split per item is not known (the reports print the office's totals). The realisation is
+    the year's spending of that type (cumulative to the end of the year).
+
+    The ceiling that entry checks against stays the item's Pagu versions; this split is what
+    Bab III prints per spending type and stage."""
+
+    opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="belanja_jenis_set")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    item = models.ForeignKey(
+        ItemAnggaran,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="belanja_jenis_set",
+        verbose_name="program/kegiatan/sub kegiatan",
+        help_text="Kosongkan bila angka ini untuk seluruh OPD.",
+    )
+    jenis_belanja = models.CharField("jenis belanja", max_length=15, choices=JenisBelanja.choices)
+    tahap = models.CharField("tahap anggaran", max_length=15, choices=TahapAnggaran.choices)
+    pagu = models.DecimalField("pagu (Rp)", **RUPIAH, validators=[MinValueValidator(0)])
+    realisasi = models.DecimalField(
+        "realisasi (Rp)", **RUPIAH, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    dasar = models.CharField("dasar", max_length=200, blank=True, help_text="Nomor Renja, DPA/DPPA, …")
+    jalur_opd = "opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "anggaran per jenis belanja"
+        verbose_name_plural = "anggaran per jenis belanja"
+        ordering = ["opd", "tahun", "tahap", "jenis_belanja"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "jenis_belanja", "tahap"],
+                condition=Q(item__isnull=False),
+                name="belanja_jenis_unik_item",
+            ),
+            models.UniqueConstraint(
+                fields=["opd", "tahun", "jenis_belanja", "tahap"],
+                condition=Q(item__isnull=True),
+                name="belanja_jenis_unik_opd",
+            ),
+            models.CheckConstraint(condition=Q(pagu__gte=0), name="belanja_jenis_pagu_tidak_negatif"),
+            models.CheckConstraint(
+                condition=Q(realisasi__isnull=True) | Q(realisasi__gte=0), name="belanja_jenis_realisasi_tidak_negatif"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_jenis_belanja_display()} {self.get_tahap_display()} {self.tahun}"
+
+    def clean(self):
+        if self.item_id and self.opd_id and (self.item.opd_id != self.opd_id or self.item.tahun != self.tahun):
+            raise ValidationError({"item": "Item anggaran harus milik OPD dan tahun yang sama."})
+
+    # Year-end figures: frozen by an approved year or fourth quarter.
+    def opd_terkunci_id(self):
+        return self.opd_id
+
+    def cakupan_kunci(self, tersimpan=True):
+        return [("triwulan", self.opd_id, self.tahun, 4, "Anggaran per jenis belanja")]
+
+
 class Nomenklatur(models.Model):
     """The official code list (Kepmendagri 050-5889): which program/kegiatan/sub kegiatan exist,
     and for which governments. A kegiatan or sub kegiatan is for the level its level digit names;

@@ -26,7 +26,7 @@ from sakip import rumus
 from sakip.models import OPD, metodologi_pemda
 
 from .aturan import pagu_berlaku, pesan_melebihi_pagu, pesan_rincian_melebihi
-from .models import ItemAnggaran, Pagu, RealisasiAnggaran
+from .models import BelanjaJenis, ItemAnggaran, JenisBelanja, Pagu, RealisasiAnggaran, TahapAnggaran
 
 NOL = Decimal(0)
 
@@ -115,6 +115,56 @@ class RingkasanAnggaran:
             simpul = tumpukan.pop()
             yield simpul
             tumpukan.extend(reversed(simpul.anak))
+
+
+@dataclass
+class BarisJenis:
+    """One spending type: its pagu per stage (None where the stage has no figure), its realisation
+    (entered with the last stage) and serapan against the last stage's pagu."""
+
+    jenis: JenisBelanja
+    pagu: dict[TahapAnggaran, Decimal | None]
+    realisasi: Decimal | None
+    serapan: rumus.HasilPersen
+
+
+@dataclass
+class AnggaranPerJenis:
+    tahap: list[TahapAnggaran]  # the stages with figures, in budget order
+    baris: list[BarisJenis]
+    jumlah: BarisJenis
+
+
+def anggaran_per_jenis(opd: OPD, tahun: int, metodologi: rumus.Metodologi | None = None) -> AnggaranPerJenis | None:
+    """The office-year's budget per spending type and stage (BelanjaJenis, summed over its items and
+    office-wide rows), or None when none is recorded. One query."""
+    metodologi = metodologi or metodologi_pemda(opd.pemda_id)
+    pagu: dict = defaultdict(lambda: defaultdict(lambda: NOL))
+    realisasi: dict = defaultdict(dict)
+    for b in BelanjaJenis.objects.filter(opd=opd, tahun=tahun).only("jenis_belanja", "tahap", "pagu", "realisasi"):
+        jenis, tahap = JenisBelanja(b.jenis_belanja), TahapAnggaran(b.tahap)
+        pagu[jenis][tahap] += b.pagu
+        if b.realisasi is not None:
+            realisasi[jenis][tahap] = realisasi[jenis].get(tahap, NOL) + b.realisasi
+    if not pagu:
+        return None
+    tahap = [t for t in TahapAnggaran if any(t in per for per in pagu.values())]
+    akhir = tahap[-1]
+
+    def baris(jenis, per_tahap, nyata):
+        r = nyata.get(akhir)
+        return BarisJenis(
+            jenis=jenis,
+            pagu={t: per_tahap.get(t) for t in tahap},
+            realisasi=r,
+            serapan=rumus.serapan(r, per_tahap.get(akhir), metodologi),
+        )
+
+    daftar = [baris(j, pagu[j], realisasi[j]) for j in JenisBelanja if j in pagu]
+    total = {t: sum((pagu[j][t] for j in pagu if t in pagu[j]), NOL) for t in tahap}
+    nyata = [realisasi[j][akhir] for j in realisasi if akhir in realisasi[j]]
+    jumlah = baris(None, total, {akhir: sum(nyata, NOL)} if nyata else {})
+    return AnggaranPerJenis(tahap=tahap, baris=daftar, jumlah=jumlah)
 
 
 def realisasi_sampai(daftar_realisasi, triwulan):

@@ -1,11 +1,24 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
 from sakip.admin import AksesDataOPDAdmin, AksesDataOPDInline, FormTerjaga
 from sakip.akses import Aksi
+from sakip.formatting import format_isian
 
-from .models import Bukti, ItemPK, JendelaEntri, PerjanjianKinerja, Realisasi, RencanaAksi, StatusPeriode
+from .alur import GalatAlur
+from .models import (
+    Bukti,
+    ItemPK,
+    JendelaEntri,
+    PerjanjianKinerja,
+    Realisasi,
+    RencanaAksi,
+    StatusPeriode,
+    SurveiKepuasan,
+    UnsurSurvei,
+)
+from .survei import GalatSurvei, hitung_survei, terapkan_survei
 
 
 class ItemPKInline(AksesDataOPDInline, admin.TabularInline):
@@ -100,3 +113,58 @@ class StatusPeriodeAdmin(AksesDataOPDAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class UnsurSurveiInline(AksesDataOPDInline, admin.TabularInline):
+    model = UnsurSurvei
+    extra = 0
+    fields = ["nomor", "nama", "nilai_rata", "jumlah_nilai"]
+
+
+@admin.register(SurveiKepuasan)
+class SurveiKepuasanAdmin(AksesDataOPDAdmin):
+    """The SKM of an office per period. Saving it writes its IKM as the realisation of the linked
+    indicator through the realisation grid (kinerja.survei.terapkan_survei): the grid's entry
+    window and lock apply, and a refusal is shown as a message."""
+
+    list_display = ["__str__", "opd", "tahun", "periode", "indikator", "jumlah_responden"]
+    list_filter = ["tahun", "periode", "opd"]
+    list_select_related = ["opd", "indikator"]
+    readonly_fields = ["nilai_ikm"]
+    inlines = [UnsurSurveiInline]
+    actions = ["terapkan"]
+
+    @admin.display(description="nilai IKM")
+    def nilai_ikm(self, obj):
+        if not obj.pk:
+            return "–"
+        try:
+            h = hitung_survei(obj)
+        except GalatSurvei as exc:
+            return str(exc)
+        return f"{format_isian(h.nilai_ikm)} (mutu {h.mutu}, {h.kinerja})"
+
+    def _terapkan(self, request, survei):
+        try:
+            hasil = terapkan_survei(request.user, survei)
+        except (GalatSurvei, GalatAlur) as exc:
+            self.message_user(request, f"{survei}: realisasi indikator tidak diisi. {exc}", messages.WARNING)
+            return
+        alasan = hasil.pesan + [g for b in hasil.baris for g in b.galat]
+        alasan += [f"{k.label}: diubah orang lain" for b in hasil.konflik for k in b.konflik]
+        if alasan:
+            self.message_user(
+                request, f"{survei}: realisasi indikator tidak diisi. {' '.join(map(str, alasan))}", messages.WARNING
+            )
+        elif hasil.disimpan:
+            self.message_user(request, f"{survei}: nilai IKM dicatat sebagai realisasi {survei.indikator.nama}.")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.instance.indikator_id:
+            self._terapkan(request, form.instance)
+
+    @admin.action(description="Isi realisasi indikator dari nilai IKM")
+    def terapkan(self, request, queryset):
+        for survei in queryset.select_related("opd", "indikator"):
+            self._terapkan(request, survei)

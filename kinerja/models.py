@@ -362,6 +362,128 @@ class Bukti(DijagaPeriode, models.Model):
         return [("periode", r.indikator.opd_id, r.tahun, r.periode, "Bukti realisasi")]
 
 
+# PermenPANRB 14/2017: the nine service elements in the regulation's order (names are data: an
+# office may print them in its own words and order).
+UNSUR_PELAYANAN = [
+    "Persyaratan",
+    "Sistem, Mekanisme, dan Prosedur",
+    "Waktu Penyelesaian",
+    "Biaya/Tarif",
+    "Produk Spesifikasi Jenis Pelayanan",
+    "Kompetensi Pelaksana",
+    "Perilaku Pelaksana",
+    "Penanganan Pengaduan, Saran dan Masukan",
+    "Sarana dan Prasarana",
+]
+
+
+class SurveiKepuasan(DijagaPeriode, models.Model):
+    """A community satisfaction survey (SKM, PermenPANRB 14/2017) of an office for one period:
+    the nine element scores and the number of respondents. Its IKM (kinerja.survei) becomes the
+    realisation of the linked indicator through the realisation grid's own save."""
+
+    opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="survei_kepuasan_set")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    periode = models.CharField("periode", max_length=5, choices=rumus.Periode.pilihan())
+    indikator = models.ForeignKey(
+        Indikator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="survei_kepuasan_set",
+        verbose_name="indikator yang diisi",
+        help_text="Indikator kinerja (mis. Indeks Kepuasan Masyarakat) yang realisasinya diisi nilai IKM ini.",
+    )
+    jumlah_responden = models.PositiveIntegerField("jumlah responden", validators=[MinValueValidator(1)])
+    keterangan = models.CharField(
+        "keterangan", max_length=300, blank=True, help_text="Dicetak: metode, sarana survei, jenis layanan."
+    )
+    catatan_internal = models.TextField(
+        "catatan internal",
+        blank=True,
+        help_text="Tidak pernah dicetak: asal data, siapa memutuskan apa. Hanya tampil di layar internal.",
+    )
+    jalur_opd = "opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "survei kepuasan masyarakat"
+        verbose_name_plural = "survei kepuasan masyarakat"
+        ordering = ["opd", "tahun", "periode"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun", "periode"], name="survei_kepuasan_unik"),
+        ]
+
+    def __str__(self):
+        return f"SKM {self.get_periode_display()} {self.tahun}"
+
+    def clean(self):
+        if self.indikator_id and self.opd_id:
+            if self.indikator.opd_id != self.opd_id:
+                raise ValidationError({"indikator": "Indikator harus milik OPD yang sama dengan survei."})
+            if self.indikator.predikat:
+                raise ValidationError({"indikator": "Nilai IKM berupa angka; pilih indikator yang bernilai angka."})
+
+    def opd_terkunci_id(self):
+        return self.opd_id
+
+    def cakupan_kunci(self, tersimpan=True):
+        return [("periode", self.opd_id, self.tahun, self.periode, "Survei kepuasan masyarakat")]
+
+
+class UnsurSurvei(DijagaPeriode, models.Model):
+    """One service element (U1..U9) of a survey: its mean score 1-4, or the sum of its scores
+    over all respondents (the mean is then sum / respondents)."""
+
+    survei = models.ForeignKey(SurveiKepuasan, on_delete=models.CASCADE, related_name="unsur_set")
+    nomor = models.PositiveSmallIntegerField("nomor unsur", validators=[MinValueValidator(1), MaxValueValidator(9)])
+    nama = models.CharField("unsur pelayanan", max_length=150)
+    nilai_rata = models.DecimalField(
+        "nilai rata-rata",
+        max_digits=8,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+    )
+    jumlah_nilai = models.DecimalField(
+        "jumlah nilai",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Jumlah skor seluruh responden (bila rata-rata tidak diisi).",
+    )
+    jalur_opd = "survei__opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "unsur pelayanan"
+        verbose_name_plural = "unsur pelayanan"
+        ordering = ["survei", "nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["survei", "nomor"], name="unsur_survei_unik"),
+            models.CheckConstraint(condition=Q(nomor__gte=1, nomor__lte=9), name="unsur_survei_nomor_sah"),
+        ]
+
+    def __str__(self):
+        return f"U{self.nomor} {self.nama}"
+
+    def clean(self):
+        if (self.nilai_rata is None) == (self.jumlah_nilai is None):
+            raise ValidationError({"nilai_rata": "Isi nilai rata-rata atau jumlah nilai (salah satu)."})
+
+    kunci_select_related = ("survei",)
+
+    def opd_terkunci_id(self):
+        return self.survei.opd_id
+
+    def cakupan_kunci(self, tersimpan=True):
+        s = self.survei
+        return [("periode", s.opd_id, s.tahun, s.periode, "Unsur survei kepuasan masyarakat")]
+
+
 class StatusPeriode(models.Model):
     """Where an office's data of one period stands: draft → diajukan → disetujui → diverifikasi (locked)."""
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from typing import Any
 
-# Part of the report's types live in two modules of their own; every class is importable from here.
+# Part of the report's types live in modules of their own; every class is importable from here.
 from .data_dasar import Entri, EntriTabel
 from .data_profil import (  # noqa: F401 - re-exported
     BarisInovasi,
@@ -39,6 +39,12 @@ from .data_profil import (  # noqa: F401 - re-exported
     SumberDaya,
     TabelDefinisiIku,
     TabelSumberDaya,
+)
+from .data_tabel import (  # noqa: F401 - re-exported
+    BarisJenisBelanja,
+    JenisBelanjaLaporan,
+    SurveiLaporan,
+    UnsurIKM,
 )
 
 Nilai = Decimal | str | None
@@ -394,6 +400,7 @@ class SasaranLaporan:
     program: list[BarisAnggaran]
     bagian: Entri | None = None
     blok: list[Blok] = field(default_factory=list)
+    survei: list[SurveiLaporan] = _bila_isi([])
 
 
 # --------------------------------------------------------------------------- front matter
@@ -789,6 +796,7 @@ class Keuangan:
     tabel_alokasi: EntriTabel | None
     peringatan: list[str]
     paragraf: list[str]
+    jenis_belanja: JenisBelanjaLaporan | None = _bila_ada()
 
 
 @dataclass(frozen=True)

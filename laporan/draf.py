@@ -9,11 +9,28 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sakip.formatting import KOSONG, format_angka, format_nilai, format_persen, format_rupiah, format_tanggal
+from sakip.formatting import (
+    KOSONG,
+    desimal_rupiah,
+    format_angka,
+    format_nilai,
+    format_persen,
+    format_rupiah,
+    format_tanggal,
+)
 
 if TYPE_CHECKING:
     from .bab.konteks import Konteks
-    from .data import BarisStruktur, IndikatorLaporan, Nilai, Perubahan, Rekap, RekapCascade, SasaranLaporan
+    from .data import (
+        BarisStruktur,
+        IndikatorLaporan,
+        Nilai,
+        Perubahan,
+        Rekap,
+        RekapCascade,
+        SasaranLaporan,
+        UnsurIKM,
+    )
 
 PERPRES_SAKIP = "Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah"
 PERMENPANRB_53 = (
@@ -39,7 +56,8 @@ def persen(teks: Decimal | None) -> str:
 
 
 def rupiah(teks: Decimal | None) -> str:
-    return KOSONG if teks is None else format_rupiah(teks)
+    """Rp with sen only when there are any: Rp 1.234.567; Rp 3.574.107.185,33."""
+    return KOSONG if teks is None else format_rupiah(teks, desimal_rupiah(teks))
 
 
 def dengan_satuan(teks: Nilai, satuan: str, presisi: int | None = None) -> str:
@@ -396,6 +414,26 @@ def target_realisasi(k: Konteks, s: SasaranLaporan) -> list[str]:
     return [teks]
 
 
+def survei_ikm(nilai_indeks: Decimal, nilai_ikm: Decimal, mutu: str, kinerja: str, unsur: list[UnsurIKM]) -> list[str]:
+    """The conversion of a survey's index and its highest and lowest elements (seed 001)."""
+    hasil = [
+        f"Nilai IKM setelah dikonversi = nilai indeks × nilai dasar = {format_angka(nilai_indeks, 4)} × 25 = "
+        f"{format_angka(nilai_ikm)}; mutu pelayanan {mutu} ({kinerja})."
+    ]
+    tinggi = max(u.nilai for u in unsur)
+    rendah = min(u.nilai for u in unsur)
+    if tinggi != rendah:
+
+        def nama(n):
+            return daftar_kata([f"{u.kode} {u.nama}" for u in unsur if u.nilai == n])
+
+        hasil.append(
+            f"Nilai rata-rata tertinggi pada unsur {nama(tinggi)} ({format_angka(tinggi, 2)}) dan terendah pada "
+            f"unsur {nama(rendah)} ({format_angka(rendah, 2)})."
+        )
+    return hasil
+
+
 def tren(k: Konteks, s: SasaranLaporan) -> list[str]:
     kalimat = []
     for i in s.indikator:
@@ -499,6 +537,20 @@ def keuangan(k: Konteks) -> list[str]:
         f"Pagu anggaran {k.opd.nama} Tahun {k.tahun} sebesar {rupiah(k.pagu)} untuk {len(k.ringkasan.program)} "
         f"program, dengan realisasi{sampai} sebesar {rupiah(k.realisasi_anggaran)} atau {persen(k.serapan)}."
     ]
+
+
+def jenis_belanja(k: Konteks, tahap: str, baris: list, jumlah) -> list[str]:
+    """The budget of the last stage by spending type, and its realisation in the annual report
+    (seed 002: "terdiri dari Belanja Operasi ... dan Belanja Modal ...")."""
+    rincian = daftar_kata([f"{b.jenis} sebesar {rupiah(b.pagu[-1])}" for b in baris if b.pagu[-1] is not None])
+    teks = f"Anggaran {k.opd.singkatan} Tahun {k.tahun} menurut {tahap} sebesar {rupiah(jumlah.pagu[-1])}"
+    teks += f", terdiri dari {rincian}." if len(baris) > 1 else "."
+    if jumlah.realisasi is not None:
+        nyata = daftar_kata([f"{b.jenis} {rupiah(b.realisasi)}" for b in baris if b.realisasi is not None])
+        # The serapan stays in the table: beside the last type's pagu a reader would pair them.
+        teks += f" Realisasinya {rupiah(jumlah.realisasi)}"
+        teks += f", terdiri dari {nyata}." if len(baris) > 1 else "."
+    return [teks]
 
 
 # --------------------------------------------------------------------------- Bab IV

@@ -24,6 +24,7 @@ import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 __all__ = [
+    "desimal_rupiah",
     "KOSONG",
     "NAMA_BULAN",
     "AngkaTidakValid",
@@ -170,6 +171,14 @@ def format_rupiah(nilai, desimal=0) -> str:
     _cek_desimal(desimal)
     negatif, teks = _angka_tanpa_tanda(nilai, desimal)
     return ("-" if negatif else "") + "Rp " + teks
+
+
+def desimal_rupiah(nilai) -> int:
+    """Decimals an amount of money is printed with: 2 when it has sen (after rounding half-up to
+    sen), else 0. ``1234567.89`` -> 2; ``1234567.00`` and ``1234567.001`` -> 0."""
+    n = _ke_decimal(nilai)
+    sen = n.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return 0 if sen == sen.to_integral_value() else 2
 
 
 def format_tanggal(tanggal) -> str:

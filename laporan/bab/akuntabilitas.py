@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from anggaran.ringkasan import Simpul, bulat_rupiah
+from anggaran.ringkasan import Simpul, anggaran_per_jenis, bulat_rupiah
 from kinerja.pengukuran import PengukuranPerjanjian
 from sakip import rumus
 from sakip.formatting import normalisasi_nilai
@@ -12,11 +12,13 @@ from ..data import (
     BabAkuntabilitas,
     BarisAnggaran,
     BarisInovasi,
+    BarisJenisBelanja,
     BarisPenghargaan,
     BarisRekapEselon,
     Blok,
     Entri,
     IndikatorUkurPk,
+    JenisBelanjaLaporan,
     Keuangan,
     PengukuranLaporan,
     Prestasi,
@@ -220,6 +222,8 @@ def _blok(k: Konteks, s: SasaranLaporan, jenis: str, urutan: int, skala: list[Sk
     if jenis == "target_realisasi":
         catatan = _catatan_ukur(k, {i.arah for i in s.indikator}, skala)
         paragraf = draf.target_realisasi(k, s)
+        for sv in s.survei:
+            sv.tabel = k.nomor.buat_tabel(f"Nilai IKM per unsur pelayanan {sv.periode} {sv.tahun}")
     elif jenis == "tren":
         for i in s.indikator:
             # A chart needs at least two years with a value; a predicate has no numeric axis.
@@ -268,19 +272,50 @@ def _keuangan(k: Konteks, bagian: Entri) -> Keuangan:
         turun(prog, "program")
     lain = [k.ringkasan.alokasi_lain] if k.ringkasan.alokasi_lain else []
     daftar_alokasi = [alokasi(a) for a in k.ringkasan.alokasi + lain]
+    tabel = (
+        k.nomor.buat_tabel(f"Realisasi anggaran per program, kegiatan dan sub kegiatan {k.periode_teks}")
+        if baris
+        else None
+    )
+    tabel_alokasi = (
+        k.nomor.buat_tabel("Alokasi dan realisasi anggaran per sasaran strategis") if daftar_alokasi else None
+    )
     return Keuangan(
         bagian=bagian,
         baris=baris,
         pagu=k.pagu,
         realisasi=k.realisasi_anggaran,
         serapan=k.serapan,
-        tabel=k.nomor.buat_tabel(f"Realisasi anggaran per program, kegiatan dan sub kegiatan {k.periode_teks}")
-        if baris
-        else None,
+        tabel=tabel,
         alokasi=daftar_alokasi,
-        tabel_alokasi=k.nomor.buat_tabel("Alokasi dan realisasi anggaran per sasaran strategis")
-        if daftar_alokasi
-        else None,
+        tabel_alokasi=tabel_alokasi,
         peringatan=list(k.ringkasan.peringatan),
         paragraf=draf.keuangan(k),
+        jenis_belanja=_jenis_belanja(k),
+    )
+
+
+def _jenis_belanja(k: Konteks) -> JenisBelanjaLaporan | None:
+    """Budget per spending type and stage, when recorded; the realisation only in the annual
+    report (the figures are the year's)."""
+    a = anggaran_per_jenis(k.opd, k.tahun, k.ringkasan.metodologi)
+    if a is None:
+        return None
+
+    def baris(b) -> BarisJenisBelanja:
+        return BarisJenisBelanja(
+            jenis=b.jenis.label if b.jenis else "Jumlah",
+            pagu=[bulat_rupiah(b.pagu[t]) for t in a.tahap],
+            realisasi=bulat_rupiah(b.realisasi) if k.tahunan else None,
+            serapan=b.serapan.nilai if k.tahunan else None,
+        )
+
+    daftar, jumlah = [baris(b) for b in a.baris], baris(a.jumlah)
+    tahap = [t.label for t in a.tahap]
+    return JenisBelanjaLaporan(
+        tahap=tahap,
+        baris=daftar,
+        jumlah=jumlah,
+        tabel=k.nomor.buat_tabel(f"Anggaran per jenis belanja dan tahap anggaran Tahun {k.tahun}"),
+        paragraf=draf.jenis_belanja(k, tahap[-1], daftar, jumlah),
     )

@@ -14,8 +14,9 @@ from anggaran.ringkasan import (
     _item_tanpa_ganda,
     bulat_rupiah,
 )
-from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi
+from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, SurveiKepuasan
 from kinerja.pengukuran import HasilIndikator, pilih_realisasi
+from kinerja.survei import GalatSurvei, hitung_survei
 from renstra.models import Indikator, Pembanding, Sasaran, TargetIndikator
 from sakip import rumus
 from sakip.formatting import normalisasi_nilai
@@ -33,8 +34,10 @@ from ..data import (
     NarasiLaporan,
     Perubahan,
     SasaranLaporan,
+    SurveiLaporan,
     TargetBerikut,
     TitikRiwayat,
+    UnsurIKM,
 )
 from ..models import Bagian, TataLetak
 from .konteks import TAHUN_RIWAYAT, Konteks, baris_anggaran, label_singkat, nilai_atau_teks
@@ -100,6 +103,7 @@ def siapkan_sasaran(k: Konteks) -> list[SasaranLaporan]:
     per_sasaran = {a.sasaran.id: a for a in r.alokasi}
     simpul = {s.item.id: s for s in r.semua_simpul()}
     peta_item = _item_per_indikator(r)
+    survei = _survei(k, {h.indikator.id for h in hasil_ind})
 
     hasil = []
     nomor_ind = 0
@@ -134,7 +138,50 @@ def siapkan_sasaran(k: Konteks) -> list[SasaranLaporan]:
                 anggaran=alokasi(a) if a else None,
                 efisiensi=efisiensi_sasaran.get(hs.sasaran.id),
                 program=_baris_program(a.item if a else [], simpul, indikator),
+                survei=[survei[i.id] for i in indikator if i.id in survei],
             )
+        )
+    return hasil
+
+
+def _survei(k: Konteks, indikator_id: set[int]) -> dict[int, SurveiLaporan]:
+    """{indicator id: its satisfaction survey}: of the report year, the latest period ending by the
+    end of the report's period (the report's own period first). Two queries."""
+    akhir = k.periode.bulan_akhir
+    pilih: dict[int, tuple] = {}
+    qs = SurveiKepuasan.objects.filter(opd=k.opd, tahun=k.tahun, indikator_id__in=indikator_id)
+    for sv in qs.select_related("indikator").prefetch_related("unsur_set"):
+        p = rumus.Periode(sv.periode)
+        if p.bulan_akhir > akhir:
+            continue
+        kunci = (p.bulan_akhir, p == k.periode, p.jumlah_triwulan)
+        if sv.indikator_id not in pilih or kunci > pilih[sv.indikator_id][0]:
+            pilih[sv.indikator_id] = (kunci, sv)
+    hasil = {}
+    for ind_id, (_, sv) in pilih.items():
+        unsur = sorted(sv.unsur_set.all(), key=lambda u: u.nomor)
+        try:
+            h = hitung_survei(sv, unsur)
+        except GalatSurvei:
+            continue  # an incomplete survey prints nothing; its admin page says what is missing
+        baris = [
+            UnsurIKM(kode=f"U{u.nomor}", nama=u.nama, nilai=rumus.bulatkan(v, 4), tertimbang=t)
+            for u, v, t in zip(unsur, h.nilai_unsur, h.nilai_tertimbang, strict=True)
+        ]
+        indeks = rumus.bulatkan(h.nilai_indeks, 4)
+        hasil[ind_id] = SurveiLaporan(
+            indikator=sv.indikator.nama,
+            indikator_id=ind_id,
+            tahun=sv.tahun,
+            periode=sv.get_periode_display(),
+            jumlah_responden=sv.jumlah_responden,
+            keterangan=sv.keterangan,
+            unsur=baris,
+            nilai_indeks=indeks,
+            nilai_ikm=h.nilai_ikm,
+            mutu=h.mutu,
+            kinerja=h.kinerja,
+            paragraf=draf.survei_ikm(indeks, h.nilai_ikm, h.mutu, h.kinerja, baris),
         )
     return hasil
 

@@ -96,10 +96,26 @@ def persen(nilai, desimal=None):
     return _bungkus_angka(nilai, desimal, 2, formatting.format_persen)
 
 
+def _desimal_uang(nilai, desimal):
+    """Decimals of an amount: as asked, else sen only when it has any (formatting.desimal_rupiah)."""
+    if desimal not in (None, ""):
+        return desimal
+    angka = _ke_angka(nilai)
+    return "" if angka is _TIDAK_BISA else formatting.desimal_rupiah(angka)
+
+
 @register.filter
 def rupiah(nilai, desimal=None):
-    """``1234567`` -> ``Rp 1.234.567`` (default 0 decimals; ``|rupiah:2`` for sen)."""
-    return _bungkus_angka(nilai, desimal, 0, formatting.format_rupiah)
+    """``1234567`` -> ``Rp 1.234.567``, ``1234567.89`` -> ``Rp 1.234.567,89``: sen only when there
+    are any, unless ``|rupiah:0`` / ``|rupiah:2`` asks."""
+    return _bungkus_angka(nilai, _desimal_uang(nilai, desimal), 0, formatting.format_rupiah)
+
+
+@register.filter
+def uang(nilai, desimal=None):
+    """An amount in a Rupiah column: ``1234567`` -> ``1.234.567``, ``3574107185.33`` ->
+    ``3.574.107.185,33`` (sen only when there are any)."""
+    return _bungkus_angka(nilai, _desimal_uang(nilai, desimal), 0, formatting.format_angka)
 
 
 @register.filter
