@@ -17,15 +17,21 @@ def target_tahun(indikator: Indikator, tahun: int) -> TargetIndikator | None:
     return next((t for t in indikator.target_set.all() if t.tahun == tahun), None)
 
 
-def _salin_indikator(lama, **pemilik):
+def _salin_indikator(lama, peta, **pemilik):
+    """Copy `lama` (its targets, benchmarks, components) under a new owner; `peta` maps the ids of
+    the indicators copied so far to their copies, so a derived parent given earlier in the copy
+    is the new version's (a later one: `_pasang_induk_turunan`)."""
     baru = Indikator.objects.get(pk=lama.pk)
     baru.pk = None
     baru.id = None
     baru.asal = lama
+    if baru.induk_turunan_id in peta:
+        baru.induk_turunan = peta[baru.induk_turunan_id]
     baru.tujuan = pemilik.get("tujuan")
     baru.sasaran = pemilik.get("sasaran")
     baru.komposit = pemilik.get("komposit")
     baru.save()
+    peta[lama.pk] = baru
     TargetIndikator.objects.bulk_create(
         TargetIndikator(indikator=baru, tahun=t.tahun, nilai=t.nilai, nilai_atas=t.nilai_atas, nilai_teks=t.nilai_teks)
         for t in lama.target_set.all()
@@ -43,8 +49,17 @@ def _salin_indikator(lama, **pemilik):
         for p in lama.pembanding_set.all()
     )
     for komponen in lama.komponen.all():
-        _salin_indikator(komponen, komposit=baru)
+        _salin_indikator(komponen, peta, komposit=baru)
     return baru
+
+
+def _pasang_induk_turunan(peta):
+    """Children copied before their derived parent point to the parent's copy too. Brand-new rows
+    of the new version: set in one update, not through the period lock."""
+    for baru in peta.values():
+        induk = peta.get(baru.induk_turunan_id)
+        if induk is not None and baru.induk_turunan_id != induk.pk:
+            Indikator.objects.filter(pk=baru.pk).update(induk_turunan=induk)
 
 
 class GalatPerubahan(ValueError):
@@ -116,7 +131,7 @@ def buat_renstra_perubahan(
         visi=renstra.visi,
     )
     baru.misi_didukung.set(renstra.misi_didukung.all())
-    peta_tujuan = {}
+    peta_tujuan, peta_indikator = {}, {}
     for tujuan in renstra.tujuan_set.all():
         salinan = Tujuan.objects.create(
             renstra=baru,
@@ -128,7 +143,7 @@ def buat_renstra_perubahan(
         )
         peta_tujuan[tujuan.id] = salinan
         for ind in tujuan.indikator_set.all():
-            _salin_indikator(ind, tujuan=salinan)
+            _salin_indikator(ind, peta_indikator, tujuan=salinan)
     peta_sasaran = {}
     # Parents before children: the cascade levels in order.
     for tingkat in Sasaran.URUTAN_TINGKAT:
@@ -146,7 +161,8 @@ def buat_renstra_perubahan(
             )
             peta_sasaran[sasaran.id] = salinan
             for ind in sasaran.indikator_set.all():
-                _salin_indikator(ind, sasaran=salinan)
+                _salin_indikator(ind, peta_indikator, sasaran=salinan)
+    _pasang_induk_turunan(peta_indikator)
     return baru
 
 

@@ -593,6 +593,8 @@ class Indikator(DijagaPeriode, models.Model):
         "frekuensi",
         "batas_atas_capaian",
         "skala_kategori",
+        "turunan",
+        "induk_turunan_id",
         "bobot",
         "sasaran_id",
         "tujuan_id",

@@ -101,6 +101,8 @@ class _Strategis:
         "target_akhir_teks",
         "turunan",
     )
+    # Set only when the data has them (the workbook has no such columns): absent, left as stored.
+    FIELD_INDIKATOR_OPSIONAL = ("turunan", "skala_kategori")
 
     def indikator_tersimpan(self):
         """The office's stored indicators by owner kind, owner (Renstra, budget year or composite)
@@ -140,6 +142,7 @@ class _Strategis:
         nilai = {
             k: (d.get(k) if d.get(k) is not None else bawaan.get_field(k).get_default())
             for k in self.FIELD_INDIKATOR_TEKS
+            if k not in self.FIELD_INDIKATOR_OPSIONAL or k in d
         }
         nilai["nama"] = d.get("nama", "")
         for k in ("faktor", "baseline", "target_akhir", "bobot", "batas_atas_capaian"):
@@ -157,7 +160,9 @@ class _Strategis:
             nilai[k] = pemilik.get(k)
         # The parent a derived indicator is computed from this one into: an indicator given
         # earlier in the document.
-        nilai["induk_turunan"] = None
+        # Absent from the data (the workbook has no such column): left as stored.
+        if "induk_turunan" in d:
+            nilai["induk_turunan"] = None
         if d.get("induk_turunan"):
             nilai["induk_turunan"] = self.indikator.get(d["induk_turunan"])
             if nilai["induk_turunan"] is None:

@@ -146,8 +146,8 @@ def rekap_capaian(
     present, zero included), at or above 100 and below 100, and without capaian.
 
     ``skala_per`` gives each capaian its own scale (an indicator's scale, None = no category):
-    each is counted in its own scale's bands, the labels of ``skala`` first, then those of the
-    other scales in order of first use."""
+    each is counted in its own scale's bands, the labels of ``skala`` (when given) first, then
+    those of the scales used in order of first use."""
     sk = skala or PERMENDAGRI_86_2017
     daftar = list(capaian)
     per_skala = list(skala_per) if skala_per is not None else []
@@ -155,7 +155,8 @@ def rekap_capaian(
         raise GalatRumus("Jumlah skala per indikator harus sama dengan jumlah capaian.")
     if skala_per is None:
         per_skala = [sk] * len(daftar)
-    per = {lab: 0 for lab in sk.label}
+    # Without a scale of its own the caller's default seeds no labels beside the indicators' scales.
+    per = {lab: 0 for lab in (sk.label if skala is not None or skala_per is None else ())}
     for s in per_skala:  # every label of each scale used, zero included, in order of first use
         for lab in s.label if s else ():
             per.setdefault(lab, 0)
@@ -369,11 +370,12 @@ def nilai_turunan(
         raise GalatRumus("Jumlah capaian dan nilai indikator turunan harus sama.")
     n = len(capaian_anak)
     if jenis in (Turunan.RATA_RATA_CAPAIAN, Turunan.PERSEN_TERCAPAI):
-        ada = [c for c in capaian_anak if c is not None and c.nilai is not None]
         if jenis is Turunan.RATA_RATA_CAPAIAN:
-            daftar = [c.nilai for c in ada]
+            daftar = [c.nilai for c in capaian_anak if c is not None and c.nilai is not None]
         else:
-            daftar = [Decimal(100) if c.tercapai else _NOL for c in ada if c.tercapai is not None]
+            # A predicate child has no number but says whether it met its target.
+            ada = [c.tercapai for c in capaian_anak if c is not None and c.tercapai is not None]
+            daftar = [Decimal(100) if t else _NOL for t in ada]
     else:
         daftar = [_angka(v, "nilai") for v in nilai_anak if v is not None]
     k = len(daftar)
