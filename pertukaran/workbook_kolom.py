@@ -92,6 +92,28 @@ KOLOM = {
         ("bobot", "Bobot", "angka", "Bobot dalam rata-rata (bila metodologi memakai bobot).", None),
         ("batas_atas_capaian", "Batas atas capaian (%)", "angka", "Kosongkan untuk aturan pemda.", None),
         ("penanggung_jawab", "Penanggung jawab", "teks", "Jabatan.", None),
+        (
+            "turunan",
+            "Dihitung dari turunan",
+            "teks",
+            "Kosong bila realisasi diketik; atau cara menghitungnya dari indikator turunan: "
+            + ", ".join(t.value for t in rumus.Turunan),
+            [t.value for t in rumus.Turunan],
+        ),
+        (
+            "induk_turunan",
+            "Kode indikator induk",
+            "teks",
+            "Indikator yang nilainya dihitung dari indikator ini (ditulis di baris sebelumnya).",
+            None,
+        ),
+        (
+            "skala_kategori",
+            "Skala kategori",
+            "teks",
+            "Kosong untuk skala pemda; atau " + ", ".join(rumus.PRESET_SKALA),
+            list(rumus.PRESET_SKALA),
+        ),
     ],
     "Perjanjian Kinerja": [
         ("tahun", "Tahun", "bulat", "", None),

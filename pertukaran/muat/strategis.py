@@ -101,7 +101,7 @@ class _Strategis:
         "target_akhir_teks",
         "turunan",
     )
-    # Set only when the data has them (the workbook has no such columns): absent, left as stored.
+    # Set only when the data has them (a workbook or file made before these columns): absent, left as stored.
     FIELD_INDIKATOR_OPSIONAL = ("turunan", "skala_kategori")
 
     def indikator_tersimpan(self):
@@ -160,7 +160,7 @@ class _Strategis:
             nilai[k] = pemilik.get(k)
         # The parent a derived indicator is computed from this one into: an indicator given
         # earlier in the document.
-        # Absent from the data (the workbook has no such column): left as stored.
+        # Absent from the data (a workbook or file made before this column): left as stored.
         if "induk_turunan" in d:
             nilai["induk_turunan"] = None
         if d.get("induk_turunan"):
