@@ -44,9 +44,10 @@ def isian(client, triwulan, **ubah):
 
 def test_grid_shows_leaves_with_inputs_and_parents_with_totals(client, operator, django_assert_max_num_queries):
     client.force_login(operator)
-    # 27: the page asks the save's own rule whether the quarter is open (its entry window: one query),
-    # and the header's bell counts unread notices (one query).
-    with django_assert_max_num_queries(27) as ctx:
+    # 28: the page asks the save's own rule whether the quarter is open (its entry window: one query),
+    # the header's bell counts unread notices (one query), and the budget summary reads the spending
+    # types and stages (one query).
+    with django_assert_max_num_queries(28) as ctx:
         html = client.get(url() + "?triwulan=4").text
     n = len(ctx.captured_queries)
     assert f'name="ra-{item("2.12.02.2.01.0001").id}-nilai" value="434.526.020"' in html

@@ -128,7 +128,8 @@ def test_report_tables_print_values_at_the_indicator_precision(client, operator)
     # Against the Renstra end target, the benchmarks, and the causes heading.
     assert _sel_angka(_baris(html, f'<td>{KTP}</td><td>%</td><td class="num">99</td>'))[:2] == ["99", "72,72"]
     assert _sel_angka(_baris(html, f'<td rowspan="1">{KTP} (%)</td>'))[:3] == ["72,72", "2024", "97,50"]
-    assert f"{KTP}: target 100, realisasi 72,72 %, capaian 72,72 %" in html
+    # (a unit is joined to its number by a non-breaking space)
+    assert f"{KTP}: target 100, realisasi 72,72\u00a0%, capaian 72,72\u00a0%" in html
 
 
 @pytest.mark.django_db
@@ -138,7 +139,7 @@ def test_drafts_and_appendix_print_values_at_the_indicator_precision(client, ope
     operator(client, opd)
     html = html_lib.unescape(client.get(reverse("laporan", args=["dinas-uji", 2024, "tahunan"])).text)
     assert "72,717149" not in html
-    assert f"Realisasi {KTP} tahun 2024 sebesar 72,72 %" in html
+    assert f"Realisasi {KTP} tahun 2024 sebesar 72,72\u00a0%" in html
     lampiran = html[html.index("Formulir Pengukuran Kinerja") :]
     assert _sel_angka(_baris(lampiran, f"<td>{KTP} (%)</td>"))[:3] == ["100", "72,72", "72,72"]
 
