@@ -60,6 +60,11 @@ from .ikm import (  # noqa: F401
     mutu_ikm,
     rerata_unsur_ikm,
 )
+from .layanan import (  # noqa: F401
+    RekapLayanan,
+    kumulatif_triwulan,
+    rekap_layanan,
+)
 from .lke import (  # noqa: F401
     PREDIKAT_LKE_88_2021,
     HasilKomponen,
@@ -141,6 +146,7 @@ __all__ = [
     "Periode",
     "PitaKategori",
     "RekapCapaian",
+    "RekapLayanan",
     "RumusEfisiensi",
     "RumusTurun",
     "SkalaKategori",
@@ -156,6 +162,7 @@ __all__ = [
     "hitung_capaian_predikat",
     "hitung_ikm",
     "keterangan_vintage",
+    "kumulatif_triwulan",
     "mutu_ikm",
     "nilai_komposit",
     "nilai_lke",
@@ -166,6 +173,7 @@ __all__ = [
     "pilih_ambang",
     "pilih_nilai_laporan",
     "rekap_capaian",
+    "rekap_layanan",
     "rerata_unsur_ikm",
     "serapan",
     "skala_predikat",
