@@ -11,8 +11,10 @@ from .models import (
     Bukti,
     ItemPK,
     JendelaEntri,
+    LayananDokumen,
     PerjanjianKinerja,
     Realisasi,
+    RealisasiLayananDokumen,
     RencanaAksi,
     StatusPeriode,
     SurveiKepuasan,
@@ -168,3 +170,23 @@ class SurveiKepuasanAdmin(AksesDataOPDAdmin):
     def terapkan(self, request, queryset):
         for survei in queryset.select_related("opd", "indikator"):
             self._terapkan(request, survei)
+
+
+class RealisasiLayananDokumenInline(AksesDataOPDInline, admin.TabularInline):
+    model = RealisasiLayananDokumen
+    extra = 0
+    max_num = 4
+    fields = ["triwulan", "jumlah"]
+
+
+@admin.register(LayananDokumen)
+class LayananDokumenAdmin(AksesDataOPDAdmin):
+    """Documents issued per service type: the annual target and the count per quarter. The report
+    prints them year-to-date, with Jumlah and Capaian, in the analysis of the linked indicator's sasaran."""
+
+    list_display = ["nama", "opd", "tahun", "urutan", "target", "kumulatif", "indikator"]
+    list_display_links = ["nama"]
+    list_filter = ["tahun", "opd"]
+    list_select_related = ["opd", "indikator"]
+    search_fields = ["nama"]
+    inlines = [RealisasiLayananDokumenInline]

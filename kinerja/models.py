@@ -484,6 +484,99 @@ class UnsurSurvei(DijagaPeriode, models.Model):
         return [("periode", s.opd_id, s.tahun, s.periode, "Unsur survei kepuasan masyarakat")]
 
 
+class LayananDokumen(DijagaPeriode, models.Model):
+    """One service type of an office's document report for a year (Cetak KTP, Akta Kelahiran, ...):
+    its annual target count, and the documents issued per quarter (RealisasiLayananDokumen) as the
+    office reports them, year-to-date or per quarter. The rows linked to an indicator form the table
+    whose capaian is that indicator's realisation (seed 000: ketepatan waktu layanan)."""
+
+    opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="layanan_dokumen_set", verbose_name="OPD")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    nama = models.CharField("jenis layanan", max_length=200)
+    target = models.PositiveIntegerField("target setahun", help_text="Jumlah dokumen yang ditargetkan setahun.")
+    kumulatif = models.BooleanField(
+        "realisasi diisi kumulatif",
+        default=True,
+        help_text="Centang bila angka tiap triwulan adalah jumlah s.d. triwulan itu; kosongkan bila angka "
+        "tiap triwulan adalah jumlah triwulan itu saja. Laporan selalu mencetak jumlah kumulatif.",
+    )
+    indikator = models.ForeignKey(
+        Indikator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="layanan_dokumen_set",
+        verbose_name="indikator yang didukung",
+        help_text="Indikator yang realisasinya dihitung dari tabel ini; kosong: tabel dicetak di Bab III "
+        "setelah tabel pengukuran.",
+    )
+    jalur_opd = "opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "layanan dokumen"
+        verbose_name_plural = "layanan dokumen"
+        ordering = ["opd", "tahun", "urutan", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun", "nama"], name="layanan_dokumen_unik"),
+        ]
+
+    def __str__(self):
+        return f"{self.nama} {self.tahun}"
+
+    def clean(self):
+        if self.indikator_id and self.opd_id:
+            if self.indikator.opd_id != self.opd_id:
+                raise ValidationError({"indikator": "Indikator harus milik OPD yang sama dengan layanan."})
+            if self.indikator.predikat:
+                raise ValidationError({"indikator": "Capaian layanan berupa angka; pilih indikator bernilai angka."})
+
+    def realisasi_kumulatif(self) -> tuple[int | None, ...]:
+        """Year-to-date counts of quarters 1..4 (reads realisasi_set: prefetch it for many rows)."""
+        per_tw = {r.triwulan: r.jumlah for r in self.realisasi_set.all()}
+        return rumus.kumulatif_triwulan([per_tw.get(tw) for tw in range(1, 5)], self.kumulatif)
+
+    # Name, target and reading rule are printed by every period of the year: any locked period freezes them.
+    def opd_terkunci_id(self):
+        return self.opd_id
+
+    def cakupan_kunci(self, tersimpan=True):
+        return [("tahun", self.opd_id, self.tahun, f"Layanan dokumen {self.nama} {self.tahun}")]
+
+
+class RealisasiLayananDokumen(DijagaPeriode, models.Model):
+    """The documents of one service type issued in (or up to, when the type is entered cumulatively)
+    one quarter; frozen with that quarter's realisations."""
+
+    layanan = models.ForeignKey(LayananDokumen, on_delete=models.CASCADE, related_name="realisasi_set")
+    triwulan = models.PositiveSmallIntegerField("triwulan", validators=[MinValueValidator(1), MaxValueValidator(4)])
+    jumlah = models.PositiveIntegerField("jumlah dokumen")
+    jalur_opd = "layanan__opd"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "realisasi layanan dokumen"
+        verbose_name_plural = "realisasi layanan dokumen"
+        ordering = ["layanan", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["layanan", "triwulan"], name="realisasi_layanan_unik"),
+            models.CheckConstraint(condition=Q(triwulan__gte=1, triwulan__lte=4), name="realisasi_layanan_tw_sah"),
+        ]
+
+    def __str__(self):
+        return f"TW {self.triwulan}: {self.jumlah}"
+
+    kunci_select_related = ("layanan",)
+
+    def opd_terkunci_id(self):
+        return self.layanan.opd_id
+
+    def cakupan_kunci(self, tersimpan=True):
+        lay = self.layanan
+        return [("triwulan", lay.opd_id, lay.tahun, self.triwulan, f"Realisasi layanan {lay.nama}")]
+
+
 class StatusPeriode(models.Model):
     """Where an office's data of one period stands: draft → diajukan → disetujui → diverifikasi (locked)."""
 

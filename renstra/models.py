@@ -360,6 +360,16 @@ class ArahKebijakan(models.Model):
         return self.uraian
 
 
+class IndikatorManager(models.Manager):
+    def get_by_natural_key(self, kode_opd, kode):
+        """For fixtures that point to an indicator (fixtures/demo): the office's newest indicator
+        with that code (a Renstra Perubahan may repeat a code)."""
+        hasil = self.filter(opd__kode=kode_opd, kode=kode).order_by("-id").first()
+        if hasil is None:
+            raise self.model.DoesNotExist(f"Indikator {kode} milik {kode_opd} tidak ada.")
+        return hasil
+
+
 class Indikator(DijagaPeriode, models.Model):
     """A performance indicator: a unit, a direction, a formula and targets, not just a name.
 
@@ -516,6 +526,7 @@ class Indikator(DijagaPeriode, models.Model):
     )
     jalur_opd = "opd"
     history = HistoricalRecords()
+    objects = IndikatorManager()
 
     class Meta:
         verbose_name = "indikator"
