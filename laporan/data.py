@@ -42,7 +42,9 @@ from .data_profil import (  # noqa: F401 - re-exported
 )
 from .data_tabel import (  # noqa: F401 - re-exported
     BarisJenisBelanja,
+    BarisLayananDokumen,
     JenisBelanjaLaporan,
+    LayananDokumenLaporan,
     SurveiLaporan,
     UnsurIKM,
 )
@@ -401,6 +403,7 @@ class SasaranLaporan:
     bagian: Entri | None = None
     blok: list[Blok] = field(default_factory=list)
     survei: list[SurveiLaporan] = _bila_isi([])
+    layanan_dokumen: list[LayananDokumenLaporan] = _bila_isi([])
 
 
 # --------------------------------------------------------------------------- front matter
@@ -782,6 +785,8 @@ class PengukuranLaporan:
     # The cascade, as in Bab II: each PK below the head in a table, then the roll-up per eselon.
     eselon: list[UkurEselon] = _bila_isi([])
     rekap_eselon: RekapEselonLaporan | None = _bila_ada()
+    # Documents per service type not linked to an indicator of this report (after the table).
+    layanan_dokumen: LayananDokumenLaporan | None = _bila_ada()
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Typed rows of the report's supplementary tables (conventions: laporan.data, which re-exports
 them): the IKM per service element of a survey (Bab III, in the analysis of its sasaran), the
-budget per spending type and stage (Bab III, akuntabilitas keuangan)."""
+budget per spending type and stage (Bab III, akuntabilitas keuangan), the documents issued per
+service type (Bab III, in the analysis of the sasaran whose indicator they feed)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,33 @@ class SurveiLaporan:
     nilai_ikm: Decimal
     mutu: str
     kinerja: str
+    paragraf: list[str]
+    tabel: EntriTabel | None = None
+
+
+@dataclass(frozen=True)
+class BarisLayananDokumen:
+    """One service type: its annual target and year-to-date counts of the printed quarters."""
+
+    nama: str
+    target: int
+    realisasi: list[int | None]
+
+
+@dataclass
+class LayananDokumenLaporan:
+    """Documents issued per service type (kinerja.LayananDokumen): target, year-to-date counts per
+    quarter up to the report's period, Jumlah and Capaian per quarter (sakip.rumus.rekap_layanan).
+    In the analysis of the sasaran of the linked indicator, else in Bab III after the measurement."""
+
+    indikator: str | None
+    indikator_id: int | None
+    tahun: int
+    triwulan: list[str]
+    baris: list[BarisLayananDokumen]
+    jumlah_target: int
+    jumlah: list[int | None]
+    capaian: list[Decimal | None]
     paragraf: list[str]
     tabel: EntriTabel | None = None
 

@@ -553,6 +553,16 @@ def jenis_belanja(k: Konteks, tahap: str, baris: list, jumlah) -> list[str]:
     return [teks]
 
 
+def layanan_dokumen(k: Konteks, triwulan: str, target: int, jumlah: int | None, capaian: Decimal | None) -> list[str]:
+    """The documents issued up to the report's quarter against the year's target (seed 000, T6)."""
+    if jumlah is None or capaian is None:
+        return [f"Realisasi layanan dokumen s.d. {triwulan} {k.tahun} belum lengkap untuk seluruh jenis layanan."]
+    return [
+        f"Sampai dengan {triwulan} {k.tahun} dokumen yang diterbitkan berjumlah {format_angka(jumlah)} dari "
+        f"target {format_angka(target)} dokumen setahun, atau {format_persen(capaian)}."
+    ]
+
+
 # --------------------------------------------------------------------------- Bab IV
 
 

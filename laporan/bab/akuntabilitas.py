@@ -73,12 +73,18 @@ def bab_akuntabilitas(k: Konteks) -> BabAkuntabilitas:
         )
         for sk, daftar in k.pengukuran.skala_terpakai
     ]
+    tabel_ukur = k.nomor.buat_tabel(f"Pengukuran capaian kinerja {k.periode_teks}")
+    # Documents per service type linked to no measured indicator: right after the measurement table.
+    lain = k.layanan_dokumen_lain
+    if lain is not None:
+        lain.tabel = k.nomor.buat_tabel(f"Realisasi layanan dokumen per jenis {k.periode_judul}")
     pengukuran = PengukuranLaporan(
         bagian=ukur,
         skala=skala,
-        tabel=k.nomor.buat_tabel(f"Pengukuran capaian kinerja {k.periode_teks}"),
+        tabel=tabel_ukur,
         catatan=_catatan_ukur(k, {i.arah for i in k.semua_indikator}, skala),
         judul_pk=judul_pk(k.pengukuran.perjanjian),
+        layanan_dokumen=lain,
         **_cascade(k),
     )
     analisis: Entri | None = None
@@ -224,6 +230,8 @@ def _blok(k: Konteks, s: SasaranLaporan, jenis: str, urutan: int, skala: list[Sk
         paragraf = draf.target_realisasi(k, s)
         for sv in s.survei:
             sv.tabel = k.nomor.buat_tabel(f"Nilai IKM per unsur pelayanan {sv.periode} {sv.tahun}")
+        for ld in s.layanan_dokumen:
+            ld.tabel = k.nomor.buat_tabel(f"Realisasi layanan dokumen per jenis {k.periode_judul}")
     elif jenis == "tren":
         for i in s.indikator:
             # A chart needs at least two years with a value; a predicate has no numeric axis.

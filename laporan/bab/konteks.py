@@ -16,7 +16,7 @@ from sakip import rumus
 from sakip.formatting import normalisasi_nilai
 from sakip.models import OPD
 
-from ..data import BarisAnggaran, Entri, EntriTabel, IndikatorAnggaran, Nilai, SasaranLaporan
+from ..data import BarisAnggaran, Entri, EntriTabel, IndikatorAnggaran, LayananDokumenLaporan, Nilai, SasaranLaporan
 from ..models import DasarPangsa, Laporan, Narasi, TabelSasaran, TataLetak, pengaturan_pemda, tanggal_bawaan
 
 TAHUN_RIWAYAT = 6  # years before the report year shown in the trend of each indicator
@@ -115,6 +115,8 @@ class Konteks:
     dasar_pangsa: DasarPangsa = DasarPangsa.SELURUH
     sasaran: list[SasaranLaporan] = field(default_factory=list)  # prepared rows (see sasaran.siapkan_sasaran)
     nomor: Penomor = field(default_factory=Penomor)
+    # Documents per service type linked to no indicator of the report (sasaran.siapkan_sasaran).
+    layanan_dokumen_lain: LayananDokumenLaporan | None = None
 
     @property
     def metodologi(self) -> rumus.Metodologi:

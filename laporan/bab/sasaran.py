@@ -14,7 +14,7 @@ from anggaran.ringkasan import (
     _item_tanpa_ganda,
     bulat_rupiah,
 )
-from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, SurveiKepuasan
+from kinerja.models import ItemPK, LayananDokumen, PerjanjianKinerja, Realisasi, SurveiKepuasan
 from kinerja.pengukuran import HasilIndikator, pilih_realisasi
 from kinerja.survei import GalatSurvei, hitung_survei
 from renstra.models import Indikator, Pembanding, Sasaran, TargetIndikator
@@ -25,12 +25,14 @@ from .. import draf
 from ..data import (
     Alokasi,
     BarisAnggaran,
+    BarisLayananDokumen,
     BarisPembanding,
     Efisiensi,
     GambarLaporan,
     IndikatorLaporan,
     Kemajuan,
     Komponen,
+    LayananDokumenLaporan,
     NarasiLaporan,
     Perubahan,
     SasaranLaporan,
@@ -104,6 +106,8 @@ def siapkan_sasaran(k: Konteks) -> list[SasaranLaporan]:
     simpul = {s.item.id: s for s in r.semua_simpul()}
     peta_item = _item_per_indikator(r)
     survei = _survei(k, {h.indikator.id for h in hasil_ind})
+    layanan = _layanan_dokumen(k, {h.indikator.id for h in hasil_ind})
+    k.layanan_dokumen_lain = layanan.get(None)
 
     hasil = []
     nomor_ind = 0
@@ -139,6 +143,7 @@ def siapkan_sasaran(k: Konteks) -> list[SasaranLaporan]:
                 efisiensi=efisiensi_sasaran.get(hs.sasaran.id),
                 program=_baris_program(a.item if a else [], simpul, indikator),
                 survei=[survei[i.id] for i in indikator if i.id in survei],
+                layanan_dokumen=[layanan[i.id] for i in indikator if i.id in layanan],
             )
         )
     return hasil
@@ -182,6 +187,44 @@ def _survei(k: Konteks, indikator_id: set[int]) -> dict[int, SurveiLaporan]:
             mutu=h.mutu,
             kinerja=h.kinerja,
             paragraf=draf.survei_ikm(indeks, h.nilai_ikm, h.mutu, h.kinerja, baris),
+        )
+    return hasil
+
+
+def _layanan_dokumen(k: Konteks, indikator_id: set[int]) -> dict[int | None, LayananDokumenLaporan]:
+    """{indicator id: the documents issued per service type that feed it}, and under None the rows
+    linked to no indicator of this report (printed after the measurement table). Quarters up to
+    the report's period, year-to-date. Two queries."""
+    kelompok: dict[int | None, list[LayananDokumen]] = defaultdict(list)
+    nama_ind: dict[int | None, str | None] = {None: None}
+    qs = LayananDokumen.objects.filter(opd=k.opd, tahun=k.tahun).select_related("indikator")
+    for lay in qs.prefetch_related("realisasi_set").order_by("urutan", "id"):
+        kunci = lay.indikator_id if lay.indikator_id in indikator_id else None
+        kelompok[kunci].append(lay)
+        nama_ind[kunci] = lay.indikator.nama if kunci is not None else None
+    sampai = k.periode.triwulan_akhir
+    label = [label_singkat(rumus.Periode.dari_triwulan(tw)) for tw in range(1, sampai + 1)]
+    hasil = {}
+    for kunci, daftar in kelompok.items():
+        try:
+            kumulatif = [lay.realisasi_kumulatif()[:sampai] for lay in daftar]
+        except rumus.GalatRumus:
+            continue  # a cumulative count that falls prints nothing; the entry screen says why
+        rekap = rumus.rekap_layanan([(lay.target, r) for lay, r in zip(daftar, kumulatif, strict=True)], k.metodologi)
+        capaian = [c.nilai for c in rekap.capaian]
+        hasil[kunci] = LayananDokumenLaporan(
+            indikator=nama_ind[kunci],
+            indikator_id=kunci,
+            tahun=k.tahun,
+            triwulan=label,
+            baris=[
+                BarisLayananDokumen(nama=lay.nama, target=lay.target, realisasi=list(r))
+                for lay, r in zip(daftar, kumulatif, strict=True)
+            ],
+            jumlah_target=rekap.jumlah_target,
+            jumlah=list(rekap.jumlah),
+            capaian=capaian,
+            paragraf=draf.layanan_dokumen(k, label[-1], rekap.jumlah_target, rekap.jumlah[-1], capaian[-1]),
         )
     return hasil
 
