@@ -27,7 +27,16 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from anggaran.nomenklatur import muat_nomenklatur
-from kinerja.models import Bukti, PerjanjianKinerja, Realisasi, RencanaAksi, StatusPeriode, TemuanReviu
+from kinerja.models import (
+    Bukti,
+    LayananDokumen,
+    PerjanjianKinerja,
+    Realisasi,
+    RealisasiLayananDokumen,
+    RencanaAksi,
+    StatusPeriode,
+    TemuanReviu,
+)
 from laporan.docx import MIME_DOCX
 from laporan.models import (
     Bagian,
@@ -103,6 +112,9 @@ def kantor(settings, tmp_path):
     GambarNarasi.objects.create(
         narasi=narasi, berkas=SimpleUploadedFile("bagan.png", png()), keterangan="Bagan organisasi"
     )
+    # A document service table (its template prints the service's name).
+    layanan = LayananDokumen.objects.create(opd=opd, tahun=TAHUN, nama="Cetak KTP", target=100, indikator=indikator)
+    RealisasiLayananDokumen.objects.create(layanan=layanan, triwulan=1, jumlah=10)
     realisasi = Realisasi.objects.filter(indikator__opd=opd, tahun=TAHUN).order_by("id").first()
     Bukti.objects.create(
         realisasi=realisasi,
