@@ -2,9 +2,10 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
+from sakip import rumus
 from sakip.admin import AksesDataOPDAdmin, AksesDataOPDInline, FormTerjaga
 from sakip.akses import Aksi
-from sakip.formatting import format_isian
+from sakip.formatting import format_angka, format_isian
 
 from .alur import GalatAlur
 from .models import (
@@ -189,4 +190,16 @@ class LayananDokumenAdmin(AksesDataOPDAdmin):
     list_filter = ["tahun", "opd"]
     list_select_related = ["opd", "indikator"]
     search_fields = ["nama"]
+    readonly_fields = ["realisasi_kumulatif"]
     inlines = [RealisasiLayananDokumenInline]
+
+    @admin.display(description="realisasi kumulatif TW I–IV")
+    def realisasi_kumulatif(self, obj):
+        # What the report prints, or why it prints nothing (a year-to-date count that falls).
+        if not obj.pk:
+            return "–"
+        try:
+            nilai = obj.realisasi_kumulatif()
+        except rumus.GalatRumus as exc:
+            return str(exc)
+        return " / ".join("–" if n is None else format_angka(n) for n in nilai)

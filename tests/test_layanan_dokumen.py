@@ -211,6 +211,11 @@ def test_admin_saves_a_service_with_its_quarters_and_is_scoped_to_the_office(cli
     assert response.status_code == 200 and "errornote" not in response.text, response.text[-3000:]
     baru = LayananDokumen.objects.get(opd=opd, tahun=2025)
     assert baru.realisasi_kumulatif() == (100, 250, None, None)
+    halaman = client.get(reverse("admin:kinerja_layanandokumen_change", args=[baru.pk])).text
+    assert "100 / 250 / – / –" in halaman
+    RealisasiLayananDokumen.objects.filter(layanan=baru, triwulan=2).update(jumlah=50)
+    halaman = client.get(reverse("admin:kinerja_layanandokumen_change", args=[baru.pk])).text
+    assert "Realisasi kumulatif triwulan 2 (50) lebih kecil dari triwulan 1 (100)." in halaman
     # The list shows the office's own rows; another office's operator sees none of them.
     assert "Print KIA" in client.get(reverse("admin:kinerja_layanandokumen_changelist")).text
     lain = OPD.objects.create(pemda=opd.pemda, kode="opd-lain", nama="OPD Lain", singkatan="Lain")
