@@ -9,15 +9,15 @@ class LaporanConfig(AppConfig):
     def ready(self):
         from sakip.tugas import JenisTugas, daftarkan
 
-        from .cetak import ambil_tugas, jalankan_tugas, jalankan_tugas_terpisah
+        from .cetak import buat_pdf
+        from .models import BerkasPDF
 
-        # The report PDFs are one kind of the worker's jobs (sakip.tugas, `manage.py pekerja`).
+        # The report PDFs are one kind of background job (sakip.tugas, `manage.py pekerja`).
         daftarkan(
             JenisTugas(
                 nama="laporan_pdf",
-                ambil=ambil_tugas,
-                jalankan=jalankan_tugas,
-                jalankan_terpisah=jalankan_tugas_terpisah,
+                model=BerkasPDF,
+                tugas=buat_pdf,
                 uraian=lambda t: f"PDF #{t.pk} {t.laporan.opd.kode} {t.laporan.periode} {t.laporan.tahun}",
             )
         )

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_tasks import task
 
 from kinerja.pengukuran import PengukuranTidakTersedia
 from sakip import tugas as tugas_latar
@@ -62,7 +63,20 @@ def antrekan_pdf(laporan, oleh):
             status=BerkasPDF.Status.ANTRE, progres=0, tahap="", pemegang="", detak=None, diperbarui=timezone.now()
         )
         berjalan.refresh_from_db()
-    return berjalan or BerkasPDF.objects.create(laporan=laporan, diminta_oleh=oleh)
+        if berjalan.status == BerkasPDF.Status.ANTRE:
+            tugas_latar.antrekan(buat_pdf, berjalan)
+    if berjalan is not None:
+        return berjalan
+    with transaction.atomic():
+        baru = BerkasPDF.objects.create(laporan=laporan, diminta_oleh=oleh)
+        tugas_latar.antrekan(buat_pdf, baru)
+    return baru
+
+
+@task()
+def buat_pdf(berkas_id: int) -> str:
+    """The task of one PDF job (django.tasks): claim the row and build the PDF (`jalankan_tugas`)."""
+    return tugas_latar.kerjakan(BerkasPDF, berkas_id, jalankan_tugas, tahap="Menyiapkan data")
 
 
 def ambil_tugas():

@@ -11,16 +11,16 @@ class ReviuConfig(AppConfig):
         from kinerja.alur import daftarkan_temuan_terbuka
         from sakip.tugas import JenisTugas, daftarkan
 
+        from .models import DokumenReviu
         from .ruang import jumlah_terbuka
-        from .tugas_dokumen import ambil_tugas, jalankan_tugas, jalankan_tugas_terpisah, uraian
+        from .tugas_dokumen import reviu_berkas, uraian
 
-        # Uploaded documents are reviewed by the same worker as the report PDFs (sakip.tugas).
+        # Uploaded documents are reviewed by the same workers as the report PDFs (sakip.tugas).
         daftarkan(
             JenisTugas(
                 nama="reviu_dokumen",
-                ambil=ambil_tugas,
-                jalankan=jalankan_tugas,
-                jalankan_terpisah=jalankan_tugas_terpisah,
+                model=DokumenReviu,
+                tugas=reviu_berkas,
                 uraian=uraian,
             )
         )

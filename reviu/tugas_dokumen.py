@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from sakip import tugas as tugas_latar
 from sakip.models import OPD
@@ -203,9 +204,16 @@ def jalankan_tugas_terpisah(dokumen):
     return tugas_latar.jalankan_terpisah(dokumen, jalankan_tugas)
 
 
+@task()
+def reviu_berkas(dokumen_id: int) -> str:
+    """The task of one document review (django.tasks): claim the row and review it."""
+    return tugas_latar.kerjakan(DokumenReviu, dokumen_id, jalankan_tugas, tahap="Menyiapkan")
+
+
+@transaction.atomic
 def antre_ulang(dokumen) -> bool:
     """Queue a failed review again (after the reader or the checks changed); False otherwise."""
-    return bool(
+    diantre = bool(
         DokumenReviu.objects.filter(pk=dokumen.pk, status=DokumenReviu.Status.GAGAL).update(
             status=DokumenReviu.Status.ANTRE,
             progres=0,
@@ -217,3 +225,6 @@ def antre_ulang(dokumen) -> bool:
             diperbarui=timezone.now(),
         )
     )
+    if diantre:
+        tugas_latar.antrekan(reviu_berkas, dokumen)
+    return diantre

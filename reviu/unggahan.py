@@ -19,11 +19,13 @@ from django import forms
 from django.conf import settings
 from django.db import transaction
 
+from sakip import tugas as tugas_latar
 from sakip.akses import Aksi, batasi
 from sakip.berkas_aman import JENIS, MB, BerkasDitolak, batas, ekstensi, format_mb, periksa_berkas
 from sakip.models import OPD, Pemda
 
 from .models import FORMAT, DokumenReviu, Unggahan
+from .tugas_dokumen import reviu_berkas
 
 # Extension -> the kind its content must be (sakip.berkas_aman.kenali).
 JENIS_ISI = {"pdf": "pdf", "docx": "docx", "txt": "teks"}
@@ -184,7 +186,7 @@ def simpan_unggahan(pengguna, pemda, daftar, opd=None, keterangan="") -> HasilUn
         hasil.unggahan = Unggahan.objects.create(pemda=pemda, keterangan=keterangan, diunggah_oleh=pengguna)
         for berkas, fmt, sha in diterima:
             nama = os.path.basename(berkas.name)[:255]
-            DokumenReviu.objects.create(
+            dokumen = DokumenReviu.objects.create(
                 unggahan=hasil.unggahan,
                 nama_asli=nama,
                 berkas=berkas,
@@ -194,6 +196,7 @@ def simpan_unggahan(pengguna, pemda, daftar, opd=None, keterangan="") -> HasilUn
                 opd=opd,
                 tahap="Menunggu pekerja",
             )
+            tugas_latar.antrekan(reviu_berkas, dokumen)
             if sha in lama:
                 hasil.sama.append((nama, lama[sha]))
     return hasil

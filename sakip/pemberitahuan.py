@@ -1,7 +1,8 @@
 """In-app notices and their e-mail: one call leaves a notice for each recipient and, once the
 transaction that made the change commits, mails those who have an address.
 
-The mail never decides the change: it is sent after commit, and a failure is logged, not raised."""
+The mail never decides the change: it is a background task (django.tasks, sakip.tugas) queued after
+the commit, so a slow mail server never holds a page, and a failure is logged, not raised."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django_tasks import task
 
 from .models import Pemberitahuan, Pengguna, Peran
 
@@ -38,8 +40,15 @@ def kirim(penerima: Iterable[Pengguna], teks: str, tautan: str = "", kecuali: Pe
     Pemberitahuan.objects.bulk_create(Pemberitahuan(penerima_id=pk, teks=teks, tautan=tautan) for pk in orang)
     alamat = sorted({p.email for p in orang.values() if p.email})
     if alamat:
-        transaction.on_commit(lambda: _surel(alamat, teks, tautan))
+        transaction.on_commit(lambda: surel.enqueue(alamat, teks, tautan))
     return len(orang)
+
+
+@task()
+def surel(alamat: list[str], teks: str, tautan: str) -> int:
+    """The task that mails one notice to its addresses (the worker runs it)."""
+    _surel(alamat, teks, tautan)
+    return len(alamat)
 
 
 def _surel(alamat: list[str], teks: str, tautan: str) -> None:

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "sakip",
     "renstra",
     "kinerja",
@@ -132,6 +134,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers take the lock when their transaction starts (sakip.kunci): two saves never both
     # pass a check and then write; a writer waits up to 20 s for the other to finish.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+
+# Background jobs (report PDFs, document reviews, notification mail) on Django's tasks framework
+# (django-tasks, the backport of Django 6's django.tasks; sakip/tugas.py). SAKIP_TUGAS=db (the
+# default): the queue is a table of this database and `manage.py pekerja` is its worker, nothing
+# else to run. SAKIP_TUGAS=rq: Redis through django-tasks-rq (requirements-rq.txt) for several
+# machines, workers `manage.py rqworker default` (README, "Produksi").
+SAKIP_TUGAS = os.environ.get("SAKIP_TUGAS", "db")
+if SAKIP_TUGAS == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": os.environ.get("SAKIP_REDIS_URL", "redis://127.0.0.1:6379/0")}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif SAKIP_TUGAS == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured(f"SAKIP_TUGAS={SAKIP_TUGAS!r}: pilih 'db' atau 'rq'.")
+# Each job runs in a forked child of the worker, so the memory a large PDF takes goes back to
+# the system after it (the test suite runs jobs in its own process, inside its transaction).
+SAKIP_TUGAS_PROSES_ANAK = not env_bool("SAKIP_TUGAS_SATU_PROSES")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "sakip.Pengguna"

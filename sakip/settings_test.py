@@ -11,3 +11,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 MEDIA_ROOT = BASE_DIR / "build" / "test-media"  # noqa: F405
+# Jobs run in the test's own process and transaction (sakip.tugas.kerjakan_semua), never forked.
+SAKIP_TUGAS_PROSES_ANAK = False

@@ -1,24 +1,25 @@
-"""Background jobs: one worker process runs every kind, each job claimed atomically, with a heartbeat.
+"""Background jobs on Django's tasks framework (the django-tasks backport of Django 6's
+``django.tasks``), with the rows that show their progress to the user.
 
-A kind of job registers itself from its app's ``AppConfig.ready()`` (`daftarkan`): how to claim
-its next job and how to run one. The worker (``python manage.py pekerja``; ``pekerja_laporan`` is
-the same command) asks each kind in turn, so the core runs the report PDFs of ``laporan`` and the
-document reviews of ``reviu`` without importing either, and a long queue of one kind never
-starves the other.
+A job is a row (a report PDF, a document review) with the fields ``status`` (its model's
+``Status.ANTRE/PROSES/SELESAI/GAGAL``), ``progres``, ``tahap``, ``pesan``, ``detak`` (heartbeat),
+``pemegang`` (the claiming worker's token), ``id_tugas`` (its task) and ``diperbarui``, and a
+classmethod ``q_mati()`` (in progress, heartbeat stale). The row is what pages poll; the task
+(``settings.TASKS``: the database backend of django-tasks-db by default, RQ for several
+machines, README) only carries the row's pk to a worker. A kind registers itself from its app's
+``AppConfig.ready()`` (`daftarkan`), so the core runs the jobs of ``laporan`` and ``reviu``
+without importing either.
 
-A job is a row with the fields ``status`` (its model's ``Status.ANTRE/PROSES/SELESAI/GAGAL``),
-``progres``, ``tahap``, ``pesan``, ``detak`` (heartbeat), ``pemegang`` (the claiming worker's
-token) and ``diperbarui``, and a classmethod ``q_mati()`` (in progress, heartbeat stale). What
-every kind shares:
-
-* `ambil`: claim the oldest waiting job, or one whose worker died, atomically: on PostgreSQL the
-  row is locked with SKIP LOCKED (two workers never wait for, nor take, the same job); SQLite
-  transactions start IMMEDIATE (settings.py), one writer at a time. The job gets a fresh token.
+* `antrekan`: enqueue the task for a new row (atomically with it on the database backend).
+* `kerjakan`: the task's body: claim the row atomically (on PostgreSQL locked with SKIP LOCKED;
+  SQLite transactions start IMMEDIATE, settings.py) with a fresh token, run it, in a forked child
+  so its memory goes back to the system. A task delivered twice runs its job once.
 * `tulis`: every later write checks the token; a worker whose job was taken over gets
   `TugasDiambilAlih` and writes nothing more.
 * `berdetak`: while the body runs, a thread writes the heartbeat, so a long stage without
   progress still shows the worker alive, and a killed worker's heartbeat stops.
-* `jalankan_terpisah`: run a job in a forked child, so the memory it took goes back to the system.
+* `pulihkan`: jobs whose worker died, or that have no waiting task, are queued again (when the
+  worker starts, ``manage.py pekerja``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, connections, transaction
 from django.db.models import Q
@@ -154,18 +156,68 @@ def jalankan_terpisah(tugas, jalankan):
     return tugas
 
 
+# --------------------------------------------------------------------------- Django's tasks framework
+
+
+def _backend(task_obj):
+    from django_tasks import task_backends
+
+    return task_backends[task_obj.backend]
+
+
+def _backend_basis_data(backend) -> bool:
+    """The database backend (django-tasks-db) keeps its queue in our own database."""
+    return type(backend).__module__.startswith("django_tasks_db")
+
+
+def antrekan(task_obj, tugas) -> None:
+    """Enqueue `task_obj(tugas.pk)` for the job row `tugas` and note the task's id on the row.
+
+    With the database backend the task is written in the same transaction as the job row: both
+    are kept or neither (no job without its task, no task for a job rolled back). A broker (RQ,
+    Celery) is told after the commit, so its worker always finds the row it is sent for."""
+    model = type(tugas)
+
+    def kirim():
+        hasil = task_obj.enqueue(tugas.pk)
+        model._default_manager.filter(pk=tugas.pk).update(id_tugas=str(hasil.id)[:64])
+
+    if _backend_basis_data(_backend(task_obj)):
+        kirim()
+    else:
+        transaction.on_commit(kirim)
+
+
+def kerjakan(model, pk, jalankan, tahap="Menyiapkan"):
+    """The body of a job's task: claim row `pk` of `model` (atomic, with a fresh token) and run it.
+
+    A task may be delivered twice (a broker's retry, a job queued again after its worker died):
+    only the first claim runs it; a finished job, one whose worker is alive, or a deleted one
+    is left alone. Returns the job's status for the task's result."""
+    tugas = ambil(model._default_manager.filter(pk=pk), ("pk",), tahap=tahap)
+    if tugas is None:
+        return "dilewati"
+    terpisah = getattr(settings, "SAKIP_TUGAS_PROSES_ANAK", True)
+    try:
+        tugas = jalankan_terpisah(tugas, jalankan) if terpisah else jalankan(tugas)
+    except Exception as exc:  # the row must not stay "in progress"; the task's result keeps the traceback
+        gagal(tugas, f"Galat: {exc}")
+        raise
+    return tugas.status
+
+
 # --------------------------------------------------------------------------- registry
 
 
 @dataclass(frozen=True)
 class JenisTugas:
-    """A kind of background job, as its app registers it."""
+    """A kind of background job, as its app registers it: the row model that shows its progress
+    and the task (django.tasks) that runs one job by the row's pk."""
 
     nama: str  # e.g. "laporan_pdf"
-    ambil: Callable[[], object | None]  # claim the next job (see `ambil`), or None
-    jalankan: Callable[[object], object]  # run a claimed job here; returns it, refreshed
-    jalankan_terpisah: Callable[[object], object] | None = None  # the same in a child process
-    uraian: Callable[[object], str] = str  # one line for the worker's log
+    model: type  # the job rows (status, progres, tahap, detak, pemegang, id_tugas)
+    tugas: object  # a django_tasks Task taking the row's pk
+    uraian: Callable[[object], str] = str  # one line for logs
 
 
 _JENIS: dict[str, JenisTugas] = {}
@@ -180,30 +232,89 @@ def jenis_terdaftar() -> list[JenisTugas]:
     return list(_JENIS.values())
 
 
-class Giliran:
-    """Which kind is asked first: the one after the kind that ran last (round robin)."""
+def _menunggu(jenis, id_tugas: set[str]) -> set[str]:
+    """Those of the task ids still waiting in the backend's queue."""
+    if not id_tugas:
+        return set()
+    backend = _backend(jenis.tugas)
+    if _backend_basis_data(backend):
+        from django_tasks_db.models import DBTaskResult
 
-    def __init__(self):
-        self._mulai = 0
-
-    def ambil(self):
-        """(kind, job) of the next job of any kind, or None when every queue is empty."""
-        daftar = jenis_terdaftar()
-        for i in range(len(daftar)):
-            k = (self._mulai + i) % len(daftar)
-            tugas = daftar[k].ambil()
-            if tugas is not None:
-                self._mulai = k + 1
-                return daftar[k], tugas
-        return None
+        return {
+            str(i) for i in DBTaskResult.objects.filter(id__in=id_tugas, status="READY").values_list("id", flat=True)
+        }
+    menunggu = set()
+    for i in id_tugas:  # a broker's results, one by one (only when the worker starts)
+        try:
+            if backend.get_result(i).status == "READY":
+                menunggu.add(i)
+        except Exception:  # noqa: BLE001 - an expired or unknown result: the job is queued again
+            pass
+    return menunggu
 
 
-def kerjakan_semua(terpisah=False) -> list[tuple[JenisTugas, object]]:
-    """Run every queued job of every kind until the queues are empty, here (or each in a child);
-    what `pekerja --sekali` does and what tests call to process their uploads synchronously."""
-    giliran, selesai = Giliran(), []
-    while (berikut := giliran.ambil()) is not None:
-        jenis, tugas = berikut
-        jalankan = jenis.jalankan_terpisah if terpisah and jenis.jalankan_terpisah else jenis.jalankan
-        selesai.append((jenis, jalankan(tugas)))
-    return selesai
+def pulihkan() -> int:
+    """Queue again every job that has no task waiting for it: jobs whose worker died (heartbeat
+    stale), jobs queued before the task framework or whose task was lost (a broker restarted).
+    Run when the worker starts; a task delivered twice is harmless (`kerjakan`). Returns how many."""
+    n = 0
+    for jenis in jenis_terdaftar():
+        model = jenis.model
+        Status = model.Status
+        with transaction.atomic():
+            mati = set(model._default_manager.filter(model.q_mati()).values_list("pk", flat=True))
+            if mati:
+                model._default_manager.filter(model.q_mati(), pk__in=mati).update(
+                    status=Status.ANTRE,
+                    progres=0,
+                    tahap="Menunggu pekerja",
+                    pemegang="",
+                    detak=None,
+                    diperbarui=timezone.now(),
+                )
+            antre = list(model._default_manager.filter(status=Status.ANTRE).only("pk", "id_tugas"))
+            menunggu = _menunggu(jenis, {t.id_tugas for t in antre if t.id_tugas and t.pk not in mati})
+            for t in antre:
+                if t.pk in mati or t.id_tugas not in menunggu:
+                    antrekan(jenis.tugas, t)
+                    n += 1
+    return n
+
+
+def kerjakan_semua() -> int:
+    """Run every waiting task here and now, until the queue is empty: what `pekerja --sekali` does
+    and what tests call to process their jobs. With the database backend this is django-tasks-db's
+    own worker running each task (claim, run, record the result), without its process loop (which
+    closes connections between tasks). Returns how many tasks ran."""
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+
+    default_task_backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]  # the backend itself, not its proxy
+    pulihkan()
+    if not _backend_basis_data(default_task_backend):
+        if type(default_task_backend).__module__.startswith("django_tasks_rq"):
+            from django.core.management import call_command
+
+            call_command("rqworker", *sorted(default_task_backend.queues), burst=True)
+        return 0
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    pekerja = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name=default_task_backend.alias,
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=f"sekali-{secrets.token_hex(6)}",
+        excluded_queue_names=[],
+    )
+    n = 0
+    while True:
+        with transaction.atomic():
+            hasil = DBTaskResult.objects.ready().filter(backend_name=pekerja.backend_name).get_locked()
+            if hasil is None:
+                return n
+            hasil.claim(pekerja.worker_id)
+        pekerja.run_task(hasil)
+        n += 1

@@ -15,6 +15,7 @@ from kinerja.antrean import DIKEMBALIKAN, ISI, SETUJUI, TEMUAN, VERIFIKASI, menu
 from kinerja.models import JendelaEntri, StatusPeriode, TemuanReviu
 from reviu.ruang import tambah_komentar, ubah_status
 from sakip.models import Pemberitahuan
+from sakip.tugas import kerjakan_semua
 from tests.factories import OPDFactory, PenggunaFactory
 from tests.test_realisasi_grid import opd, operator  # noqa: F401 (fixtures)
 
@@ -213,11 +214,14 @@ def test_mail_goes_after_commit_to_those_with_an_address(dua_opd, orang, django_
         jalankan_transisi(orang["op"], a, 2024, "TW3", "ajukan", yakin=True)
         assert mail.outbox == []  # nothing before the commit
     assert len(callbacks) == 1
+    assert mail.outbox == []  # queued after the commit, mailed by the worker
+    assert kerjakan_semua() == 1
     assert [m.to for m in mail.outbox] == [["kadis.a@contoh.go.id"]]
     assert "diajukan" in mail.outbox[0].subject and "/opd/dinas-a/realisasi/2024/TW3/" in mail.outbox[0].body
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         jalankan_transisi(orang["kadis"], a, 2024, "TW3", "setujui")
+    kerjakan_semua()
     # op2.a has no address: a notice, no mail.
     assert sorted(m.to[0] for m in mail.outbox) == ["irban@contoh.go.id", "op.a@contoh.go.id"]
 
@@ -225,8 +229,10 @@ def test_mail_goes_after_commit_to_those_with_an_address(dua_opd, orang, django_
 def test_a_failing_mail_does_not_undo_the_step(dua_opd, orang, django_capture_on_commit_callbacks, settings, caplog):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
-    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
-        jalankan_transisi(orang["op"], dua_opd["a"], 2024, "TW3", "ajukan", yakin=True)
+    with caplog.at_level(logging.ERROR):
+        with django_capture_on_commit_callbacks(execute=True):
+            jalankan_transisi(orang["op"], dua_opd["a"], 2024, "TW3", "ajukan", yakin=True)
+        kerjakan_semua()
     assert StatusPeriode.objects.get().status == S.DIAJUKAN
     assert "Surel pemberitahuan gagal" in caplog.text
 
@@ -298,6 +304,7 @@ def test_a_typed_reason_with_line_breaks_still_mails(dua_opd, orang, django_capt
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         jalankan_transisi(orang["kadis"], a, 2024, "TW3", "kembalikan", catatan="Baris 1\r\nBaris 2\nBcc: x@y.z")
+    kerjakan_semua()
     assert [m.to for m in mail.outbox] == [["op.a@contoh.go.id"]]
     assert "\n" not in mail.outbox[0].subject and "\r" not in mail.outbox[0].subject
 

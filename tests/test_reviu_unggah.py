@@ -26,7 +26,6 @@ from reviu import tugas_dokumen
 from reviu.dokumen import reviu_berkas
 from reviu.halaman import cari_angka
 from reviu.models import DokumenReviu, TemuanDokumenReviu, Unggahan
-from sakip import tugas as tugas_latar
 from sakip.models import Pejabat
 from sakip.tugas import kerjakan_semua
 from tests.factories import OPDFactory, PenggunaFactory
@@ -353,45 +352,6 @@ def test_a_document_removed_while_it_is_read_ends_its_job_quietly(client, review
     DokumenReviu.objects.filter(pk=dokumen.pk).delete()
     assert tugas_dokumen.jalankan_tugas(dokumen).pk == dokumen.pk  # no error: nothing left to write
     assert not TemuanDokumenReviu.objects.exists()
-
-
-def test_one_worker_runs_every_kind_in_turn(monkeypatch):
-    """The core's registry: laporan and reviu registered themselves; the worker alternates."""
-    assert {j.nama for j in tugas_latar.jenis_terdaftar()} >= {"laporan_pdf", "reviu_dokumen"}
-    antrean = {"a": [1, 2, 3], "b": [10, 20]}
-    dijalankan = []
-
-    def jenis(nama):
-        return tugas_latar.JenisTugas(
-            nama=nama,
-            ambil=lambda: antrean[nama].pop(0) if antrean[nama] else None,
-            jalankan=lambda t: dijalankan.append(t) or t,
-        )
-
-    monkeypatch.setattr(tugas_latar, "_JENIS", {"a": jenis("a"), "b": jenis("b")})
-    tugas_latar.kerjakan_semua()
-    assert dijalankan == [1, 10, 2, 20, 3]
-    # A job that raises does not stop the worker: the next one runs.
-    antrean.update(a=[1, 2], b=[])
-
-    class Selesai:
-        pesan = ""
-
-        def get_status_display(self):
-            return "Selesai"
-
-    def rusak(t):
-        if t == 1:
-            raise RuntimeError("rusak")
-        dijalankan.append(t)
-        return Selesai()
-
-    dijalankan.clear()
-    monkeypatch.setattr(
-        tugas_latar, "_JENIS", {"a": tugas_latar.JenisTugas(nama="a", ambil=jenis("a").ambil, jalankan=rusak)}
-    )
-    call_command("pekerja", "--sekali", stdout=io.StringIO())
-    assert dijalankan == [2]
 
 
 # ----------------------------------------------------------------------------- marks

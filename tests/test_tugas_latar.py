@@ -1,0 +1,144 @@
+"""Background jobs on Django's tasks framework (issue #22 item 1; sakip/tugas.py).
+
+Each job row (a report PDF, a document review) is carried to a worker by a django.tasks task on the
+database backend (django-tasks-db): the task is written with the row, a task delivered twice runs
+its job once, a failing job does not stop the worker, jobs whose worker died or whose task was lost
+are queued again, and the real `db_worker` command runs them. Notification mail is a task too."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from laporan.cetak import antrekan_pdf, buat_pdf
+from laporan.models import BerkasPDF, Laporan
+from reviu import tugas_dokumen
+from reviu.models import DokumenReviu
+from sakip import tugas as tugas_latar
+from sakip.tugas import kerjakan_semua, pulihkan
+from tests.test_reviu_unggah import TEKS_LKJIP, media, unggah  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def tugas_untuk(baris):
+    return DBTaskResult.objects.filter(args_kwargs__args=[baris.pk])
+
+
+def test_every_kind_registers_its_model_and_its_task():
+    jenis = {j.nama: j for j in tugas_latar.jenis_terdaftar()}
+    assert jenis["laporan_pdf"].model is BerkasPDF and jenis["laporan_pdf"].tugas is buat_pdf
+    assert jenis["reviu_dokumen"].model is DokumenReviu
+    assert jenis["reviu_dokumen"].tugas is tugas_dokumen.reviu_berkas
+
+
+def test_an_upload_writes_its_task_with_the_row_and_the_worker_runs_it(client, reviewer_a):
+    client.force_login(reviewer_a)
+    unggah(client, SimpleUploadedFile("a.txt", TEKS_LKJIP.encode()))
+    dokumen = DokumenReviu.objects.get()
+    hasil = DBTaskResult.objects.get()
+    assert (hasil.task_path, hasil.status, hasil.args_kwargs) == (
+        "reviu.tugas_dokumen.reviu_berkas",
+        "READY",
+        {"args": [dokumen.pk], "kwargs": {}},
+    )
+    assert dokumen.id_tugas == str(hasil.id)
+    assert kerjakan_semua() == 1
+    hasil.refresh_from_db()
+    assert (hasil.status, hasil.return_value) == ("SUCCESSFUL", "selesai")
+    dokumen.refresh_from_db()
+    assert (dokumen.status, dokumen.progres, dokumen.temuan_set.count()) == ("selesai", 100, 1)
+    assert kerjakan_semua() == 0  # nothing left, nothing queued again
+
+
+def test_a_job_rolled_back_leaves_no_task(reviewer_a):
+    from reviu.models import Unggahan
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        unggahan = Unggahan.objects.create(pemda=reviewer_a.pemda, diunggah_oleh=reviewer_a)
+        dokumen = DokumenReviu.objects.create(
+            unggahan=unggahan, nama_asli="a.txt", berkas="a.txt", format="txt", ukuran=1, sha256="0" * 64
+        )
+        tugas_latar.antrekan(tugas_dokumen.reviu_berkas, dokumen)
+        assert DBTaskResult.objects.count() == 1
+        raise RuntimeError
+    assert not DBTaskResult.objects.exists() and not DokumenReviu.objects.exists()
+
+
+def test_a_task_delivered_twice_runs_its_job_once(client, reviewer_a):
+    client.force_login(reviewer_a)
+    unggah(client, SimpleUploadedFile("a.txt", TEKS_LKJIP.encode()))
+    dokumen = DokumenReviu.objects.get()
+    tugas_dokumen.reviu_berkas.enqueue(dokumen.pk)  # a broker's retry, say
+    assert kerjakan_semua() == 2
+    assert sorted(tugas_untuk(dokumen).values_list("return_value", flat=True)) == ["dilewati", "selesai"]
+    assert dokumen.temuan_set.count() == 1
+
+
+def test_a_job_that_raises_fails_its_row_and_the_next_job_still_runs(client, reviewer_a, monkeypatch):
+    client.force_login(reviewer_a)
+    unggah(client, SimpleUploadedFile("a.txt", TEKS_LKJIP.encode()), SimpleUploadedFile("b.txt", b"Teks lain\n"))
+    a, b = DokumenReviu.objects.order_by("id")
+    asli = tugas_dokumen.jalankan_tugas
+
+    def rusak(dokumen):
+        if dokumen.pk == a.pk:
+            raise RuntimeError("rusak")
+        return asli(dokumen)
+
+    monkeypatch.setattr(tugas_dokumen, "jalankan_tugas", rusak)
+    assert kerjakan_semua() == 2
+    a.refresh_from_db(), b.refresh_from_db()
+    assert (a.status, a.pesan) == ("gagal", "Galat: rusak")
+    assert b.status == "selesai"
+    assert tugas_untuk(a).get().status == "FAILED" and tugas_untuk(b).get().status == "SUCCESSFUL"
+
+
+def test_recovery_queues_dead_and_orphaned_jobs_and_nothing_twice(client, reviewer_a):
+    client.force_login(reviewer_a)
+    unggah(
+        client,
+        SimpleUploadedFile("a.txt", TEKS_LKJIP.encode()),
+        SimpleUploadedFile("b.txt", b"Teks b\n"),
+        SimpleUploadedFile("c.txt", b"Teks c\n"),
+    )
+    menunggu, yatim, mati = DokumenReviu.objects.order_by("id")
+    # Queued before the task framework: no task.
+    DokumenReviu.objects.filter(pk=yatim.pk).update(id_tugas="")
+    tugas_untuk(yatim).delete()
+    # Its worker died: claimed long ago, heartbeat stale, its task left "running".
+    lama = timezone.now() - timezone.timedelta(minutes=5)
+    DokumenReviu.objects.filter(pk=mati.pk).update(status="proses", detak=lama, pemegang="pekerja-mati")
+    tugas_untuk(mati).update(status="RUNNING")
+    assert pulihkan() == 2
+    assert tugas_untuk(menunggu).count() == 1  # its task still waits: not queued twice
+    assert tugas_untuk(yatim).filter(status="READY").count() == 1
+    assert tugas_untuk(mati).filter(status="READY").count() == 1
+    mati.refresh_from_db()
+    assert (mati.status, mati.pemegang, mati.tahap) == ("antre", "", "Menunggu pekerja")
+    assert pulihkan() == 0
+    kerjakan_semua()
+    assert set(DokumenReviu.objects.values_list("status", flat=True)) == {"selesai"}
+
+
+def test_a_pdf_request_writes_its_task(reviewer_a, dua_opd):
+    laporan = Laporan.objects.create(opd=dua_opd["a"], tahun=2024, periode="TAHUN")
+    berkas = antrekan_pdf(laporan, reviewer_a)
+    assert tugas_untuk(berkas).get().task_path == "laporan.cetak.buat_pdf"
+    assert antrekan_pdf(laporan, reviewer_a) == berkas  # one waiting job per report
+    assert tugas_untuk(berkas).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_backend_worker_command_runs_the_jobs(client, reviewer_a):
+    """django-tasks-db's own worker (`db_worker`, what `manage.py pekerja` runs) in batch mode."""
+    client.force_login(reviewer_a)
+    unggah(client, SimpleUploadedFile("a.txt", TEKS_LKJIP.encode()))
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0, stdout=io.StringIO())
+    dokumen = DokumenReviu.objects.get()
+    assert (dokumen.status, dokumen.temuan_set.count()) == ("selesai", 1)
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
