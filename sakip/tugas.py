@@ -180,7 +180,8 @@ def antrekan(task_obj, tugas) -> None:
 
     def kirim():
         hasil = task_obj.enqueue(tugas.pk)
-        model._default_manager.filter(pk=tugas.pk).update(id_tugas=str(hasil.id)[:64])
+        tugas.id_tugas = str(hasil.id)[:64]
+        model._default_manager.filter(pk=tugas.pk).update(id_tugas=tugas.id_tugas)
 
     if _backend_basis_data(_backend(task_obj)):
         kirim()
@@ -292,9 +293,15 @@ def kerjakan_semua() -> int:
     pulihkan()
     if not _backend_basis_data(default_task_backend):
         if type(default_task_backend).__module__.startswith("django_tasks_rq"):
-            from django.core.management import call_command
+            import django_rq
+            from django_tasks_rq.backend import Job
+            from rq import SimpleWorker
 
-            call_command("rqworker", *sorted(default_task_backend.queues), burst=True)
+            # In this process (no work horse forked per job), until the queues are empty.
+            pekerja = django_rq.get_worker(
+                *sorted(default_task_backend.queues), job_class=Job, worker_class=SimpleWorker
+            )
+            pekerja.work(burst=True)
         return 0
     from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult

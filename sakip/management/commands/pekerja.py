@@ -35,6 +35,6 @@ class Command(BaseCommand):
             + "; Ctrl-C untuk berhenti."
         )
         if settings.SAKIP_TUGAS == "rq":
-            call_command("rqworker", "default", with_scheduler=False)
+            call_command("rqworker", "default", job_class="django_tasks_rq.backend.Job", with_scheduler=False)
         else:
             call_command("db_worker", queue_name="*", interval=jeda, reload=False, verbosity=options["verbosity"])
