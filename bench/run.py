@@ -394,14 +394,21 @@ def _rss_mib(pid):
 
 
 def bench_pekerja(k):
-    """The PDF worker as it runs in production (`manage.py pekerja_laporan`), from an empty piece
+    """The PDF worker as it runs in production (`manage.py pekerja`, django-tasks-db), from an empty piece
     cache: three offices, the first again with unchanged data, then the first after one sasaran's
     narrative changed; its RSS after each job."""
     from django.conf import settings
 
     from laporan.bab import susun_laporan
+    from laporan.cetak import buat_pdf
     from laporan.models import Bagian, BerkasPDF, Laporan, Narasi
     from sakip.models import OPD
+    from sakip.tugas import antrekan
+
+    def antre(lap):  # a job row and its task, as "Buat PDF" makes them
+        baris = BerkasPDF.objects.create(laporan=lap)
+        antrekan(buat_pdf, baris)
+        return baris
 
     shutil.rmtree(settings.SAKIP_CACHE_CETAK, ignore_errors=True)
     lain = (
@@ -411,13 +418,13 @@ def bench_pekerja(k):
     laporan = {}
     for kd in dict.fromkeys(kode):
         laporan[kd], _ = Laporan.objects.get_or_create(opd=OPD.objects.get(kode=kd), tahun=k.tahun, periode="TAHUN")
-    tugas = [BerkasPDF.objects.create(laporan=laporan[kd]) for kd in kode[:4]]
+    tugas = [antre(laporan[kd]) for kd in kode[:4]]
     data = susun_laporan(k.opd, k.tahun, "TAHUN")
     indikator = data.sasaran[min(2, len(data.sasaran) - 1)].indikator[0].id
     kunci = {"laporan": laporan[k.opd.kode], "bagian": Bagian.PENYEBAB, "indikator_id": indikator}
     narasi_lama = Narasi.objects.filter(**kunci).values_list("isi", flat=True).first()
     pekerja = subprocess.Popen(
-        [sys.executable, str(lingkungan.AKAR / "manage.py"), "pekerja_laporan", "--jeda", "0.2"],
+        [sys.executable, str(lingkungan.AKAR / "manage.py"), "pekerja", "--jeda", "0.2"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         cwd=lingkungan.AKAR,
@@ -443,7 +450,7 @@ def bench_pekerja(k):
             mulai = time.perf_counter()
         Narasi.objects.update_or_create(**kunci, defaults={"isi": "Penyebab ditulis ulang oleh operator. " * 8})
         mulai = time.perf_counter()
-        tugas.append(BerkasPDF.objects.create(laporan=laporan[k.opd.kode]))
+        tugas.append(antre(laporan[k.opd.kode]))
         tunggu(tugas[-1])
         detik.append(time.perf_counter() - mulai)
         rss.append(_rss_mib(pekerja.pid))
