@@ -29,6 +29,7 @@ from sakip.formatting import format_angka
 from sakip.isian import AngkaField, BarisIsian, FormIsian, HasilIsian
 from sakip.kunci import kunci_opd
 from sakip.models import MetodologiPemda
+from sakip.perubahan import umumkan
 
 from .aturan import periksa_perubahan
 from .models import Pagu, RealisasiAnggaran
@@ -230,4 +231,6 @@ def simpan_realisasi_anggaran(user, opd, tahun, triwulan, data):
             # The period was checked above under the lock: Model.delete, not the guarded one.
             models.Model.delete(r)
     hasil.disimpan = len(baru) + len(ubah) + len(hapus)
+    if hasil.disimpan:
+        umumkan(opd.pk, tahun)
     return hasil

@@ -18,6 +18,7 @@ from sakip import pemberitahuan, rumus
 from sakip.akses import Aksi, boleh
 from sakip.kunci import kunci_opd
 from sakip.models import OPD, Jabatan, Pengguna, Penugasan, Peran
+from sakip.perubahan import umumkan
 
 from .models import JendelaEntri, PerjanjianKinerja, RiwayatStatus, StatusPeriode, TemuanReviu
 from .pengukuran import Pengukuran, PengukuranTidakTersedia, akhir_periode, pk_semua, ukur_opd
@@ -275,6 +276,7 @@ def jalankan_transisi(
     status.save()
     RiwayatStatus.objects.create(status_periode=status, dari=dari, ke=t.ke, oleh=user, catatan=catatan)
     _beri_tahu(user, opd, tahun, periode, kode, label, catatan)
+    umumkan(opd.pk, tahun)  # an approved period makes its report final: its PDF is prepared
     return status
 
 

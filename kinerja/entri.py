@@ -23,6 +23,7 @@ from sakip import rumus
 from sakip.angka import jenis_angka, jenis_bagian_rasio, kewajaran
 from sakip.isian import AngkaField, FormIsian, HasilIsian, InputBerkas, InputCentang, TeksField, pesan_validasi
 from sakip.kunci import kunci_opd
+from sakip.perubahan import umumkan
 
 from .alur import periksa_boleh_isi
 from .models import Bukti, Realisasi
@@ -372,6 +373,8 @@ def simpan_grid(user, opd, tahun, periode, data, berkas=None, hari_ini=None):
             Bukti.objects.create(realisasi=r, berkas=f, keterangan=f.name[:300], diunggah_oleh=user)
     hasil.disimpan = len(baru) + len(ubah)
     hasil.bukti = len(bukti)
+    if hasil.disimpan or hasil.bukti:
+        umumkan(opd.pk, tahun)
     return hasil
 
 

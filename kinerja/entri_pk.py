@@ -35,6 +35,7 @@ from sakip.isian import (
     pesan_validasi,
 )
 from sakip.kunci import kunci_opd
+from sakip.perubahan import umumkan
 
 from .layanan import GalatPK
 from .models import ItemPK, PerjanjianKinerja, RencanaAksi
@@ -236,6 +237,8 @@ def simpan_isian_pk(user, perjanjian, data):
             return hasil
         bulk_update_with_history(ubah, ItemPK, ["target", "target_atas", "target_teks"], default_user=user)
     hasil.disimpan = len(ubah)
+    if hasil.disimpan:
+        umumkan(perjanjian.opd_id, perjanjian.tahun)
     return hasil
 
 
@@ -360,4 +363,6 @@ def simpan_rencana_aksi(user, perjanjian, data):
                 ubah, RencanaAksi, ["target", "target_atas", "target_teks", "rencana_aksi"], default_user=user
             )
     hasil.disimpan = len(baru) + len(ubah)
+    if hasil.disimpan:
+        umumkan(perjanjian.opd_id, perjanjian.tahun)
     return hasil

@@ -7,6 +7,7 @@ class LaporanConfig(AppConfig):
     name = "laporan"
 
     def ready(self):
+        from sakip.perubahan import daftarkan as daftarkan_perubahan
         from sakip.tugas import JenisTugas, daftarkan
 
         from .cetak import buat_pdf
@@ -21,3 +22,8 @@ class LaporanConfig(AppConfig):
                 uraian=lambda t: f"PDF #{t.pk} {t.laporan.opd.kode} {t.laporan.periode} {t.laporan.tahun}",
             )
         )
+
+        # Data a report shows changed: its PDF is prepared in the background (laporan.siaga).
+        from .siaga import data_berubah
+
+        daftarkan_perubahan("laporan_pdf_siaga", data_berubah)

@@ -54,9 +54,26 @@ def nama_berkas(laporan):
     return f"{jenis}-{laporan.opd.kode}-{laporan.tahun}.pdf"
 
 
-def antrekan_pdf(laporan, oleh):
+def pdf_terkini(laporan, data: Lkjip):
+    """The newest finished PDF of the report built from exactly this data with today's templates, or None."""
+    return (
+        laporan.pdf_set.filter(status=BerkasPDF.Status.SELESAI, sidik_data=sidik(data), sidik_cetak=versi_cetak())
+        .order_by("-selesai_pada", "-id")
+        .first()
+    )
+
+
+def antrekan_pdf(laporan, oleh, data: Lkjip | None = None):
     """Queue a PDF of the report, unless one is already waiting or being built. A job whose
-    worker died (BerkasPDF.mati) does not block: it goes back to the queue for the next worker."""
+    worker died (BerkasPDF.mati) does not block: it goes back to the queue for the next worker.
+
+    With the report's current `data`: a PDF already built from it is the answer at once; one
+    prepared in the background (laporan.siaga) becomes the requester's, listed from now on."""
+    if data is not None and (siap := pdf_terkini(laporan, data)) is not None:
+        if siap.otomatis:
+            BerkasPDF.objects.filter(pk=siap.pk).update(otomatis=False, diminta_oleh=oleh, diminta_pada=timezone.now())
+            siap.refresh_from_db()
+        return siap
     berjalan = laporan.pdf_set.filter(status__in=[BerkasPDF.Status.ANTRE, BerkasPDF.Status.PROSES]).first()
     if berjalan is not None and berjalan.mati:
         BerkasPDF.objects.filter(BerkasPDF.q_mati(), pk=berjalan.pk).update(
@@ -66,6 +83,9 @@ def antrekan_pdf(laporan, oleh):
         if berjalan.status == BerkasPDF.Status.ANTRE:
             tugas_latar.antrekan(buat_pdf, berjalan)
     if berjalan is not None:
+        if berjalan.otomatis:  # being prepared in the background: the requester's from now on
+            BerkasPDF.objects.filter(pk=berjalan.pk).update(otomatis=False, diminta_oleh=oleh)
+            berjalan.refresh_from_db()
         return berjalan
     with transaction.atomic():
         baru = BerkasPDF.objects.create(laporan=laporan, diminta_oleh=oleh)

@@ -161,6 +161,21 @@ class Laporan(models.Model):
         return f"Laporan kinerja {self.opd} {self.periode} {self.tahun}"
 
 
+class SiapkanPdf(models.Model):
+    """When the PDF of a report is next prepared in the background (laporan.siaga): after its data
+    has been quiet until `setelah`; `antre` while a task for it waits."""
+
+    laporan = models.OneToOneField(Laporan, on_delete=models.CASCADE, primary_key=True, related_name="siapkan")
+    setelah = models.DateTimeField("disiapkan setelah")
+    antre = models.BooleanField("tugas menunggu", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "jadwal penyiapan PDF"
+
+    def __str__(self):
+        return f"Penyiapan PDF {self.laporan_id} setelah {self.setelah:%Y-%m-%d %H:%M}"
+
+
 def tanggal_bawaan(tahun, periode, disetujui_pada: datetime.date | None = None) -> datetime.date:
     """Signing date when none is set: the day the pimpinan approved the data, not before the day
     after the period ends (nothing is signed before the period is over), moved to the next
@@ -268,6 +283,11 @@ class BerkasPDF(models.Model):
     )
     jumlah_halaman = models.PositiveIntegerField("jumlah halaman", null=True, blank=True)
     diminta_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    otomatis = models.BooleanField(
+        "disiapkan otomatis",
+        default=False,
+        help_text="Dibuat di latar setelah data berubah; tampil dan disimpan setelah seseorang memintanya",
+    )
     diminta_pada = models.DateTimeField("diminta pada", auto_now_add=True)
     diperbarui = models.DateTimeField("diperbarui", auto_now=True)
     selesai_pada = models.DateTimeField("selesai pada", null=True, blank=True)

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from sakip.isian import KONFLIK, putusan_sel
 from sakip.kunci import kunci_opd
+from sakip.perubahan import umumkan
 
 from .forms import normal_teks, sidik_teks
 from .models import Laporan, Narasi
@@ -70,4 +71,6 @@ def simpan_narasi(user, opd, tahun, periode, bagian, indikator_id, isi, sidik_aw
             gambar.urutan = objek.gambar_set.count()
             gambar.save()
             hasil.gambar = True
+    if hasil.disimpan or hasil.gambar:
+        umumkan(opd.pk, tahun)
     return hasil

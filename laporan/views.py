@@ -71,7 +71,7 @@ def laporan(request, kode, tahun, periode):
     data = _susun(opd, tahun, periode)
     sidik_data = sidik(data)
     objek = Laporan.objects.filter(opd=opd, tahun=tahun, periode=periode.value).first()
-    daftar_pdf = list(objek.pdf_set.select_related("diminta_oleh")[:5]) if objek else []
+    daftar_pdf = list(objek.pdf_set.filter(otomatis=False).select_related("diminta_oleh")[:5]) if objek else []
     for tugas in daftar_pdf:
         tugas.usang = tugas.kedaluwarsa(sidik_data)
     boleh_ubah = boleh(request.user, Aksi.UBAH, opd)
@@ -172,9 +172,9 @@ def minta_pdf(request, kode, tahun, periode):
     if pk_kepala(opd, tahun) is None:
         raise Http404("Belum ada Perjanjian Kinerja untuk tahun ini.")
     objek, _ = Laporan.objects.get_or_create(opd=opd, tahun=tahun, periode=periode.value)
-    antrekan_pdf(objek, request.user)
+    antrekan_pdf(objek, request.user, _susun(opd, tahun, periode))
     if request.headers.get("HX-Request"):
-        daftar = list(objek.pdf_set.select_related("diminta_oleh")[:5])
+        daftar = list(objek.pdf_set.filter(otomatis=False).select_related("diminta_oleh")[:5])
         return render(request, "laporan/_pdf_daftar.html", {"daftar_pdf": daftar, "opd": opd})
     return redirect(_url_laporan(opd, tahun, periode) + "#pdf")
 

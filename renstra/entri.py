@@ -35,6 +35,7 @@ from sakip.isian import (
     pesan_validasi,
 )
 from sakip.kunci import baca_peta, kunci_opd
+from sakip.perubahan import umumkan
 
 from .layanan import indikator_renstra
 from .models import Indikator, TargetIndikator, validasi_nilai
@@ -279,4 +280,6 @@ def simpan_grid_renstra(renstra, data, user=None):
         if ubah_t:
             bulk_update_with_history(ubah_t, TargetIndikator, ["nilai", "nilai_atas", "nilai_teks"], default_user=user)
     hasil.disimpan = len(ubah_ind) + len(baru_t) + len(ubah_t)
+    if hasil.disimpan:
+        umumkan(renstra.opd_id, None)  # targets of every year of the plan
     return hasil

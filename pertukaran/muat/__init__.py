@@ -40,6 +40,7 @@ from django.db import connection, transaction
 
 from sakip.kunci import kunci_opd
 from sakip.models import OPD, Pengguna
+from sakip.perubahan import umumkan
 
 from ..ekspor import FORMAT, ekspor_data_opd
 from ..gabung import Rekaman
@@ -127,6 +128,13 @@ def impor_data_opd(
             pemuat.tulis()
             if percobaan:
                 raise _Batal
+            kode = _kode_opd(data, opd_tetap)
+            opd_id = (
+                opd_tetap.pk
+                if opd_tetap is not None
+                else OPD.objects.filter(kode=kode).values_list("pk", flat=True).first()
+            )
+            umumkan(opd_id, None)  # any year the document holds
     except _Batal:
         pass
     finally:

@@ -1,0 +1,98 @@
+"""The PDF ready before it is asked for (issue #22 item 4).
+
+When data a report shows changes (sakip.perubahan: the grids, the PK and Renstra editors, period
+transitions, narratives, imports), each existing report of that office and year is scheduled to be
+prepared once the data has been quiet for SAKIP_PDF_SIAPKAN_DETIK seconds (debounced: one task per
+report however many saves). The task builds the report data; when no finished PDF matches it, it
+renders one in the background (only the changed pieces: the piece cache, laporan/pdf.py) and keeps
+it as an *automatic* PDF. "Buat PDF" then takes that file at once (`antrekan_pdf`), so after the head
+approves the data the download is immediate. Automatic PDFs nobody took are replaced by the next
+one and never listed; a PDF someone asked for is never touched here."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks import task
+
+from kinerja.pengukuran import PengukuranTidakTersedia
+from sakip import tugas as tugas_latar
+
+from .bab import susun_laporan
+from .models import BerkasPDF, Laporan, SiapkanPdf
+
+log = logging.getLogger(__name__)
+
+# A scheduled preparation still "waiting" this long after its time was lost (a broker flushed).
+HILANG = datetime.timedelta(minutes=10)
+
+
+def jeda() -> datetime.timedelta | None:
+    detik = getattr(settings, "SAKIP_PDF_SIAPKAN_DETIK", 60)
+    return datetime.timedelta(seconds=detik) if detik and detik > 0 else None
+
+
+def data_berubah(opd_id: int, tahun: int | None) -> int:
+    """Schedule the preparation of the office's reports of `tahun` (None: every year). Returns
+    how many tasks were queued (a report already scheduled only has its time moved)."""
+    tunda = jeda()
+    if tunda is None:
+        return 0
+    laporan = Laporan.objects.filter(opd_id=opd_id)
+    if tahun is not None:
+        laporan = laporan.filter(tahun=tahun)
+    sekarang = timezone.now()
+    waktu = sekarang + tunda
+    with transaction.atomic():
+        pk = list(laporan.values_list("pk", flat=True))
+        if not pk:
+            return 0
+        ada = {s.laporan_id: s for s in SiapkanPdf.objects.select_for_update().filter(laporan_id__in=pk)}
+        baru = [p for p in pk if p not in ada or not ada[p].antre or ada[p].setelah < sekarang - HILANG]
+        SiapkanPdf.objects.bulk_create(
+            [SiapkanPdf(laporan_id=p, setelah=waktu, antre=True) for p in pk if p not in ada]
+        )
+        SiapkanPdf.objects.filter(laporan_id__in=[p for p in pk if p in ada]).update(setelah=waktu)
+        SiapkanPdf.objects.filter(laporan_id__in=baru).update(antre=True)
+        for p in baru:
+            siapkan_pdf.using(run_after=waktu).enqueue(p)
+    return len(baru)
+
+
+@task()
+def siapkan_pdf(laporan_id: int) -> str:
+    """The debounced task: wait again if the data changed meanwhile, else prepare the PDF."""
+    jadwal = SiapkanPdf.objects.filter(laporan_id=laporan_id).first()
+    if jadwal is None:
+        return "dihapus"
+    if jadwal.setelah > timezone.now() + datetime.timedelta(seconds=1):
+        siapkan_pdf.using(run_after=jadwal.setelah).enqueue(laporan_id)  # changed again: wait for quiet
+        return "ditunda"
+    SiapkanPdf.objects.filter(laporan_id=laporan_id).update(antre=False)  # a later change schedules anew
+    return siapkan_sekarang(Laporan.objects.select_related("opd").get(pk=laporan_id))
+
+
+def siapkan_sekarang(laporan: Laporan) -> str:
+    """Render the report's PDF for its current data, unless a PDF of it exists or is on its way."""
+    from .cetak import jalankan_tugas, pdf_terkini
+
+    try:
+        data = susun_laporan(laporan.opd, laporan.tahun, laporan.periode)
+    except PengukuranTidakTersedia:
+        return "tidak tersedia"
+    if pdf_terkini(laporan, data) is not None:
+        return "sudah siap"
+    if laporan.pdf_set.filter(status__in=[BerkasPDF.Status.ANTRE, BerkasPDF.Status.PROSES]).exists():
+        return "sedang dibuat"
+    # The automatic PDFs of older data nobody took: replaced by this one.
+    for lama in laporan.pdf_set.filter(Q(otomatis=True), ~Q(status=BerkasPDF.Status.PROSES)):
+        # Only while still automatic: one taken by "Buat PDF" meanwhile is the requester's now.
+        if BerkasPDF.objects.filter(pk=lama.pk, otomatis=True).delete()[0] and lama.berkas:
+            lama.berkas.storage.delete(lama.berkas.name)
+    baru = BerkasPDF.objects.create(laporan=laporan, otomatis=True, tahap="Disiapkan otomatis")
+    return tugas_latar.kerjakan(BerkasPDF, baru.pk, jalankan_tugas, tahap="Menyiapkan data")
