@@ -83,6 +83,7 @@ def antrekan_pdf(laporan, oleh, data: Lkjip | None = None):
         if berjalan.status == BerkasPDF.Status.ANTRE:
             tugas_latar.antrekan(buat_pdf, berjalan)
     if berjalan is not None:
+        tugas_latar.pastikan_antre(buat_pdf, berjalan)  # its task failed before its claim, or was lost
         if berjalan.otomatis:  # being prepared in the background: the requester's from now on
             BerkasPDF.objects.filter(pk=berjalan.pk).update(otomatis=False, diminta_oleh=oleh)
             berjalan.refresh_from_db()

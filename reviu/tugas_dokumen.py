@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -212,9 +213,10 @@ def reviu_berkas(dokumen_id: int) -> str:
 
 @transaction.atomic
 def antre_ulang(dokumen) -> bool:
-    """Queue a failed review again (after the reader or the checks changed); False otherwise."""
+    """Queue a failed review again (after the reader or the checks changed), or one whose worker
+    died; False otherwise."""
     diantre = bool(
-        DokumenReviu.objects.filter(pk=dokumen.pk, status=DokumenReviu.Status.GAGAL).update(
+        DokumenReviu.objects.filter(Q(status=DokumenReviu.Status.GAGAL) | DokumenReviu.q_mati(), pk=dokumen.pk).update(
             status=DokumenReviu.Status.ANTRE,
             progres=0,
             tahap="Menunggu pekerja",

@@ -1,8 +1,9 @@
 """In-app notices and their e-mail: one call leaves a notice for each recipient and, once the
 transaction that made the change commits, mails those who have an address.
 
-The mail never decides the change: it is a background task (django.tasks, sakip.tugas) queued after
-the commit, so a slow mail server never holds a page, and a failure is logged, not raised."""
+The mail never decides the change: it is a background task (django.tasks, sakip.tugas) queued with
+the change (a change rolled back mails nothing), so a slow mail server never holds a page, and a
+failure is logged, not raised."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django_tasks import task
 
 from .models import Pemberitahuan, Pengguna, Peran
+from .tugas import kirim_tugas
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def kirim(penerima: Iterable[Pengguna], teks: str, tautan: str = "", kecuali: Pe
     Pemberitahuan.objects.bulk_create(Pemberitahuan(penerima_id=pk, teks=teks, tautan=tautan) for pk in orang)
     alamat = sorted({p.email for p in orang.values() if p.email})
     if alamat:
-        transaction.on_commit(lambda: surel.enqueue(alamat, teks, tautan))
+        kirim_tugas(surel, alamat, teks, tautan)
     return len(orang)
 
 

@@ -143,7 +143,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 SAKIP_TUGAS = os.environ.get("SAKIP_TUGAS", "db")
 if SAKIP_TUGAS == "rq":
     INSTALLED_APPS.append("django_rq")
-    RQ_QUEUES = {"default": {"URL": os.environ.get("SAKIP_REDIS_URL", "redis://127.0.0.1:6379/0")}}
+    # A report PDF or a document review may take minutes: RQ's default limit is 180 s.
+    RQ_QUEUES = {
+        "default": {"URL": os.environ.get("SAKIP_REDIS_URL", "redis://127.0.0.1:6379/0"), "DEFAULT_TIMEOUT": 3600}
+    }
+    RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}  # a plain `rqworker default` runs the tasks too
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 elif SAKIP_TUGAS == "db":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 # Defaults for a kind's heartbeat: written every DETAK_SETIAP; older than BATAS_DETAK = dead.
 DETAK_SETIAP = datetime.timedelta(seconds=5)
 BATAS_DETAK = datetime.timedelta(seconds=60)
+# How often a running worker looks for jobs to recover (`pulihkan`).
+PULIHKAN_SETIAP = datetime.timedelta(seconds=30)
 
 
 class TugasDiambilAlih(Exception):
@@ -57,12 +59,18 @@ def q_mati(status_proses, batas=BATAS_DETAK):
     return Q(status=status_proses) & (Q(detak__lt=lewat) | Q(detak__isnull=True, diperbarui__lt=lewat))
 
 
-def ambil(queryset, urutan, tahap="Menyiapkan", progres=5):
-    """Claim the first waiting or dead job of `queryset` in `urutan`; None when there is none."""
+def ambil(queryset, urutan, tahap="Menyiapkan", progres=5, lewati_terkunci=True):
+    """Claim the first waiting or dead job of `queryset` in `urutan`; None when there is none.
+
+    Scanning a queue skips rows another worker holds (SKIP LOCKED); a task claiming its own row
+    (`lewati_terkunci=False`) waits for a short lock instead (a write of `id_tugas`, of the office)
+    rather than end without running its job."""
     model = queryset.model
     with transaction.atomic():
         antrean = queryset.filter(Q(status=model.Status.ANTRE) | model.q_mati()).order_by(*urutan)
-        if connection.features.has_select_for_update_skip_locked:
+        if not lewati_terkunci:
+            antrean = antrean.select_for_update(of=("self",))
+        elif connection.features.has_select_for_update_skip_locked:
             antrean = antrean.select_for_update(skip_locked=True, of=("self",))
         tugas = antrean.first()
         if tugas is None:
@@ -150,10 +158,11 @@ def jalankan_terpisah(tugas, jalankan):
     proses.join()
     if not model._default_manager.filter(pk=pk).exists():
         return tugas  # deleted while it ran
+    pemegang = tugas.pemegang
     tugas.refresh_from_db()
-    if tugas.status in (model.Status.ANTRE, model.Status.PROSES):
+    if tugas.status in (model.Status.ANTRE, model.Status.PROSES) and tugas.pemegang == pemegang:
         return gagal(tugas, f"Proses pekerja berhenti tanpa hasil (kode keluar {proses.exitcode}).")
-    return tugas
+    return tugas  # finished, or taken over by another worker: its job now
 
 
 # --------------------------------------------------------------------------- Django's tasks framework
@@ -184,9 +193,35 @@ def antrekan(task_obj, tugas) -> None:
         model._default_manager.filter(pk=tugas.pk).update(id_tugas=tugas.id_tugas)
 
     if _backend_basis_data(_backend(task_obj)):
-        kirim()
+        with transaction.atomic():  # the task and its id on the row: one commit
+            kirim()
     else:
-        transaction.on_commit(kirim)
+        # A broker down after the commit: logged, never raised into the request that made the
+        # change; the row waits without a task and `pulihkan` queues it again.
+        transaction.on_commit(kirim, robust=True)
+
+
+def kirim_tugas(task_obj, *args) -> None:
+    """Enqueue a task that has no job row (a mail): with the change's transaction on the database
+    backend, after its commit on a broker (a failure there is logged, the change stands)."""
+    if _backend_basis_data(_backend(task_obj)):
+        task_obj.enqueue(*args)
+    else:
+        transaction.on_commit(lambda: task_obj.enqueue(*args), robust=True)
+
+
+def tugas_hidup(task_obj, id_tugas: str) -> bool:
+    """Whether the task `id_tugas` still waits or runs in its backend (False: none, or it ended)."""
+    return bool(id_tugas) and bool(_masih_ada(_backend(task_obj), {id_tugas}, ("READY", "RUNNING")))
+
+
+def pastikan_antre(task_obj, tugas) -> bool:
+    """A waiting job whose task is gone (failed before its claim, pruned, lost in a flushed broker)
+    gets a new one; True when it did. A second task for a job is harmless (`kerjakan`)."""
+    if tugas.status != type(tugas).Status.ANTRE or tugas_hidup(task_obj, tugas.id_tugas):
+        return False
+    antrekan(task_obj, tugas)
+    return True
 
 
 def kerjakan(model, pk, jalankan, tahap="Menyiapkan"):
@@ -195,7 +230,7 @@ def kerjakan(model, pk, jalankan, tahap="Menyiapkan"):
     A task may be delivered twice (a broker's retry, a job queued again after its worker died):
     only the first claim runs it; a finished job, one whose worker is alive, or a deleted one
     is left alone. Returns the job's status for the task's result."""
-    tugas = ambil(model._default_manager.filter(pk=pk), ("pk",), tahap=tahap)
+    tugas = ambil(model._default_manager.filter(pk=pk), ("pk",), tahap=tahap, lewati_terkunci=False)
     if tugas is None:
         return "dilewati"
     terpisah = getattr(settings, "SAKIP_TUGAS_PROSES_ANAK", True)
@@ -233,39 +268,65 @@ def jenis_terdaftar() -> list[JenisTugas]:
     return list(_JENIS.values())
 
 
-def _menunggu(jenis, id_tugas: set[str]) -> set[str]:
-    """Those of the task ids still waiting in the backend's queue."""
+def _masih_ada(backend, id_tugas: set[str], status=("READY",)) -> set[str]:
+    """Those of the task ids whose task is in one of `status` in the backend."""
     if not id_tugas:
         return set()
-    backend = _backend(jenis.tugas)
     if _backend_basis_data(backend):
+        import uuid
+
         from django_tasks_db.models import DBTaskResult
 
+        sah = {}
+        for i in id_tugas:
+            try:
+                sah[str(uuid.UUID(i))] = i
+            except ValueError:  # an id of another backend (before a switch): no task here
+                pass
         return {
-            str(i) for i in DBTaskResult.objects.filter(id__in=id_tugas, status="READY").values_list("id", flat=True)
+            sah[str(i)]
+            for i in DBTaskResult.objects.filter(id__in=list(sah), status__in=status).values_list("id", flat=True)
         }
-    menunggu = set()
-    for i in id_tugas:  # a broker's results, one by one (only when the worker starts)
+    ada = set()
+    for i in id_tugas:  # a broker's results, one by one (few: recovery and a repeated request)
         try:
-            if backend.get_result(i).status == "READY":
-                menunggu.add(i)
+            if backend.get_result(i).status in status:
+                ada.add(i)
         except Exception:  # noqa: BLE001 - an expired or unknown result: the job is queued again
             pass
-    return menunggu
+    return ada
+
+
+def _menunggu(jenis, id_tugas: set[str]) -> set[str]:
+    return _masih_ada(_backend(jenis.tugas), id_tugas)
+
+
+def _tutup_tugas_mati(jenis, id_tugas: set[str]) -> None:
+    """The tasks of jobs whose worker died stay RUNNING in django-tasks-db: closed as failed."""
+    backend = _backend(jenis.tugas)
+    if id_tugas and _backend_basis_data(backend):
+        from django_tasks_db.models import DBTaskResult
+
+        hidup = _masih_ada(backend, id_tugas, ("RUNNING",))
+        DBTaskResult.objects.filter(id__in=list(hidup)).update(
+            status="FAILED", finished_at=timezone.now(), exception_class_path="sakip.tugas.PekerjaBerhenti"
+        )
 
 
 def pulihkan() -> int:
     """Queue again every job that has no task waiting for it: jobs whose worker died (heartbeat
     stale), jobs queued before the task framework or whose task was lost (a broker restarted).
-    Run when the worker starts; a task delivered twice is harmless (`kerjakan`). Returns how many."""
+    Run when the worker starts and every PULIHKAN_SETIAP while it runs (`manage.py pekerja`), and
+    before `kerjakan_semua`; a task delivered twice is harmless (`kerjakan`). Returns how many."""
     n = 0
     for jenis in jenis_terdaftar():
         model = jenis.model
         Status = model.Status
         with transaction.atomic():
-            mati = set(model._default_manager.filter(model.q_mati()).values_list("pk", flat=True))
+            mati = dict(model._default_manager.filter(model.q_mati()).values_list("pk", "id_tugas"))
             if mati:
-                model._default_manager.filter(model.q_mati(), pk__in=mati).update(
+                _tutup_tugas_mati(jenis, set(mati.values()) - {""})
+                model._default_manager.filter(model.q_mati(), pk__in=list(mati)).update(
                     status=Status.ANTRE,
                     progres=0,
                     tahap="Menunggu pekerja",
@@ -298,10 +359,11 @@ def kerjakan_semua() -> int:
             from rq import SimpleWorker
 
             # In this process (no work horse forked per job), until the queues are empty.
-            pekerja = django_rq.get_worker(
-                *sorted(default_task_backend.queues), job_class=Job, worker_class=SimpleWorker
-            )
+            antrean = sorted(default_task_backend.queues)
+            pekerja = django_rq.get_worker(*antrean, job_class=Job, worker_class=SimpleWorker)
+            n = sum(q.count for q in pekerja.queues)
             pekerja.work(burst=True)
+            return n
         return 0
     from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult

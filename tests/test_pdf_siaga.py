@@ -18,8 +18,11 @@ from laporan.models import BerkasPDF, Laporan, SiapkanPdf
 from laporan.siaga import data_berubah, siapkan_pdf
 from sakip.perubahan import umumkan
 from sakip.tugas import kerjakan_semua
-from tests.test_laporan_halaman import URL, media, opd, operator  # noqa: F401 (fixtures)
+from tests import test_laporan_halaman
 from tests.test_realisasi_grid import isian, url
+
+URL = test_laporan_halaman.URL
+media, opd, operator = test_laporan_halaman.media, test_laporan_halaman.opd, test_laporan_halaman.operator
 
 pytestmark = pytest.mark.django_db
 

@@ -142,3 +142,47 @@ def test_the_database_backend_worker_command_runs_the_jobs(client, reviewer_a):
     dokumen = DokumenReviu.objects.get()
     assert (dokumen.status, dokumen.temuan_set.count()) == ("selesai", 1)
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_a_job_queued_under_another_backend_is_queued_again_not_a_crash(client, reviewer_a):
+    """After a switch from RQ: the row carries an RQ job id, no UUID."""
+    client.force_login(reviewer_a)
+    unggah(client, SimpleUploadedFile("a.txt", TEKS_LKJIP.encode()))
+    dokumen = DokumenReviu.objects.get()
+    DBTaskResult.objects.all().delete()
+    DokumenReviu.objects.filter(pk=dokumen.pk).update(id_tugas="2KMv6WgmVmCONYOosDFakSxkPfpfbw9W")
+    out = io.StringIO()
+    call_command("pekerja", "--sekali", stdout=out)
+    assert out.getvalue().strip() == "1 tugas dikerjakan."
+    dokumen.refresh_from_db()
+    assert dokumen.status == "selesai" and len(dokumen.id_tugas) == 36
+
+
+def test_asking_again_for_a_pdf_whose_task_was_lost_queues_it_again(reviewer_a, dua_opd):
+    laporan = Laporan.objects.create(opd=dua_opd["a"], tahun=2024, periode="TAHUN")
+    berkas = antrekan_pdf(laporan, reviewer_a)
+    tugas_untuk(berkas).update(status="FAILED")  # e.g. the database was locked before its claim
+    assert antrekan_pdf(laporan, reviewer_a) == berkas
+    assert tugas_untuk(berkas).filter(status="READY").count() == 1
+    assert antrekan_pdf(laporan, reviewer_a) == berkas and tugas_untuk(berkas).count() == 2  # not again
+
+
+def test_a_dead_review_can_be_queued_again_by_hand(client, reviewer_a):
+    client.force_login(reviewer_a)
+    unggah(client, SimpleUploadedFile("a.txt", TEKS_LKJIP.encode()))
+    dokumen = DokumenReviu.objects.get()
+    lama = timezone.now() - timezone.timedelta(minutes=5)
+    DokumenReviu.objects.filter(pk=dokumen.pk).update(status="proses", detak=lama, pemegang="x")
+    assert tugas_dokumen.antre_ulang(DokumenReviu.objects.get())
+    assert tugas_untuk(dokumen).filter(status="READY").count() == 2
+
+
+def test_recovery_closes_the_task_a_dead_worker_left_running(client, reviewer_a):
+    client.force_login(reviewer_a)
+    unggah(client, SimpleUploadedFile("a.txt", TEKS_LKJIP.encode()))
+    dokumen = DokumenReviu.objects.get()
+    tugas_untuk(dokumen).update(status="RUNNING")
+    lama = timezone.now() - timezone.timedelta(minutes=5)
+    DokumenReviu.objects.filter(pk=dokumen.pk).update(status="proses", detak=lama, pemegang="x")
+    assert pulihkan() == 1
+    assert sorted(tugas_untuk(dokumen).values_list("status", flat=True)) == ["FAILED", "READY"]

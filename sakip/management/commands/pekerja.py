@@ -1,15 +1,33 @@
 """python manage.py pekerja [--sekali] [--jeda 1]: the worker of SAKIP's background jobs (report PDFs,
 document reviews, notification mail) on Django's tasks framework (sakip.tugas).
 
-It first queues again the jobs whose worker died or whose task was lost (`pulihkan`), then runs the
-configured backend's worker: django-tasks-db's `db_worker` for the database backend (the default),
-django-rq's `rqworker` for SAKIP_TUGAS=rq. --sekali runs what is waiting and stops."""
+It runs the configured backend's worker: django-tasks-db's `db_worker` for the database backend
+(the default), django-rq's `rqworker` for SAKIP_TUGAS=rq; beside it a thread queues again, when it
+starts and every 30 s, the jobs whose worker died or whose task was lost (`pulihkan`): with several
+workers, each of them recovers what another left. --sekali runs what is waiting and stops."""
+
+import logging
+import threading
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connections
 
-from sakip.tugas import jenis_terdaftar, kerjakan_semua, pulihkan
+from sakip.tugas import PULIHKAN_SETIAP, jenis_terdaftar, kerjakan_semua, pulihkan
+
+log = logging.getLogger(__name__)
+
+
+def _pemulih(berhenti: threading.Event) -> None:
+    while not berhenti.wait(PULIHKAN_SETIAP.total_seconds()):
+        try:
+            if n := pulihkan():
+                log.warning("%d tugas diantrekan ulang (pekerjanya berhenti atau tugasnya hilang)", n)
+        except Exception:  # a busy database: the next round tries again
+            log.exception("Pemulihan tugas gagal")
+        finally:
+            connections.close_all()  # this thread's own connections
 
 
 class Command(BaseCommand):
@@ -34,7 +52,12 @@ class Command(BaseCommand):
             + (f"; {pulih} tugas diantrekan ulang" if pulih else "")
             + "; Ctrl-C untuk berhenti."
         )
-        if settings.SAKIP_TUGAS == "rq":
-            call_command("rqworker", "default", job_class="django_tasks_rq.backend.Job", with_scheduler=False)
-        else:
-            call_command("db_worker", queue_name="*", interval=jeda, reload=False, verbosity=options["verbosity"])
+        berhenti = threading.Event()
+        threading.Thread(target=_pemulih, args=(berhenti,), name="pemulih-tugas", daemon=True).start()
+        try:
+            if settings.SAKIP_TUGAS == "rq":
+                call_command("rqworker", "default", job_class="django_tasks_rq.backend.Job", with_scheduler=False)
+            else:
+                call_command("db_worker", queue_name="*", interval=jeda, reload=False, verbosity=options["verbosity"])
+        finally:
+            berhenti.set()
