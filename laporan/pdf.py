@@ -149,6 +149,7 @@ def render_potongan(html):
 
 
 def _render_anak(html):
+    simpan.setelah_fork()  # a forked child: its own storage clients (logos, images on S3)
     return render_potongan(html)
 
 

@@ -18,6 +18,7 @@ import os
 import posixpath
 import shutil
 import tempfile
+import threading
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -97,6 +98,15 @@ def hapus_folder(storage, folder: str) -> int:
     if punya_path(storage):
         shutil.rmtree(storage.path(folder), ignore_errors=True)
     return len(nama)
+
+
+def setelah_fork() -> None:
+    """In a forked child: give every loaded storage fresh network clients. An S3 storage keeps its
+    boto3 client (and its open connections) per thread; a child must not share the parent's
+    sockets. Local and in-memory storages have nothing to reset (their files are the parent's)."""
+    for storage in getattr(storages, "_storages", {}).values():
+        if hasattr(storage, "_connections"):
+            storage._connections = threading.local()
 
 
 class PenyimpananCache(FileSystemStorage):
