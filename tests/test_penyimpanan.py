@@ -113,8 +113,13 @@ def test_evidence_is_uploaded_to_the_storage_and_downloaded_through_the_checked_
     client.force_login(operator_lain)
     assert client.get(url).status_code == 404
     assert client.get(reverse("bukti", args=["dinas-lain", bukti.pk])).status_code == 404
+    assert client.post(reverse("bukti_hapus", args=["dinas-uji", bukti.pk])).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302
+    # Removed by its owner: the record goes, the file stays in the storage for the history row.
+    client.force_login(operator)
+    client.post(reverse("bukti_hapus", args=["dinas-uji", bukti.pk]))
+    assert not Bukti.objects.exists() and default_storage.exists(bukti.berkas.name)
 
 
 # ----------------------------------------------------------------------------- report PDF and piece cache
