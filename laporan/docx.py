@@ -24,11 +24,9 @@ import hashlib
 import io
 import re
 import threading
-from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import lxml.html
-from django.conf import settings
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -37,6 +35,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from sakip import simpan
 from sakip.pdf_aman import pengambil
 
 from .cetak import html_cetak, nama_berkas, sidik
@@ -242,13 +241,14 @@ def _render_png(daftar_svg):
 
 
 def _berkas_lokal(src):
-    """The media file a print-HTML <img> points at (file:// under MEDIA_ROOT), or None."""
+    """(name, bytes) of the media file a print-HTML <img> points at (file:// under MEDIA_ROOT,
+    read through the default storage), or None."""
     url = urlparse(src or "")
     if url.scheme != "file":
         return None
-    path = Path(unquote(url.path)).resolve()
-    akar = Path(settings.MEDIA_ROOT).resolve()
-    return path if path.is_relative_to(akar) and path.is_file() else None
+    nama = simpan.nama_media(unquote(url.path))
+    isi = simpan.baca_media(nama) if nama else None
+    return (nama, isi) if isi is not None else None
 
 
 # --- the walk -------------------------------------------------------------------------------
@@ -743,11 +743,12 @@ class _Penyusun:
         try:
             from PIL import Image
 
-            with Image.open(berkas) as gambar:
+            isi = berkas[1]
+            with Image.open(io.BytesIO(isi)) as gambar:
                 lebar_px, tinggi_px = gambar.size
             # Never wider than the text nor taller than half a page.
             tinggi = Cm(12) if lebar_px and tinggi_px / lebar_px * lebar > Cm(12) else None
-            p.add_run().add_picture(str(berkas), width=None if tinggi else lebar, height=tinggi)
+            p.add_run().add_picture(io.BytesIO(isi), width=None if tinggi else lebar, height=tinggi)
         except Exception:  # noqa: BLE001 - an unreadable upload leaves a note, not a broken document
-            p.add_run(bersih(f"[Gambar tidak dapat dimuat: {img.get('alt') or berkas.name}]")).italic = True
+            p.add_run(bersih(f"[Gambar tidak dapat dimuat: {img.get('alt') or berkas[0]}]")).italic = True
         return p

@@ -24,8 +24,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 
+from sakip import simpan
 from sakip.pdf_aman import pengambil
 
 log = logging.getLogger(__name__)
@@ -147,6 +149,7 @@ def render_potongan(html):
 
 
 def _render_anak(html):
+    simpan.setelah_fork()  # a forked child: its own storage clients (logos, images on S3)
     return render_potongan(html)
 
 
@@ -154,7 +157,8 @@ def _render_anak(html):
 
 
 def folder_cache():
-    return Path(settings.SAKIP_CACHE_CETAK)
+    """Where the pieces are: STORAGES["cache_cetak"] (a folder at SAKIP_CACHE_CETAK by default)."""
+    return simpan.cache("cache_cetak")
 
 
 def _kunci(potongan, versi):
@@ -162,37 +166,42 @@ def _kunci(potongan, versi):
 
 
 def _baca_cache(kunci):
-    folder = folder_cache()
-    pdf, meta = folder / f"{kunci}.pdf", folder / f"{kunci}.json"
+    storage = folder_cache()
     try:
-        hasil = Hasil(pdf=pdf.read_bytes(), **json.loads(meta.read_text(encoding="utf-8")), dari_cache=True)
+        with storage.open(f"{kunci}.json", "rb") as f:
+            meta = f.read()
+        with storage.open(f"{kunci}.pdf", "rb") as f:
+            pdf = f.read()
+        hasil = Hasil(pdf=pdf, **json.loads(meta.decode("utf-8")), dari_cache=True)
     except (OSError, ValueError, TypeError):
         return None
-    os.utime(meta)  # recently used: kept by `bersihkan_cache`
+    simpan.tandai_dipakai(storage, f"{kunci}.json", meta)  # recently used: kept by `bersihkan_cache`
     return hasil
 
 
 def _tulis_cache(kunci, hasil):
-    folder = folder_cache()
-    folder.mkdir(parents=True, exist_ok=True)
+    storage = folder_cache()
+    # The PDF first: a reader takes a piece by its .json, so it never finds one without its PDF.
+    # Each write is whole or nothing (renamed into place locally, one PUT on S3).
     for akhiran, isi in ((".pdf", hasil.pdf), (".json", json.dumps(hasil.meta()).encode())):
-        sementara = folder / f"{kunci}{akhiran}.{os.getpid()}.tmp"
-        sementara.write_bytes(isi)
-        os.replace(sementara, folder / f"{kunci}{akhiran}")  # readers never see half a file
+        storage.save(f"{kunci}{akhiran}", ContentFile(isi))
 
 
 def bersihkan_cache(hari=None):
     """Delete pieces not used for `hari` days (SAKIP_CACHE_CETAK_HARI, default 30)."""
     hari = settings.SAKIP_CACHE_CETAK_HARI if hari is None else hari
     batas = time.time() - hari * 86400
+    storage = folder_cache()
     dihapus = 0
-    for meta in folder_cache().glob("*.json"):
+    for meta in simpan.daftar_berkas(storage):
+        if "/" in meta or not meta.endswith(".json"):
+            continue
         try:
-            if meta.stat().st_mtime < batas:
-                meta.unlink()
-                meta.with_suffix(".pdf").unlink(missing_ok=True)
+            if simpan.waktu_ubah(storage, meta) < batas:
+                storage.delete(meta)
+                storage.delete(meta.removesuffix(".json") + ".pdf")
                 dihapus += 1
-        except OSError:
+        except (OSError, NotImplementedError):
             pass
     return dihapus
 

@@ -5,9 +5,7 @@ through sakip.pdf_aman) listing the confirmed findings only."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from sakip import simpan
 from sakip.formatting import format_tanggal
 from sakip.pdf_aman import pengambil
 from sakip.xlsx_aman import tulis_sel
@@ -164,7 +163,7 @@ def buku_temuan(daftar_dokumen, judul) -> bytes:
 def _logo(pemda):
     if not pemda.logo:
         return None
-    return (Path(settings.MEDIA_ROOT) / pemda.logo.name).resolve().as_uri()
+    return simpan.uri_media(pemda.logo.name)
 
 
 def surat(dokumen: DokumenReviu, pengguna, tanggal) -> dict:

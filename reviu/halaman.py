@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import re
 import resource
 import shutil
@@ -16,7 +15,9 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+
+from sakip import simpan
 
 log = logging.getLogger(__name__)
 
@@ -35,64 +36,58 @@ def _batasi_memori():
     resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
 
-def folder_cache(dokumen) -> Path:
-    """The cache folder of one document: its id and the start of its SHA-256, so a page never shows
-    another file's (a reused id after a database reset)."""
+def folder_cache(dokumen) -> str:
+    """The cache folder of one document in STORAGES["cache_reviu"]: its id and the start of its
+    SHA-256, so a page never shows another file's (a reused id after a database reset)."""
     sidik = re.sub(r"[^0-9a-f]", "", dokumen.sha256 or "")[:16]
-    return Path(settings.SAKIP_CACHE_REVIU) / f"{dokumen.pk}-{sidik}"
+    return f"{dokumen.pk}-{sidik}"
 
 
 def hapus_cache(dokumen) -> None:
-    shutil.rmtree(folder_cache(dokumen), ignore_errors=True)
+    simpan.hapus_folder(simpan.cache("cache_reviu"), folder_cache(dokumen))
 
 
 @contextmanager
 def path_lokal(dokumen):
     """A path on this machine holding the stored file (a copy when the storage has no paths)."""
-    try:
-        path = Path(dokumen.berkas.path)
-    except NotImplementedError:
-        path = None
-    if path is not None:
+    with simpan.path_lokal(dokumen.berkas.storage, dokumen.berkas.name, f".{dokumen.format}") as path:
         yield path
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        salinan = Path(tmp) / f"dokumen.{dokumen.format}"
-        with dokumen.berkas.open("rb") as sumber, salinan.open("wb") as tujuan:
-            shutil.copyfileobj(sumber, tujuan)
-        yield salinan
 
 
-def gambar_halaman(dokumen, halaman: int) -> Path:
-    """The PNG of one page of a reviewed PDF, from the cache or rendered now (HalamanTidakAda)."""
+def gambar_halaman(dokumen, halaman: int) -> str:
+    """The name in STORAGES["cache_reviu"] of the PNG of one page of a reviewed PDF, from the
+    cache or rendered now (HalamanTidakAda)."""
     if dokumen.format != "pdf" or not 1 <= halaman <= (dokumen.jumlah_halaman or 0):
         raise HalamanTidakAda(halaman)
-    folder = folder_cache(dokumen)
-    tujuan = folder / f"{halaman}.png"
-    if tujuan.is_file():
+    storage = simpan.cache("cache_reviu")
+    tujuan = f"{folder_cache(dokumen)}/{halaman}.png"
+    if storage.exists(tujuan):
         return tujuan
     program = shutil.which("pdftoppm")
     if program is None:
         raise HalamanTidakAda("pdftoppm (poppler-utils) tidak terpasang")
-    folder.mkdir(parents=True, exist_ok=True)
-    with path_lokal(dokumen) as sumber, tempfile.TemporaryDirectory(dir=folder) as tmp:
-        awal = Path(tmp) / "halaman"
-        try:
-            proses = subprocess.run(
-                [program, "-f", str(halaman), "-l", str(halaman), "-png", "-scale-to", str(SISI_MAKS)]
-                + ["-singlefile", str(sumber), str(awal)],
-                capture_output=True,
-                timeout=WAKTU_MAKS,
-                check=False,
-                preexec_fn=_batasi_memori,
-            )
-        except subprocess.TimeoutExpired:
-            raise HalamanTidakAda("batas waktu") from None
-        hasil = awal.with_suffix(".png")
-        if proses.returncode != 0 or not hasil.is_file():
-            log.warning("pdftoppm dokumen %s halaman %s: %s", dokumen.pk, halaman, proses.stderr[-300:])
-            raise HalamanTidakAda(halaman)
-        os.replace(hasil, tujuan)  # atomic: a concurrent request sees the whole file or none
+    try:
+        with path_lokal(dokumen) as sumber, tempfile.TemporaryDirectory(prefix="sakip-halaman-") as tmp:
+            awal = Path(tmp) / "halaman"
+            try:
+                proses = subprocess.run(
+                    [program, "-f", str(halaman), "-l", str(halaman), "-png", "-scale-to", str(SISI_MAKS)]
+                    + ["-singlefile", str(sumber), str(awal)],
+                    capture_output=True,
+                    timeout=WAKTU_MAKS,
+                    check=False,
+                    preexec_fn=_batasi_memori,
+                )
+            except subprocess.TimeoutExpired:
+                raise HalamanTidakAda("batas waktu") from None
+            hasil = awal.with_suffix(".png")
+            if proses.returncode != 0 or not hasil.is_file():
+                log.warning("pdftoppm dokumen %s halaman %s: %s", dokumen.pk, halaman, proses.stderr[-300:])
+                raise HalamanTidakAda(halaman)
+            # Whole or nothing: renamed into place on a local folder, one PUT on S3.
+            storage.save(tujuan, ContentFile(hasil.read_bytes()))
+    except OSError:  # the stored document is gone
+        raise HalamanTidakAda(halaman) from None
     return tujuan
 
 

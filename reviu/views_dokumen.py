@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from sakip import simpan
 from sakip.akses import Aksi, ambil_atau_404, batasi, jangkauan
 from sakip.berkas_aman import batas, content_type
 from sakip.models import OPD
@@ -188,7 +189,7 @@ def berkas(request, pk):
     dokumen = _dokumen(request, pk)
     try:
         isi = dokumen.berkas.open("rb")
-    except (FileNotFoundError, ValueError):
+    except (OSError, ValueError):
         raise Http404("Berkas tidak ditemukan.") from None
     return FileResponse(
         isi, as_attachment=True, filename=dokumen.nama_asli, content_type=content_type(dokumen.berkas.name)
@@ -197,14 +198,14 @@ def berkas(request, pk):
 
 @login_required
 def halaman(request, pk, halaman):
-    """One page of a reviewed PDF as PNG: rendered on the first request and cached on disk (never in
-    the database), served only to whoever may read the document."""
+    """One page of a reviewed PDF as PNG: rendered on the first request and cached in
+    STORAGES["cache_reviu"] (never in the database), served only to whoever may read the document."""
     dokumen = _dokumen(request, pk)
     try:
-        path = gambar_halaman(dokumen, halaman)
-    except HalamanTidakAda:
+        isi = simpan.cache("cache_reviu").open(gambar_halaman(dokumen, halaman), "rb")
+    except (HalamanTidakAda, OSError):
         raise Http404("Halaman tidak tersedia.") from None
-    response = FileResponse(path.open("rb"), content_type="image/png")
+    response = FileResponse(isi, content_type="image/png")
     response["Cache-Control"] = "private, max-age=86400"
     return response
 

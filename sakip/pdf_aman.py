@@ -5,7 +5,8 @@ intranet http:// address). The PDFs carry text users typed, so every fetch goes 
 `PengambilTerbatas`: a file inside the allowed folders (the application's static files, the
 logos and the narrative images under MEDIA_ROOT) or a `data:` URI is read from disk or decoded;
 a URL under STATIC_URL or MEDIA_URL is mapped to the same files (never fetched over the
-network); anything else is refused and logged.
+network); anything else is refused and logged. When the media storage keeps no local files (S3),
+a media path is read through it (sakip/simpan.py), from the same allowed folders.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from urllib.request import url2pathname
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from sakip import simpan
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +91,10 @@ class PengambilTerbatas(URLFetcher):
         if url.lower().startswith("data:"):
             return super().fetch(url, headers)  # decoded in memory, nothing is opened
         berkas = _berkas_dari_url(url)
+        if berkas is not None and not simpan.punya_path(default_storage):
+            nama = simpan.nama_media(berkas)
+            if nama is not None:  # a media file of a storage without local paths (S3)
+                return self._media(url, nama)
         if berkas is not None:
             try:
                 berkas = berkas.resolve()
@@ -97,6 +105,18 @@ class PengambilTerbatas(URLFetcher):
             raise SumberDitolak(f"Sumber tidak diizinkan: {url[:200]}")
         jenis = mimetypes.guess_type(berkas.name)[0] or "application/octet-stream"
         return URLFetcherResponse(berkas.as_uri(), berkas.read_bytes(), {"Content-Type": jenis})
+
+    def _media(self, url, nama):
+        """A file of the default storage, when it is in an allowed folder (SAKIP_PDF_MEDIA)."""
+        sub = getattr(settings, "SAKIP_PDF_MEDIA", MEDIA_BAWAAN)
+        isi = None
+        if ".." not in nama.split("/") and any(nama.startswith(s.strip("/") + "/") for s in sub):
+            isi = simpan.baca_media(nama)
+        if isi is None:
+            log.warning("PDF: sumber %s ditolak (bukan berkas media yang diizinkan).", url[:200])
+            raise SumberDitolak(f"Sumber tidak diizinkan: {url[:200]}")
+        jenis = mimetypes.guess_type(nama)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, isi, {"Content-Type": jenis})
 
 
 def pengambil():

@@ -206,8 +206,13 @@ SAKIP_PDF_PROSES = int(os.environ.get("SAKIP_PDF_PROSES", "0")) or None
 # Reviewed documents (reviu/): page images rendered on demand are cached here, per document.
 SAKIP_CACHE_REVIU = Path(os.environ.get("SAKIP_CACHE_REVIU", MEDIA_ROOT / "cache-reviu"))
 
+# Every stored file goes through Django's storage API (sakip/simpan.py): uploads and report PDFs in
+# `default`, the report piece cache in `cache_cetak`, page images of reviewed documents in
+# `cache_reviu`; folders of this machine unless SAKIP_S3_BUCKET names an S3-compatible bucket.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "cache_cetak": {"BACKEND": "sakip.simpan.PenyimpananCache", "OPTIONS": {"setelan": "SAKIP_CACHE_CETAK"}},
+    "cache_reviu": {"BACKEND": "sakip.simpan.PenyimpananCache", "OPTIONS": {"setelan": "SAKIP_CACHE_REVIU"}},
     # Hashed, compressed static files in production (run collectstatic first).
     "staticfiles": {
         "BACKEND": os.environ.get(
@@ -216,6 +221,30 @@ STORAGES = {
         )
     },
 }
+SAKIP_S3_BUCKET = os.environ.get("SAKIP_S3_BUCKET", "")
+if SAKIP_S3_BUCKET:
+    # django-storages (requirements-s3.txt), e.g. MinIO on the intranet. Private objects, never a
+    # public URL: every download streams through the application's access-checked views.
+    def _s3(awalan, timpa):
+        opsi = {
+            "bucket_name": SAKIP_S3_BUCKET,
+            "location": "/".join(b for b in (os.environ.get("SAKIP_S3_AWALAN", "").strip("/"), awalan) if b),
+            "endpoint_url": os.environ.get("SAKIP_S3_ENDPOINT") or None,
+            "region_name": os.environ.get("SAKIP_S3_REGION") or None,
+            "access_key": os.environ.get("SAKIP_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("SAKIP_S3_SECRET_KEY") or None,
+            "addressing_style": os.environ.get("SAKIP_S3_ADDRESSING", "path"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": timpa,
+            "custom_domain": None,
+        }
+        return {"BACKEND": "sakip.simpan_s3.S3Pribadi", "OPTIONS": opsi}
+
+    STORAGES["default"] = _s3("", False)
+    STORAGES["cache_cetak"] = _s3("cache-cetak", True)
+    STORAGES["cache_reviu"] = _s3("cache-reviu", True)
 
 # Uploads are limited per kind and judged by content (sakip.berkas_aman, sakip.xlsx_aman;
 # docs/keamanan.md): evidence, narrative images, imported workbooks and the caps that keep a

@@ -39,6 +39,8 @@ from django.db import connection, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import simpan
+
 log = logging.getLogger(__name__)
 
 # Defaults for a kind's heartbeat: written every DETAK_SETIAP; older than BATAS_DETAK = dead.
@@ -147,6 +149,7 @@ def jalankan_terpisah(tugas, jalankan):
     model, pk = type(tugas), tugas.pk
 
     def anak():
+        simpan.setelah_fork()  # its own storage clients too (S3)
         try:
             jalankan(model._default_manager.get(pk=pk))
         finally:

@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from . import views
 
@@ -34,8 +32,7 @@ urlpatterns = [
     path("", include("renstra.urls")),
     path("", include("lke.urls")),
     path("admin/", admin.site.urls),
+    # Only the logos are public, read through the storage (a proxy may serve MEDIA_ROOT/logo/ itself);
+    # evidence, report files and the caches go through access-checked views.
+    path("media/logo/<path:path>", views.logo),
 ]
-
-if settings.DEBUG:
-    # Only the logos are public; evidence, report files and the piece cache go through access-checked views.
-    urlpatterns += [path("media/logo/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "logo"})]

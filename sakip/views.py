@@ -1,13 +1,16 @@
 """Core pages: sign-in, a position's page, the 400 page. (The dashboards are in laporan.views_dasbor.)"""
 
+import mimetypes
+import posixpath
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpResponse
+from django.core.exceptions import RequestDataTooBig, SuspiciousFileOperation, TooManyFieldsSent, TooManyFilesSent
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -157,3 +160,21 @@ def pemberitahuan_baca_semua(request):
     jumlah = pemberitahuan.tandai_dibaca(request.user)
     messages.success(request, f"{jumlah} pemberitahuan ditandai sudah dibaca.")
     return redirect("pemberitahuan_daftar")
+
+
+@require_GET
+def logo(request, path):
+    """A Pemda's or office's logo, the only public media (shown on the report's cover page): read
+    through the default storage, so it needs no proxy on the media folder nor a public bucket.
+    Anything outside logo/ answers 404."""
+    nama = posixpath.normpath(f"logo/{path}")
+    jenis = mimetypes.guess_type(nama)[0] or ""
+    if not nama.startswith("logo/") or ".." in nama.split("/") or not jenis.startswith("image/"):
+        raise Http404("Berkas tidak ditemukan.")
+    try:
+        isi = default_storage.open(nama, "rb")
+    except (OSError, ValueError, SuspiciousFileOperation):
+        raise Http404("Berkas tidak ditemukan.") from None
+    response = FileResponse(isi, content_type=jenis)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -2,14 +2,13 @@
 
 import datetime
 import re
-from pathlib import Path
 
 from django import template
-from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from laporan.grafik import grafik_tren
 from laporan.struktur_svg import bagan_struktur
+from sakip import simpan
 from sakip.formatting import format_tanggal, rekat_satuan
 
 register = template.Library()
@@ -76,5 +75,6 @@ def tgl(tanggal):
 
 @register.filter
 def uri_media(nama):
-    """A stored media file as a file:// URI, for WeasyPrint (no web server involved)."""
-    return (Path(settings.MEDIA_ROOT) / nama).resolve().as_uri()
+    """A stored media file as a file:// URI, for WeasyPrint (no web server involved; read back
+    through the storage by sakip.pdf_aman)."""
+    return simpan.uri_media(nama)
