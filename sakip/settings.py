@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "axes",
+    "ninja",  # the API's docs page with its own Swagger UI files (no CDN)
     "sakip",
     "renstra",
     "kinerja",
