@@ -52,15 +52,15 @@ def perintah(nama, *args):
 
 
 def url_pengukuran(kode="dinas-uji", tahun=2024, periode="TW3"):
-    return reverse("api:api_pengukuran", args=[kode, tahun, periode])
+    return reverse("api:pengukuran", args=[kode, tahun, periode])
 
 
 def url_realisasi(kode="dinas-uji", periode="TW3"):
-    return reverse("api:api_realisasi", args=[kode, 2024, periode])
+    return reverse("api:realisasi", args=[kode, 2024, periode])
 
 
 def url_anggaran_realisasi(kode="dinas-uji", triwulan=4):
-    return reverse("api:api_anggaran_realisasi", args=[kode, 2024, triwulan])
+    return reverse("api:anggaran_realisasi", args=[kode, 2024, triwulan])
 
 
 def patch(client, url, data, **extra):
@@ -94,12 +94,12 @@ def test_measurement_of_a_loaded_demo_office_is_the_commands_json(client):
 
 
 def test_budget_is_the_anggaran_commands_json(client, operator):
-    url = reverse("api:api_anggaran", args=["dinas-uji", 2024])
+    url = reverse("api:anggaran", args=["dinas-uji", 2024])
     response = client.get(url + "?periode=TW3", **bearer(operator))
     harapan = perintah("anggaran", "--opd", "dinas-uji", "--tahun", "2024", "--periode", "TW3", "--format", "json")
     assert response.status_code == 200 and response.json() == harapan
     assert client.get(url, **bearer(operator)).json()["realisasi"] == "552228020"  # TW4 by default
-    assert client.get(reverse("api:api_anggaran", args=["dinas-uji", 2030]), **bearer(operator)).status_code == 404
+    assert client.get(reverse("api:anggaran", args=["dinas-uji", 2030]), **bearer(operator)).status_code == 404
 
 
 def test_unknown_period_answers_404_like_the_pages(client, operator):
@@ -115,7 +115,7 @@ def test_another_office_answers_404_exactly_like_a_missing_one(client, opd):
     kepala = bearer(asing)
     for url in (
         url_pengukuran(),
-        reverse("api:api_anggaran", args=["dinas-uji", 2024]),
+        reverse("api:anggaran", args=["dinas-uji", 2024]),
         url_realisasi(),
         url_anggaran_realisasi(),
     ):
@@ -389,6 +389,8 @@ def test_hostile_text_in_names_comes_out_as_proper_json(client, operator):
     assert response["Content-Type"].startswith("application/json")
     data = json.loads(response.content)
     assert data["nama_opd"] == jahat
+    # No markup in the body at all: <, > and & are written as \u003c, \u003e, \u0026.
+    assert b"<" not in response.content and b">" not in response.content and b"&" not in response.content
     assert jahat in [i["nama"] for s in data["sasaran"] for i in s["indikator"]]
     assert jahat in [b["nama"] for b in client.get(url_realisasi(), **bearer(operator)).json()["indikator"]]
 
@@ -476,6 +478,7 @@ def test_docs_and_schema_are_served_locally_under_the_csp(client):
     assert docs.status_code == 200
     html = docs.text
     assert "cdn" not in html.lower() and "https://" not in html
-    assert 'src="/static/ninja/swagger-ui-bundle.js"' in html
+    assert 'src="/static/ninja/swagger-ui-bundle.js"' in html and 'src="/static/js/swagger-awal.js"' in html
+    assert "<script>" not in html and 'type="application/json"' not in html
     assert "script-src 'self'" in docs["Content-Security-Policy"]
     assert "unsafe-inline" not in docs["Content-Security-Policy"]
