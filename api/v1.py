@@ -18,6 +18,7 @@ from django.http import Http404, QueryDict
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.parser import Parser
+from ninja.renderers import JSONRenderer
 from pydantic import Field
 
 from anggaran.entri import baris_grid, nilai_isian, periksa_boleh_isi_anggaran, simpan_realisasi_anggaran
@@ -46,18 +47,30 @@ class ParserDesimal(Parser):
         return json.loads(request.body, parse_float=Decimal)
 
 
+class RendererAman(JSONRenderer):
+    """JSON with <, > and & written as \\u003c, \\u003e, \\u0026 (as Django's json_script): the same
+    strings once parsed, and no markup in the body should anything ever read it as HTML."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+    def render(self, request, data, *, response_status):
+        teks = super().render(request, data, response_status=response_status)
+        return teks.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 api = NinjaAPI(
     title="SAKIP API",
     version="1",
     description=(
         "API SAKIP v1: pengukuran kinerja, anggaran, realisasi indikator dan realisasi anggaran per OPD. "
-        "Masuk dengan `Authorization: Bearer <token>` (token dibuat di /akun/token-api/) atau sesi peramban. "
+        "Masuk dengan `Authorization: Bearer TOKEN` (token dibuat di /akun/token-api/) atau sesi peramban. "
         "Panduan: docs/api.md."
     ),
     urls_namespace="api",
     auth=[TokenBearer(), Sesi()],
     throttle=[BatasPengguna()],
     parser=ParserDesimal(),
+    renderer=RendererAman(),
 )
 
 # ---------------------------------------------------------------- errors, in Bahasa Indonesia
@@ -135,7 +148,7 @@ class Galat(Schema):
 
 @api.get(
     "/opd/{kode}/pengukuran/{tahun:tahun}/{periode}/",
-    url_name="api_pengukuran",
+    url_name="pengukuran",
     tags=["pengukuran"],
     summary="Pengukuran kinerja satu OPD",
     response={200: dict, 404: Galat},
@@ -155,7 +168,7 @@ def pengukuran(request, kode: str, tahun: int, periode: str):
 
 @api.get(
     "/opd/{kode}/anggaran/{tahun:tahun}/",
-    url_name="api_anggaran",
+    url_name="anggaran",
     tags=["anggaran"],
     summary="Ringkasan anggaran satu OPD",
     response={200: dict, 404: Galat},
@@ -287,7 +300,7 @@ def _id(baris):
 
 @api.get(
     "/opd/{kode}/realisasi/{tahun:tahun}/{periode}/",
-    url_name="api_realisasi",
+    url_name="realisasi",
     tags=["realisasi"],
     summary="Realisasi indikator satu periode (isi grid realisasi)",
     response={200: dict, 404: Galat},
@@ -345,7 +358,7 @@ def realisasi(request, kode: str, tahun: int, periode: str):
 
 @api.patch(
     "/opd/{kode}/realisasi/{tahun:tahun}/{periode}/",
-    url_name="api_realisasi",
+    url_name="realisasi",
     tags=["realisasi"],
     summary="Mengisi realisasi indikator (sel yang berubah saja)",
     response={200: HasilTulis, 403: Galat, 404: Galat, 409: dict, 422: dict},
@@ -431,7 +444,7 @@ class IsianAnggaran(Schema):
 
 @api.get(
     "/opd/{kode}/anggaran/{tahun:tahun}/realisasi/{int:triwulan}/",
-    url_name="api_anggaran_realisasi",
+    url_name="anggaran_realisasi",
     tags=["anggaran"],
     summary="Realisasi anggaran s.d. satu triwulan (isi grid realisasi anggaran)",
     response={200: dict, 404: Galat},
@@ -474,7 +487,7 @@ def realisasi_anggaran(request, kode: str, tahun: int, triwulan: int):
 
 @api.patch(
     "/opd/{kode}/anggaran/{tahun:tahun}/realisasi/{int:triwulan}/",
-    url_name="api_anggaran_realisasi",
+    url_name="anggaran_realisasi",
     tags=["anggaran"],
     summary="Mengisi realisasi anggaran s.d. satu triwulan (angka yang berubah saja)",
     response={200: HasilTulis, 403: Galat, 404: Galat, 409: dict, 422: dict},
@@ -525,3 +538,59 @@ def _rupiah_isian(nilai, lokasi):
     """A Rupiah amount of the request as the budget grid's input shows it (grouped: "1.250.000,50")."""
     teks = _angka_isian(nilai, lokasi)
     return nilai_isian(Decimal(teks.replace(",", "."))) if teks else ""
+
+
+# ---------------------------------------------------------------- LKE (read)
+
+
+@api.get(
+    "/opd/{kode}/lke/{tahun:tahun}/",
+    url_name="lke",
+    tags=["lke"],
+    summary="LKE satu OPD dan tahun: jawaban, nilai dan predikat",
+    response={200: dict, 403: Galat, 404: Galat},
+)
+def lke(request, kode: str, tahun: int, jawaban: str | None = None):
+    """Sama dengan `python manage.py lke --opd KODE --tahun YYYY --jawaban SISI --format json`
+    (lke.ringkas.ringkas_lke). The evaluator's answers (`berlaku`, `penetapan`) only for whom the
+    LKE page shows them (lke.alur.lihat_penetapan: the evaluator, or the office once final);
+    others get the office's side (`usulan`) by default, or `otomatis`."""
+    from lke.alur import lihat_penetapan
+    from lke.models import EvaluasiLKE
+    from lke.ringkas import SISI, TidakAdaLKE, ringkas_lke
+
+    opd = _opd(request, kode)
+    lihat = lihat_penetapan(request.user, opd, EvaluasiLKE.objects.filter(opd=opd, tahun=tahun).first())
+    sah = SISI if lihat else ("usulan", "otomatis")
+    jawaban = jawaban or ("berlaku" if lihat else "usulan")
+    if jawaban not in SISI:
+        raise _galat_isian(["query", "jawaban"], f"Pilih salah satu: {', '.join(sah)}.")
+    if jawaban not in sah:
+        raise HttpError(403, "Jawaban evaluator baru dapat dilihat OPD setelah evaluasi final.")
+    try:
+        return ringkas_lke(opd, tahun, jawaban)
+    except TidakAdaLKE as exc:
+        raise HttpError(404, str(exc)) from None
+
+
+# ---------------------------------------------------------------- review findings (read)
+
+
+@api.get(
+    "/opd/{kode}/reviu/{tahun:tahun}/{periode}/",
+    url_name="reviu",
+    tags=["reviu"],
+    summary="Temuan pemeriksaan data satu OPD dan periode",
+    response={200: dict, 404: Galat},
+)
+def reviu(request, kode: str, tahun: int, periode: str):
+    """Sama dengan `python manage.py periksa_data --opd KODE --tahun YYYY --periode P --format json`
+    (reviu.pemeriksaan.periksa_opd): the data checks as they stand now, for whoever may open the
+    office's review workspace."""
+    from dataclasses import asdict
+
+    from reviu.pemeriksaan import periksa_opd
+
+    opd = _opd(request, kode)
+    periode = _periode(periode, list(rumus.Periode.__members__))
+    return {"temuan": [asdict(t) for t in periksa_opd(opd, tahun, periode.value)]}

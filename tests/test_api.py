@@ -102,6 +102,41 @@ def test_budget_is_the_anggaran_commands_json(client, operator):
     assert client.get(reverse("api:anggaran", args=["dinas-uji", 2030]), **bearer(operator)).status_code == 404
 
 
+@pytest.mark.parametrize("periode", ["TW3", "TAHUN"])
+def test_review_findings_are_the_periksa_data_commands_json(client, opd, periode):
+    reviewer = PenggunaFactory(reviewer=True, pemda=opd.pemda)
+    response = client.get(reverse("api:reviu", args=["dinas-uji", 2024, periode]), **bearer(reviewer))
+    harapan = perintah(
+        "periksa_data", "--opd", "dinas-uji", "--tahun", "2024", "--periode", periode, "--format", "json"
+    )
+    assert response.status_code == 200 and response.json() == harapan
+
+
+def test_lke_is_the_lke_commands_json_with_the_evaluators_side_for_whom_the_page_shows_it(client, opd, operator):
+    from lke.kerangka import baca_berkas, muat_kerangka
+    from lke.models import EvaluasiLKE
+
+    lembar = muat_kerangka(opd.pemda, 2024, baca_berkas())
+    reviewer = PenggunaFactory(reviewer=True, pemda=opd.pemda)
+    url = reverse("api:lke", args=["dinas-uji", 2024])
+    response = client.get(url, **bearer(reviewer))
+    harapan = perintah("lke", "--opd", "dinas-uji", "--tahun", "2024", "--format", "json")
+    assert response.status_code == 200 and response.json() == harapan and harapan["jawaban"] == "berlaku"
+    # The office sees its own side until the evaluation is final.
+    kepala = bearer(operator)
+    response = client.get(url, **kepala)
+    harapan = perintah("lke", "--opd", "dinas-uji", "--tahun", "2024", "--jawaban", "usulan", "--format", "json")
+    assert response.status_code == 200 and response.json() == harapan
+    response = client.get(url + "?jawaban=penetapan", **kepala)
+    assert (response.status_code, response.json()) == (
+        403,
+        {"detail": "Jawaban evaluator baru dapat dilihat OPD setelah evaluasi final."},
+    )
+    EvaluasiLKE.objects.create(opd=opd, tahun=2024, lembar=lembar, status=EvaluasiLKE.Status.FINAL)
+    assert client.get(url + "?jawaban=penetapan", **kepala).status_code == 200
+    assert client.get(reverse("api:lke", args=["dinas-uji", 2031]), **kepala).status_code == 404
+
+
 def test_unknown_period_answers_404_like_the_pages(client, operator):
     assert client.get(url_pengukuran(periode="TW9"), **bearer(operator)).status_code == 404
     assert client.get(url_pengukuran(tahun=1999), **bearer(operator)).status_code == 404

@@ -368,6 +368,8 @@ def rute(k):
             (G, reverse("api:anggaran", args=[kode, TAHUN]) + f"?periode={p}", None, {}) for p in periode_grid
         ],
         "api:realisasi": [(G, reverse("api:realisasi", args=[kode, TAHUN, p]), None, {}) for p in periode_grid],
+        "api:lke": [(G, reverse("api:lke", args=[kode, t]), None, {}) for t in (TAHUN, tahun_tanpa_pk)],
+        "api:reviu": [(G, reverse("api:reviu", args=[kode, TAHUN, p]), None, {}) for p in periode_grid],
         "api:anggaran_realisasi": [
             (G, reverse("api:anggaran_realisasi", args=[kode, TAHUN, t]), None, {}) for t in (1, 2, 3, 4)
         ],
