@@ -12,6 +12,7 @@ in requests a JSON number (read as a Decimal, never a float) or a string "1234.5
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from decimal import Decimal, InvalidOperation
 
 from django.http import Http404, QueryDict
@@ -25,10 +26,16 @@ from anggaran.entri import baris_grid, nilai_isian, periksa_boleh_isi_anggaran, 
 from anggaran.models import ItemAnggaran
 from anggaran.ringkasan import ringkas_anggaran
 from anggaran.ringkasan import sebagai_dict as anggaran_dict
-from kinerja.alur import GalatAlur
-from kinerja.entri import baris_entri, simpan_grid
+from kinerja.alur import GalatAlur, pesan_jendela, pesan_tertutup
+from kinerja.entri import baris_entri, simpan_grid, tandai_terkunci
 from kinerja.pengukuran import PengukuranTidakTersedia, ukur_opd
 from kinerja.pengukuran import sebagai_dict as pengukuran_dict
+from kinerja.penguncian import PetaKunci
+from lke.alur import lihat_penetapan
+from lke.models import EvaluasiLKE
+from lke.ringkas import SISI, TidakAdaLKE, ringkas_lke
+from renstra.models import Indikator
+from reviu.pemeriksaan import periksa_opd
 from sakip import rumus
 from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.formatting import format_isian
@@ -309,9 +316,6 @@ def realisasi(request, kode: str, tahun: int, periode: str):
     """The rows of the realisation grid: each indicator with its target, the values stored for
     exactly this period (what a write sends back as `semula`), capaian, and whether it can be
     written now."""
-    from kinerja.alur import pesan_jendela, pesan_tertutup
-    from kinerja.entri import tandai_terkunci
-    from kinerja.penguncian import PetaKunci
 
     opd = _opd(request, kode)
     periode = _periode(periode, PERIODE_ENTRI)
@@ -367,8 +371,6 @@ def isi_realisasi(request, kode: str, tahun: int, periode: str, isian: IsianReal
     """The grid's own save (kinerja.entri.simpan_grid): only the cells sent, each against its
     `semula`; all or nothing. A cell changed by someone else since `semula` was read: 409 with
     the conflicting cells. A frozen period or a role that may not write: 403."""
-    from renstra.models import Indikator
-
     opd = _opd(request, kode)
     periode = _periode(periode, PERIODE_ENTRI)
     _boleh_tulis(request, opd)
@@ -555,10 +557,6 @@ def lke(request, kode: str, tahun: int, jawaban: str | None = None):
     (lke.ringkas.ringkas_lke). The evaluator's answers (`berlaku`, `penetapan`) only for whom the
     LKE page shows them (lke.alur.lihat_penetapan: the evaluator, or the office once final);
     others get the office's side (`usulan`) by default, or `otomatis`."""
-    from lke.alur import lihat_penetapan
-    from lke.models import EvaluasiLKE
-    from lke.ringkas import SISI, TidakAdaLKE, ringkas_lke
-
     opd = _opd(request, kode)
     lihat = lihat_penetapan(request.user, opd, EvaluasiLKE.objects.filter(opd=opd, tahun=tahun).first())
     sah = SISI if lihat else ("usulan", "otomatis")
@@ -587,10 +585,6 @@ def reviu(request, kode: str, tahun: int, periode: str):
     """Sama dengan `python manage.py periksa_data --opd KODE --tahun YYYY --periode P --format json`
     (reviu.pemeriksaan.periksa_opd): the data checks as they stand now, for whoever may open the
     office's review workspace."""
-    from dataclasses import asdict
-
-    from reviu.pemeriksaan import periksa_opd
-
     opd = _opd(request, kode)
     periode = _periode(periode, list(rumus.Periode.__members__))
     return {"temuan": [asdict(t) for t in periksa_opd(opd, tahun, periode.value)]}
