@@ -538,3 +538,26 @@ class Pemberitahuan(models.Model):
 
     def __str__(self):
         return self.teks
+
+
+class TokenApi(models.Model):
+    """A personal API token (sakip.token_api): only its SHA-256 hash is stored, the token itself
+    is shown once when made. A revoked token stays listed (who made what, when last used)."""
+
+    pengguna = models.ForeignKey(
+        "sakip.Pengguna", on_delete=models.CASCADE, related_name="token_api_set", verbose_name="pengguna"
+    )
+    nama = models.CharField("nama", max_length=100, help_text="Untuk apa token ini, mis. “Skrip dasbor bappeda”.")
+    hash = models.CharField("hash", max_length=64, unique=True, editable=False)
+    awalan = models.CharField("awalan", max_length=16, editable=False, help_text="Awal token, untuk mengenalinya.")
+    dibuat = models.DateTimeField("dibuat", auto_now_add=True)
+    terakhir_dipakai = models.DateTimeField("terakhir dipakai", null=True, blank=True)
+    dicabut = models.DateTimeField("dicabut", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "token API"
+        verbose_name_plural = "token API"
+        ordering = ["-dibuat", "-id"]
+
+    def __str__(self):
+        return f"{self.nama} ({self.awalan}…)"

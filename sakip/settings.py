@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # the API's docs page with its own Swagger UI files (no CDN)
     "sakip",
     "renstra",
     "kinerja",
@@ -325,6 +326,8 @@ SAKIP_CSP_ADMIN = {
 AXES_FAILURE_LIMIT = int(os.environ.get("SAKIP_LOGIN_GAGAL_MAKS", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SAKIP_LOGIN_KUNCI_MENIT", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# API v1 (docs/api.md): requests per token, or per signed-in user, e.g. "120/m"; above it 429.
+SAKIP_API_BATAS = os.environ.get("SAKIP_API_BATAS", "120/m")
 AXES_RESET_ON_SUCCESS = True
 # Tries during a lock do not extend it: the time the page announces holds.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

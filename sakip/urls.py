@@ -20,6 +20,7 @@ urlpatterns = [
     path("masuk/lupa/terkirim/", views.KataSandiTerkirimView.as_view(), name="kata_sandi_terkirim"),
     path("masuk/reset/<uidb64>/<token>/", views.ResetKataSandiView.as_view(), name="reset_kata_sandi"),
     path("masuk/reset/selesai/", views.KataSandiSelesaiView.as_view(), name="kata_sandi_selesai"),
+    path("akun/token-api/", views.token_api, name="token_api"),
     path("pemberitahuan/", views.pemberitahuan_daftar, name="pemberitahuan_daftar"),
     path("pemberitahuan/<int:pk>/buka/", views.pemberitahuan_buka, name="pemberitahuan_buka"),
     path("pemberitahuan/baca-semua/", views.pemberitahuan_baca_semua, name="pemberitahuan_baca_semua"),
@@ -31,6 +32,7 @@ urlpatterns = [
     path("", include("reviu.urls")),
     path("", include("renstra.urls")),
     path("", include("lke.urls")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
     # Only the logos are public, read through the storage (a proxy may serve MEDIA_ROOT/logo/ itself);
     # evidence, report files and the caches go through access-checked views.

@@ -22,8 +22,9 @@ from . import pemberitahuan
 from .akses import ambil_atau_404
 from .formatting import format_angka
 from .masuk import FormGantiKataSandi, FormKataSandiBaru, buka_kunci
-from .models import Jabatan, Pemberitahuan, Penugasan
+from .models import Jabatan, Pemberitahuan, Penugasan, TokenApi
 from .sesi import sesi_berakhir
+from .token_api import GalatToken, buat_token, cabut_token
 
 
 class MasukView(auth_views.LoginView):
@@ -178,3 +179,28 @@ def logo(request, path):
     response = FileResponse(isi, content_type=jenis)
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+@login_required
+@never_cache
+def token_api(request):
+    """The user's personal API tokens: make one (shown once, in the answer to the POST), revoke one."""
+    konteks = {}
+    if request.method == "POST":
+        aksi = request.POST.get("aksi")
+        if aksi == "buat":
+            try:
+                token, teks = buat_token(request.user, request.POST.get("nama", ""))
+            except GalatToken as exc:
+                konteks.update(galat=str(exc), nama=request.POST.get("nama", "")[:100])
+            else:
+                konteks.update(token_baru=token, teks_token=teks)
+        elif aksi == "cabut":
+            pk = request.POST.get("id", "").strip()
+            if pk.isdigit() and cabut_token(request.user, int(pk)):
+                messages.success(request, "Token dicabut; program yang memakainya tidak dapat masuk lagi.")
+            else:
+                messages.error(request, "Token tidak ditemukan atau sudah dicabut.")
+            return redirect("token_api")
+    konteks["daftar"] = list(TokenApi.objects.filter(pengguna_id=request.user.pk)[:100])
+    return render(request, "sakip/token_api.html", konteks)

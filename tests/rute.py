@@ -18,15 +18,18 @@ from sakip.models import BerkasImpor, Jabatan, Pemberitahuan
 _LEWATI_AWALAN = ("admin/", "media/")
 
 
-def _jalan(daftar, awalan="", converters=None):
+def _jalan(daftar, awalan="", converters=None, ruang=""):
     for pola in daftar:
         teks = awalan + str(pola.pattern)
         conv = {**(converters or {}), **pola.pattern.converters}
         if isinstance(pola, URLResolver):
             if not teks.startswith(_LEWATI_AWALAN):
-                yield from _jalan(pola.url_patterns, teks, conv)
+                # A namespaced include (the API, "api:…"): its names are reversed with the namespace.
+                yield from _jalan(
+                    pola.url_patterns, teks, conv, f"{ruang}{pola.namespace}:" if pola.namespace else ruang
+                )
         elif isinstance(pola, URLPattern) and pola.name and not teks.startswith(_LEWATI_AWALAN):
-            yield pola.name, teks, conv
+            yield ruang + pola.name, teks, conv
 
 
 def pola_aplikasi():
@@ -91,6 +94,8 @@ def isi_parameter(nama, conv, opd, tahun, periode):
             )
         elif param == "pk":
             kwargs[param] = _pk(nama, opd, tahun)
+        elif param == "triwulan":  # the API's budget realisation up to a quarter
+            kwargs[param] = 4
         elif param == "halaman":  # a page of a reviewed PDF
             kwargs[param] = 1
         elif param in ("uidb64", "token"):  # the password reset link: an invalid one shows its page

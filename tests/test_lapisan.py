@@ -9,7 +9,7 @@ from pathlib import Path
 import grimp
 
 AKAR = Path(__file__).resolve().parent.parent
-APLIKASI = ("sakip", "renstra", "kinerja", "anggaran", "laporan", "reviu", "pertukaran", "lke")
+APLIKASI = ("sakip", "renstra", "kinerja", "anggaran", "laporan", "reviu", "pertukaran", "lke", "api")
 
 
 def _berkas():

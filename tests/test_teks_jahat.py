@@ -294,15 +294,17 @@ class Perekam:
         self.salah += [f"{url}: {s}" for s in salah]
 
 
-def _pola_bernama(pola=None, awalan=""):
-    """(name, route) of every named pattern outside the admin."""
+def _pola_bernama(pola=None, awalan="", ruang=""):
+    """(name, route) of every named pattern outside the admin (namespaced ones as "api:…")."""
     for p in pola if pola is not None else get_resolver().url_patterns:
         if isinstance(p, URLResolver):
             if p.app_name == "admin":
                 continue
-            yield from _pola_bernama(p.url_patterns, awalan + str(p.pattern))
+            yield from _pola_bernama(
+                p.url_patterns, awalan + str(p.pattern), f"{p.namespace}:" if p.namespace else ruang
+            )
         elif isinstance(p, URLPattern) and p.name:
-            yield p.name, awalan + str(p.pattern)
+            yield ruang + p.name, awalan + str(p.pattern)
 
 
 def tautan_reset(pengguna):
@@ -351,6 +353,26 @@ def rute(k):
         # A notice with hostile text for each signed-in role (and one to a path of it), opened.
         "pemberitahuan_buka": [(P, reverse("pemberitahuan_buka", args=[p.pk]), None, {}) for p in pemberitahuan],
         "pemberitahuan_baca_semua": [(P, reverse("pemberitahuan_baca_semua"), None, {})],
+        # Personal API tokens: made with a hostile name (shown once), a hostile id to revoke.
+        "token_api": [
+            (G, reverse("token_api"), None, {}),
+            (P, reverse("token_api"), {"aksi": "buat", "nama": teks[:100]}, {}),
+            (P, reverse("token_api"), {"aksi": "cabut", "id": teks}, {}),
+        ],
+        # The API (JSON, checked like the pages: no raw markup) and its docs page.
+        "api:api-root": [(G, reverse("api:api-root"), None, {})],
+        "api:openapi-json": [(G, reverse("api:openapi-json"), None, {})],
+        "api:openapi-view": [(G, reverse("api:openapi-view"), None, {})],
+        "api:pengukuran": [(G, reverse("api:pengukuran", args=[kode, TAHUN, p]), None, {}) for p in periode_grid],
+        "api:anggaran": [
+            (G, reverse("api:anggaran", args=[kode, TAHUN]) + f"?periode={p}", None, {}) for p in periode_grid
+        ],
+        "api:realisasi": [(G, reverse("api:realisasi", args=[kode, TAHUN, p]), None, {}) for p in periode_grid],
+        "api:lke": [(G, reverse("api:lke", args=[kode, t]), None, {}) for t in (TAHUN, tahun_tanpa_pk)],
+        "api:reviu": [(G, reverse("api:reviu", args=[kode, TAHUN, p]), None, {}) for p in periode_grid],
+        "api:anggaran_realisasi": [
+            (G, reverse("api:anggaran_realisasi", args=[kode, TAHUN, t]), None, {}) for t in (1, 2, 3, 4)
+        ],
         "ganti_kata_sandi": [
             (G, reverse("ganti_kata_sandi"), None, {}),
             (P, reverse("ganti_kata_sandi"), {"old_password": teks, "new_password1": teks, "new_password2": "x"}, {}),
