@@ -232,13 +232,18 @@ def periksa_opd(opd, tahun, periode="TAHUN"):
         ang = ringkas_anggaran(opd, tahun, p_ang, pengukuran=hasil)
         url_ang = reverse("anggaran_opd", args=[opd.kode, tahun])
         for s in ang.semua_simpul():
-            if s.daun and s.punya_pagu and s.realisasi > s.pagu:
+            # Spent without a pagu (pagu 0, or none entered) has no serapan: reported here, "–" in the report.
+            if s.daun and s.realisasi > s.pagu:
+                serap = (
+                    f" Serapan {format_persen(s.serapan.nilai)}."
+                    if s.serapan.nilai is not None
+                    else " Serapan tidak dapat dihitung (pagu 0)."
+                )
                 temuan.append(
                     Temuan(
                         "realisasi_melebihi_pagu",
                         GALAT,
-                        pesan_melebihi_pagu(s.realisasi, s.pagu, item=f"{s.item.kode} {s.item.nama}")
-                        + f" Serapan {format_persen(s.serapan.nilai)}.",
+                        pesan_melebihi_pagu(s.realisasi, s.pagu, item=f"{s.item.kode} {s.item.nama}") + serap,
                         url_ang,
                         f"anggaran:{s.item.kode}",
                     )

@@ -1,0 +1,59 @@
+"""Spending without a pagu (pagu 0 with a realisation): serapan is undefined, shown as "–", reported
+by the data checks, and the report still renders."""
+
+import re
+from decimal import Decimal as D
+
+import pytest
+
+from anggaran.models import Pagu
+from anggaran.ringkasan import ringkas_anggaran
+from laporan.bab import susun_laporan
+from laporan.cetak import html_cetak
+from pertukaran.muat import impor_data_opd
+from reviu.pemeriksaan import periksa_opd
+from sakip import rumus
+from sakip.models import OPD
+from tests.data_opd_contoh import dokumen
+
+pytestmark = pytest.mark.django_db
+
+DAUN = "2.12.03.2.01.0001"
+
+
+def test_formula_pagu_nol():
+    h = rumus.serapan(D("130000000"), D("0"))
+    assert (h.nilai, h.nilai_mentah) == (None, None)
+    assert h.keterangan == "Realisasi anggaran 130000000 tanpa pagu (pagu 0): serapan tidak dapat dihitung."
+    assert rumus.serapan(D("0"), D("0")).keterangan == "Pagu 0: serapan tidak dihitung."
+
+
+@pytest.fixture
+def opd():
+    assert impor_data_opd(dokumen()).berhasil
+    Pagu.objects.filter(item__kode=DAUN).update(nilai=D(0))
+    return OPD.objects.select_related("pemda").get(kode="dinas-uji")
+
+
+def test_report_and_checks_with_spending_without_pagu(opd):
+    ringkasan = ringkas_anggaran(opd, 2024)
+    simpul = next(s for s in ringkasan.semua_simpul() if s.item.kode == DAUN)
+    assert (simpul.pagu, simpul.realisasi, simpul.serapan.nilai) == (D(0), D(117702000), None)
+    assert "Realisasi 2.12.03.2.01.0001 Pencatatan akta (Rp 117.702.000) melebihi pagu (Rp 0)." in ringkasan.peringatan
+    temuan = [
+        t for t in periksa_opd(opd, 2024) if t.objek == f"anggaran:{DAUN}" and t.kode == "realisasi_melebihi_pagu"
+    ]
+    assert [(t.tingkat, t.pesan) for t in temuan] == [
+        (
+            "galat",
+            "Realisasi 2.12.03.2.01.0001 Pencatatan akta (Rp 117.702.000) melebihi pagu (Rp 0). "
+            "Serapan tidak dapat dihitung (pagu 0).",
+        )
+    ]
+    html = html_cetak(susun_laporan(opd, 2024))
+    tabel = html[html.index('id="tabel-3-9"') :]
+    tabel = tabel[: tabel.index("</table>")]
+    baris = tabel[tabel.index(DAUN) :]
+    baris = baris[: baris.index("</tr>")]
+    assert re.findall(r'<td class="num">([^<]*)</td>', baris) == ["0", "117.702.000", "–"]
+    assert '<th class="num">437.286.032</th><th class="num">552.228.020</th><th class="num">126,29</th>' in tabel
