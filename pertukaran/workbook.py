@@ -35,6 +35,7 @@ from .workbook_kolom import (  # noqa: F401 - the sheets' layout, read by tests 
     KOLOM,
     PROFIL_SHEET,
     SATUAN,
+    TABEL_SHEET,
     TANGGAL_IDENTITAS,
     TANPA_SKALA,
     WAJIB_SHEET,
@@ -294,12 +295,30 @@ def ekspor_workbook(opd=None, tahun=None, data=None):
     profil = data.get("profil") or {}
     for sheet, kunci in PROFIL_SHEET.items():  # every year: a profile list is replaced whole on import
         _tulis_sheet(wb, sheet, KOLOM[sheet], profil.get(kunci) or [])
+    _tulis_tabel(wb, data)
     if (data.get("opd") or {}).get("kode"):
         # What this workbook shows, for a re-import to write only what the person changes.
         berkas_asal.tanam(wb, {"dokumen": data, "tahun": tahun})
     keluaran = io.BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()
+
+
+def _tulis_tabel(wb, data):
+    """The report's data tables, every year (a list is replaced whole on import): surveys and their
+    elements, budget per spending type, documents issued per service type (a column per quarter)."""
+    survei = data.get("survei_kepuasan") or []
+    _tulis_sheet(wb, "Survei Kepuasan", KOLOM["Survei Kepuasan"], survei)
+    unsur = [dict(u, tahun=s["tahun"], periode=s["periode"]) for s in survei for u in s.get("unsur") or []]
+    _tulis_sheet(wb, "Unsur Survei", KOLOM["Unsur Survei"], unsur)
+    _tulis_sheet(wb, "Belanja Jenis", KOLOM["Belanja Jenis"], data.get("belanja_jenis") or [])
+    layanan = []
+    for x in data.get("layanan_dokumen") or []:
+        b = dict(x)
+        for tw in "1234":
+            b[f"realisasi_{tw}"] = (x.get("realisasi") or {}).get(tw)
+        layanan.append(b)
+    _tulis_sheet(wb, "Layanan Dokumen", KOLOM["Layanan Dokumen"], layanan)
 
 
 def _tulis_petunjuk(wb, opd, tahun):
@@ -310,8 +329,9 @@ def _tulis_petunjuk(wb, opd, tahun):
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = (
         "Satu berkas memuat data satu OPD: Renstra, indikator dan targetnya, Perjanjian Kinerja, rencana aksi, "
-        "realisasi, pembanding, anggaran, strategi dan arah kebijakan, serta profil OPD (dasar hukum, SDM, sarana, "
-        "penghargaan, inovasi). Angka ditulis sebagai angka Excel atau teks format Indonesia "
+        "realisasi, pembanding, anggaran, strategi dan arah kebijakan, profil OPD (dasar hukum, SDM, sarana, "
+        "penghargaan, inovasi), survei kepuasan, anggaran per jenis belanja dan layanan dokumen. "
+        "Angka ditulis sebagai angka Excel atau teks format Indonesia "
         "(1.234.567,89). Jangan memakai rumus atau sel gabungan di judul kolom. Kode menghubungkan sheet: "
         "kode sasaran, kode indikator, kode anggaran."
     )
@@ -870,6 +890,7 @@ def _baca_buku(wb, opd=None):
     }
     if profil:
         data["profil"] = profil
+    _baca_tabel(p, wb, data)
     _peta_lokasi(data, "", p.lokasi)
     return data, p.lokasi, p.galat
 
@@ -917,6 +938,37 @@ def _baca_strategi(p, wb, sasaran):
             p.salah("Strategi", r, "Jenis", "isi strategi atau arah_kebijakan.")
 
 
+def _baca_tabel(p, wb, data):
+    """The report's data tables (a sheet present replaces the office's list, one absent leaves it).
+    Unsur Survei rows belong to the survey of their year and period on the Survei Kepuasan sheet;
+    a service type's Dokumen TW columns become its `realisasi` (a blank cell: no count)."""
+    for sheet, kunci in TABEL_SHEET.items():
+        if sheet in wb.sheetnames:
+            data[kunci] = [dict(isi, _sumber=(sheet, r)) for r, isi in p.sheet(sheet)]
+    if "Unsur Survei" in wb.sheetnames:
+        per_kunci = {}
+        for s in data.get("survei_kepuasan") or []:
+            s["unsur"] = []
+            per_kunci.setdefault((s.get("tahun"), s.get("periode")), s)
+        for r, isi in p.sheet("Unsur Survei"):
+            s = per_kunci.get((isi.pop("tahun", None), isi.pop("periode", None)))
+            if s is None:
+                p.salah(
+                    "Unsur Survei",
+                    r,
+                    "Periode",
+                    "tidak ada survei dengan tahun dan periode ini di sheet Survei Kepuasan.",
+                )
+                continue
+            s["unsur"].append(dict(isi, _sumber=("Unsur Survei", r)))
+    for x in data.get("layanan_dokumen") or []:
+        kolom = [f"realisasi_{tw}" for tw in "1234" if f"realisasi_{tw}" in x]
+        if kolom:
+            x["realisasi"] = {k[-1]: x[k] for k in kolom if x[k] is not None}
+        for k in kolom:
+            del x[k]
+
+
 def _peta_lokasi(nilai, jalur, lokasi):
     """Walk the document as the loader does; record path -> (sheet, row) and drop the markers."""
     if isinstance(nilai, dict):
@@ -955,7 +1007,9 @@ def _terjemahkan(tempat, lokasi):
         elif kepala == "pk_atasan":
             judul = "Jabatan PK atasan"
         elif kepala == "realisasi" and ekor in TRIWULAN_ROMAWI:
-            judul = f"Realisasi s.d. TW {TRIWULAN_ROMAWI[ekor]}"
+            judul = {k: j for k, j, *_ in KOLOM.get(sheet, [])}.get(
+                f"realisasi_{ekor}", f"Realisasi s.d. TW {TRIWULAN_ROMAWI[ekor]}"
+            )
         kolom = f" kolom '{judul or sisa[1:]}'"
     return f"Sheet '{sheet}' baris {baris}{kolom}"
 

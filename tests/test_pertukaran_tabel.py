@@ -20,7 +20,7 @@ from tests.teks_jahat import PANJANG
 
 pytestmark = pytest.mark.django_db
 
-TEKS_JAHAT = "=1+1 " + PANJANG.format(m="XSS00001") + " & \\ \u00a0"
+TEKS_JAHAT = "=1+1 " + PANJANG.format(m="XSS00001") + " & \\ \u00a0;"
 MODEL = [SurveiKepuasan, UnsurSurvei, BelanjaJenis, LayananDokumen, RealisasiLayananDokumen]
 
 

@@ -227,15 +227,19 @@ class _Tabel:
             tahun = self._bilangan(d.get("tahun"), f"{t}.tahun", wajib=True)
             nama = self._teks(d, "nama", t, wajib=True)
             ind, ada = self._indikator_kode(d, t)
-            kumulatif = d.get("kumulatif", True)
-            if not isinstance(kumulatif, bool):
-                self.galat(f"{t}.kumulatif", "harus true atau false.")
             nilai = {
-                "urutan": self._bilangan(d.get("urutan"), f"{t}.urutan") or 0,
                 "target": self._bilangan(d.get("target"), f"{t}.target", wajib=True),
-                "kumulatif": kumulatif,
                 "indikator": ind,
             }
+            # Absent: a stored service type keeps its own, a new one takes the model's default.
+            kumulatif = d.get("kumulatif")
+            if kumulatif is not None:
+                if isinstance(kumulatif, bool):
+                    nilai["kumulatif"] = kumulatif
+                else:
+                    self.galat(f"{t}.kumulatif", "harus true atau false.")
+            if d.get("urutan") is not None:
+                nilai["urutan"] = self._bilangan(d.get("urutan"), f"{t}.urutan")
             if len(self.hasil.galat) != n or not ada:
                 continue
             k = (tahun, nama.strip())
