@@ -35,11 +35,11 @@ from .workbook_kolom import (  # noqa: F401 - the sheets' layout, read by tests 
     KOLOM,
     PROFIL_SHEET,
     SATUAN,
-    TABEL_SHEET,
     TANGGAL_IDENTITAS,
     TANPA_SKALA,
     WAJIB_SHEET,
 )
+from .workbook_tabel import baca_tabel, tulis_tabel
 
 
 class WorkbookTidakValid(Exception):
@@ -295,30 +295,13 @@ def ekspor_workbook(opd=None, tahun=None, data=None):
     profil = data.get("profil") or {}
     for sheet, kunci in PROFIL_SHEET.items():  # every year: a profile list is replaced whole on import
         _tulis_sheet(wb, sheet, KOLOM[sheet], profil.get(kunci) or [])
-    _tulis_tabel(wb, data)
+    tulis_tabel(wb, data, _tulis_sheet)
     if (data.get("opd") or {}).get("kode"):
         # What this workbook shows, for a re-import to write only what the person changes.
         berkas_asal.tanam(wb, {"dokumen": data, "tahun": tahun})
     keluaran = io.BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()
-
-
-def _tulis_tabel(wb, data):
-    """The report's data tables, every year (a list is replaced whole on import): surveys and their
-    elements, budget per spending type, documents issued per service type (a column per quarter)."""
-    survei = data.get("survei_kepuasan") or []
-    _tulis_sheet(wb, "Survei Kepuasan", KOLOM["Survei Kepuasan"], survei)
-    unsur = [dict(u, tahun=s["tahun"], periode=s["periode"]) for s in survei for u in s.get("unsur") or []]
-    _tulis_sheet(wb, "Unsur Survei", KOLOM["Unsur Survei"], unsur)
-    _tulis_sheet(wb, "Belanja Jenis", KOLOM["Belanja Jenis"], data.get("belanja_jenis") or [])
-    layanan = []
-    for x in data.get("layanan_dokumen") or []:
-        b = dict(x)
-        for tw in "1234":
-            b[f"realisasi_{tw}"] = (x.get("realisasi") or {}).get(tw)
-        layanan.append(b)
-    _tulis_sheet(wb, "Layanan Dokumen", KOLOM["Layanan Dokumen"], layanan)
 
 
 def _tulis_petunjuk(wb, opd, tahun):
@@ -890,7 +873,7 @@ def _baca_buku(wb, opd=None):
     }
     if profil:
         data["profil"] = profil
-    _baca_tabel(p, wb, data)
+    baca_tabel(p, wb, data)
     _peta_lokasi(data, "", p.lokasi)
     return data, p.lokasi, p.galat
 
@@ -936,37 +919,6 @@ def _baca_strategi(p, wb, sasaran):
             terakhir = (kode, baris)
         else:
             p.salah("Strategi", r, "Jenis", "isi strategi atau arah_kebijakan.")
-
-
-def _baca_tabel(p, wb, data):
-    """The report's data tables (a sheet present replaces the office's list, one absent leaves it).
-    Unsur Survei rows belong to the survey of their year and period on the Survei Kepuasan sheet;
-    a service type's Dokumen TW columns become its `realisasi` (a blank cell: no count)."""
-    for sheet, kunci in TABEL_SHEET.items():
-        if sheet in wb.sheetnames:
-            data[kunci] = [dict(isi, _sumber=(sheet, r)) for r, isi in p.sheet(sheet)]
-    if "Unsur Survei" in wb.sheetnames:
-        per_kunci = {}
-        for s in data.get("survei_kepuasan") or []:
-            s["unsur"] = []
-            per_kunci.setdefault((s.get("tahun"), s.get("periode")), s)
-        for r, isi in p.sheet("Unsur Survei"):
-            s = per_kunci.get((isi.pop("tahun", None), isi.pop("periode", None)))
-            if s is None:
-                p.salah(
-                    "Unsur Survei",
-                    r,
-                    "Periode",
-                    "tidak ada survei dengan tahun dan periode ini di sheet Survei Kepuasan.",
-                )
-                continue
-            s["unsur"].append(dict(isi, _sumber=("Unsur Survei", r)))
-    for x in data.get("layanan_dokumen") or []:
-        kolom = [f"realisasi_{tw}" for tw in "1234" if f"realisasi_{tw}" in x]
-        if kolom:
-            x["realisasi"] = {k[-1]: x[k] for k in kolom if x[k] is not None}
-        for k in kolom:
-            del x[k]
 
 
 def _peta_lokasi(nilai, jalur, lokasi):
