@@ -6,8 +6,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from anggaran.models import Pagu
-from anggaran.ringkasan import ringkas_anggaran
+from anggaran.models import BelanjaJenis, Pagu
+from anggaran.ringkasan import anggaran_per_jenis, ringkas_anggaran
 from laporan.bab import susun_laporan
 from laporan.cetak import html_cetak
 from pertukaran.muat import impor_data_opd
@@ -57,3 +57,30 @@ def test_report_and_checks_with_spending_without_pagu(opd):
     baris = baris[: baris.index("</tr>")]
     assert re.findall(r'<td class="num">([^<]*)</td>', baris) == ["0", "117.702.000", "–"]
     assert '<th class="num">437.286.032</th><th class="num">552.228.020</th><th class="num">126,29</th>' in tabel
+
+
+def test_spending_type_without_pagu_is_a_finding_and_prints_a_dash(opd):
+    BelanjaJenis.objects.create(opd=opd, tahun=2024, jenis_belanja="modal", tahap="dpa", pagu=D(0), realisasi=D(5000))
+    BelanjaJenis.objects.create(
+        opd=opd, tahun=2024, jenis_belanja="pegawai", tahap="dpa", pagu=D(1000), realisasi=D(1200)
+    )
+    BelanjaJenis.objects.create(
+        opd=opd, tahun=2024, jenis_belanja="barang_jasa", tahap="dpa", pagu=D(100), realisasi=D(50)
+    )
+    a = anggaran_per_jenis(opd, 2024)
+    assert [(b.jenis.value, b.serapan.nilai) for b in a.baris] == [
+        ("pegawai", D("120.00")),
+        ("barang_jasa", D("50.00")),
+        ("modal", None),
+    ]
+    assert a.jumlah.serapan.nilai == D("568.18")  # 6.250 of 1.100
+    temuan = [t for t in periksa_opd(opd, 2024) if t.kode == "belanja_jenis_melebihi_pagu"]
+    assert [(t.tingkat, t.pesan) for t in temuan] == [
+        ("peringatan", "Belanja Pegawai 2024: realisasi (Rp 1.200) melebihi pagu DPA (Rp 1.000). Serapan 120,00 %."),
+        (
+            "peringatan",
+            "Belanja Modal 2024: realisasi (Rp 5.000) melebihi pagu DPA (Rp 0). Serapan tidak dapat dihitung (pagu 0).",
+        ),
+    ]
+    html = html_cetak(susun_laporan(opd, 2024))
+    assert '<td>Belanja Modal</td><td class="num">0</td><td class="num">5.000</td><td class="num">–</td>' in html
