@@ -11,12 +11,14 @@ import pytest
 from django.core.management import call_command
 
 from anggaran.models import BelanjaJenis, ItemAnggaran
+from anggaran.nomenklatur import muat_nomenklatur
 from kinerja.models import LayananDokumen, RealisasiLayananDokumen, StatusPeriode, SurveiKepuasan, UnsurSurvei
 from pertukaran.muat import ekspor_data_opd, impor_data_opd
 from renstra.models import Indikator
 from sakip.models import OPD
 from tests.data_opd_contoh import dokumen
 from tests.teks_jahat import PANJANG
+from tests.test_demo import DEMO, muat
 
 pytestmark = pytest.mark.django_db
 
@@ -316,3 +318,23 @@ def test_hostile_text_round_trips_as_text(opd):
     assert UnsurSurvei.objects.get(nomor=1).nama == TEKS_JAHAT
     assert LayananDokumen.objects.filter(nama=TEKS_JAHAT).count() == 1
     assert ekspor_data_opd(opd) == json.loads(json.dumps(data))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_service_table_round_trips():
+    """Luwu Timur 2024 (report 000, T6): the seven service rows, exported, re-imported unchanged,
+    then loaded into an empty database give the same export."""
+    muat("disdukcapil-luwu-timur")
+    call_command("loaddata", str(DEMO / "disdukcapil-luwu-timur-layanan.json"), verbosity=0)
+    opd = OPD.objects.get(kode="disdukcapil-luwu-timur")
+    data = json.loads(json.dumps(ekspor_data_opd(opd)))
+    assert len(data["layanan_dokumen"]) == 7
+    assert data["layanan_dokumen"][0]["nama"] == "Cetak KTP" and data["layanan_dokumen"][0]["target"] == 24975
+    sebelum = _potret()
+    hasil = impor_data_opd(copy.deepcopy(data))
+    assert hasil.berhasil and not hasil.dibuat and not hasil.diubah and not hasil.dihapus
+    assert _potret() == sebelum
+    call_command("flush", interactive=False, verbosity=0)
+    muat_nomenklatur()
+    assert impor_data_opd(copy.deepcopy(data)).berhasil
+    assert ekspor_data_opd(OPD.objects.get(kode="disdukcapil-luwu-timur")) == data
