@@ -15,6 +15,7 @@ from pertukaran.muat import ekspor_data_opd, impor_data_opd
 from pertukaran.workbook import ekspor_workbook, impor_workbook
 from sakip.models import OPD
 from tests.data_opd_contoh import dokumen
+from tests.factories import PenggunaFactory
 from tests.test_pertukaran_tabel import TEKS_JAHAT, _isi, _potret
 from tests.test_workbook import simpan
 
@@ -208,3 +209,17 @@ def test_hostile_text_is_written_as_text_and_read_back_unchanged(opd):
     assert hasil.berhasil, hasil.galat
     assert not hasil.impor.dibuat and not hasil.impor.diubah and not hasil.impor.dihapus
     assert _potret() == sebelum
+
+
+def test_an_operator_uploads_the_workbook_of_the_office_and_not_of_another(opd):
+    operator = PenggunaFactory(opd=opd)
+    wb = load_workbook(io.BytesIO(ekspor_workbook(opd, 2024)))
+    wb["Layanan Dokumen"]["I2"] = 700
+    hasil = impor_workbook(simpan(wb), percobaan=False, opd_tetap=opd, user=operator, tahun=2024)
+    assert hasil.berhasil, hasil.galat
+    assert hasil.impor.dibuat == {"Realisasi layanan dokumen": 1} and not hasil.impor.diubah
+    assert RealisasiLayananDokumen.objects.get(triwulan=3).jumlah == 700
+    lain = OPD.objects.create(pemda=opd.pemda, kode="dinas-lain", nama="Dinas Lain")
+    sebelum = _potret()
+    hasil = impor_workbook(io.BytesIO(ekspor_workbook(opd, 2024)), percobaan=False, opd_tetap=lain, tahun=2024)
+    assert not hasil.berhasil and _potret() == sebelum
