@@ -21,8 +21,6 @@ from kinerja.models import LayananDokumen, RealisasiLayananDokumen, SurveiKepuas
 
 from .dokumen import _sementara
 
-KUNCI_SURVEI = ("tahun", "periode")
-
 
 class _Tabel:
     """Part of `pemuat._Pemuat`: the report's data tables (uses `rencana._Rencana`, `profil._Profil`)."""
