@@ -305,7 +305,7 @@ def ringkas_anggaran(
                 f"setiap sasaran sehingga jumlah pangsa anggaran lebih dari 100%."
             )
     for s in simpul.values():
-        if s.daun and s.realisasi > s.pagu and s.punya_pagu:
+        if s.daun and s.realisasi > s.pagu:  # a pagu of 0 or none entered: no serapan ("–")
             peringatan.append(pesan_melebihi_pagu(s.realisasi, s.pagu, item=f"{s.item.kode} {s.item.nama}"))
         if s.belum_dirinci is not None and s.belum_dirinci < 0:  # stored before the rule, or by hand
             peringatan.append(pesan_rincian_melebihi(s.item.kode, s.pagu - s.belum_dirinci, s.pagu))

@@ -4,7 +4,8 @@ Every door that goes through the loader (`pertukaran.muat`: the demo fixtures, `
 files, the workbook) keeps the rules of the entry screens:
 
 * what an approved period freezes (`kinerja.penguncian`): a new or changed realisation, rencana
-  aksi, PK item, PK, pagu or budget realisation that touches frozen data is an error at its place;
+  aksi, PK item, PK, pagu or budget realisation, survey, budget per spending type or document
+  service count that touches frozen data is an error at its place (a deleted one too);
   a set PK never changes;
 * only the pimpinan sets (ditetapkan) a PK or a perubahan, and a pimpinan account naming its
   official only the PKs of that official's jabatan and below (`kinerja.alur.boleh_menetapkan`);
@@ -25,9 +26,18 @@ import copy
 
 from django.db.models import Exists, OuterRef
 
-from anggaran.models import Pagu, RealisasiAnggaran
+from anggaran.models import BelanjaJenis, Pagu, RealisasiAnggaran
 from kinerja.alur import PESAN_HANYA_PIMPINAN, PenetapPK, boleh_menetapkan, pesan_tidak_boleh_menetapkan
-from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
+from kinerja.models import (
+    ItemPK,
+    LayananDokumen,
+    PerjanjianKinerja,
+    Realisasi,
+    RealisasiLayananDokumen,
+    RencanaAksi,
+    SurveiKepuasan,
+    UnsurSurvei,
+)
 from kinerja.penguncian import PetaKunci
 from renstra.models import TargetIndikator
 from sakip.akses import Aksi, boleh
@@ -37,7 +47,20 @@ from sakip.models import Pejabat, Pengguna, Penugasan
 __all__ = ["DIKUNCI", "PESAN_HANYA_PIMPINAN", "Penjaga", "pesan_tidak_boleh_menetapkan"]
 
 # The records an approved period can freeze.
-DIKUNCI = (Realisasi, RencanaAksi, ItemPK, PerjanjianKinerja, Pagu, RealisasiAnggaran, TargetIndikator)
+DIKUNCI = (
+    Realisasi,
+    RencanaAksi,
+    ItemPK,
+    PerjanjianKinerja,
+    Pagu,
+    RealisasiAnggaran,
+    TargetIndikator,
+    SurveiKepuasan,
+    UnsurSurvei,
+    BelanjaJenis,
+    LayananDokumen,
+    RealisasiLayananDokumen,
+)
 
 PESAN_PEJABAT_PEMDA_LAIN = (
     "NIP {nip} sudah terdaftar sebagai pejabat pemda lain; pejabat pemda lain tidak dapat dimuat, diubah "

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from anggaran.models import ItemAnggaran, Pagu, RealisasiAnggaran
-from kinerja.models import PerjanjianKinerja, Realisasi
+from anggaran.models import BelanjaJenis, ItemAnggaran, JenisBelanja, Pagu, RealisasiAnggaran, TahapAnggaran
+from kinerja.models import LayananDokumen, PerjanjianKinerja, Realisasi, SurveiKepuasan
 from laporan.models import DasarHukum, Inovasi, Penghargaan, SaranaPrasarana, SumberDayaManusia
 from renstra.models import ArahKebijakan, Indikator, Pembanding, Renstra, Sasaran, Strategi, TargetIndikator
+from sakip import rumus
 from sakip.models import Jabatan, MetodologiPemda, Penugasan
 
 FORMAT = "sakip-opd/1"
@@ -347,7 +348,79 @@ def ekspor_data_opd(opd):
             }
         )
     data["profil"] = ekspor_profil(opd)
+    data.update(ekspor_tabel(opd))
     return data
+
+
+def ekspor_tabel(opd):
+    """The report's data tables (pertukaran.muat.tabel), each row by its natural key, in an order
+    that does not depend on ids: surveys with their elements, the budget per spending type and
+    stage, the documents issued per service type."""
+    urut_periode = {p: i for i, (p, _) in enumerate(rumus.Periode.pilihan())}
+    survei = sorted(
+        SurveiKepuasan.objects.filter(opd=opd).select_related("indikator").prefetch_related("unsur_set"),
+        key=lambda s: (s.tahun, urut_periode.get(s.periode, 99), s.periode),
+    )
+    urut_jenis = {j: i for i, j in enumerate(JenisBelanja.values)}
+    urut_tahap = {t: i for i, t in enumerate(TahapAnggaran.values)}
+    belanja = sorted(
+        BelanjaJenis.objects.filter(opd=opd).select_related("item"),
+        key=lambda b: (b.tahun, b.item.kode if b.item_id else "", urut_tahap[b.tahap], urut_jenis[b.jenis_belanja]),
+    )
+    layanan = (
+        LayananDokumen.objects.filter(opd=opd)
+        .select_related("indikator")
+        .prefetch_related("realisasi_set")
+        .order_by("tahun", "urutan", "nama")
+    )
+    return {
+        "survei_kepuasan": [
+            {
+                "tahun": s.tahun,
+                "periode": s.periode,
+                "indikator": s.indikator.kode if s.indikator_id else None,
+                "jumlah_responden": s.jumlah_responden,
+                "keterangan": s.keterangan,
+                "catatan_internal": s.catatan_internal,
+                "unsur": [
+                    {
+                        "nomor": u.nomor,
+                        "nama": u.nama,
+                        "nilai_rata": _s(u.nilai_rata),
+                        "jumlah_nilai": _s(u.jumlah_nilai),
+                    }
+                    for u in sorted(s.unsur_set.all(), key=lambda u: u.nomor)
+                ],
+            }
+            for s in survei
+        ],
+        "belanja_jenis": [
+            {
+                "tahun": b.tahun,
+                "item": b.item.kode if b.item_id else None,
+                "jenis_belanja": b.jenis_belanja,
+                "tahap": b.tahap,
+                "pagu": _s(b.pagu),
+                "realisasi": _s(b.realisasi),
+                "dasar": b.dasar,
+            }
+            for b in belanja
+        ],
+        "layanan_dokumen": [
+            {
+                "tahun": x.tahun,
+                "urutan": x.urutan,
+                "nama": x.nama,
+                "target": x.target,
+                "kumulatif": x.kumulatif,
+                "indikator": x.indikator.kode if x.indikator_id else None,
+                "realisasi": {
+                    str(r.triwulan): r.jumlah for r in sorted(x.realisasi_set.all(), key=lambda r: r.triwulan)
+                },
+            }
+            for x in layanan
+        ],
+    }
 
 
 def ekspor_profil(opd):

@@ -39,6 +39,7 @@ from .workbook_kolom import (  # noqa: F401 - the sheets' layout, read by tests 
     TANPA_SKALA,
     WAJIB_SHEET,
 )
+from .workbook_tabel import baca_tabel, tulis_tabel
 
 
 class WorkbookTidakValid(Exception):
@@ -294,6 +295,7 @@ def ekspor_workbook(opd=None, tahun=None, data=None):
     profil = data.get("profil") or {}
     for sheet, kunci in PROFIL_SHEET.items():  # every year: a profile list is replaced whole on import
         _tulis_sheet(wb, sheet, KOLOM[sheet], profil.get(kunci) or [])
+    tulis_tabel(wb, data, _tulis_sheet)
     if (data.get("opd") or {}).get("kode"):
         # What this workbook shows, for a re-import to write only what the person changes.
         berkas_asal.tanam(wb, {"dokumen": data, "tahun": tahun})
@@ -310,8 +312,9 @@ def _tulis_petunjuk(wb, opd, tahun):
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = (
         "Satu berkas memuat data satu OPD: Renstra, indikator dan targetnya, Perjanjian Kinerja, rencana aksi, "
-        "realisasi, pembanding, anggaran, strategi dan arah kebijakan, serta profil OPD (dasar hukum, SDM, sarana, "
-        "penghargaan, inovasi). Angka ditulis sebagai angka Excel atau teks format Indonesia "
+        "realisasi, pembanding, anggaran, strategi dan arah kebijakan, profil OPD (dasar hukum, SDM, sarana, "
+        "penghargaan, inovasi), survei kepuasan, anggaran per jenis belanja dan layanan dokumen. "
+        "Angka ditulis sebagai angka Excel atau teks format Indonesia "
         "(1.234.567,89). Jangan memakai rumus atau sel gabungan di judul kolom. Kode menghubungkan sheet: "
         "kode sasaran, kode indikator, kode anggaran."
     )
@@ -870,6 +873,7 @@ def _baca_buku(wb, opd=None):
     }
     if profil:
         data["profil"] = profil
+    baca_tabel(p, wb, data)
     _peta_lokasi(data, "", p.lokasi)
     return data, p.lokasi, p.galat
 
@@ -955,7 +959,9 @@ def _terjemahkan(tempat, lokasi):
         elif kepala == "pk_atasan":
             judul = "Jabatan PK atasan"
         elif kepala == "realisasi" and ekor in TRIWULAN_ROMAWI:
-            judul = f"Realisasi s.d. TW {TRIWULAN_ROMAWI[ekor]}"
+            judul = {k: j for k, j, *_ in KOLOM.get(sheet, [])}.get(
+                f"realisasi_{ekor}", f"Realisasi s.d. TW {TRIWULAN_ROMAWI[ekor]}"
+            )
         kolom = f" kolom '{judul or sisa[1:]}'"
     return f"Sheet '{sheet}' baris {baris}{kolom}"
 

@@ -1,6 +1,7 @@
 """The layout of the office-year workbook: its sheets, columns (header, kind, help text,
 drop-down list) and the settings of the Identitas sheet. `pertukaran.workbook` writes and reads it."""
 
+from anggaran.models import JenisBelanja, TahapAnggaran
 from sakip import rumus
 
 from .ekspor import FORMAT
@@ -264,6 +265,63 @@ KOLOM = {
         ("tahun_mulai", "Tahun mulai", "bulat", "", None),
         ("urutan", "Urutan", "bulat", "Kosong: urutan baris.", None),
     ],
+    "Survei Kepuasan": [
+        ("tahun", "Tahun", "bulat", "Survei kepuasan masyarakat (SKM); satu baris per tahun dan periode.", None),
+        ("periode", "Periode", "teks", "TW1..TW4, S1, S2 atau TAHUN.", [p for p, _ in rumus.Periode.pilihan()]),
+        ("indikator", "Kode indikator", "teks", "Indikator yang realisasinya diisi nilai IKM (opsional).", None),
+        ("jumlah_responden", "Jumlah responden", "bulat", "", None),
+        ("keterangan", "Keterangan", "teks", "Dicetak: metode, sarana survei, jenis layanan.", None),
+        ("catatan_internal", "Catatan internal", "teks", TIDAK_DICETAK, None),
+    ],
+    "Unsur Survei": [
+        ("tahun", "Tahun", "bulat", "Tahun survei (dari sheet Survei Kepuasan).", None),
+        (
+            "periode",
+            "Periode",
+            "teks",
+            "Periode survei (dari sheet Survei Kepuasan).",
+            [p for p, _ in rumus.Periode.pilihan()],
+        ),
+        ("nomor", "Nomor unsur", "bulat", "1 s.d. 9 (U1..U9, PermenPANRB 14/2017).", None),
+        ("nama", "Unsur pelayanan", "teks", "Nama unsur seperti dicetak.", None),
+        ("nilai_rata", "Nilai rata-rata", "angka", "Skor rata-rata 1-4; atau isi jumlah nilai.", None),
+        ("jumlah_nilai", "Jumlah nilai", "angka", "Jumlah skor seluruh responden (bila rata-rata kosong).", None),
+    ],
+    "Belanja Jenis": [
+        ("tahun", "Tahun", "bulat", "Anggaran per jenis belanja dan tahap, dicetak di Bab III.", None),
+        ("item", "Kode anggaran", "teks", "Program/kegiatan/sub kegiatan (sheet Anggaran); kosong: seluruh OPD.", None),
+        ("jenis_belanja", "Jenis belanja", "teks", "", [j.value for j in JenisBelanja]),
+        ("tahap", "Tahap anggaran", "teks", "renja, dpa atau dpa_perubahan.", [t.value for t in TahapAnggaran]),
+        ("pagu", "Pagu (Rp)", "rupiah", "", None),
+        ("realisasi", "Realisasi (Rp)", "rupiah", "Realisasi setahun jenis belanja ini (opsional).", None),
+        ("dasar", "Dasar", "teks", "Nomor Renja, DPA/DPPA, …", None),
+    ],
+    "Layanan Dokumen": [
+        ("tahun", "Tahun", "bulat", "Dokumen yang diterbitkan per jenis layanan, dicetak di Bab III.", None),
+        ("nama", "Jenis layanan", "teks", "Misalnya Cetak KTP; unik per tahun.", None),
+        ("urutan", "Urutan", "bulat", "", None),
+        ("target", "Target setahun", "bulat", "Jumlah dokumen yang ditargetkan setahun.", None),
+        (
+            "kumulatif",
+            "Kumulatif",
+            "ya_tidak",
+            "ya: angka tiap triwulan adalah jumlah s.d. triwulan itu; tidak: jumlah triwulan itu saja.",
+            ["ya", "tidak"],
+        ),
+        ("indikator", "Kode indikator", "teks", "Indikator yang didukung (opsional).", None),
+        ("realisasi_1", "Dokumen TW I", "bulat", "Jumlah dokumen triwulan I.", None),
+        ("realisasi_2", "Dokumen TW II", "bulat", "", None),
+        ("realisasi_3", "Dokumen TW III", "bulat", "", None),
+        ("realisasi_4", "Dokumen TW IV", "bulat", "", None),
+    ],
+}
+# The report's data tables (pertukaran.muat.tabel), every year: a sheet present replaces the
+# office's list (an empty sheet empties it); a sheet absent leaves it. Unsur Survei fills the
+# `unsur` of the surveys of the Survei Kepuasan sheet.
+TABEL_SHEET = {
+    "Survei Kepuasan": "survei_kepuasan",
+    "Belanja Jenis": "belanja_jenis",
+    "Layanan Dokumen": "layanan_dokumen",
 }
 # The office profile: sheet -> key of `profil` in the document (pertukaran.muat.profil). A sheet
 # present replaces the office's list (an empty sheet empties it); a sheet absent leaves it.

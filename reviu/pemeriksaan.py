@@ -16,12 +16,12 @@ from django.urls import reverse
 
 from anggaran.aturan import pesan_melebihi_pagu
 from anggaran.models import ItemAnggaran
-from anggaran.ringkasan import ringkas_anggaran
+from anggaran.ringkasan import NOL, anggaran_per_jenis, ringkas_anggaran
 from kinerja.models import Bukti, Realisasi
 from kinerja.pengukuran import SUMBER_RENSTRA, PengukuranTidakTersedia, ukur_opd
 from renstra.models import Indikator, TargetIndikator
 from sakip import rumus
-from sakip.formatting import format_nilai, format_persen
+from sakip.formatting import format_nilai, format_persen, format_rupiah
 
 from .periksa_cascade import periksa_cascade
 from .periksa_narasi import periksa_narasi
@@ -232,13 +232,18 @@ def periksa_opd(opd, tahun, periode="TAHUN"):
         ang = ringkas_anggaran(opd, tahun, p_ang, pengukuran=hasil)
         url_ang = reverse("anggaran_opd", args=[opd.kode, tahun])
         for s in ang.semua_simpul():
-            if s.daun and s.punya_pagu and s.realisasi > s.pagu:
+            # Spent without a pagu (pagu 0, or none entered) has no serapan: reported here, "–" in the report.
+            if s.daun and s.realisasi > s.pagu:
+                serap = (
+                    f" Serapan {format_persen(s.serapan.nilai)}."
+                    if s.serapan.nilai is not None
+                    else " Serapan tidak dapat dihitung (pagu 0)."
+                )
                 temuan.append(
                     Temuan(
                         "realisasi_melebihi_pagu",
                         GALAT,
-                        pesan_melebihi_pagu(s.realisasi, s.pagu, item=f"{s.item.kode} {s.item.nama}")
-                        + f" Serapan {format_persen(s.serapan.nilai)}.",
+                        pesan_melebihi_pagu(s.realisasi, s.pagu, item=f"{s.item.kode} {s.item.nama}") + serap,
                         url_ang,
                         f"anggaran:{s.item.kode}",
                     )
@@ -277,7 +282,38 @@ def periksa_opd(opd, tahun, periode="TAHUN"):
                 f"opd:{opd.id}",
             )
         )
+    temuan += _periksa_belanja_jenis(opd, tahun)
     # The report's narrative: numbers against the table, year labels, template remnants.
     temuan += periksa_narasi(opd, tahun, periode.value, hasil)
     temuan.sort(key=lambda t: URUTAN_TINGKAT[t.tingkat])
     return temuan
+
+
+def _periksa_belanja_jenis(opd, tahun):
+    """The budget per spending type (Bab III): a type's year spending above its last stage's pagu,
+    or spent without a pagu (pagu 0: no serapan, printed "–"). One query."""
+    per_jenis = anggaran_per_jenis(opd, tahun)
+    if per_jenis is None:
+        return []
+    akhir = per_jenis.tahap[-1]
+    hasil = []
+    for b in per_jenis.baris:
+        pagu = b.pagu.get(akhir) or NOL
+        if b.realisasi is None or b.realisasi <= pagu:
+            continue
+        serap = (
+            f"Serapan {format_persen(b.serapan.nilai)}."
+            if b.serapan.nilai is not None
+            else "Serapan tidak dapat dihitung (pagu 0)."
+        )
+        hasil.append(
+            Temuan(
+                "belanja_jenis_melebihi_pagu",
+                PERINGATAN,
+                f"{b.jenis.label} {tahun}: realisasi ({format_rupiah(b.realisasi)}) melebihi pagu "
+                f"{akhir.label} ({format_rupiah(pagu)}). {serap}",
+                reverse("anggaran_opd", args=[opd.kode, tahun]),
+                f"belanja_jenis:{tahun}:{b.jenis.value}",
+            )
+        )
+    return hasil

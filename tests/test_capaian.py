@@ -1033,8 +1033,10 @@ def test_serapan_kasus_khusus():
     assert serapan(None, D("100")).nilai is None
     assert serapan(D("5"), None).keterangan == "Pagu belum diisi."
     assert serapan(D("0"), D("100")).nilai == D("0.00")
-    with pytest.raises(GalatRumus, match="tanpa pagu"):
-        serapan(D("5"), D("0"))
+    # spent without a pagu: undefined, never an error that stops a report
+    tanpa = serapan(D("5"), D("0"))
+    assert (tanpa.nilai, tanpa.nilai_mentah) == (None, None)
+    assert tanpa.keterangan == "Realisasi anggaran 5 tanpa pagu (pagu 0): serapan tidak dapat dihitung."
     with pytest.raises(GalatRumus, match="Pagu tidak boleh negatif"):
         serapan(D("5"), D("-1"))
     with pytest.raises(GalatRumus, match="negatif"):

@@ -63,6 +63,10 @@ def test_export_has_every_sheet_with_indonesian_headers_formats_and_lists(contoh
         "Sarana Prasarana",
         "Penghargaan",
         "Inovasi",
+        "Survei Kepuasan",
+        "Unsur Survei",
+        "Belanja Jenis",
+        "Layanan Dokumen",
     ]
     ind = wb["Indikator"]
     judul = [c.value for c in ind[1]]

@@ -28,8 +28,9 @@ change of its Pemda, plausibility warnings). Given the document a workbook was e
 
 The package: `dokumen` (the result, the errors, reading a file), `rencana` (the plan's
 machinery: find, change, validate, derive, merge), one module per section of the document
-(`identitas`, `strategis`, `keuangan`, `perjanjian`), `tulis` (the bulk write) and `pemuat` (the
-loader composed of them). This module is the public API.
+(`identitas`, `strategis`, `keuangan`, `perjanjian`, `profil`, `tabel`: the report's data
+tables), `tulis` (the bulk write) and `pemuat` (the loader composed of them). This module is
+the public API.
 """
 
 from __future__ import annotations

@@ -19,10 +19,11 @@ from .perjanjian import _Perjanjian
 from .profil import _Profil
 from .rencana import _Rencana
 from .strategis import _Strategis
+from .tabel import _Tabel
 from .tulis import _Penulis
 
 
-class _Pemuat(_Identitas, _Strategis, _Profil, _Keuangan, _Perjanjian, _Penulis, _Rencana):
+class _Pemuat(_Identitas, _Strategis, _Profil, _Tabel, _Keuangan, _Perjanjian, _Penulis, _Rencana):
     """One load: `muat(data)` plans the document section by section, `tulis()` writes the plan."""
 
     def muat(self, data, opd_tetap=None):
@@ -68,6 +69,8 @@ class _Pemuat(_Identitas, _Strategis, _Profil, _Keuangan, _Perjanjian, _Penulis,
         # Budget items before PK and links: program indicators may be referenced anywhere.
         self.muat_anggaran(opd, data.get("anggaran") or [], renstra)
         self.muat_pk(opd, data.get("perjanjian_kinerja") or [])
+        # The report's data tables name indicators and budget items of the document.
+        self.muat_tabel(opd, data)
 
     def daftar_tersimpan(self, opd, data):
         """Where the stored records the document can match are: one query per model, on first use."""

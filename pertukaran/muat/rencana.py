@@ -12,11 +12,21 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 
 from anggaran.models import (
+    BelanjaJenis,
     ItemAnggaran,
     Pagu,
     RealisasiAnggaran,
 )
-from kinerja.models import ItemPK, PerjanjianKinerja, Realisasi, RencanaAksi
+from kinerja.models import (
+    ItemPK,
+    LayananDokumen,
+    PerjanjianKinerja,
+    Realisasi,
+    RealisasiLayananDokumen,
+    RencanaAksi,
+    SurveiKepuasan,
+    UnsurSurvei,
+)
 from laporan.models import DasarHukum, Inovasi, Penghargaan, SaranaPrasarana, SumberDayaManusia
 from renstra.models import (
     RPJMD,
@@ -70,6 +80,11 @@ _URUTAN_TULIS = [
     SaranaPrasarana,
     Penghargaan,
     Inovasi,
+    SurveiKepuasan,
+    UnsurSurvei,
+    BelanjaJenis,
+    LayananDokumen,
+    RealisasiLayananDokumen,
 ]
 # Fields written with every update of a changed record: what the model's `lengkapi()` derives
 # (its `MEDAN_TURUNAN`), and what this door records itself (who entered a realisation).

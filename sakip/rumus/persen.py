@@ -70,8 +70,11 @@ def serapan(
     """Serapan anggaran = realisasi / pagu x 100.
 
     Negative amounts -> GalatRumus. Pagu 0 with realisasi 0 (an unfunded or refocused
-    row) -> no value; pagu 0 with realisasi > 0 -> GalatRumus. Realisasi above pagu is
-    returned (e.g. 109,47) with keterangan "Realisasi melebihi pagu." for the reviewer.
+    row) -> no value. Pagu 0 with realisasi > 0 (spent without a pagu: stored before the
+    rule, or allowed by the Pemda's switch) -> no value either, with a keterangan: the
+    absorption is undefined, shown as "–" and reported by the data checks (reviu), never
+    an error that stops a report. Realisasi above pagu is returned (e.g. 109,47) with
+    keterangan "Realisasi melebihi pagu." for the reviewer.
     """
     m = metodologi or METODOLOGI_BAKU
     r = _angka_opsional(realisasi, "realisasi anggaran")
@@ -87,7 +90,9 @@ def serapan(
     if p == 0:
         if r == 0:
             return HasilPersen(None, None, "Pagu 0: serapan tidak dihitung.")
-        raise GalatRumus(f"Realisasi anggaran {_fmt(r)} tanpa pagu (pagu 0) tidak mungkin.")
+        return HasilPersen(
+            None, None, f"Realisasi anggaran {_fmt(r)} tanpa pagu (pagu 0): serapan tidak dapat dihitung."
+        )
     mentah = _persen(r, p)
     ket = "Realisasi melebihi pagu." if r > p else None
     return HasilPersen(pembulatan(mentah, m), mentah, ket)
