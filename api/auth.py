@@ -1,6 +1,9 @@
 """Who calls the API: a personal token (``Authorization: Bearer <token>``) or the browser's session
 (with its CSRF token for writes), and how often (throttling per token or user, 429)."""
 
+import copy
+import threading
+
 from django.conf import settings
 from ninja.security import HttpBearer, SessionAuth
 from ninja.throttling import SimpleRateThrottle
@@ -47,14 +50,23 @@ class BatasPengguna(SimpleRateThrottle):
     """Requests per token (or per signed-in user for the session), SAKIP_API_BATAS (e.g. "120/m")."""
 
     scope = "sakip_api"
+    _lokal = threading.local()
 
     def __init__(self):
         super().__init__(rate=getattr(settings, "SAKIP_API_BATAS", "120/m"))
 
     def allow_request(self, request):
+        # ninja keeps one throttle object and SimpleRateThrottle keeps a request's state on it
+        # (key, history, now): with threads each request works on its own copy, which `wait` reads.
+        salinan = copy.copy(self)
         # The rate is read on each request so a setting changed in tests (or at run time) applies.
-        self.num_requests, self.duration = self.parse_rate(getattr(settings, "SAKIP_API_BATAS", "120/m"))
-        return super().allow_request(request)
+        salinan.num_requests, salinan.duration = self.parse_rate(getattr(settings, "SAKIP_API_BATAS", "120/m"))
+        self._lokal.salinan = salinan
+        return SimpleRateThrottle.allow_request(salinan, request)
+
+    def wait(self):
+        salinan = getattr(self._lokal, "salinan", None)
+        return SimpleRateThrottle.wait(salinan) if salinan is not None else None
 
     def get_cache_key(self, request):
         token = getattr(request, "token_api", None)

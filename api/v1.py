@@ -12,6 +12,7 @@ in requests a JSON number (read as a Decimal, never a float) or a string "1234.5
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from decimal import Decimal, InvalidOperation
 
@@ -22,7 +23,7 @@ from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 from pydantic import Field
 
-from anggaran.entri import baris_grid, nilai_isian, periksa_boleh_isi_anggaran, simpan_realisasi_anggaran
+from anggaran.entri import baris_grid, periksa_boleh_isi_anggaran, simpan_realisasi_anggaran
 from anggaran.models import ItemAnggaran
 from anggaran.ringkasan import ringkas_anggaran
 from anggaran.ringkasan import sebagai_dict as anggaran_dict
@@ -38,7 +39,6 @@ from renstra.models import Indikator
 from reviu.pemeriksaan import periksa_opd
 from sakip import rumus
 from sakip.akses import Aksi, ambil_atau_404, boleh
-from sakip.formatting import format_isian
 from sakip.models import OPD
 
 from .auth import BatasPengguna, Sesi, TokenBearer
@@ -219,23 +219,29 @@ class HasilTulis(Schema):
     detail: str
 
 
+# A number as the API takes it: ASCII digits, a point for decimals, no exponent, no grouping.
+ANGKA = re.compile(r"-?[0-9]{1,18}(\.[0-9]{1,10})?")
+
+
 def _angka_isian(nilai, lokasi):
-    """A number of the request as the grid's input shows it (sakip.formatting.format_isian)."""
+    """A number of the request as typed into the grid ("78,35"), exactly: never rounded here, so the
+    grid's own checks (decimal places, range) refuse what the page would refuse."""
     if nilai is None:
         return ""
     if isinstance(nilai, str):
         teks = nilai.strip()
         if not teks:
             return ""
+    else:  # a JSON number, read as Decimal
         try:
-            nilai = Decimal(teks)
-        except InvalidOperation:
-            nilai = None
-        if nilai is None or not nilai.is_finite():
-            raise _galat_isian(lokasi, 'Bukan angka: tulis dengan titik desimal, mis. "78.35" (tanpa pemisah ribuan).')
-    if not nilai.is_finite():
-        raise _galat_isian(lokasi, "Bukan angka.")
-    return format_isian(nilai)
+            teks = format(nilai, "f") if nilai.is_finite() else ""
+        except (InvalidOperation, ValueError, AttributeError):
+            teks = ""
+    if not ANGKA.fullmatch(teks):
+        raise _galat_isian(
+            lokasi, 'Bukan angka: tulis dengan titik desimal, mis. "78.35" (tanpa pemisah ribuan, tanpa eksponen).'
+        )
+    return teks.replace(".", ",")
 
 
 def _teks_isian(nilai, lokasi):
@@ -538,8 +544,7 @@ def isi_realisasi_anggaran(request, kode: str, tahun: int, triwulan: int, isian:
 
 def _rupiah_isian(nilai, lokasi):
     """A Rupiah amount of the request as the budget grid's input shows it (grouped: "1.250.000,50")."""
-    teks = _angka_isian(nilai, lokasi)
-    return nilai_isian(Decimal(teks.replace(",", "."))) if teks else ""
+    return _angka_isian(nilai, lokasi)
 
 
 # ---------------------------------------------------------------- LKE (read)

@@ -17,6 +17,7 @@ import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpResponse
@@ -69,7 +70,8 @@ class SesiBergulirMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        # Only a signed-in browser session: an API token request has none, and must not get one.
+        if user is not None and user.is_authenticated and SESSION_KEY in request.session:
             sekarang = int(time.time())
             if sekarang - request.session.get(KUNCI_DIPERBARUI, 0) >= SELANG_PERBARUI:
                 request.session[KUNCI_DIPERBARUI] = sekarang

@@ -235,7 +235,8 @@ if SAKIP_S3_BUCKET:
             "access_key": os.environ.get("SAKIP_S3_ACCESS_KEY") or None,
             "secret_key": os.environ.get("SAKIP_S3_SECRET_KEY") or None,
             "addressing_style": os.environ.get("SAKIP_S3_ADDRESSING", "path"),
-            "default_acl": "private",
+            # No ACL header: buckets with ACLs disabled (AWS's default) refuse one; keep the bucket private.
+            "default_acl": None,
             "querystring_auth": True,
             "querystring_expire": 300,
             "file_overwrite": timpa,

@@ -107,6 +107,9 @@ def setelah_fork() -> None:
     for storage in getattr(storages, "_storages", {}).values():
         if hasattr(storage, "_connections"):
             storage._connections = threading.local()
+            # The bucket object caches the parent's boto3 resource (as S3Storage.__setstate__ resets).
+            storage._bucket = None
+            storage._unsigned_connections = threading.local()
 
 
 class PenyimpananCache(FileSystemStorage):

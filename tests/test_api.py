@@ -565,3 +565,44 @@ def test_docs_and_schema_are_served_locally_under_the_csp(client):
     assert "<script>" not in html and 'type="application/json"' not in html
     assert "script-src 'self'" in docs["Content-Security-Policy"]
     assert "unsafe-inline" not in docs["Content-Security-Policy"]
+
+
+def test_numbers_are_taken_exactly_never_rounded_and_odd_ones_refused(client, operator):
+    """The grid refuses more decimals than it stores; the API passes the number as typed, so the
+    same rule answers (no silent rounding), and an exponent or a huge number is a 422, not a 500."""
+    i = Indikator.objects.get(kode="IKU2")
+    kepala = bearer(operator)
+    for nilai in ("78.1234567", "1e-30", "1e30", "1_000", "١٢", "1234567890123456789012"):
+        response = patch(
+            client,
+            url_realisasi(),
+            {"realisasi": [{"indikator": i.id, "nilai": nilai, "semula": {"nilai": None}}]},
+            **kepala,
+        )
+        assert response.status_code == 422, nilai
+    response = client.patch(
+        url_realisasi(),
+        data='{"realisasi": [{"indikator": ID, "nilai": 1e30, "semula": {"nilai": null}}]}'.replace("ID", str(i.id)),
+        content_type="application/json",
+        **kepala,
+    )
+    assert response.status_code == 422
+    assert not Realisasi.objects.filter(periode="TW3").exists()
+    response = patch(
+        client,
+        url_realisasi(),
+        {"realisasi": [{"indikator": i.id, "nilai": "78.35", "semula": {"nilai": None}}]},
+        **kepala,
+    )
+    assert response.status_code == 200
+    assert Realisasi.objects.get(indikator=i, periode="TW3").nilai == D("78.35")
+
+
+def test_a_token_request_makes_no_session(client, operator):
+    from django.contrib.sessions.models import Session
+
+    kepala = bearer(operator)
+    for _ in range(3):
+        response = client.get(url_pengukuran(), **kepala)
+        assert response.status_code == 200 and "sessionid" not in response.cookies
+    assert not Session.objects.exists()
