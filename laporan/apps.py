@@ -10,6 +10,7 @@ class LaporanConfig(AppConfig):
         from sakip.perubahan import daftarkan as daftarkan_perubahan
         from sakip.tugas import JenisTugas, daftarkan
 
+        from . import checks  # noqa: F401 (registers the system check)
         from .cetak import buat_pdf
         from .models import BerkasPDF
 
