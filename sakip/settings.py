@@ -179,6 +179,18 @@ SAKIP_PDF_PROSES = int(os.environ.get("SAKIP_PDF_PROSES", "0")) or None
 # Reviewed documents (reviu/): page images rendered on demand are cached here, per document.
 SAKIP_CACHE_REVIU = Path(os.environ.get("SAKIP_CACHE_REVIU", MEDIA_ROOT / "cache-reviu"))
 
+# In-process caches. "laporan": the report page's body per data version (laporan.views.dokumen_layar),
+# 0.4-0.8 MB each; the least recently used go past SAKIP_CACHE_LAPORAN_MAKS entries per process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "laporan": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "laporan",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SAKIP_CACHE_LAPORAN_MAKS", "100"))},
+    },
+}
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed static files in production (run collectstatic first).

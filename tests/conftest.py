@@ -8,6 +8,11 @@ def cache_cetak(settings, tmp_path):
     """Every test renders report pieces afresh: its own cache folder."""
     settings.SAKIP_CACHE_CETAK = tmp_path / "cache-cetak"
     settings.SAKIP_CACHE_REVIU = tmp_path / "cache-reviu"
+    # The in-process caches (the report page's body per data version) start empty in every test.
+    from django.core.cache import caches
+
+    for alias in ("default", "laporan"):
+        caches[alias].clear()
 
 
 @pytest.fixture
