@@ -179,15 +179,17 @@ SAKIP_PDF_PROSES = int(os.environ.get("SAKIP_PDF_PROSES", "0")) or None
 # Reviewed documents (reviu/): page images rendered on demand are cached here, per document.
 SAKIP_CACHE_REVIU = Path(os.environ.get("SAKIP_CACHE_REVIU", MEDIA_ROOT / "cache-reviu"))
 
-# In-process caches. "laporan": the report page's body per data version (laporan.views.dokumen_layar),
-# 0.4-0.8 MB each; the least recently used go past SAKIP_CACHE_LAPORAN_MAKS entries per process.
+# The report page's body per data version (laporan.views.dokumen_layar), 0.4-0.8 MB each (stored
+# compressed): in files, so that every gunicorn process shares it; past SAKIP_CACHE_LAPORAN_MAKS
+# entries a third of them is dropped (Django's file cache), and every entry goes after a day.
+SAKIP_CACHE_LAPORAN = Path(os.environ.get("SAKIP_CACHE_LAPORAN", MEDIA_ROOT / "cache-laporan"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "laporan": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "laporan",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(SAKIP_CACHE_LAPORAN),
         "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SAKIP_CACHE_LAPORAN_MAKS", "100"))},
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SAKIP_CACHE_LAPORAN_MAKS", "300"))},
     },
 }
 

@@ -8,11 +8,14 @@ def cache_cetak(settings, tmp_path):
     """Every test renders report pieces afresh: its own cache folder."""
     settings.SAKIP_CACHE_CETAK = tmp_path / "cache-cetak"
     settings.SAKIP_CACHE_REVIU = tmp_path / "cache-reviu"
-    # The in-process caches (the report page's body per data version) start empty in every test.
+    # The caches (the report page's body per data version) start empty in every test, in its folder.
+    settings.CACHES = {
+        **settings.CACHES,
+        "laporan": {**settings.CACHES["laporan"], "LOCATION": str(tmp_path / "cache-laporan")},
+    }
     from django.core.cache import caches
 
-    for alias in ("default", "laporan"):
-        caches[alias].clear()
+    caches["default"].clear()
 
 
 @pytest.fixture
