@@ -179,8 +179,8 @@ SAKIP_PDF_PROSES = int(os.environ.get("SAKIP_PDF_PROSES", "0")) or None
 # Reviewed documents (reviu/): page images rendered on demand are cached here, per document.
 SAKIP_CACHE_REVIU = Path(os.environ.get("SAKIP_CACHE_REVIU", MEDIA_ROOT / "cache-reviu"))
 
-# The report page's body per data version (laporan.views.dokumen_layar), 0.4-0.8 MB each (stored
-# compressed): in files, so that every gunicorn process shares it; past SAKIP_CACHE_LAPORAN_MAKS
+# The report page's body per data version (laporan.views.dokumen_layar), 0.4-0.8 MB each (about 60 KB
+# stored compressed): in files, so that every gunicorn process shares it; past SAKIP_CACHE_LAPORAN_MAKS
 # entries a third of them is dropped (Django's file cache), and every entry goes after a day.
 SAKIP_CACHE_LAPORAN = Path(os.environ.get("SAKIP_CACHE_LAPORAN", MEDIA_ROOT / "cache-laporan"))
 CACHES = {
