@@ -50,7 +50,7 @@ bench: install-dev
 
 # Load test (issue #22, docs/performance.md "Load test"): builds the synthetic dataset on PostgreSQL (75 offices:
 # a third are verified, 50 stay open), starts gunicorn on 127.0.0.1:8765 and runs 50 operators for 90 s, then
-# checks the database for lost or duplicated writes. About 4 minutes. BENCH_BEBAN_ARGS="--detik 30" for a short run;
+# checks the database for lost or duplicated writes: 7–9 minutes on 2 busy cores (the dataset 5). BENCH_BEBAN_ARGS="--detik 30";
 # without --bangun it reuses the database (each run writes new values into the same cells).
 BENCH_BEBAN_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/sakip_bench_beban
 bench-beban: install-dev

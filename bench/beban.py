@@ -714,6 +714,9 @@ def main(argv=None):
 
     jeda = tuple(float(x) for x in args.jeda.split(","))
     dipilih = siapkan_pengguna(args)
+    from django.core.cache import caches
+
+    caches["laporan"].clear()  # every run starts with no report body kept (laporan.views.dokumen_layar)
     if args.kueri:
         return ukur_kueri(args, dipilih[0])
     sebelum, riwayat_sebelum = potret()

@@ -182,7 +182,8 @@ SAKIP_CACHE_REVIU = Path(os.environ.get("SAKIP_CACHE_REVIU", MEDIA_ROOT / "cache
 # The report page's body per data version (laporan.views.dokumen_layar), 0.4-0.8 MB each (about 60 KB
 # stored compressed): in files, so that every gunicorn process shares it; past SAKIP_CACHE_LAPORAN_MAKS
 # entries a third of them is dropped (Django's file cache), and every entry goes after a day.
-SAKIP_CACHE_LAPORAN = Path(os.environ.get("SAKIP_CACHE_LAPORAN", MEDIA_ROOT / "cache-laporan"))
+# Outside MEDIA_ROOT: nothing of it may be served (Django's check caches.W002).
+SAKIP_CACHE_LAPORAN = Path(os.environ.get("SAKIP_CACHE_LAPORAN", BASE_DIR / "cache-laporan"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "laporan": {
