@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.terpasang
 STAMP_DEV := $(VENV)/.terpasang-dev
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install install-dev run test lint check migrate demo clean e2e-deps bench bench-reviu
+.PHONY: install install-dev run test lint check migrate demo clean e2e-deps bench bench-reviu bench-beban
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,14 @@ BENCH_OPD ?= 60
 bench: install-dev
 	$(BIN)/python bench/make_dataset.py --opd $(BENCH_OPD)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Load test (issue #22, docs/performance.md "Load test"): builds the synthetic dataset on PostgreSQL (75 offices:
+# a third are verified, 50 stay open), starts gunicorn on 127.0.0.1:8765 and runs 50 operators for 90 s, then
+# checks the database for lost or duplicated writes: 7–9 minutes on 2 busy cores (the dataset 5). BENCH_BEBAN_ARGS="--detik 30";
+# without --bangun it reuses the database (each run writes new values into the same cells).
+BENCH_BEBAN_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/sakip_bench_beban
+bench-beban: install-dev
+	BENCH_DATABASE_URL=$(BENCH_BEBAN_DATABASE_URL) $(BIN)/python bench/beban.py --bangun $(BENCH_BEBAN_ARGS)
 
 # Accuracy of reviu_dokumen on LKjIPs SAKIP renders with known errors (docs/reviu-dokumen.md): builds the
 # corpus (bench/korpus.sqlite3, bench/hasil/korpus-reviu/) and measures it, about 2 minutes on 2 cores.

@@ -41,6 +41,7 @@ def siapkan(url=None):
     # No collectstatic for benchmarks: plain static storage.
     os.environ["STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     os.environ.setdefault("MEDIA_ROOT", str(BENCH / "media"))
+    os.environ.setdefault("SAKIP_CACHE_LAPORAN", str(BENCH / "hasil" / "cache-laporan"))
     import django
 
     django.setup()

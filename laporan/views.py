@@ -1,10 +1,15 @@
 """Report pages: the LKjIP in the browser, narrative editing, the signing date, PDF jobs, the Word file."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from kinerja.models import PerjanjianKinerja
@@ -16,11 +21,12 @@ from sakip.models import OPD
 from sakip.rumus import Periode
 
 from .bab import cari_narasi, label_singkat, susun_laporan
-from .cetak import antrekan_pdf, nama_berkas, sidik
+from .cetak import antrekan_pdf, nama_berkas, sidik, versi_cetak
 from .docx import MIME_DOCX, docx_laporan, nama_berkas_docx
 from .forms import GambarForm, NarasiForm, TanggalForm
 from .models import PERIODE_LAPORAN, Bagian, BerkasPDF, GambarNarasi, Laporan, Narasi
 from .narasi import simpan_narasi
+from .templatetags.laporan_tags import satuan_utuh
 
 SLUG_PERIODE = {"tahunan" if p is Periode.TAHUN else p.value.lower(): p for p in PERIODE_LAPORAN}
 PILIHAN = [(slug, "Tahunan" if p is Periode.TAHUN else label_singkat(p)) for slug, p in SLUG_PERIODE.items()]
@@ -64,6 +70,32 @@ def indeks(request, kode):
     return render(request, "laporan/indeks.html", {"opd": opd, "daftar_tahun": tahun, "pilihan": PILIHAN})
 
 
+@functools.cache
+def _versi_templat():
+    """The report templates' version (laporan.cetak.versi_cetak), read once per process: templates
+    change with a deploy, which restarts the process."""
+    return versi_cetak()
+
+
+def dokumen_layar(data, sidik_data, boleh_ubah, periode_url):
+    """The report body as the report page shows it (`_dokumen.html`, numbers kept with their units).
+
+    It depends on nothing but the report data, whose fingerprint `sidik_data` is (the same rule that
+    lets a PDF of the same fingerprint be reused, laporan.cetak), the templates, and whether the
+    reader may edit the narratives. So it is rendered once per data version and kept in the
+    "laporan" cache (issue #22: the render was a third to a half of the page's time, and the page
+    the most expensive one of the load test); a data change makes a new fingerprint, hence a new key.
+    """
+    kunci = f"laporan-layar:{sidik_data}:{_versi_templat()}:{int(bool(boleh_ubah))}:{periode_url}"
+    cache = caches["laporan"]
+    html = cache.get(kunci)
+    if html is None:
+        konteks = {"lap": data, "cetak": False, "boleh_ubah": boleh_ubah, "periode_url": periode_url}
+        html = str(satuan_utuh(render_to_string("laporan/_dokumen.html", konteks)))
+        cache.set(kunci, html)
+    return mark_safe(html)  # noqa: S308 - rendered by the template engine (escaped), or that text from the cache
+
+
 @login_required
 def laporan(request, kode, tahun, periode):
     opd = _opd(request, kode)
@@ -79,6 +111,7 @@ def laporan(request, kode, tahun, periode):
         "opd": opd,
         "lap": data,
         "sidik": sidik_data,
+        "dokumen": dokumen_layar(data, sidik_data, boleh_ubah, slug_periode(periode)),
         "daftar_pdf": daftar_pdf,
         "boleh_ubah": boleh_ubah,
         "periode_url": slug_periode(periode),

@@ -209,7 +209,24 @@ SAKIP_CACHE_REVIU = Path(os.environ.get("SAKIP_CACHE_REVIU", MEDIA_ROOT / "cache
 
 # Every stored file goes through Django's storage API (sakip/simpan.py): uploads and report PDFs in
 # `default`, the report piece cache in `cache_cetak`, page images of reviewed documents in
-# `cache_reviu`; folders of this machine unless SAKIP_S3_BUCKET names an S3-compatible bucket.
+# `cache_reviu`; folders of this machine unless SAKIP_S3_BUCKET names an S3-compatible bucket
+# (STORAGES below).
+
+# The report page's body per data version (laporan.views.dokumen_layar), 0.4-0.8 MB each (about 60 KB
+# stored compressed): in files, so that every gunicorn process shares it; past SAKIP_CACHE_LAPORAN_MAKS
+# entries a third of them is dropped (Django's file cache), and every entry goes after a day.
+# Outside MEDIA_ROOT: nothing of it may be served (Django's check caches.W002).
+SAKIP_CACHE_LAPORAN = Path(os.environ.get("SAKIP_CACHE_LAPORAN", BASE_DIR / "cache-laporan"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "laporan": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(SAKIP_CACHE_LAPORAN),
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SAKIP_CACHE_LAPORAN_MAKS", "300"))},
+    },
+}
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "cache_cetak": {"BACKEND": "sakip.simpan.PenyimpananCache", "OPTIONS": {"setelan": "SAKIP_CACHE_CETAK"}},

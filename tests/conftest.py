@@ -8,6 +8,14 @@ def cache_cetak(settings, tmp_path):
     """Every test renders report pieces afresh: its own cache folder."""
     settings.SAKIP_CACHE_CETAK = tmp_path / "cache-cetak"
     settings.SAKIP_CACHE_REVIU = tmp_path / "cache-reviu"
+    # The caches (the report page's body per data version) start empty in every test, in its folder.
+    settings.CACHES = {
+        **settings.CACHES,
+        "laporan": {**settings.CACHES["laporan"], "LOCATION": str(tmp_path / "cache-laporan")},
+    }
+    from django.core.cache import caches
+
+    caches["default"].clear()
 
 
 @pytest.fixture

@@ -128,6 +128,40 @@ def test_report_page_query_count_does_not_grow_with_indicators(client, operator,
     assert "Indikator tambahan 3" in response.text
 
 
+def test_report_body_is_rendered_once_per_data_version(client, operator, reviewer, opd, monkeypatch):
+    """The page's report body is kept per data fingerprint (issue #22): a second view renders no
+    _dokumen.html; a data change (a narrative saved, a realisation changed) shows at once; a reader
+    who may not edit never gets the body with the editor's links."""
+    from laporan import views
+
+    dirender = []
+    asli = views.render_to_string
+
+    def hitung(nama, *args, **kwargs):
+        dirender.append(nama)
+        return asli(nama, *args, **kwargs)
+
+    monkeypatch.setattr(views, "render_to_string", hitung)
+    client.force_login(operator)
+    pertama = client.get(URL).text
+    kedua = client.get(URL).text
+    assert dirender == ["laporan/_dokumen.html"] and "Ubah narasi" in kedua
+    # The same body, byte for byte (only the page's masked CSRF token differs between responses).
+    assert pertama.split('<div class="kertas">')[1] == kedua.split('<div class="kertas">')[1]
+
+    lap = Laporan.objects.get_or_create(opd=opd, tahun=2024, periode="TAHUN")[0]
+    Narasi.objects.create(laporan=lap, bagian="latar_belakang", isi="Teks latar belakang yang baru.")
+    assert "Teks latar belakang yang baru." in client.get(URL).text and len(dirender) == 2
+    r = Realisasi.objects.get(indikator__kode="IKU1", tahun=2024, periode="TAHUN")
+    r.nilai = Decimal("97.25")
+    r.save()
+    assert "97,25" in client.get(URL).text and len(dirender) == 3
+
+    client.force_login(reviewer)
+    html = client.get(URL).text
+    assert "Teks latar belakang yang baru." in html and "Ubah narasi" not in html and len(dirender) == 4
+
+
 # --------------------------------------------------------------------------- access
 
 
