@@ -41,6 +41,7 @@ from sakip.formatting import desimal_rupiah, format_angka
 from sakip.isian import KONFLIK, putusan_sel, sama
 from sakip.kunci import kunci_opd
 from sakip.models import MetodologiPemda
+from sakip.perubahan import umumkan
 from sakip.xlsx_aman import BerkasDitolak, Buku, Rumus, baca_xlsx, tulis_sel
 
 from .aturan import pagu_berlaku, periksa_perubahan, pesan_rincian_melebihi
@@ -245,6 +246,7 @@ def impor_realisasi_anggaran(opd, tahun, berkas, *, jenis_pagu=Pagu.Jenis.PERUBA
             _Impor(opd, tahun, jenis_pagu, triwulan, hasil, asal=asal).jalankan(baris)
             if not hasil.berhasil or percobaan:
                 raise _Batal
+            umumkan(opd.pk, tahun)
     except _Batal:
         pass
     return hasil

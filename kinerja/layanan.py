@@ -15,6 +15,7 @@ from django.db.models import Max
 from renstra.models import Indikator, Renstra, Sasaran
 from sakip.kunci import kunci_opd
 from sakip.models import Jabatan, Pejabat, Pengguna
+from sakip.perubahan import umumkan
 
 from .alur import PESAN_HANYA_PIMPINAN, boleh_menetapkan, pesan_tidak_boleh_menetapkan
 from .models import ItemPK, PerjanjianKinerja, RencanaAksi
@@ -96,6 +97,7 @@ def buat_pk_dari_renstra(
             )
         )
     ItemPK.objects.bulk_create(items)
+    umumkan(jabatan.opd_id, tahun)
     return perjanjian
 
 
@@ -169,6 +171,7 @@ def buat_perubahan_pk(
             ra.pk = ra.id = None
             ra.item = item
         RencanaAksi.objects.bulk_create(rencana)
+    umumkan(perjanjian.opd_id, baru.tahun)
     return baru
 
 
@@ -194,4 +197,5 @@ def tetapkan_pk(perjanjian: PerjanjianKinerja, user: Pengguna | None) -> Perjanj
         raise GalatPK("PK tanpa indikator tidak dapat ditetapkan.")
     perjanjian.status = PerjanjianKinerja.Status.DITETAPKAN
     perjanjian.save(update_fields=["status"])
+    umumkan(perjanjian.opd_id, perjanjian.tahun)
     return perjanjian

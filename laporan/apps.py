@@ -25,6 +25,9 @@ class LaporanConfig(AppConfig):
         )
 
         # Data a report shows changed: its PDF is prepared in the background (laporan.siaga).
-        from .siaga import data_berubah
+        from sakip.tugas import daftarkan_pemulih
+
+        from .siaga import data_berubah, pulihkan_jadwal
 
         daftarkan_perubahan("laporan_pdf_siaga", data_berubah)
+        daftarkan_pemulih("laporan_pdf_siaga", pulihkan_jadwal)

@@ -70,10 +70,12 @@ def antrekan_pdf(laporan, oleh, data: Lkjip | None = None):
     With the report's current `data`: a PDF already built from it is the answer at once; one
     prepared in the background (laporan.siaga) becomes the requester's, listed from now on."""
     if data is not None and (siap := pdf_terkini(laporan, data)) is not None:
-        if siap.otomatis:
-            BerkasPDF.objects.filter(pk=siap.pk).update(otomatis=False, diminta_oleh=oleh, diminta_pada=timezone.now())
+        # The requester's from now on (an automatic one), at the top of the list; a row the background
+        # replaced meanwhile is gone: a new job then.
+        medan = {"otomatis": False, "diminta_oleh": oleh} if siap.otomatis else {}
+        if BerkasPDF.objects.filter(pk=siap.pk, otomatis=siap.otomatis).update(**medan, diminta_pada=timezone.now()):
             siap.refresh_from_db()
-        return siap
+            return siap
     berjalan = laporan.pdf_set.filter(status__in=[BerkasPDF.Status.ANTRE, BerkasPDF.Status.PROSES]).first()
     if berjalan is not None and berjalan.mati:
         BerkasPDF.objects.filter(BerkasPDF.q_mati(), pk=berjalan.pk).update(
@@ -86,8 +88,9 @@ def antrekan_pdf(laporan, oleh, data: Lkjip | None = None):
         tugas_latar.pastikan_antre(buat_pdf, berjalan)  # its task failed before its claim, or was lost
         if berjalan.otomatis:  # being prepared in the background: the requester's from now on
             BerkasPDF.objects.filter(pk=berjalan.pk).update(otomatis=False, diminta_oleh=oleh)
+        if BerkasPDF.objects.filter(pk=berjalan.pk).exists():
             berjalan.refresh_from_db()
-        return berjalan
+            return berjalan
     with transaction.atomic():
         baru = BerkasPDF.objects.create(laporan=laporan, diminta_oleh=oleh)
         tugas_latar.antrekan(buat_pdf, baru)

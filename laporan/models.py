@@ -168,6 +168,8 @@ class SiapkanPdf(models.Model):
     laporan = models.OneToOneField(Laporan, on_delete=models.CASCADE, primary_key=True, related_name="siapkan")
     setelah = models.DateTimeField("disiapkan setelah")
     antre = models.BooleanField("tugas menunggu", default=False)
+    sejak = models.DateTimeField("perubahan pertama", null=True, blank=True)
+    id_tugas = models.CharField("id tugas", max_length=64, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "jadwal penyiapan PDF"

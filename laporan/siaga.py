@@ -30,11 +30,20 @@ log = logging.getLogger(__name__)
 
 # A scheduled preparation still "waiting" this long after its time was lost (a broker flushed).
 HILANG = datetime.timedelta(minutes=10)
+# Continuous edits defer the preparation at most this many quiet periods after the first change.
+BATAS_TUNDA = 10
 
 
 def jeda() -> datetime.timedelta | None:
     detik = getattr(settings, "SAKIP_PDF_SIAPKAN_DETIK", 60)
     return datetime.timedelta(seconds=detik) if detik and detik > 0 else None
+
+
+def _jadwalkan(laporan_id: int, waktu) -> str:
+    """Enqueue the deferred task of one report; its id goes on the schedule (for recovery)."""
+    hasil = siapkan_pdf.using(run_after=waktu).enqueue(laporan_id)
+    SiapkanPdf.objects.filter(laporan_id=laporan_id).update(id_tugas=str(hasil.id)[:64])
+    return str(hasil.id)
 
 
 def data_berubah(opd_id: int, tahun: int | None) -> int:
@@ -46,35 +55,60 @@ def data_berubah(opd_id: int, tahun: int | None) -> int:
     laporan = Laporan.objects.filter(opd_id=opd_id)
     if tahun is not None:
         laporan = laporan.filter(tahun=tahun)
+    pk = list(laporan.values_list("pk", flat=True))
+    if not pk:  # no report made yet: nothing to prepare, no write
+        return 0
     sekarang = timezone.now()
-    waktu = sekarang + tunda
     with transaction.atomic():
-        pk = list(laporan.values_list("pk", flat=True))
-        if not pk:
-            return 0
-        ada = {s.laporan_id: s for s in SiapkanPdf.objects.select_for_update().filter(laporan_id__in=pk)}
-        baru = [p for p in pk if p not in ada or not ada[p].antre or ada[p].setelah < sekarang - HILANG]
         SiapkanPdf.objects.bulk_create(
-            [SiapkanPdf(laporan_id=p, setelah=waktu, antre=True) for p in pk if p not in ada]
+            [SiapkanPdf(laporan_id=p, setelah=sekarang + tunda, sejak=sekarang) for p in pk], ignore_conflicts=True
         )
-        SiapkanPdf.objects.filter(laporan_id__in=[p for p in pk if p in ada]).update(setelah=waktu)
-        SiapkanPdf.objects.filter(laporan_id__in=baru).update(antre=True)
+        jadwal = list(SiapkanPdf.objects.select_for_update().filter(laporan_id__in=pk))
+        baru = []
+        for j in jadwal:
+            if not j.antre or j.setelah < sekarang - HILANG:
+                j.antre, j.sejak = True, sekarang
+                baru.append(j.laporan_id)
+            # Quiet for `tunda`, but never later than BATAS_TUNDA x `tunda` after the first change:
+            # edits a minute apart all day still get their PDF prepared.
+            j.setelah = min(sekarang + tunda, (j.sejak or sekarang) + BATAS_TUNDA * tunda)
+        SiapkanPdf.objects.bulk_update(jadwal, ["antre", "sejak", "setelah"])
+        waktu = {j.laporan_id: j.setelah for j in jadwal}
         for p in baru:
-            siapkan_pdf.using(run_after=waktu).enqueue(p)
+            _jadwalkan(p, waktu[p])
     return len(baru)
 
 
 @task()
 def siapkan_pdf(laporan_id: int) -> str:
     """The debounced task: wait again if the data changed meanwhile, else prepare the PDF."""
-    jadwal = SiapkanPdf.objects.filter(laporan_id=laporan_id).first()
-    if jadwal is None:
-        return "dihapus"
-    if jadwal.setelah > timezone.now() + datetime.timedelta(seconds=1):
-        siapkan_pdf.using(run_after=jadwal.setelah).enqueue(laporan_id)  # changed again: wait for quiet
-        return "ditunda"
-    SiapkanPdf.objects.filter(laporan_id=laporan_id).update(antre=False)  # a later change schedules anew
-    return siapkan_sekarang(Laporan.objects.select_related("opd").get(pk=laporan_id))
+    if jeda() is None:
+        SiapkanPdf.objects.filter(laporan_id=laporan_id).update(antre=False)
+        return "dimatikan"
+    with transaction.atomic():
+        jadwal = SiapkanPdf.objects.select_for_update().filter(laporan_id=laporan_id).first()
+        if jadwal is None:
+            return "dihapus"
+        if jadwal.setelah > timezone.now() + datetime.timedelta(seconds=1):
+            _jadwalkan(laporan_id, jadwal.setelah)  # changed again: wait for quiet
+            return "ditunda"
+        # From here a later change schedules anew.
+        SiapkanPdf.objects.filter(laporan_id=laporan_id).update(antre=False, sejak=None)
+    laporan = Laporan.objects.select_related("opd").filter(pk=laporan_id).first()
+    return siapkan_sekarang(laporan) if laporan is not None else "dihapus"
+
+
+def pulihkan_jadwal() -> int:
+    """Schedules still waiting whose task is gone (the worker killed mid-task, a task that failed,
+    a flushed broker) get a new one, at their time; run with the worker's recovery (sakip.tugas)."""
+    jadwal = list(SiapkanPdf.objects.filter(antre=True).only("laporan_id", "setelah", "id_tugas"))
+    hidup = tugas_latar.tugas_yang_hidup(siapkan_pdf, {j.id_tugas for j in jadwal if j.id_tugas})
+    n = 0
+    for j in jadwal:
+        if j.id_tugas not in hidup:
+            _jadwalkan(j.laporan_id, max(j.setelah, timezone.now()))
+            n += 1
+    return n
 
 
 def siapkan_sekarang(laporan: Laporan) -> str:
@@ -88,6 +122,8 @@ def siapkan_sekarang(laporan: Laporan) -> str:
     if pdf_terkini(laporan, data) is not None:
         return "sudah siap"
     if laporan.pdf_set.filter(status__in=[BerkasPDF.Status.ANTRE, BerkasPDF.Status.PROSES]).exists():
+        # A job started before the last change may render the older data: look again later.
+        data_berubah(laporan.opd_id, laporan.tahun)
         return "sedang dibuat"
     # The automatic PDFs of older data nobody took: replaced by this one.
     for lama in laporan.pdf_set.filter(Q(otomatis=True), ~Q(status=BerkasPDF.Status.PROSES)):

@@ -18,6 +18,7 @@ from sakip.akses import Aksi, ambil_atau_404, boleh
 from sakip.hari_kerja import nama_libur
 from sakip.isian import sampaikan_tersimpan
 from sakip.models import OPD
+from sakip.perubahan import umumkan
 from sakip.rumus import Periode
 
 from .bab import cari_narasi, label_singkat, susun_laporan
@@ -190,6 +191,7 @@ def tanggal(request, kode, tahun, periode):
     form = TanggalForm(request.POST, instance=objek)
     if form.is_valid():
         form.save()
+        umumkan(opd.pk, tahun)  # the signatures printed change
         messages.success(request, "Tanggal penandatanganan disimpan.")
     else:
         messages.error(request, "Tanggal tidak sah.")
@@ -269,6 +271,7 @@ def hapus_gambar(request, kode, pk):
     )
     n = objek.narasi
     objek.delete()
+    umumkan(n.laporan.opd_id, n.laporan.tahun)
     messages.success(request, "Gambar dihapus.")
     args = [kode, n.laporan.tahun, slug_periode(Periode(n.laporan.periode)), n.bagian]
     if n.indikator_id:

@@ -190,6 +190,7 @@ class DataLKE:
                 laporan__periode="TAHUN",
                 laporan__tahun__in=[self.tahun, self.tahun - 1],
                 status=BerkasPDF.Status.SELESAI,
+                otomatis=False,  # one prepared in the background is not made until someone asks for it
             )
             .select_related("laporan")
             .order_by("selesai_pada", "id")

@@ -1,7 +1,8 @@
 """Data changed: who wants to know (the report's PDF made ready in the background, laporan.siaga).
 
 The services that change what a report shows (realisation and budget grids, PK and Renstra
-editors, period transitions, narratives, workbook and sakip-opd/1 imports, the IKM survey) call
+editors, PK creation and revision, period transitions, narratives, workbook, sakip-opd/1 and
+budget Excel imports; the IKM survey and the API write through the grids) call
 `umumkan(opd_id, tahun)`; apps above them register a listener (`daftarkan`), so the core and the
 domain apps never import them. Listeners run once per office and year after the transaction
 commits (a change rolled back announces nothing), and a failing listener never undoes a change."""

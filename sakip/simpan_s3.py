@@ -17,9 +17,7 @@ class S3Pribadi(S3Storage):
         # django-storages answers False without asking when file_overwrite is on (the caches):
         # a cache would never hit. Ask the store (a HEAD request).
         try:
-            self.connection.meta.client.head_object(
-                Bucket=self.bucket_name, Key=self._normalize_name(clean_name(name))
-            )
+            self.connection.meta.client.head_object(Bucket=self.bucket_name, Key=self._normalize_name(clean_name(name)))
         except Exception:  # noqa: BLE001 - 404 or no access: not there for us
             return False
         return True

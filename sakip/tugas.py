@@ -213,6 +213,11 @@ def kirim_tugas(task_obj, *args) -> None:
         transaction.on_commit(lambda: task_obj.enqueue(*args), robust=True)
 
 
+def tugas_yang_hidup(task_obj, id_tugas: set[str]) -> set[str]:
+    """Those of the ids whose task still waits or runs (one query on the database backend)."""
+    return _masih_ada(_backend(task_obj), id_tugas, ("READY", "RUNNING"))
+
+
 def tugas_hidup(task_obj, id_tugas: str) -> bool:
     """Whether the task `id_tugas` still waits or runs in its backend (False: none, or it ended)."""
     return bool(id_tugas) and bool(_masih_ada(_backend(task_obj), {id_tugas}, ("READY", "RUNNING")))
@@ -260,6 +265,12 @@ class JenisTugas:
 
 
 _JENIS: dict[str, JenisTugas] = {}
+# Recovery of other scheduled work (laporan's deferred PDF preparation), run by `pulihkan`.
+_PEMULIH: dict[str, Callable[[], int]] = {}
+
+
+def daftarkan_pemulih(nama: str, fungsi: Callable[[], int]) -> None:
+    _PEMULIH[nama] = fungsi
 
 
 def daftarkan(jenis: JenisTugas) -> None:
@@ -343,6 +354,12 @@ def pulihkan() -> int:
                 if t.pk in mati or t.id_tugas not in menunggu:
                     antrekan(jenis.tugas, t)
                     n += 1
+    for nama, fungsi in list(_PEMULIH.items()):
+        try:
+            with transaction.atomic():
+                n += fungsi()
+        except Exception:  # one hook's failure never stops the recovery of the jobs
+            log.exception("Pemulihan %s gagal", nama)
     return n
 
 

@@ -139,3 +139,74 @@ def test_a_stale_automatic_pdf_is_replaced_and_a_requested_one_is_kept(client, o
     kerjakan_semua()
     assert BerkasPDF.objects.count() == 2
     assert tugas_siapkan().order_by("-enqueued_at").first().return_value == "sudah siap"
+
+
+def test_the_lke_counts_only_pdfs_someone_asked_for(laporan, opd):
+    from lke.otomatis import DataLKE
+
+    data_berubah(opd.pk, 2024)
+    jatuh_tempo()
+    kerjakan_semua()
+    assert BerkasPDF.objects.get().otomatis
+    assert DataLKE(opd, 2024).pdf_lkjip == {}
+
+
+def test_a_lost_preparation_is_scheduled_again_by_the_workers_recovery(laporan, opd):
+    from sakip.tugas import pulihkan
+
+    data_berubah(opd.pk, 2024)
+    tugas_siapkan().delete()  # the worker was killed with it, or a broker flushed
+    assert data_berubah(opd.pk, 2024) == 0  # edits go on: still "waiting"
+    assert pulihkan() == 1
+    jadwal = SiapkanPdf.objects.get()
+    assert tugas_siapkan().get(status="READY").id.hex == jadwal.id_tugas.replace("-", "")
+    assert pulihkan() == 0
+
+
+def test_a_job_already_running_makes_the_preparation_look_again_later(laporan, opd):
+    data_berubah(opd.pk, 2024)
+    jatuh_tempo()
+    BerkasPDF.objects.create(laporan=laporan, status="proses", detak=timezone.now(), pemegang="x")
+    kerjakan_semua()
+    assert tugas_siapkan().filter(return_value="sedang dibuat").count() == 1
+    jadwal = SiapkanPdf.objects.get()
+    assert jadwal.antre and jadwal.setelah > timezone.now()
+    assert tugas_siapkan().filter(status="READY").count() == 1
+
+
+def test_edits_all_day_still_get_a_pdf_within_ten_quiet_periods(laporan, opd):
+    data_berubah(opd.pk, 2024)
+    lama = timezone.now() - datetime.timedelta(minutes=30)
+    SiapkanPdf.objects.update(sejak=lama)
+    data_berubah(opd.pk, 2024)
+    assert SiapkanPdf.objects.get().setelah == lama + 10 * datetime.timedelta(seconds=60)
+
+
+def test_turned_off_a_queued_preparation_renders_nothing(laporan, opd, settings):
+    data_berubah(opd.pk, 2024)
+    jatuh_tempo()
+    settings.SAKIP_PDF_SIAPKAN_DETIK = 0
+    kerjakan_semua()
+    assert not BerkasPDF.objects.exists() and tugas_siapkan().get().return_value == "dimatikan"
+
+
+def test_a_prepared_pdf_replaced_meanwhile_gives_a_new_job_not_an_error(client, operator, laporan, opd):
+    from laporan import cetak
+
+    data_berubah(opd.pk, 2024)
+    jatuh_tempo()
+    kerjakan_semua()
+    siap = BerkasPDF.objects.get()
+    asli = cetak.pdf_terkini
+
+    def lalu_hilang(lap, data):
+        hasil = asli(lap, data)
+        BerkasPDF.objects.filter(pk=siap.pk).delete()  # the background replaced it just now
+        return hasil
+
+    cetak.pdf_terkini = lalu_hilang
+    try:
+        baru = cetak.antrekan_pdf(laporan, operator, susun_laporan(opd, 2024))
+    finally:
+        cetak.pdf_terkini = asli
+    assert baru.pk != siap.pk and baru.status == "antre" and not baru.otomatis

@@ -56,7 +56,7 @@ class Command(BaseCommand):
         threading.Thread(target=_pemulih, args=(berhenti,), name="pemulih-tugas", daemon=True).start()
         try:
             if settings.SAKIP_TUGAS == "rq":
-                call_command("rqworker", "default", job_class="django_tasks_rq.backend.Job", with_scheduler=False)
+                call_command("rqworker", "default", job_class="django_tasks_rq.backend.Job", with_scheduler=True)
             else:
                 call_command("db_worker", queue_name="*", interval=jeda, reload=False, verbosity=options["verbosity"])
         finally:
