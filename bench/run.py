@@ -283,8 +283,8 @@ def anak_pdf(args):
 
     # One sasaran's narrative changes: only its piece (and the front matter if pages moved) renders.
     with transaction.atomic():
-        sasaran = data["sasaran"][min(2, len(data["sasaran"]) - 1)]
-        indikator = sasaran["indikator"][0]["id"]
+        sasaran = data.sasaran[min(2, len(data.sasaran) - 1)]
+        indikator = sasaran.indikator[0].id
         laporan = opd.laporan_set.get(tahun=args.tahun, periode="TAHUN")
         Narasi.objects.update_or_create(
             laporan=laporan,
