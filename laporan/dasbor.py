@@ -3,14 +3,19 @@ and all offices of a Pemda side by side (who has not reported)."""
 
 from __future__ import annotations
 
+import hashlib
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Max
 
 from anggaran.models import ItemAnggaran
 from anggaran.ringkasan import ringkas_anggaran
 from kinerja.models import PerjanjianKinerja, Realisasi, StatusPeriode
-from kinerja.pengukuran import PengukuranTidakTersedia, ukur_banyak_opd, ukur_opd
+from kinerja.pengukuran import PengukuranTidakTersedia, metodologi_banyak_pemda, ukur_banyak_opd, ukur_opd
 from renstra.models import Renstra
 from sakip import rumus
 from sakip.models import OPD
@@ -104,34 +109,105 @@ def dasbor_pemda(daftar_opd: list[OPD], tahun: int, periode: rumus.Periode) -> l
     frequency makes due (a semester value in TW III or an N-1 score counts; a TW III stock
     carried into TW IV does not), capaian, last update.
 
-    All offices are measured together: a constant number of queries, whatever their number.
+    All offices are measured together: a constant number of queries, whatever their number. An
+    office's figures are kept per data version (`OPD.versi_data`, moved by every write of its
+    data, inside the write's transaction): only the offices that changed are measured again.
     """
     daftar_opd = list(daftar_opd)
     ids = [o.id for o in daftar_opd]
     status = {s.opd_id: s for s in StatusPeriode.objects.filter(opd_id__in=ids, tahun=tahun, periode=periode.value)}
+    angka = _angka_pemda(daftar_opd, tahun, periode)
+    baris = []
+    for opd in daftar_opd:
+        s = status.get(opd.id)
+        jumlah, terisi, capaian, diperbarui = angka[opd.id]
+        baris.append(
+            BarisPemda(
+                opd,
+                s.status if s else "draft",
+                s.get_status_display() if s else "Draf",
+                jumlah,
+                terisi,
+                diperbarui,
+                capaian,
+            )
+        )
+    return baris
+
+
+def _ukur_angka_pemda(daftar_opd, tahun, periode) -> dict[int, tuple]:
+    """{opd id: (indicators, with the data due, capaian, last realisation update)}, measured."""
+    ids = [o.id for o in daftar_opd]
     terakhir = dict(
         Realisasi.objects.filter(indikator__opd_id__in=ids, tahun=tahun)
         .values_list("indikator__opd_id")
         .annotate(t=Max("diperbarui"))
     )
     pengukuran = ukur_banyak_opd(daftar_opd, tahun, periode, ringkas=True)
-    baris = []
+    angka = {}
     for opd in daftar_opd:
-        s = status.get(opd.id)
         hasil = pengukuran[opd.id]
         if isinstance(hasil, PengukuranTidakTersedia):
             hasil = None
         semua = hasil.semua_indikator if hasil else []
-        terisi = sum(1 for h in semua if h.terisi)
-        baris.append(
-            BarisPemda(
-                opd,
-                s.status if s else "draft",
-                s.get_status_display() if s else "Draf",
-                len(semua),
-                terisi,
-                terakhir.get(opd.id),
-                hasil.capaian_opd if hasil else None,
-            )
+        angka[opd.id] = (
+            len(semua),
+            sum(1 for h in semua if h.terisi),
+            hasil.capaian_opd if hasil else None,
+            terakhir.get(opd.id),
         )
-    return baris
+    return angka
+
+
+def _versi_kode() -> str:
+    """A fingerprint of the code that computes the figures: a deploy that changes a formula
+    never serves figures kept by the previous code (the file cache outlives the processes)."""
+    global _VERSI_KODE
+    if _VERSI_KODE is None:
+        import kinerja.pengukuran
+        import sakip.rumus
+
+        h = hashlib.sha256()
+        berkas = [Path(__file__), Path(kinerja.pengukuran.__file__)]
+        berkas += sorted(Path(sakip.rumus.__file__).parent.glob("*.py"))
+        for b in berkas:
+            h.update(b.read_bytes())
+        _VERSI_KODE = h.hexdigest()[:16]
+    return _VERSI_KODE
+
+
+_VERSI_KODE = None
+
+
+def _angka_pemda(daftar_opd, tahun, periode) -> dict[int, tuple]:
+    """The figures of `_ukur_angka_pemda`, each office's kept per its data version.
+
+    One cache entry per (year, period, the Pemdas' methodologies, code): {opd id: (versi_data,
+    kept at, figures)}. An office whose version moved, or whose figures are older than
+    SAKIP_DASBOR_SEGAR_DETIK (a safety net for a door that would write without the office lock),
+    is measured again; all of them together, in the same queries as without the cache.
+    """
+    if not daftar_opd:
+        return {}
+    metodologi = metodologi_banyak_pemda({o.pemda_id for o in daftar_opd})
+    sidik = hashlib.sha256(repr(sorted(metodologi.items())).encode()).hexdigest()[:16]
+    kunci = f"dasbor-pemda:{tahun}:{periode.value}:{sidik}:{_versi_kode()}"
+    cache = caches["laporan"]
+    simpanan = cache.get(kunci) or {}
+    batas = time.time() - getattr(settings, "SAKIP_DASBOR_SEGAR_DETIK", 900)
+    angka, ukur = {}, []
+    for opd in daftar_opd:
+        ada = simpanan.get(opd.id)
+        if ada is not None and ada[0] == opd.versi_data and ada[1] >= batas:
+            angka[opd.id] = ada[2]
+        else:
+            ukur.append(opd)
+    if ukur:
+        sekarang = time.time()
+        baru = _ukur_angka_pemda(ukur, tahun, periode)
+        angka.update(baru)
+        # Read again just before writing: another process may have kept other offices meanwhile.
+        gabung = cache.get(kunci) or {}
+        gabung.update({o.id: (o.versi_data, sekarang, baru[o.id]) for o in ukur})
+        cache.set(kunci, gabung)
+    return angka

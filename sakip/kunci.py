@@ -7,7 +7,9 @@ still open? did the stored value move since the page was loaded?) stays true unt
 commits. Saves of different offices do not wait for each other. PostgreSQL: ``SELECT … FOR NO
 KEY UPDATE`` on the office row (it does not block inserts of rows that point to the office).
 SQLite has no row locks; its transactions start IMMEDIATE (settings.py), which serialises
-writers for the whole database.
+writers for the whole database. Taking the lock also moves the office's `versi_data`, so
+every write of an office's data moves it, inside the write's transaction (the Pemda dashboard
+keeps each office's figures per version).
 
 **The guard.** A model whose records a period's approval can freeze (realisations, PK, rencana
 aksi, pagu, budget realisation, Renstra targets, the way an indicator is measured) inherits
@@ -23,6 +25,7 @@ whether a change of it can touch frozen data at all (`perubahan_dikunci(lama)`; 
 
 from django.core.exceptions import ValidationError
 from django.db import connection, router, transaction
+from django.db.models import F
 
 
 class DataTerkunci(ValidationError):
@@ -38,7 +41,7 @@ def kunci_opd(*opd_ids):
         return
     if not transaction.get_connection().in_atomic_block:
         raise transaction.TransactionManagementError("kunci_opd() memerlukan transaksi (transaction.atomic).")
-    if connection.features.has_select_for_update:
+    if len(ids) > 1 and connection.features.has_select_for_update:
         # Sorted ids: two transactions locking the same offices take them in the same order.
         list(
             OPD.objects.select_for_update(no_key=connection.features.has_select_for_no_key_update, of=("self",))
@@ -46,6 +49,10 @@ def kunci_opd(*opd_ids):
             .order_by("pk")
             .values_list("pk", flat=True)
         )
+    # The UPDATE takes the row lock itself (FOR NO KEY UPDATE: versi_data is no key) and moves the
+    # office's data version in the same transaction as the write: a rolled-back write moves
+    # nothing, and a reader that sees the new version also sees the new data (laporan.dasbor).
+    OPD.objects.filter(pk__in=ids).update(versi_data=F("versi_data") + 1)
 
 
 class _TanpaKunci:

@@ -1,6 +1,7 @@
 """Core master data: Pemda, OPD, jabatan, pejabat, users and roles."""
 
 import io
+import time
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -71,6 +72,12 @@ class OPDManager(models.Manager):
         return self.get(kode=kode)
 
 
+def versi_data_awal():
+    """A new office's data version starts at the clock (µs), not 0: figures kept for a deleted
+    office whose id SQLite gives again can never match the new office's version."""
+    return time.time_ns() // 1000
+
+
 class OPD(models.Model):
     """An office (perangkat daerah) of a Pemda."""
 
@@ -89,8 +96,15 @@ class OPD(models.Model):
     email = models.EmailField("surel", blank=True)
     logo = models.ImageField("logo", upload_to="logo/opd/", blank=True, validators=[ValidatorBerkas("gambar")])
     aktif = models.BooleanField("aktif", default=True)
+    versi_data = models.PositiveBigIntegerField(
+        "versi data",
+        default=versi_data_awal,
+        editable=False,
+        help_text="Naik pada setiap penulisan data kantor ini (sakip.kunci.kunci_opd); kunci cache dasbor.",
+    )
     jalur_opd = ""
-    history = HistoricalRecords()
+    # The counter is not history: it moves with every write of the office's data.
+    history = HistoricalRecords(excluded_fields=["versi_data"])
 
     objects = OPDManager()
 
@@ -112,6 +126,15 @@ class OPD(models.Model):
 
     def natural_key(self):
         return (self.kode,)
+
+    def save(self, *args, **kwargs):
+        # versi_data is moved by kunci_opd's UPDATE alone: saving an OPD loaded earlier (the admin,
+        # an import) must never write an older counter back over a newer one.
+        if not self._state.adding and self.pk is not None and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "versi_data"
+            ]
+        return super().save(*args, **kwargs)
 
 
 class JabatanManager(models.Manager):

@@ -160,6 +160,9 @@ SAKIP_TUGAS_PROSES_ANAK = not env_bool("SAKIP_TUGAS_SATU_PROSES")
 # A report whose data changed is prepared as PDF in the background once its data has been quiet
 # this many seconds (laporan/siaga.py); 0 turns it off.
 SAKIP_PDF_SIAPKAN_DETIK = int(os.environ.get("SAKIP_PDF_SIAPKAN_DETIK", "60"))
+# The Pemda dashboard keeps each office's figures per data version (OPD.versi_data, moved by every
+# write under the office lock); figures older than this are measured again all the same.
+SAKIP_DASBOR_SEGAR_DETIK = int(os.environ.get("SAKIP_DASBOR_SEGAR_DETIK", "900"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "sakip.Pengguna"
