@@ -324,10 +324,11 @@ def simpan_grid(user, opd, tahun, periode, data, berkas=None, hari_ini=None):
             file_bukti = form.cleaned_data.get("bukti")
             if not ubahan and not file_bukti:
                 continue
+            if r is not None:
+                r.indikator = ind  # the prefetched indicator, in the copy too: no query per row
             lama = copy.copy(r) if r is not None else None
             if r is None:
                 r = Realisasi(indikator=ind, tahun=tahun, periode=periode, revisi=0)
-            r.indikator = ind  # the prefetched indicator: no query per row
             # A row of this open period may still be frozen: a value a later approved year reads as
             # its N-1 data.
             pesan = peta.pesan_perubahan(lama, r)

@@ -99,6 +99,26 @@ def test_office_pages_queries_do_not_grow_with_indicators(client):
         assert jumlah[0] == jumlah[1], url(kecil)
 
 
+def test_grid_save_queries_do_not_grow_with_rows(client):
+    """Saving every row of a grid: the same queries for 8 and for 32 indicators (a copy of each
+    stored row kept for the lock check once read its indicator again, a query per row)."""
+    from bench.run import _isian_grid
+
+    _muat(1, 1, n_indikator=8)
+    _muat(2, 2, n_indikator=32)
+    jumlah = []
+    for kode in ("skala-01", "skala-02"):
+        opd = OPD.objects.get(kode=kode)
+        client.force_login(PenggunaFactory(opd=opd))
+        data, n = _isian_grid(opd, 2025, "TW3", 5)
+        with CaptureQueriesContext(connection) as ctx:
+            r = client.post(reverse("realisasi_grid", args=[kode, 2025, "TW3"]), data)
+        assert r.status_code == 302
+        jumlah.append((n, len(ctx.captured_queries)))
+    assert jumlah[1][0] > 3 * jumlah[0][0]
+    assert jumlah[0][1] == jumlah[1][1], jumlah
+
+
 def test_budget_summary_unchanged_by_shared_measurement():
     _muat(1, 1)
     opd = OPD.objects.get(kode="skala-01")
