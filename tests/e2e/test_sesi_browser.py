@@ -142,3 +142,47 @@ def test_an_ended_session_keeps_what_was_typed(live_server, browser):
     assert page.locator("#isian-pulih").is_hidden()  # saved: nothing to offer
     context.close()
     connections.close_all()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_grid_without_a_file_goes_url_encoded_and_with_one_as_multipart(live_server, browser, tmp_path):
+    """1,600 fields of a 200-row grid are parsed in milliseconds URL-encoded; a chosen evidence
+    file still goes as multipart and is stored (issue #22)."""
+    from kinerja.models import Bukti
+
+    assert impor_data_opd(dokumen()).berhasil
+    from sakip.models import OPD
+
+    PenggunaFactory(username="op", opd=OPD.objects.get(kode="dinas-uji"))
+    base = live_server.url
+    grid = f"{base}/opd/dinas-uji/realisasi/2024/TW3/"
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}/masuk/")
+    isi_login(page)
+    page.wait_for_url(f"{base}/")
+    page.goto(grid)
+    jenis = []
+    page.on(
+        "request",
+        lambda r: jenis.append(r.headers.get("content-type", "")) if r.method == "POST" and r.url == grid else None,
+    )
+    page.get_by_label(AKTA).fill("91,5")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Tersimpan: 1 realisasi diperbarui").wait_for()
+    assert str(nilai_akta()) == "91.5"
+    assert jenis[-1].startswith("application/x-www-form-urlencoded")
+
+    bukti_sebelum = Bukti.objects.count()
+    berkas = tmp_path / "bukti-akta.pdf"
+    berkas.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    baris = page.locator("tr", has=page.get_by_label(AKTA))
+    baris.locator("input[type=file]").set_input_files(str(berkas))
+    page.get_by_label(AKTA).fill("92,5")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Tersimpan: 1 realisasi diperbarui").wait_for()
+    assert jenis[-1].startswith("multipart/form-data")
+    assert str(nilai_akta()) == "92.5"
+    assert Bukti.objects.count() == bukti_sebelum + 1
+    context.close()
+    connections.close_all()
