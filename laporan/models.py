@@ -295,6 +295,9 @@ class BerkasPDF(models.Model):
     selesai_pada = models.DateTimeField("selesai pada", null=True, blank=True)
     detak = models.DateTimeField("detak pekerja", null=True, blank=True, help_text="Tanda hidup terakhir pekerja")
     pemegang = models.CharField("pemegang", max_length=32, blank=True, help_text="Token pekerja yang mengerjakan")
+    percobaan = models.PositiveSmallIntegerField(
+        "percobaan", default=0, help_text="Berapa kali pekerja mengambil tugas ini (sakip.tugas.ambil)"
+    )
     id_tugas = models.CharField("id tugas", max_length=64, blank=True, help_text="Tugas latar (django.tasks)")
     jalur_opd = "laporan__opd"
 

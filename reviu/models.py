@@ -78,6 +78,9 @@ class DokumenReviu(models.Model):
     pesan = models.TextField("pesan galat", blank=True)
     detak = models.DateTimeField("detak pekerja", null=True, blank=True)
     pemegang = models.CharField("pemegang", max_length=32, blank=True)
+    percobaan = models.PositiveSmallIntegerField(
+        "percobaan", default=0, help_text="Berapa kali pekerja mengambil tugas ini (sakip.tugas.ambil)"
+    )
     id_tugas = models.CharField("id tugas", max_length=64, blank=True)
     diperbarui = models.DateTimeField("diperbarui", auto_now=True)
     selesai_pada = models.DateTimeField("selesai pada", null=True, blank=True)

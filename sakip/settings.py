@@ -157,6 +157,9 @@ else:
 # Each job runs in a forked child of the worker, so the memory a large PDF takes goes back to
 # the system after it (the test suite runs jobs in its own process, inside its transaction).
 SAKIP_TUGAS_PROSES_ANAK = not env_bool("SAKIP_TUGAS_SATU_PROSES")
+# A job on which a worker died this many times (killed mid-job, its heartbeat stale) fails instead
+# of being queued again (sakip.tugas.pulihkan).
+SAKIP_TUGAS_MAKS_PERCOBAAN = int(os.environ.get("SAKIP_TUGAS_MAKS_PERCOBAAN", "3"))
 # A report whose data changed is prepared as PDF in the background once its data has been quiet
 # this many seconds (laporan/siaga.py); 0 turns it off.
 SAKIP_PDF_SIAPKAN_DETIK = int(os.environ.get("SAKIP_PDF_SIAPKAN_DETIK", "60"))

@@ -3,7 +3,8 @@
 
 A job is a row (a report PDF, a document review) with the fields ``status`` (its model's
 ``Status.ANTRE/PROSES/SELESAI/GAGAL``), ``progres``, ``tahap``, ``pesan``, ``detak`` (heartbeat),
-``pemegang`` (the claiming worker's token), ``id_tugas`` (its task) and ``diperbarui``, and a
+``pemegang`` (the claiming worker's token), ``id_tugas`` (its task), ``percobaan`` (how many
+times a worker claimed it) and ``diperbarui``, and a
 classmethod ``q_mati()`` (in progress, heartbeat stale). The row is what pages poll; the task
 (``settings.TASKS``: the database backend of django-tasks-db by default, RQ for several
 machines, README) only carries the row's pk to a worker. A kind registers itself from its app's
@@ -19,7 +20,8 @@ without importing either.
 * `berdetak`: while the body runs, a thread writes the heartbeat, so a long stage without
   progress still shows the worker alive, and a killed worker's heartbeat stops.
 * `pulihkan`: jobs whose worker died, or that have no waiting task, are queued again (when the
-  worker starts, ``manage.py pekerja``).
+  worker starts, ``manage.py pekerja``), until workers died on a job SAKIP_TUGAS_MAKS_PERCOBAAN
+  times: it then fails with a message instead of taking the next worker down.
 """
 
 from __future__ import annotations
@@ -78,11 +80,44 @@ def ambil(queryset, urutan, tahap="Menyiapkan", progres=5, lewati_terkunci=True)
         if tugas is None:
             return None
         diambil_alih = tugas.status == model.Status.PROSES
+        if diambil_alih and tugas.percobaan >= maks_percobaan():
+            _hentikan(tugas)
+            return None
         tugas.status, tugas.progres = model.Status.PROSES, progres
         tugas.tahap = "Diambil alih: pekerja sebelumnya berhenti" if diambil_alih else tahap
         tugas.detak, tugas.pemegang, tugas.pesan = timezone.now(), secrets.token_hex(16), ""
-        tugas.save(update_fields=["status", "progres", "tahap", "detak", "pemegang", "pesan", "diperbarui"])
+        tugas.percobaan += 1
+        tugas.save(
+            update_fields=["status", "progres", "tahap", "detak", "pemegang", "pesan", "percobaan", "diperbarui"]
+        )
     return tugas
+
+
+def maks_percobaan() -> int:
+    """How many workers may die on one job before it is stopped (SAKIP_TUGAS_MAKS_PERCOBAAN)."""
+    return max(1, int(getattr(settings, "SAKIP_TUGAS_MAKS_PERCOBAAN", 3)))
+
+
+def _pesan_dihentikan(n) -> str:
+    return (
+        f"Dihentikan: pekerja latar berhenti {n} kali saat mengerjakan tugas ini (misalnya memori habis). "
+        "Minta sekali lagi; bila terulang, hubungi admin."
+    )
+
+
+def _hentikan(tugas) -> None:
+    """A job that its workers died on `maks_percobaan` times: failed, not queued again (a job that
+    kills its worker would otherwise take every worker down in turn, for ever)."""
+    sekarang = timezone.now()
+    type(tugas)._default_manager.filter(pk=tugas.pk).update(
+        status=type(tugas).Status.GAGAL,
+        tahap="Gagal",
+        pesan=_pesan_dihentikan(tugas.percobaan),
+        pemegang="",
+        selesai_pada=sekarang,
+        diperbarui=sekarang,
+    )
+    log.error("Tugas %s #%s dihentikan setelah %s percobaan", type(tugas).__name__, tugas.pk, tugas.percobaan)
 
 
 def tulis(tugas, **medan):
@@ -337,7 +372,13 @@ def pulihkan() -> int:
         model = jenis.model
         Status = model.Status
         with transaction.atomic():
-            mati = dict(model._default_manager.filter(model.q_mati()).values_list("pk", "id_tugas"))
+            mati = {}
+            for pk, id_tugas, percobaan in model._default_manager.filter(model.q_mati()).values_list(
+                "pk", "id_tugas", "percobaan"
+            ):
+                mati[pk] = id_tugas
+                if percobaan >= maks_percobaan():
+                    _hentikan(model(pk=pk, percobaan=percobaan))
             if mati:
                 _tutup_tugas_mati(jenis, set(mati.values()) - {""})
                 model._default_manager.filter(model.q_mati(), pk__in=list(mati)).update(

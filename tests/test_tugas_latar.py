@@ -186,3 +186,48 @@ def test_recovery_closes_the_task_a_dead_worker_left_running(client, reviewer_a)
     DokumenReviu.objects.filter(pk=dokumen.pk).update(status="proses", detak=lama, pemegang="x")
     assert pulihkan() == 1
     assert sorted(tugas_untuk(dokumen).values_list("status", flat=True)) == ["FAILED", "READY"]
+
+
+def test_a_job_its_workers_died_on_three_times_fails_instead_of_taking_the_next_down(client, reviewer_a, settings):
+    """A job that kills its worker (memory, say) is claimed again after each death, up to
+    SAKIP_TUGAS_MAKS_PERCOBAAN claims; then it fails with a message and is not queued again."""
+    settings.SAKIP_TUGAS_MAKS_PERCOBAAN = 3
+    client.force_login(reviewer_a)
+    unggah(client, SimpleUploadedFile("a.txt", TEKS_LKJIP.encode()))
+    dokumen = DokumenReviu.objects.get()
+    lama = timezone.now() - timezone.timedelta(minutes=5)
+
+    def mati_di_tengah():  # claimed, then the worker dies: heartbeat stale
+        baris = tugas_latar.ambil(DokumenReviu.objects.filter(pk=dokumen.pk), ("pk",), lewati_terkunci=False)
+        DokumenReviu.objects.filter(pk=dokumen.pk).update(detak=lama, diperbarui=lama)
+        return baris
+
+    assert mati_di_tengah().percobaan == 1
+    assert pulihkan() == 1  # queued again
+    assert DokumenReviu.objects.get().status == "antre"
+    assert mati_di_tengah().percobaan == 2
+    # Taken over straight from "in progress" by the next worker: a third claim.
+    dokumen.refresh_from_db()
+    assert dokumen.status == "proses"
+    assert mati_di_tengah().percobaan == 3
+    assert pulihkan() == 0  # not queued a fourth time
+    dokumen.refresh_from_db()
+    assert dokumen.status == "gagal" and dokumen.percobaan == 3
+    assert dokumen.pesan.startswith("Dihentikan: pekerja latar berhenti 3 kali")
+    # The tasks still waiting for it (the first, the one queued again) find it stopped.
+    menunggu = tugas_untuk(dokumen).filter(status="READY").count()
+    assert kerjakan_semua() == menunggu == 2
+    assert set(tugas_untuk(dokumen).values_list("return_value", flat=True)) == {"dilewati"}
+    assert DokumenReviu.objects.get().status == "gagal"
+    # A worker that meets it dead in the queue stops it too, without running it.
+    DokumenReviu.objects.filter(pk=dokumen.pk).update(status="proses", detak=lama, pesan="")
+    assert tugas_latar.ambil(DokumenReviu.objects.filter(pk=dokumen.pk), ("pk",), lewati_terkunci=False) is None
+    assert DokumenReviu.objects.get().status == "gagal"
+
+
+def test_a_job_that_finishes_is_claimed_once(client, reviewer_a):
+    client.force_login(reviewer_a)
+    unggah(client, SimpleUploadedFile("a.txt", TEKS_LKJIP.encode()))
+    kerjakan_semua()
+    dokumen = DokumenReviu.objects.get()
+    assert (dokumen.status, dokumen.percobaan) == ("selesai", 1)
