@@ -6,7 +6,7 @@
     # two servers and two task workers on a smaller dataset (docs/performance.md):
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sakip_bench_dua .venv/bin/python bench/beban.py \
         --bangun --opd 32 --indikator 20 --sub-kegiatan 30 --server 2 --worker 2 --threads 4 \
-        --pekerja 2 --siapkan-detik 20 --pengguna 20 --detik 90 --jeda 5,15
+        --pekerja 2 --siapkan-detik 20 --pdf-serentak 10 --pengguna 20 --detik 90 --jeda 5,15
 
 The database is BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/sakip_bench_beban),
 built by bench/make_dataset.py (`--bangun`). The script
@@ -34,8 +34,9 @@ production (`manage.py pekerja`, gunicorn's environment, logs bench/hasil/beban-
 after the window the script waits (at most --tunggu-pekerja s) until no PDF job, scheduled
 preparation (laporan.siaga, SAKIP_PDF_SIAPKAN_DETIK: --siapkan-detik) or task waits or runs, stops
 the workers and checks django-tasks-db's result rows (`periksa_tugas`): no task left or failed,
-each claimed by one worker, each PDF job of the run finished by exactly one task, every worker
-worked.
+each claimed by one worker, each PDF job of the run finished by exactly one task, no report
+rendered twice from the same data, every worker worked. --pdf-serentak K: the first K users press
+"Buat PDF" on two servers at the same moment when the window opens.
 
 Latency is measured at the client (queueing in gunicorn included); the server's own time per
 request comes from gunicorn's access log (%(D)s). The client runs on the same 2 cores as the
@@ -97,6 +98,12 @@ def parser():
         type=float,
         default=600,
         help="detik paling lama menunggu antrean tugas kosong setelah beban (bawaan 600)",
+    )
+    p.add_argument(
+        "--pdf-serentak",
+        type=int,
+        default=0,
+        help="dengan --server ≥ 2: N pengguna pertama menekan Buat PDF di dua server sekaligus saat jendela mulai",
     )
     p.add_argument(
         "--siapkan-detik",
@@ -310,6 +317,7 @@ class Pengguna:
         self.port_server = [args.port + i for i in range(max(args.server, 1))]
         self.rng_server = random.Random(f"{args.seed}-server-{d['username']}")
         self.port = args.port  # the server of the last request (its Referer)
+        self.serentak = False  # --pdf-serentak: "Buat PDF" on two servers at once when the window opens
 
     def pilih_server(self):
         if len(self.port_server) > 1:
@@ -320,8 +328,8 @@ class Pengguna:
         return f"http://127.0.0.1:{self.port}{url}"
 
     # One request on a fresh connection (gunicorn's sync and gthread workers both serve it).
-    def minta(self, jenis, metode, url, body=None, header=None, harap=(200,)):
-        port = self.pilih_server()
+    def minta(self, jenis, metode, url, body=None, header=None, harap=(200,), port=None):
+        port = port or self.pilih_server()
         h = {"Host": f"127.0.0.1:{port}", "User-Agent": "sakip-beban"}
         if self.kuki:
             h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.kuki.items())
@@ -404,6 +412,9 @@ class Pengguna:
 
     def pdf(self):
         _, halaman = self.minta("laporan", "GET", self.url_laporan)
+        self.minta_pdf()
+
+    def minta_pdf(self, port=None):
         token = self.kuki.get("csrftoken", "")
         self.minta(
             "pdf",
@@ -416,7 +427,27 @@ class Pengguna:
                 "X-CSRFToken": token,
                 "Referer": self.referer(self.url_laporan),
             },
+            port=port,
         )
+
+    def pdf_serentak(self):
+        """ "Buat PDF" of the report on the first two servers at the same moment (two tabs, a
+        double click through a load balancer): one job must come of it (`periksa_tugas`)."""
+        self.minta("laporan", "GET", self.url_laporan)
+        pagar = threading.Barrier(2)
+
+        def kirim(port):
+            pagar.wait(timeout=60)
+            try:
+                self.minta_pdf(port)
+            except Gagal:
+                pass
+
+        benang = [threading.Thread(target=kirim, args=(self.args.port + i,)) for i in range(2)]
+        for b in benang:
+            b.start()
+        for b in benang:
+            b.join(120)
 
     def aksi(self, nama):
         if nama == "dasbor":
@@ -440,6 +471,11 @@ class Pengguna:
             jendela["pagar"].wait(timeout=600)
         except threading.BrokenBarrierError:
             return
+        if self.serentak:
+            try:
+                self.pdf_serentak()
+            except Gagal:
+                pass
         time.sleep(self.rng.uniform(0, jeda[1]))
         nama, bobot = list(AKSI), list(AKSI.values())
         while time.time() < jendela["akhir"]:
@@ -647,6 +683,7 @@ def periksa_tugas(args, mulai_run, pdf_terakhir):
       one task: one buat_pdf result returning "selesai" for its pk (a second delivery returns
       "dilewati"), or, for a PDF prepared in the background (no id_tugas), one siapkan_pdf result of
       its report that returned "selesai" while the PDF was finished;
+    * no report rendered twice from the same data and templates (two jobs made at once);
     * the number of distinct workers that ran tasks (each of --pekerja should have worked)."""
     from django_tasks_db.models import DBTaskResult
 
@@ -716,8 +753,8 @@ def periksa_tugas(args, mulai_run, pdf_terakhir):
             c["rincian"].append(
                 f"PDF #{b.pk}: selesai oleh tugas {oleh[0]['id']}, id_tugas {b.id_tugas} (diantrekan ulang)"
             )
-    # The same report rendered twice from the same data (two jobs raced past "one is on its way"):
-    # not a job run twice, but work done twice; reported, not counted as a failure.
+    # The same report rendered twice from the same data: two jobs raced past "one is on its way"
+    # (two servers taking "Buat PDF" at once made two jobs before laporan.cetak.kunci_laporan).
     sama = collections.Counter(
         (b.laporan_id, b.sidik_data, b.sidik_cetak) for b in pdf if b.status == BerkasPDF.Status.SELESAI
     )
@@ -737,6 +774,7 @@ def periksa_tugas(args, mulai_run, pdf_terakhir):
         + c["pdf_tidak_selesai"]
         + c["pdf_tidak_sekali"]
         + c["pdf_dua_kali"]
+        + c["pdf_data_sama"]
         + (1 if c["pekerja_berbeda"] < args.pekerja else 0)
     )
     return c
@@ -965,6 +1003,9 @@ def main(argv=None):
     hasil = Hasil()
     rng = random.Random(args.seed)
     pengguna = [Pengguna(d, args, hasil, random.Random(rng.random())) for d in dipilih]
+    if args.server > 1:
+        for u in pengguna[: args.pdf_serentak]:
+            u.serentak = True
     try:
         jendela = {}
 
