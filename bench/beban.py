@@ -3,6 +3,10 @@
     make bench-beban                                   # build the dataset, then 50 users for 90 s
     .venv/bin/python bench/beban.py --bangun --opd 75  # the same by hand
     .venv/bin/python bench/beban.py --detik 60 --jeda 0.5,1.5 --json hasil.json
+    # two servers and two task workers on a smaller dataset (docs/performance.md):
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sakip_bench_dua .venv/bin/python bench/beban.py \
+        --bangun --opd 32 --indikator 20 --sub-kegiatan 30 --server 2 --worker 2 --threads 4 \
+        --pekerja 2 --siapkan-detik 20 --pdf-serentak 10 --pengguna 20 --detik 90 --jeda 5,15
 
 The database is BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/sakip_bench_beban),
 built by bench/make_dataset.py (`--bangun`). The script
@@ -22,6 +26,17 @@ built by bench/make_dataset.py (`--bangun`). The script
    (the cell holds the last acknowledged value, its `revisi` moved by the number of acknowledged
    saves, its history holds exactly that sequence), no other realisation changed, at most one
    waiting PDF job per report, no axes lockout.
+
+With --server N, N gunicorn instances listen on consecutive ports from --port, on the same
+database, each with its own access log; every request of a user goes to one of them at random, so
+a session, its CSRF token and a save cross servers. With --pekerja N, N task workers run as in
+production (`manage.py pekerja`, gunicorn's environment, logs bench/hasil/beban-pekerja-N.log);
+after the window the script waits (at most --tunggu-pekerja s) until no PDF job, scheduled
+preparation (laporan.siaga, SAKIP_PDF_SIAPKAN_DETIK: --siapkan-detik) or task waits or runs, stops
+the workers and checks django-tasks-db's result rows (`periksa_tugas`): no task left or failed,
+each claimed by one worker, each PDF job of the run finished by exactly one task, no report
+rendered twice from the same data, every worker worked. --pdf-serentak K: the first K users press
+"Buat PDF" on two servers at the same moment when the window opens.
 
 Latency is measured at the client (queueing in gunicorn included); the server's own time per
 request comes from gunicorn's access log (%(D)s). The client runs on the same 2 cores as the
@@ -63,13 +78,38 @@ def parser():
     p.add_argument("--database-url", help=f"bawaan: BENCH_DATABASE_URL atau {URL_BAWAAN}")
     p.add_argument("--bangun", action="store_true", help="bangun ulang dataset dulu (bench/make_dataset.py)")
     p.add_argument("--opd", type=int, default=75, help="jumlah OPD dataset saat --bangun (bawaan 75)")
+    p.add_argument("--indikator", type=int, help="indikator per OPD saat --bangun (bawaan make_dataset.py: 40)")
+    p.add_argument("--sub-kegiatan", type=int, help="sub kegiatan per OPD saat --bangun (bawaan make_dataset.py: 80)")
     p.add_argument("--pengguna", type=int, default=50, help="jumlah operator serentak (bawaan 50)")
     p.add_argument("--detik", type=float, default=90, help="lama beban setelah semua masuk (bawaan 90 s)")
     p.add_argument("--jeda", default="1,3", help="jeda berpikir antar aksi, detik min,maks (bawaan 1,3)")
     p.add_argument("--tahun", type=int, default=2025)
     p.add_argument("--periode", default="TW3")
     p.add_argument("--sandi", default="beban-bench-2025")
-    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--port", type=int, default=8765, help="port gunicorn pertama (bawaan 8765)")
+    p.add_argument(
+        "--server", type=int, default=1, help="jumlah gunicorn pada port berurutan, satu PostgreSQL (bawaan 1)"
+    )
+    p.add_argument(
+        "--pekerja", type=int, default=0, help="jumlah pekerja latar (manage.py pekerja; bawaan 0: tanpa pekerja)"
+    )
+    p.add_argument(
+        "--tunggu-pekerja",
+        type=float,
+        default=600,
+        help="detik paling lama menunggu antrean tugas kosong setelah beban (bawaan 600)",
+    )
+    p.add_argument(
+        "--pdf-serentak",
+        type=int,
+        default=0,
+        help="dengan --server ≥ 2: N pengguna pertama menekan Buat PDF di dua server sekaligus saat jendela mulai",
+    )
+    p.add_argument(
+        "--siapkan-detik",
+        type=int,
+        help="SAKIP_PDF_SIAPKAN_DETIK untuk server dan pekerja (bawaan: setelan, 60 s)",
+    )
     p.add_argument("--worker", type=int, default=3, help="proses gunicorn (bawaan 3)")
     p.add_argument("--threads", type=int, default=4, help="thread per proses gunicorn (bawaan 4, gthread)")
     p.add_argument("--seed", type=int, default=22)
@@ -77,7 +117,11 @@ def parser():
     p.add_argument("--akar", help="jalankan gunicorn dari checkout lain (mis. kode sebelum perbaikan); bawaan: ini")
     p.add_argument("--kueri", action="store_true", help="hanya hitung kueri dan waktu tiap jenis di dalam proses")
     p.add_argument("--profil", help="dengan --kueri: cProfile satu jenis (dasbor, grid, laporan, …)")
-    p.add_argument("--log-akses", default=str(lingkungan.BENCH / "hasil" / "beban-akses.log"))
+    p.add_argument(
+        "--log-akses",
+        default=str(lingkungan.BENCH / "hasil" / "beban-akses.log"),
+        help="log akses gunicorn (server ke-2 dst.: beban-akses-2.log, …)",
+    )
     return p
 
 
@@ -267,10 +311,26 @@ class Pengguna:
         self.url_dasbor = f"/opd/{kode}/?tahun={t}&periode={p}"
         self.url_laporan = f"/opd/{kode}/laporan/{t}/tahunan/"
         self.url_pdf = self.url_laporan + "pdf/"
+        # With --server N each request goes to one of the N servers at random (sessions, CSRF tokens
+        # and saves cross servers), drawn from an RNG of its own: the actions and think times stay
+        # those of the single-server run.
+        self.port_server = [args.port + i for i in range(max(args.server, 1))]
+        self.rng_server = random.Random(f"{args.seed}-server-{d['username']}")
+        self.port = args.port  # the server of the last request (its Referer)
+        self.serentak = False  # --pdf-serentak: "Buat PDF" on two servers at once when the window opens
+
+    def pilih_server(self):
+        if len(self.port_server) > 1:
+            self.port = self.rng_server.choice(self.port_server)
+        return self.port
+
+    def referer(self, url):
+        return f"http://127.0.0.1:{self.port}{url}"
 
     # One request on a fresh connection (gunicorn's sync and gthread workers both serve it).
-    def minta(self, jenis, metode, url, body=None, header=None, harap=(200,)):
-        h = {"Host": f"127.0.0.1:{self.args.port}", "User-Agent": "sakip-beban"}
+    def minta(self, jenis, metode, url, body=None, header=None, harap=(200,), port=None):
+        port = port or self.pilih_server()
+        h = {"Host": f"127.0.0.1:{port}", "User-Agent": "sakip-beban"}
         if self.kuki:
             h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.kuki.items())
         if body is not None:
@@ -278,7 +338,7 @@ class Pengguna:
         h.update(header or {})
         mulai = time.perf_counter()
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", self.args.port, timeout=60)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             conn.request(metode, url, body=body, headers=h)
             r = conn.getresponse()
             isi = r.read()
@@ -339,7 +399,7 @@ class Pengguna:
                 "POST",
                 self.url_grid,
                 body,
-                {"Content-Type": jenis_isi, "Referer": f"http://127.0.0.1:{self.args.port}{self.url_grid}"},
+                {"Content-Type": jenis_isi, "Referer": self.referer(self.url_grid)},
                 harap=(302,),
             )
         except Gagal:
@@ -352,6 +412,9 @@ class Pengguna:
 
     def pdf(self):
         _, halaman = self.minta("laporan", "GET", self.url_laporan)
+        self.minta_pdf()
+
+    def minta_pdf(self, port=None):
         token = self.kuki.get("csrftoken", "")
         self.minta(
             "pdf",
@@ -362,9 +425,29 @@ class Pengguna:
                 "Content-Type": "application/x-www-form-urlencoded",
                 "HX-Request": "true",
                 "X-CSRFToken": token,
-                "Referer": f"http://127.0.0.1:{self.args.port}{self.url_laporan}",
+                "Referer": self.referer(self.url_laporan),
             },
+            port=port,
         )
+
+    def pdf_serentak(self):
+        """ "Buat PDF" of the report on the first two servers at the same moment (two tabs, a
+        double click through a load balancer): one job must come of it (`periksa_tugas`)."""
+        self.minta("laporan", "GET", self.url_laporan)
+        pagar = threading.Barrier(2)
+
+        def kirim(port):
+            pagar.wait(timeout=60)
+            try:
+                self.minta_pdf(port)
+            except Gagal:
+                pass
+
+        benang = [threading.Thread(target=kirim, args=(self.args.port + i,)) for i in range(2)]
+        for b in benang:
+            b.start()
+        for b in benang:
+            b.join(120)
 
     def aksi(self, nama):
         if nama == "dasbor":
@@ -388,6 +471,11 @@ class Pengguna:
             jendela["pagar"].wait(timeout=600)
         except threading.BrokenBarrierError:
             return
+        if self.serentak:
+            try:
+                self.pdf_serentak()
+            except Gagal:
+                pass
         time.sleep(self.rng.uniform(0, jeda[1]))
         nama, bobot = list(AKSI), list(AKSI.values())
         while time.time() < jendela["akhir"]:
@@ -401,14 +489,30 @@ class Pengguna:
 # --- gunicorn --------------------------------------------------------------------------------------
 
 
-def mulai_gunicorn(args):
-    Path(args.log_akses).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.log_akses).unlink(missing_ok=True)
+def log_server(args, i):
+    """The access log of server i (0: --log-akses itself, as with one server; then -2, -3, …)."""
+    p = Path(args.log_akses)
+    return p if i == 0 else p.with_name(f"{p.stem}-{i + 1}{p.suffix}")
+
+
+def lingkungan_proses(args):
+    """The environment of gunicorn and of the workers: this process's (lingkungan.siapkan)."""
+    env = dict(os.environ, PYTHONWARNINGS="ignore:No directory at")  # no collectstatic for benchmarks
+    if args.siapkan_detik is not None:
+        env["SAKIP_PDF_SIAPKAN_DETIK"] = str(args.siapkan_detik)
+    return env
+
+
+def mulai_gunicorn(args, i=0):
+    port = args.port + i
+    akses = log_server(args, i)
+    akses.parent.mkdir(parents=True, exist_ok=True)
+    akses.unlink(missing_ok=True)
     perintah = [
         str(lingkungan.AKAR / ".venv" / "bin" / "gunicorn"),
         "sakip.wsgi:application",
         "--bind",
-        f"127.0.0.1:{args.port}",
+        f"127.0.0.1:{port}",
         "--workers",
         str(args.worker),
         "--worker-class",
@@ -418,26 +522,64 @@ def mulai_gunicorn(args):
         "--timeout",
         "120",
         "--access-logfile",
-        args.log_akses,
+        str(akses),
         "--access-logformat",
         "%(m)s %(U)s %(s)s %(D)s",
         "--log-level",
         "warning",
     ]
-    env = dict(os.environ, PYTHONWARNINGS="ignore:No directory at")  # no collectstatic for benchmarks
-    log = open(Path(args.log_akses).with_name("beban-gunicorn.log"), "w")  # noqa: SIM115 - open while it runs
-    proses = subprocess.Popen(perintah, cwd=args.akar or lingkungan.AKAR, env=env, stdout=log, stderr=log)
+    nama_log = "beban-gunicorn.log" if i == 0 else f"beban-gunicorn-{i + 1}.log"
+    log = open(akses.with_name(nama_log), "w")  # noqa: SIM115 - open while it runs
+    proses = subprocess.Popen(
+        perintah, cwd=args.akar or lingkungan.AKAR, env=lingkungan_proses(args), stdout=log, stderr=log
+    )
     batas = time.time() + 60
     while time.time() < batas:
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=5)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             conn.request("GET", "/masuk/")
             if conn.getresponse().status == 200:
                 return proses
         except OSError:
             time.sleep(0.3)
     proses.kill()
-    raise SystemExit("gunicorn tidak menjawab dalam 60 s")
+    raise SystemExit(f"gunicorn di port {port} tidak menjawab dalam 60 s")
+
+
+def mulai_pekerja(args, i):
+    """One task worker as production runs it (`manage.py pekerja`, docs/tugas-latar.md), with
+    gunicorn's environment; its log in bench/hasil/beban-pekerja-N.log."""
+    akar = Path(args.akar) if args.akar else lingkungan.AKAR
+    perintah = [str(lingkungan.AKAR / ".venv" / "bin" / "python"), str(akar / "manage.py"), "pekerja"]
+    log = open(Path(args.log_akses).with_name(f"beban-pekerja-{i + 1}.log"), "w")  # noqa: SIM115
+    return subprocess.Popen(perintah, cwd=akar, env=lingkungan_proses(args), stdout=log, stderr=log)
+
+
+def antrean_tugas():
+    """(BerkasPDF waiting or running, SiapkanPdf scheduled, task results READY or RUNNING)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from laporan.models import BerkasPDF, SiapkanPdf
+
+    return (
+        BerkasPDF.objects.filter(status__in=[BerkasPDF.Status.ANTRE, BerkasPDF.Status.PROSES]).count(),
+        SiapkanPdf.objects.filter(antre=True).count(),
+        DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count(),
+    )
+
+
+def tunggu_pekerja(args):
+    """After the load: wait (at most --tunggu-pekerja s) until no PDF job, no scheduled preparation
+    and no task is waiting or running. Returns (seconds waited, what was left)."""
+    from django.db import connection
+
+    mulai = time.time()
+    sisa = antrean_tugas()
+    while any(sisa) and time.time() - mulai < args.tunggu_pekerja:
+        time.sleep(2)
+        sisa = antrean_tugas()
+    connection.close()
+    return time.time() - mulai, sisa
 
 
 def henti(proses):
@@ -530,6 +672,112 @@ def periksa(args, dipilih, pengguna, sebelum, riwayat_sebelum):
     nama = [d["username"] for d in dipilih]
     laporan["axes_gagal"] = AccessAttempt.objects.filter(username__in=nama).count()
     return laporan
+
+
+def periksa_tugas(args, mulai_run, pdf_terakhir):
+    """With --pekerja: every job ran once. From django-tasks-db's result rows (DBTaskResult:
+    status, worker_ids = the workers that claimed it) and the PDF rows of the run:
+
+    * no task of the run left READY or RUNNING, none FAILED, each claimed by exactly one worker;
+    * each PDF job made in the run (BerkasPDF, pk > pdf_terakhir) finished (selesai), and was finished by exactly
+      one task: one buat_pdf result returning "selesai" for its pk (a second delivery returns
+      "dilewati"), or, for a PDF prepared in the background (no id_tugas), one siapkan_pdf result of
+      its report that returned "selesai" while the PDF was finished;
+    * no report rendered twice from the same data and templates (two jobs made at once);
+    * the number of distinct workers that ran tasks (each of --pekerja should have worked)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from laporan.models import BerkasPDF
+
+    hasil = list(
+        DBTaskResult.objects.filter(enqueued_at__gte=mulai_run).values(
+            "id", "status", "task_path", "worker_ids", "args_kwargs", "return_value", "started_at", "finished_at"
+        )
+    )
+    c = {
+        "tugas": len(hasil),
+        "per_jenis": dict(collections.Counter(h["task_path"].rsplit(".", 1)[-1] for h in hasil)),
+        "per_status": dict(collections.Counter(h["status"] for h in hasil)),
+        "hasil_per_jenis": dict(
+            collections.Counter(f"{h['task_path'].rsplit('.', 1)[-1]}:{h['return_value']}" for h in hasil)
+        ),
+        "rincian": [],
+    }
+    c["tersisa"] = sum(1 for h in hasil if h["status"] in ("READY", "RUNNING"))
+    c["gagal"] = sum(1 for h in hasil if h["status"] == "FAILED")
+    selesai = [h for h in hasil if h["status"] not in ("READY", "RUNNING")]
+    c["pekerja_tidak_satu"] = sum(1 for h in selesai if len(h["worker_ids"]) != 1)
+    for h in selesai:
+        if len(h["worker_ids"]) != 1:
+            c["rincian"].append(f"tugas {h['id']} ({h['task_path']}) diambil oleh {h['worker_ids']}")
+    per_pekerja = collections.Counter(w for h in selesai for w in h["worker_ids"])
+    c["per_pekerja"] = dict(per_pekerja)
+    c["pekerja_berbeda"] = len(per_pekerja)
+
+    def argumen(h):
+        return (h["args_kwargs"].get("args") or [None])[0]
+
+    buat = collections.defaultdict(list)
+    siapkan = collections.defaultdict(list)
+    for h in hasil:
+        if h["return_value"] != BerkasPDF.Status.SELESAI:
+            continue
+        if h["task_path"].endswith(".buat_pdf"):
+            buat[argumen(h)].append(h)
+        elif h["task_path"].endswith(".siapkan_pdf"):
+            siapkan[argumen(h)].append(h)
+    pdf = list(BerkasPDF.objects.filter(pk__gt=pdf_terakhir))
+    # A PDF of an earlier run that "Buat PDF" answered with (finished before this run).
+    c["pdf_lama_diminta"] = BerkasPDF.objects.filter(pk__lte=pdf_terakhir, diminta_pada__gte=mulai_run).count()
+    c["pdf"] = len(pdf)
+    c["pdf_per_status"] = dict(collections.Counter(b.status for b in pdf))
+    c["pdf_latar"] = sum(1 for b in pdf if not b.id_tugas)  # prepared in the background (laporan.siaga)
+    c["pdf_latar_diambil"] = sum(1 for b in pdf if not b.id_tugas and not b.otomatis)  # then asked for
+    c["pdf_tidak_selesai"] = sum(1 for b in pdf if b.status != BerkasPDF.Status.SELESAI)
+    c["pdf_tidak_sekali"] = 0
+    for b in pdf:
+        if b.status != BerkasPDF.Status.SELESAI:
+            c["rincian"].append(f"PDF #{b.pk} laporan {b.laporan_id}: {b.status} {b.tahap} {b.pesan[:200]}")
+            continue
+        # Its buat_pdf task, or the background preparation of its report running when it finished
+        # (a PDF being prepared that "Buat PDF" found waiting also got a buat_pdf task: "dilewati").
+        oleh = buat.get(b.pk, []) + [
+            h
+            for h in siapkan.get(b.laporan_id, [])
+            if h["started_at"] and h["finished_at"] and h["started_at"] <= b.selesai_pada <= h["finished_at"]
+        ]
+        if len(oleh) != 1:
+            c["pdf_tidak_sekali"] += 1
+            c["rincian"].append(f"PDF #{b.pk} laporan {b.laporan_id} diselesaikan oleh {len(oleh)} tugas")
+        elif b.id_tugas and str(oleh[0]["id"]) != b.id_tugas:
+            c["rincian"].append(
+                f"PDF #{b.pk}: selesai oleh tugas {oleh[0]['id']}, id_tugas {b.id_tugas} (diantrekan ulang)"
+            )
+    # The same report rendered twice from the same data: two jobs raced past "one is on its way"
+    # (two servers taking "Buat PDF" at once made two jobs before laporan.cetak.kunci_laporan).
+    sama = collections.Counter(
+        (b.laporan_id, b.sidik_data, b.sidik_cetak) for b in pdf if b.status == BerkasPDF.Status.SELESAI
+    )
+    c["pdf_data_sama"] = sum(n - 1 for n in sama.values() if n > 1)
+    # Every buat_pdf that returned "selesai" belongs to one PDF, and no PDF got two of them.
+    c["pdf_dua_kali"] = sum(1 for v in buat.values() if len(v) > 1)
+    c["siapkan_dua_kali_bersamaan"] = 0
+    for v in siapkan.values():
+        v = sorted(v, key=lambda h: h["started_at"])
+        c["siapkan_dua_kali_bersamaan"] += sum(
+            1 for x, y in zip(v, v[1:], strict=False) if y["started_at"] < x["finished_at"]
+        )
+    c["galat"] = (
+        c["tersisa"]
+        + c["gagal"]
+        + c["pekerja_tidak_satu"]
+        + c["pdf_tidak_selesai"]
+        + c["pdf_tidak_sekali"]
+        + c["pdf_dua_kali"]
+        + c["pdf_data_sama"]
+        + (1 if c["pekerja_berbeda"] < args.pekerja else 0)
+    )
+    return c
 
 
 _RIWAYAT_AWAL = {}
@@ -702,10 +950,12 @@ def main(argv=None):
     if not url.startswith("postgres"):
         raise SystemExit("Uji beban butuh PostgreSQL (BENCH_DATABASE_URL=postgres://…).")
     if args.bangun:
-        subprocess.run(
-            [sys.executable, str(lingkungan.BENCH / "make_dataset.py"), "--opd", str(args.opd), "--database-url", url],
-            check=True,
-        )
+        bangun = [sys.executable, str(lingkungan.BENCH / "make_dataset.py"), "--opd", str(args.opd)]
+        if args.indikator is not None:
+            bangun += ["--indikator", str(args.indikator)]
+        if args.sub_kegiatan is not None:
+            bangun += ["--sub-kegiatan", str(args.sub_kegiatan)]
+        subprocess.run([*bangun, "--database-url", url], check=True)
     lingkungan.siapkan(url)
     import warnings
 
@@ -721,19 +971,41 @@ def main(argv=None):
         return ukur_kueri(args, dipilih[0])
     sebelum, riwayat_sebelum = potret()
     catat_riwayat_awal(dipilih, args)
+    from django.utils import timezone
+
+    from laporan.models import BerkasPDF
+
+    mulai_run = timezone.now()  # tasks and PDF jobs from here on are the run's
+    pdf_terakhir = BerkasPDF.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     connection.close()  # no connection of ours open during the load
 
     cpu = os.cpu_count()
     print(
         f"Uji beban SAKIP — {lingkungan.nama_basis_data(url)}, {len(dipilih)} operator, {args.detik:.0f} s, "
-        f"jeda {jeda[0]}–{jeda[1]} s, gunicorn {args.worker} proses × {args.threads} thread, {cpu} inti, "
+        f"jeda {jeda[0]}–{jeda[1]} s, "
+        + (f"{args.server} server × " if args.server > 1 else "")
+        + f"gunicorn {args.worker} proses × {args.threads} thread, "
+        + (f"{args.pekerja} pekerja, " if args.pekerja else "")
+        + (f"SAKIP_PDF_SIAPKAN_DETIK={args.siapkan_detik}, " if args.siapkan_detik is not None else "")
+        + f"{cpu} inti, "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {os.getloadavg()[0]:.1f}",
         flush=True,
     )
-    gunicorn = mulai_gunicorn(args)
+    gunicorn, pekerja = [], []
+    try:
+        for i in range(max(args.server, 1)):
+            gunicorn.append(mulai_gunicorn(args, i))
+        pekerja = [mulai_pekerja(args, i) for i in range(args.pekerja)]
+    except BaseException:
+        for pr in gunicorn + pekerja:
+            henti(pr)
+        raise
     hasil = Hasil()
     rng = random.Random(args.seed)
     pengguna = [Pengguna(d, args, hasil, random.Random(rng.random())) for d in dipilih]
+    if args.server > 1:
+        for u in pengguna[: args.pdf_serentak]:
+            u.serentak = True
     try:
         jendela = {}
 
@@ -756,8 +1028,19 @@ def main(argv=None):
         lama = time.time() - jendela.get("mulai", time.time())
         beban_mesin = os.getloadavg()
     finally:
-        henti(gunicorn)
-    server = waktu_server(args.log_akses)
+        for pr in gunicorn:
+            henti(pr)
+        if pekerja:
+            try:
+                tunggu = tunggu_pekerja(args)
+                beban_pekerja = os.getloadavg()
+            finally:
+                for pr in pekerja:
+                    henti(pr)
+    server = collections.defaultdict(list)
+    for i in range(len(gunicorn)):
+        for jenis, w in waktu_server(log_server(args, i)).items():
+            server[jenis].extend(w)
     baris = tabel(hasil, server, lama)
     print(f"  load average mesin di akhir beban (1/5/15 min): {' / '.join(f'{x:.1f}' for x in beban_mesin)}")
     cek = periksa(args, dipilih, pengguna, sebelum, riwayat_sebelum)
@@ -773,6 +1056,30 @@ def main(argv=None):
     )
     for r in cek["rincian"][:20]:
         print("  ! " + r)
+    if pekerja:
+        t = cek["tugas"] = periksa_tugas(args, mulai_run, pdf_terakhir)
+        t["tunggu_detik"], t["sisa_saat_berhenti"] = round(tunggu[0], 1), tunggu[1]
+        t["load_average_setelah_tunggu"] = beban_pekerja
+        print(
+            f"\n  Pekerja: antrean kosong {t['tunggu_detik']:.0f} s setelah beban (sisa PDF/jadwal/tugas: "
+            f"{'/'.join(map(str, tunggu[1]))}); load average {' / '.join(f'{x:.1f}' for x in beban_pekerja)}"
+        )
+        print(
+            f"  Tugas: {t['tugas']} ({', '.join(f'{k} {v}' for k, v in sorted(t['hasil_per_jenis'].items()))}); "
+            f"tersisa READY/RUNNING {t['tersisa']}, FAILED {t['gagal']}, "
+            f"diambil ≠ 1 pekerja {t['pekerja_tidak_satu']}; "
+            f"{t['pekerja_berbeda']} pekerja bekerja ({', '.join(str(v) for v in t['per_pekerja'].values())} tugas)"
+        )
+        print(
+            f"  PDF dibuat dalam run: {t['pdf']} ({t['pdf_per_status']}; disiapkan di latar {t['pdf_latar']}, "
+            f"di antaranya diambil lewat Buat PDF {t['pdf_latar_diambil']}); tidak selesai {t['pdf_tidak_selesai']}, "
+            f"tidak tepat sekali {t['pdf_tidak_sekali']}, buat_pdf 'selesai' dua kali {t['pdf_dua_kali']}, "
+            f"penyiapan bersamaan {t['siapkan_dua_kali_bersamaan']}, PDF kedua dari data yang sama "
+            f"{t['pdf_data_sama']}; PDF run sebelumnya yang diminta lagi "
+            f"{t['pdf_lama_diminta']}"
+        )
+        for r in t["rincian"][:20]:
+            print("  ! " + r)
     if args.json:
         Path(args.json).write_text(
             json.dumps(
@@ -781,7 +1088,9 @@ def main(argv=None):
                     "pengguna": len(dipilih),
                     "detik": args.detik,
                     "jeda": jeda,
-                    "gunicorn": {"worker": args.worker, "threads": args.threads},
+                    "gunicorn": {"worker": args.worker, "threads": args.threads, "server": args.server},
+                    "pekerja": args.pekerja,
+                    "siapkan_detik": args.siapkan_detik,
                     "inti": cpu,
                     "load_average": beban_mesin,
                     "hasil": baris,
@@ -792,6 +1101,7 @@ def main(argv=None):
             )
         )
     gagal = sum(b.get("galat", 0) for b in baris) + cek["hilang"] + cek["ganda"] + cek["sel_lain_berubah"]
+    gagal += cek.get("tugas", {}).get("galat", 0)
     return 1 if gagal else 0
 
 

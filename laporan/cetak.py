@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
@@ -63,12 +63,33 @@ def pdf_terkini(laporan, data: Lkjip):
     )
 
 
+def kunci_laporan(laporan) -> None:
+    """Hold the report's row until the transaction ends: one PDF request or background preparation
+    of a report at a time looks for a job and makes one (two servers taking "Buat PDF" of a report
+    at the same moment made two jobs before). FOR NO KEY UPDATE where there is one: a save that
+    inserts a row pointing at the report (its KEY SHARE lock) does not wait. SQLite: its
+    transactions start IMMEDIATE (settings.py), one writer at a time anyway."""
+    baris = model_laporan.Laporan.objects.filter(pk=laporan.pk)
+    if connection.features.has_select_for_no_key_update:
+        baris = baris.select_for_update(no_key=True)
+    else:
+        baris = baris.select_for_update()
+    list(baris.values_list("pk", flat=True))
+
+
 def antrekan_pdf(laporan, oleh, data: Lkjip | None = None):
     """Queue a PDF of the report, unless one is already waiting or being built. A job whose
     worker died (BerkasPDF.mati) does not block: it goes back to the queue for the next worker.
 
     With the report's current `data`: a PDF already built from it is the answer at once; one
-    prepared in the background (laporan.siaga) becomes the requester's, listed from now on."""
+    prepared in the background (laporan.siaga) becomes the requester's, listed from now on.
+    Requests of the same report run one after the other (`kunci_laporan`)."""
+    with transaction.atomic():
+        kunci_laporan(laporan)
+        return _antrekan_pdf(laporan, oleh, data)
+
+
+def _antrekan_pdf(laporan, oleh, data):
     if data is not None and (siap := pdf_terkini(laporan, data)) is not None:
         # The requester's from now on (an automatic one), at the top of the list; a row the background
         # replaced meanwhile is gone: a new job then.

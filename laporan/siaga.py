@@ -113,22 +113,31 @@ def pulihkan_jadwal() -> int:
 
 def siapkan_sekarang(laporan: Laporan) -> str:
     """Render the report's PDF for its current data, unless a PDF of it exists or is on its way."""
-    from .cetak import jalankan_tugas, pdf_terkini
+    from .cetak import jalankan_tugas, kunci_laporan, pdf_terkini
 
     try:
         data = susun_laporan(laporan.opd, laporan.tahun, laporan.periode)
     except PengukuranTidakTersedia:
         return "tidak tersedia"
-    if pdf_terkini(laporan, data) is not None:
-        return "sudah siap"
-    if laporan.pdf_set.filter(status__in=[BerkasPDF.Status.ANTRE, BerkasPDF.Status.PROSES]).exists():
+    # Under the report's lock (as "Buat PDF", laporan.cetak.antrekan_pdf): a job another server or
+    # worker is making for it now is seen, never made a second time.
+    hapus = []
+    with transaction.atomic():
+        kunci_laporan(laporan)
+        if pdf_terkini(laporan, data) is not None:
+            return "sudah siap"
+        berjalan = laporan.pdf_set.filter(status__in=[BerkasPDF.Status.ANTRE, BerkasPDF.Status.PROSES]).exists()
+        if not berjalan:
+            # The automatic PDFs of older data nobody took: replaced by this one.
+            for lama in laporan.pdf_set.filter(Q(otomatis=True), ~Q(status=BerkasPDF.Status.PROSES)):
+                # Only while still automatic: one taken by "Buat PDF" meanwhile is the requester's now.
+                if BerkasPDF.objects.filter(pk=lama.pk, otomatis=True).delete()[0] and lama.berkas:
+                    hapus.append((lama.berkas.storage, lama.berkas.name))
+            baru = BerkasPDF.objects.create(laporan=laporan, otomatis=True, tahap="Disiapkan otomatis")
+    if berjalan:
         # A job started before the last change may render the older data: look again later.
         data_berubah(laporan.opd_id, laporan.tahun)
         return "sedang dibuat"
-    # The automatic PDFs of older data nobody took: replaced by this one.
-    for lama in laporan.pdf_set.filter(Q(otomatis=True), ~Q(status=BerkasPDF.Status.PROSES)):
-        # Only while still automatic: one taken by "Buat PDF" meanwhile is the requester's now.
-        if BerkasPDF.objects.filter(pk=lama.pk, otomatis=True).delete()[0] and lama.berkas:
-            lama.berkas.storage.delete(lama.berkas.name)
-    baru = BerkasPDF.objects.create(laporan=laporan, otomatis=True, tahap="Disiapkan otomatis")
+    for penyimpanan, nama in hapus:  # the files once their rows are gone for good
+        penyimpanan.delete(nama)
     return tugas_latar.kerjakan(BerkasPDF, baru.pk, jalankan_tugas, tahap="Menyiapkan data")

@@ -6,11 +6,13 @@ its job once, a failing job does not stop the worker, jobs whose worker died or 
 are queued again, and the real `db_worker` command runs them. Notification mail is a task too."""
 
 import io
+import threading
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -231,3 +233,36 @@ def test_a_job_that_finishes_is_claimed_once(client, reviewer_a):
     kerjakan_semua()
     dokumen = DokumenReviu.objects.get()
     assert (dokumen.status, dokumen.percobaan) == ("selesai", 1)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks between sessions: PostgreSQL")
+def test_two_pdf_requests_of_one_report_at_the_same_moment_make_one_job(reviewer_a, dua_opd, monkeypatch):
+    """ "Buat PDF" of one report on two servers at once (bench/beban.py --server 2): both answers are
+    the same job. Before the report row was locked, both saw no job waiting and each made one."""
+    laporan = Laporan.objects.create(opd=dua_opd["a"], tahun=2024, periode="TAHUN")
+    asli = tugas_latar.antrekan
+
+    def lambat(task_obj, tugas):
+        time.sleep(0.5)  # the first request is still in its transaction when the second looks
+        asli(task_obj, tugas)
+
+    monkeypatch.setattr(tugas_latar, "antrekan", lambat)
+    mulai = threading.Barrier(2)
+    hasil = []
+
+    def minta():
+        try:
+            mulai.wait()
+            hasil.append(antrekan_pdf(Laporan.objects.get(pk=laporan.pk), reviewer_a).pk)
+        finally:
+            connections.close_all()
+
+    benang = [threading.Thread(target=minta) for _ in range(2)]
+    for b in benang:
+        b.start()
+    for b in benang:
+        b.join(30)
+    assert BerkasPDF.objects.filter(laporan=laporan).count() == 1
+    assert len(hasil) == 2 and len(set(hasil)) == 1
+    assert DBTaskResult.objects.count() == 1
