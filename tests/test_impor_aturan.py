@@ -441,7 +441,12 @@ def test_an_unchanged_export_import_round_trip_of_each_demo_office_writes_nothin
         assert not hasil.impor.dibuat and not hasil.impor.diubah, hasil.impor.ringkasan()
         assert hasil.impor.tetap["RPJMD/RPD"] == 1
         tulis = [
-            x["sql"] for x in q.captured_queries if x["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+            x["sql"]
+            for x in q.captured_queries
+            if x["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+            # Taking the office lock moves its versi_data (sakip.kunci), a cache key like a
+            # sequence, whatever the load then writes (tests/potret.py).
+            and '"versi_data"' not in x["sql"]
         ]
         assert not tulis
     assert riwayat() == jejak
