@@ -215,6 +215,18 @@ def test_figures_older_than_the_setting_are_measured_again(client, pemda, diukur
     assert diukur == [["versi-01", "versi-02", "versi-03"]] * 2
 
 
+def test_old_figures_are_measured_again_a_few_at_a_time_oldest_first(client, pemda, diukur, settings, monkeypatch):
+    monkeypatch.setattr(dasbor, "SEGARKAN_PER_TAMPILAN", 2)
+    _baris(client)
+    settings.SAKIP_DASBOR_SEGAR_DETIK = -1
+    _baris(client)
+    assert len(diukur[1]) == 2  # not all three in one view
+    tertinggal = {"versi-01", "versi-02", "versi-03"} - set(diukur[1])
+    _baris(client)
+    assert tertinggal <= set(diukur[2])  # the oldest first
+    assert len(diukur[2]) == 2
+
+
 def test_cached_figures_equal_a_fresh_measurement_for_every_period(client, pemda):
     from django.core.cache import caches
 
