@@ -88,9 +88,11 @@ def lembar_cetak():
     """The print stylesheet parsed by WeasyPrint, once per process (forked children inherit it).
 
     The pieces do not inline it (cetak_potongan.html): it is given to WeasyPrint as a user
-    stylesheet. Its rules then rank below the piece's own <style> (author) whatever their order,
-    which is what that <style> is for: it only overrides cetak.css (the running header, no footer,
-    no page break before the first sasaran of a piece); cetak.css's few !important stay above all."""
+    stylesheet. Its rules then rank below the piece's own <style> (author) whatever their order and
+    specificity, which is what that <style> is for: it only overrides cetak.css (the running header,
+    no footer, no page break before the first sasaran of a piece). A rule of cetak.css more specific
+    than one of the <style> must be repeated there (the cover's empty header, cetak_potongan.html);
+    cetak.css's few !important stay above all."""
     return _lembar_parsed(_css())
 
 
