@@ -98,6 +98,10 @@ def _antrekan_pdf(laporan, oleh, data):
             siap.refresh_from_db()
             return siap
     berjalan = laporan.pdf_set.filter(status__in=[BerkasPDF.Status.ANTRE, BerkasPDF.Status.PROSES]).first()
+    if berjalan is not None and berjalan.mati and berjalan.percobaan >= tugas_latar.maks_percobaan():
+        # Its workers died on it every time: it fails with its message, the request is a new job.
+        tugas_latar.hentikan(berjalan)
+        berjalan = None
     if berjalan is not None and berjalan.mati:
         BerkasPDF.objects.filter(BerkasPDF.q_mati(), pk=berjalan.pk).update(
             status=BerkasPDF.Status.ANTRE, progres=0, tahap="", pemegang="", detak=None, diperbarui=timezone.now()

@@ -164,11 +164,16 @@ def _versi_kode() -> str:
     never serves figures kept by the previous code (the file cache outlives the processes)."""
     global _VERSI_KODE
     if _VERSI_KODE is None:
+        import kinerja.models
         import kinerja.pengukuran
+        import renstra.models
+        import sakip.models
         import sakip.rumus
 
         h = hashlib.sha256()
-        berkas = [Path(__file__), Path(kinerja.pengukuran.__file__)]
+        berkas = [Path(__file__)] + [
+            Path(m.__file__) for m in (kinerja.pengukuran, kinerja.models, renstra.models, sakip.models)
+        ]
         berkas += sorted(Path(sakip.rumus.__file__).parent.glob("*.py"))
         for b in berkas:
             h.update(b.read_bytes())

@@ -224,6 +224,7 @@ def antre_ulang(dokumen) -> bool:
             pemegang="",
             detak=None,
             selesai_pada=None,
+            percobaan=0,  # asked again by a person: its attempts count afresh
             diperbarui=timezone.now(),
         )
     )

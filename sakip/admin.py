@@ -91,6 +91,25 @@ def pesan_kunci_tersimpan(request, obj):
     return cache[kunci]
 
 
+def opd_objek(obj):
+    """The id of the office a record belongs to, by its model's `jalur_opd` (None: no office, or
+    not reachable yet)."""
+    jalur = getattr(type(obj), "jalur_opd", None)
+    if jalur is None:
+        return None
+    if jalur == "":
+        return obj.pk
+    *langkah, akhir = jalur.split("__")
+    try:
+        for nama in langkah:
+            obj = getattr(obj, nama)
+            if obj is None:
+                return None
+        return getattr(obj, f"{akhir}_id")
+    except ObjectDoesNotExist:
+        return None
+
+
 def pesan_hapus_terkunci(objs, *, kunci=False, request=None):
     """Why deleting `objs` would remove frozen data, or None. Judged on everything the delete
     cascades to (a cascade deletes in SQL, past the models' own guard): one query per guarded
@@ -106,11 +125,13 @@ def pesan_hapus_terkunci(objs, *, kunci=False, request=None):
         if dijaga(model):
             pks = [o.pk for o in anggota]
             baris += model._default_manager.select_related(*model.kunci_select_related).filter(pk__in=pks)
-    if not baris:
-        return None
     opd_ids = {b.opd_terkunci_id() for b in baris}
     if kunci:
-        kunci_opd(*opd_ids)
+        # The offices of the records themselves too: a delete of unguarded data (an empty Renstra
+        # version) still changes what the office's pages show, and moves its data version.
+        kunci_opd(*opd_ids, *{opd_objek(o) for o in objs})
+    if not baris:
+        return None
     peta = baca_peta(opd_ids)
     pertama = None
     for b in baris:
@@ -637,6 +658,10 @@ class AksesAdminMixin:
         )
 
     def save_model(self, request, obj, form, change):
+        if not change:
+            # A new record takes its office's lock like every write (an existing one took it when
+            # its form read the stored row): it moves the office's data version (sakip.kunci).
+            kunci_opd(opd_objek(obj))
         # Nothing is written, and no history row, when the row would not change.
         if isinstance(form, FormIsianAdmin):
             baris = form.baris_berubah(obj)

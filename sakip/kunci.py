@@ -23,9 +23,12 @@ A model tells the guard which office it belongs to (`opd_terkunci_id()`), what i
 whether a change of it can touch frozen data at all (`perubahan_dikunci(lama)`; default yes).
 """
 
+import time
+
 from django.core.exceptions import ValidationError
 from django.db import connection, router, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 
 
 class DataTerkunci(ValidationError):
@@ -52,7 +55,9 @@ def kunci_opd(*opd_ids):
     # The UPDATE takes the row lock itself (FOR NO KEY UPDATE: versi_data is no key) and moves the
     # office's data version in the same transaction as the write: a rolled-back write moves
     # nothing, and a reader that sees the new version also sees the new data (laporan.dasbor).
-    OPD.objects.filter(pk__in=ids).update(versi_data=F("versi_data") + 1)
+    # Never a number it had before: at least the clock in µs, so a counter set back (a restored
+    # backup, loaddata) cannot meet figures kept for other data under a version it already had.
+    OPD.objects.filter(pk__in=ids).update(versi_data=Greatest(F("versi_data") + 1, Value(time.time_ns() // 1000)))
 
 
 class _TanpaKunci:

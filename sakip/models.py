@@ -127,14 +127,11 @@ class OPD(models.Model):
     def natural_key(self):
         return (self.kode,)
 
-    def save(self, *args, **kwargs):
-        # versi_data is moved by kunci_opd's UPDATE alone: saving an OPD loaded earlier (the admin,
-        # an import) must never write an older counter back over a newer one.
-        if not self._state.adding and self.pk is not None and kwargs.get("update_fields") is None:
-            kwargs["update_fields"] = [
-                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "versi_data"
-            ]
-        return super().save(*args, **kwargs)
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        # versi_data is moved by kunci_opd's UPDATE alone: saving an office loaded earlier (the
+        # admin, a history revert, an import) never writes an older counter back over a newer one.
+        values = [v for v in values if v[0].attname != "versi_data"]
+        return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
 
 
 class JabatanManager(models.Manager):

@@ -76,13 +76,14 @@ def ambil(queryset, urutan, tahap="Menyiapkan", progres=5, lewati_terkunci=True)
             antrean = antrean.select_for_update(of=("self",))
         elif connection.features.has_select_for_update_skip_locked:
             antrean = antrean.select_for_update(skip_locked=True, of=("self",))
-        tugas = antrean.first()
-        if tugas is None:
-            return None
-        diambil_alih = tugas.status == model.Status.PROSES
-        if diambil_alih and tugas.percobaan >= maks_percobaan():
-            _hentikan(tugas)
-            return None
+        while True:
+            tugas = antrean.first()
+            if tugas is None:
+                return None
+            diambil_alih = tugas.status == model.Status.PROSES
+            if not (diambil_alih and tugas.percobaan >= maks_percobaan()):
+                break
+            hentikan(tugas)  # failed now: the next one of the queue, if any
         tugas.status, tugas.progres = model.Status.PROSES, progres
         tugas.tahap = "Diambil alih: pekerja sebelumnya berhenti" if diambil_alih else tahap
         tugas.detak, tugas.pemegang, tugas.pesan = timezone.now(), secrets.token_hex(16), ""
@@ -105,19 +106,27 @@ def _pesan_dihentikan(n) -> str:
     )
 
 
-def _hentikan(tugas) -> None:
-    """A job that its workers died on `maks_percobaan` times: failed, not queued again (a job that
-    kills its worker would otherwise take every worker down in turn, for ever)."""
+def hentikan(tugas) -> bool:
+    """Fail a job its workers died on `maks_percobaan` times, instead of queuing it again (a job
+    that kills its worker would otherwise take every worker down in turn, for ever). Only while it
+    is still dead: a slow worker that wrote its result meanwhile keeps it. Closes the task the dead
+    worker left running. True when it was stopped."""
+    model = type(tugas)
     sekarang = timezone.now()
-    type(tugas)._default_manager.filter(pk=tugas.pk).update(
-        status=type(tugas).Status.GAGAL,
+    n = model._default_manager.filter(model.q_mati(), pk=tugas.pk).update(
+        status=model.Status.GAGAL,
         tahap="Gagal",
         pesan=_pesan_dihentikan(tugas.percobaan),
         pemegang="",
         selesai_pada=sekarang,
         diperbarui=sekarang,
     )
-    log.error("Tugas %s #%s dihentikan setelah %s percobaan", type(tugas).__name__, tugas.pk, tugas.percobaan)
+    if n:
+        log.error("Tugas %s #%s dihentikan setelah %s percobaan", model.__name__, tugas.pk, tugas.percobaan)
+        for jenis in jenis_terdaftar():
+            if jenis.model is model and tugas.id_tugas:
+                _tutup_tugas_mati(jenis, {tugas.id_tugas})
+    return bool(n)
 
 
 def tulis(tugas, **medan):
@@ -378,7 +387,7 @@ def pulihkan() -> int:
             ):
                 mati[pk] = id_tugas
                 if percobaan >= maks_percobaan():
-                    _hentikan(model(pk=pk, percobaan=percobaan))
+                    hentikan(model(pk=pk, percobaan=percobaan, id_tugas=id_tugas))
             if mati:
                 _tutup_tugas_mati(jenis, set(mati.values()) - {""})
                 model._default_manager.filter(model.q_mati(), pk__in=list(mati)).update(

@@ -266,3 +266,45 @@ def test_two_pdf_requests_of_one_report_at_the_same_moment_make_one_job(reviewer
     assert BerkasPDF.objects.filter(laporan=laporan).count() == 1
     assert len(hasil) == 2 and len(set(hasil)) == 1
     assert DBTaskResult.objects.count() == 1
+
+
+def test_a_stopped_review_asked_again_by_hand_counts_its_attempts_afresh(client, reviewer_a, settings):
+    settings.SAKIP_TUGAS_MAKS_PERCOBAAN = 3
+    client.force_login(reviewer_a)
+    unggah(client, SimpleUploadedFile("a.txt", TEKS_LKJIP.encode()))
+    dokumen = DokumenReviu.objects.get()
+    lama = timezone.now() - timezone.timedelta(minutes=5)
+    DokumenReviu.objects.filter(pk=dokumen.pk).update(status="proses", detak=lama, percobaan=3)
+    pulihkan()
+    assert DokumenReviu.objects.get().status == "gagal"
+    assert tugas_dokumen.antre_ulang(DokumenReviu.objects.get())  # "Periksa ulang"
+    assert DokumenReviu.objects.get().percobaan == 0
+    kerjakan_semua()
+    dokumen.refresh_from_db()
+    assert (dokumen.status, dokumen.percobaan) == ("selesai", 1)
+
+
+def test_asking_for_a_pdf_whose_job_killed_its_workers_starts_a_new_job(reviewer_a, dua_opd, settings):
+    settings.SAKIP_TUGAS_MAKS_PERCOBAAN = 3
+    laporan = Laporan.objects.create(opd=dua_opd["a"], tahun=2024, periode="TAHUN")
+    berkas = antrekan_pdf(laporan, reviewer_a)
+    lama = timezone.now() - timezone.timedelta(minutes=5)
+    BerkasPDF.objects.filter(pk=berkas.pk).update(status="proses", detak=lama, percobaan=3)
+    baru = antrekan_pdf(laporan, reviewer_a)
+    assert baru.pk != berkas.pk and baru.status == "antre"
+    berkas.refresh_from_db()
+    assert berkas.status == "gagal" and "berhenti 3 kali" in berkas.pesan
+
+
+def test_a_slow_worker_that_finished_is_not_stopped_afterwards(client, reviewer_a, settings):
+    """The limit is applied to a job still dead when it is written, not to one read dead earlier."""
+    settings.SAKIP_TUGAS_MAKS_PERCOBAAN = 3
+    client.force_login(reviewer_a)
+    unggah(client, SimpleUploadedFile("a.txt", TEKS_LKJIP.encode()))
+    dokumen = DokumenReviu.objects.get()
+    lama = timezone.now() - timezone.timedelta(minutes=5)
+    DokumenReviu.objects.filter(pk=dokumen.pk).update(status="proses", detak=lama, percobaan=3)
+    dibaca_mati = DokumenReviu.objects.get()
+    DokumenReviu.objects.filter(pk=dokumen.pk).update(status="selesai", detak=timezone.now())  # it finished
+    assert not tugas_latar.hentikan(dibaca_mati)
+    assert DokumenReviu.objects.get().status == "selesai"
