@@ -31,3 +31,10 @@ class LaporanConfig(AppConfig):
 
         daftarkan_perubahan("laporan_pdf_siaga", data_berubah)
         daftarkan_pemulih("laporan_pdf_siaga", pulihkan_jadwal)
+
+        # The Pemda dashboards measured ahead by the task worker (laporan.dasbor).
+        from sakip.tugas import daftarkan_berkala
+
+        from .dasbor import hangatkan_dasbor
+
+        daftarkan_berkala("dasbor_pemda", hangatkan_dasbor)

@@ -135,8 +135,12 @@ def dasbor_pemda(daftar_opd: list[OPD], tahun: int, periode: rumus.Periode) -> l
     return baris
 
 
+_UKUR_DIHITUNG = [0]  # offices measured by this process (hangatkan_dasbor reports it)
+
+
 def _ukur_angka_pemda(daftar_opd, tahun, periode) -> dict[int, tuple]:
     """{opd id: (indicators, with the data due, capaian, last realisation update)}, measured."""
+    _UKUR_DIHITUNG[0] += len(daftar_opd)
     ids = [o.id for o in daftar_opd]
     terakhir = dict(
         Realisasi.objects.filter(indikator__opd_id__in=ids, tahun=tahun)
@@ -191,24 +195,27 @@ SEGARKAN_PER_TAMPILAN = 20
 def _angka_pemda(daftar_opd, tahun, periode) -> dict[int, tuple]:
     """The figures of `_ukur_angka_pemda`, each office's kept per its data version.
 
-    One cache entry per (year, period, the Pemdas' methodologies, code): {opd id: (versi_data,
-    kept at, figures)}. An office whose version moved, or that has no figures kept, is measured
-    now; all of them together, in the same queries as without the cache. Figures older than
-    SAKIP_DASBOR_SEGAR_DETIK are a safety net for a door that would write without the office lock:
-    up to SEGARKAN_PER_TAMPILAN of them, the oldest, are measured again with each view (the others
-    are still at their office's version), so that no view pays for all offices at once.
+    One cache entry per Pemda and (year, period, fingerprint of its methodology, of the code):
+    {opd id: (versi_data, kept at, figures)}. An office whose version moved, or that has no figures
+    kept, is measured now; all of them together, in the same queries as without the cache. Figures
+    older than SAKIP_DASBOR_SEGAR_DETIK are a safety net for a door that would write without the
+    office lock: up to SEGARKAN_PER_TAMPILAN of them, the oldest, are measured again with each
+    view (the others are still at their office's version), so that no view pays for all offices.
     """
     if not daftar_opd:
         return {}
     metodologi = metodologi_banyak_pemda({o.pemda_id for o in daftar_opd})
-    sidik = hashlib.sha256(repr(sorted(metodologi.items())).encode()).hexdigest()[:16]
-    kunci = f"dasbor-pemda:{tahun}:{periode.value}:{sidik}:{_versi_kode()}"
+    kunci = {
+        p: f"dasbor-pemda:{tahun}:{periode.value}:{p}:"
+        f"{hashlib.sha256(repr(m).encode()).hexdigest()[:16]}:{_versi_kode()}"
+        for p, m in metodologi.items()
+    }
     cache = caches["laporan"]
-    simpanan = cache.get(kunci) or {}
+    simpanan = cache.get_many(list(kunci.values()))
     batas = time.time() - getattr(settings, "SAKIP_DASBOR_SEGAR_DETIK", 900)
     angka, ukur, tua = {}, [], []
     for opd in daftar_opd:
-        ada = simpanan.get(opd.id)
+        ada = simpanan.get(kunci[opd.pemda_id], {}).get(opd.id)
         if ada is None or ada[0] != opd.versi_data:
             ukur.append(opd)
             continue
@@ -221,8 +228,32 @@ def _angka_pemda(daftar_opd, tahun, periode) -> dict[int, tuple]:
         sekarang = time.time()
         baru = _ukur_angka_pemda(ukur, tahun, periode)
         angka.update(baru)
-        # Read again just before writing: another process may have kept other offices meanwhile.
-        gabung = cache.get(kunci) or {}
-        gabung.update({o.id: (o.versi_data, sekarang, baru[o.id]) for o in ukur})
-        cache.set(kunci, gabung)
+        for pemda_id in {o.pemda_id for o in ukur}:
+            # Read again just before writing: another process may have kept other offices meanwhile.
+            gabung = cache.get(kunci[pemda_id]) or {}
+            gabung.update({o.id: (o.versi_data, sekarang, baru[o.id]) for o in ukur if o.pemda_id == pemda_id})
+            cache.set(kunci[pemda_id], gabung)
     return angka
+
+
+def hangatkan_dasbor() -> int:
+    """Keep each Pemda's dashboard as it opens (its latest PK year, its latest period with
+    activity) measured ahead: the task worker runs it when it starts and every 30 s, so the first
+    view after a release or a methodology change, and the view after a save, find the figures
+    kept. Only offices whose version moved (or old figures, 20 per Pemda) are measured. Returns how
+    many offices were measured."""
+    from kinerja.antrean import periode_aktif
+    from sakip.models import Pemda
+
+    n = 0
+    for pemda in Pemda.objects.order_by("pk"):
+        daftar = list(OPD.objects.filter(pemda=pemda))
+        ids = [o.id for o in daftar]
+        tahun = PerjanjianKinerja.objects.filter(opd_id__in=ids).aggregate(t=Max("tahun"))["t"]
+        if tahun is None:
+            continue
+        periode = rumus.Periode(periode_aktif(ids, tahun) or "TAHUN")
+        sebelum = _UKUR_DIHITUNG[0]
+        _angka_pemda(daftar, tahun, periode)
+        n += _UKUR_DIHITUNG[0] - sebelum
+    return n

@@ -317,6 +317,26 @@ def daftarkan_pemulih(nama: str, fungsi: Callable[[], int]) -> None:
     _PEMULIH[nama] = fungsi
 
 
+# Work kept ahead by the worker (laporan's Pemda dashboards), outside any transaction.
+_BERKALA: dict[str, Callable[[], int]] = {}
+
+
+def daftarkan_berkala(nama: str, fungsi: Callable[[], int]) -> None:
+    """Register `fungsi()` to run in the worker when it starts and every PULIHKAN_SETIAP."""
+    _BERKALA[nama] = fungsi
+
+
+def jalankan_berkala() -> int:
+    """Run the registered periodic work; one's failure is logged and stops nothing."""
+    n = 0
+    for nama, fungsi in list(_BERKALA.items()):
+        try:
+            n += fungsi() or 0
+        except Exception:
+            log.exception("Kerja berkala %s gagal", nama)
+    return n
+
+
 def daftarkan(jenis: JenisTugas) -> None:
     """Register a kind (from AppConfig.ready(); registering the same name again replaces it)."""
     _JENIS[jenis.nama] = jenis

@@ -307,3 +307,48 @@ def test_an_admin_add_and_delete_of_unguarded_data_move_the_version(client):
     assert r.status_code == 302
     assert not Strategi.objects.filter(pk=strategi.pk).exists()
     assert OPD.objects.get(pk=opd.pk).versi_data > setelah_tambah
+
+
+def test_the_worker_measures_each_pemda_dashboard_ahead(client, pemda, diukur):
+    """`hangatkan_dasbor` (run by `manage.py pekerja` at start and every 30 s): the dashboard as it
+    opens finds every office measured; a second round measures nothing; after a save, only that
+    office."""
+    from django.core.cache import caches
+
+    from sakip.tugas import jalankan_berkala
+
+    caches["laporan"].clear()
+    assert jalankan_berkala() == 3
+    assert jalankan_berkala() == 0
+    diukur.clear()
+    client.get(reverse("beranda"))  # the page as it opens: its default year and period
+    assert diukur == []
+    r = _realisasi_tw3("versi-02")
+    r.nilai = r.nilai + 1
+    r.save()
+    assert dasbor.hangatkan_dasbor() == 1
+
+
+def test_a_methodology_change_measures_only_that_pemdas_offices(client, pemda, diukur):
+    from tests.factories import PemdaFactory
+
+    lain = PemdaFactory(nama="Kota Lain")
+    for urut in (4,):
+        assert impor_data_opd(
+            dokumen_opd(
+                5,
+                urut,
+                awalan="lain",
+                nama_pemda="Kota Lain",
+                n_indikator=8,
+                n_sub_kegiatan=20,
+                tahun_mulai=2024,
+                n_tahun=2,
+            )
+        ).berhasil
+    client.force_login(PenggunaFactory(is_superuser=True, is_staff=True, username="admin.versi"))
+    semua = _baris(client)
+    assert "lain-04" in semua and "versi-01" in semua
+    MetodologiPemda.objects.update_or_create(pemda=lain, defaults={"batas_atas": Decimal("100")})
+    _baris(client)
+    assert diukur[-1] == ["lain-04"]

@@ -4,7 +4,9 @@ document reviews, notification mail) on Django's tasks framework (sakip.tugas).
 It runs the configured backend's worker: django-tasks-db's `db_worker` for the database backend
 (the default), django-rq's `rqworker` for SAKIP_TUGAS=rq; beside it a thread queues again, when it
 starts and every 30 s, the jobs whose worker died or whose task was lost (`pulihkan`): with several
-workers, each of them recovers what another left. --sekali runs what is waiting and stops."""
+workers, each of them recovers what another left; the same thread keeps the periodic work of the
+apps (`jalankan_berkala`: the Pemda dashboards measured ahead). --sekali runs what is waiting and
+stops."""
 
 import logging
 import threading
@@ -14,16 +16,19 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connections
 
-from sakip.tugas import PULIHKAN_SETIAP, jenis_terdaftar, kerjakan_semua, pulihkan
+from sakip.tugas import PULIHKAN_SETIAP, jalankan_berkala, jenis_terdaftar, kerjakan_semua, pulihkan
 
 log = logging.getLogger(__name__)
 
 
 def _pemulih(berhenti: threading.Event) -> None:
+    jalankan_berkala()  # at start too (the dashboards after a release)
+    connections.close_all()
     while not berhenti.wait(PULIHKAN_SETIAP.total_seconds()):
         try:
             if n := pulihkan():
                 log.warning("%d tugas diantrekan ulang (pekerjanya berhenti atau tugasnya hilang)", n)
+            jalankan_berkala()
         except Exception:  # a busy database: the next round tries again
             log.exception("Pemulihan tugas gagal")
         finally:
