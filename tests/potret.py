@@ -36,3 +36,12 @@ def beda(sebelum, sesudah, batas=10):
                 if len(baris) >= batas:
                     return baris
     return baris
+
+
+#: The office lock's counter (sakip.kunci.kunci_opd): taken by every load, whatever it then writes.
+KUNCI_VERSI = 'UPDATE "sakip_opd" SET "versi_data" ='
+
+
+def kunci_versi(sql: str) -> bool:
+    """Whether a statement is the office lock moving its data version (a cache key, not data)."""
+    return sql.lstrip().startswith(KUNCI_VERSI)

@@ -18,6 +18,7 @@ from pertukaran.workbook import ekspor_workbook, impor_workbook
 from renstra.models import Indikator, Sasaran, TargetIndikator
 from sakip.models import OPD, Jabatan, Pemda
 from tests.data_opd_contoh import dokumen
+from tests.potret import kunci_versi
 
 pytestmark = pytest.mark.django_db
 
@@ -194,7 +195,7 @@ def test_reimporting_the_sample_document_export_writes_nothing():
     assert not [
         x["sql"]
         for x in q.captured_queries
-        if not x["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE"))
+        if not x["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE")) and not kunci_versi(x["sql"])
     ]
     assert _riwayat() == sebelum
 
