@@ -4,6 +4,7 @@ and all offices of a Pemda side by side (who has not reported)."""
 from __future__ import annotations
 
 import hashlib
+import inspect
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,11 +15,12 @@ from django.db.models import Max
 
 from anggaran.models import ItemAnggaran
 from anggaran.ringkasan import ringkas_anggaran
+from kinerja.antrean import periode_aktif
 from kinerja.models import PerjanjianKinerja, Realisasi, StatusPeriode
 from kinerja.pengukuran import PengukuranTidakTersedia, metodologi_banyak_pemda, ukur_banyak_opd, ukur_opd
 from renstra.models import Renstra
 from sakip import rumus
-from sakip.models import OPD
+from sakip.models import OPD, Pemda
 
 BATAS_TERTINGGAL = 100  # an indicator below 100 % of its target is off track
 
@@ -168,17 +170,10 @@ def _versi_kode() -> str:
     never serves figures kept by the previous code (the file cache outlives the processes)."""
     global _VERSI_KODE
     if _VERSI_KODE is None:
-        import kinerja.models
-        import kinerja.pengukuran
-        import renstra.models
-        import sakip.models
-        import sakip.rumus
-
         h = hashlib.sha256()
-        berkas = [Path(__file__)] + [
-            Path(m.__file__) for m in (kinerja.pengukuran, kinerja.models, renstra.models, sakip.models)
-        ]
-        berkas += sorted(Path(sakip.rumus.__file__).parent.glob("*.py"))
+        # This module, the measurement, the models it reads, the formula library.
+        berkas = [Path(__file__)] + [Path(inspect.getfile(x)) for x in (ukur_opd, PerjanjianKinerja, Renstra, OPD)]
+        berkas += sorted(Path(rumus.__file__).parent.glob("*.py"))
         for b in berkas:
             h.update(b.read_bytes())
         _VERSI_KODE = h.hexdigest()[:16]
@@ -242,9 +237,6 @@ def hangatkan_dasbor() -> int:
     view after a release or a methodology change, and the view after a save, find the figures
     kept. Only offices whose version moved (or old figures, 20 per Pemda) are measured. Returns how
     many offices were measured."""
-    from kinerja.antrean import periode_aktif
-    from sakip.models import Pemda
-
     n = 0
     for pemda in Pemda.objects.order_by("pk"):
         daftar = list(OPD.objects.filter(pemda=pemda))
